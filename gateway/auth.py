@@ -1,0 +1,59 @@
+"""JWT bearer authentication. Tokens carry the user (``sub``) and the tenant (``tnt``)."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+import jwt
+
+from gateway.errors import ApiError
+from gateway.settings import GatewaySettings
+
+ID_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+    tenant: str
+
+
+def issue_token(settings: GatewaySettings, user_id: str, tenant: str, ttl_s: int | None = None) -> str:
+    now = int(time.time())
+    claims = {
+        "sub": user_id,
+        "tnt": tenant,
+        "iat": now,
+        "exp": now + (ttl_s if ttl_s is not None else settings.dev_token_ttl_s),
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+    }
+    return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
+
+
+def authenticate(settings: GatewaySettings, authorization: str | None) -> Principal:
+    if not authorization:
+        raise ApiError(401, "missing_token", "an Authorization: Bearer <token> header is required")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(401, "invalid_token", "the Authorization header must be 'Bearer <token>'")
+    try:
+        claims = jwt.decode(
+            token.strip(),
+            settings.jwt_secret,
+            algorithms=["HS256"],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            leeway=settings.jwt_leeway_s,
+            options={"require": ["exp", "sub", "tnt"]},
+        )
+    except jwt.ExpiredSignatureError as err:
+        raise ApiError(401, "expired_token", "the token has expired") from err
+    except jwt.PyJWTError as err:
+        raise ApiError(401, "invalid_token", "the token is not valid") from err
+    user, tenant = str(claims["sub"]), str(claims["tnt"])
+    if not ID_RE.match(user) or not ID_RE.match(tenant):
+        raise ApiError(401, "invalid_token", "the token names an invalid user or tenant")
+    return Principal(user_id=user, tenant=tenant)

@@ -1,0 +1,87 @@
+"""The gateway's one error shape.
+
+Every error response is JSON: ``{"error": {"code": "...", "message": "...", "request_id": "..."}}`` with the
+HTTP status named in docs/api.md; 503 and 429 carry ``Retry-After``. No traceback ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import grpc
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from services.common.errors import ERROR_CODE_KEY, HTTP_STATUS_FOR_GRPC, RETRY_AFTER_KEY
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.retry_after_s = retry_after_s
+
+
+def error_response(request_id: str, err: ApiError) -> Response:
+    body = {"error": {"code": err.code, "message": err.message, "request_id": request_id}}
+    headers = {"X-Request-ID": request_id} if request_id else {}
+    if err.retry_after_s is not None:
+        headers["Retry-After"] = str(max(1, round(err.retry_after_s)))
+    return Response(orjson.dumps(body), status_code=err.status, media_type="application/json", headers=headers)
+
+
+def from_rpc_error(err: grpc.aio.AioRpcError) -> ApiError:
+    """Map a service's gRPC status (and the stable code it put in trailers) onto an HTTP error."""
+    code = err.code()
+    trailers = dict(err.trailing_metadata() or ())
+    reason = str(trailers.get(ERROR_CODE_KEY, "")) or code.name.lower()
+    retry_raw = trailers.get(RETRY_AFTER_KEY)
+    status = HTTP_STATUS_FOR_GRPC.get(code, 502)
+    message = err.details() or "upstream error"
+    retry_after = float(retry_raw) if retry_raw else None
+    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.RESOURCE_EXHAUSTED):
+        retry_after = retry_after or 2.0
+        if not trailers.get(ERROR_CODE_KEY):  # the service itself is unreachable: don't echo transport details
+            reason, message = "service_unavailable", "the service is temporarily unavailable"
+    if status == 502 or code in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN):
+        log.error("upstream error", extra={"grpc_code": code.name, "details": err.details()})
+        status, reason, message = 502, "upstream_error", "an internal service failed"
+    return ApiError(status, reason, message, retry_after)
+
+
+def request_id_of(request: Request) -> str:
+    return getattr(request.state, "request_id", "")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, err: ApiError) -> Response:
+        return error_response(request_id_of(request), err)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, err: RequestValidationError) -> Response:
+        errors = err.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return error_response(request_id_of(request), ApiError(400, "malformed_json", "the body is not valid JSON"))
+        first = errors[0] if errors else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        message = f"{where}: {first.get('msg', 'invalid value')}" if where else str(first.get("msg", "invalid body"))
+        return error_response(request_id_of(request), ApiError(422, "invalid_request", message))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, err: StarletteHTTPException) -> Response:
+        codes = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
+        code = codes.get(err.status_code, "http_error")
+        return error_response(request_id_of(request), ApiError(err.status_code, code, str(err.detail)))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, err: Exception) -> Response:
+        log.exception("unhandled error")
+        return error_response(request_id_of(request), ApiError(500, "internal", "an internal error occurred"))

@@ -1,0 +1,37 @@
+"""Settings of the gateway process (env prefix GATEWAY_, plus REDIS_URL)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from services.common.settings import BaseServiceSettings
+
+DEV_JWT_SECRET = "dev-only-secret-change-me-in-production-0123456789"
+
+
+class GatewaySettings(BaseServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+
+    service_name: str = "gateway"
+    environment: str = "dev"  # "prod" refuses to start with the dev JWT secret
+    host: str = "127.0.0.1"
+    port: int = 8080
+    dialogue_target: str = "127.0.0.1:50051"
+
+    jwt_secret: str = DEV_JWT_SECRET
+    jwt_issuer: str = "advisor-platform"
+    jwt_audience: str = "advisor-app"
+    jwt_leeway_s: int = 10
+    dev_token_ttl_s: int = 24 * 3600
+
+    max_body_bytes: int = 64 * 1024
+    max_message_chars: int = 4000
+    request_timeout_s: float = 120.0  # deadline of a whole streamed turn, propagated to gRPC
+    unary_timeout_s: float = 5.0
+    sse_heartbeat_s: float = 15.0
+    max_inflight_streams: int = 2000  # per process; beyond it new streams get 503 + Retry-After
+    retry_after_s: int = 2
+
+    def check(self) -> None:
+        if self.environment == "prod" and self.jwt_secret == DEV_JWT_SECRET:
+            raise SystemExit("GATEWAY_JWT_SECRET must be set in production")

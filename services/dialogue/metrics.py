@@ -1,0 +1,37 @@
+"""Prometheus metrics of the dialogue service, on a registry the process owns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+from services.common.metrics import LATENCY_BUCKETS
+
+
+@dataclass
+class DialogueMetrics:
+    registry: CollectorRegistry
+    turns: Counter
+    ttft: Histogram
+    chunk_tokens: Histogram
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> DialogueMetrics:
+        reg = registry or CollectorRegistry()
+        return cls(
+            registry=reg,
+            turns=Counter("advisor_dialogue_turns", "Turns finished, by stored status", ["status"], registry=reg),
+            ttft=Histogram(
+                "advisor_dialogue_ttft_seconds",
+                "Request received to first chunk sent",
+                buckets=LATENCY_BUCKETS,
+                registry=reg,
+            ),
+            chunk_tokens=Histogram(
+                "advisor_dialogue_chunk_tokens",
+                "Engine tokens coalesced into one streamed chunk",
+                buckets=(1, 2, 4, 8, 16, 32, 64),
+                registry=reg,
+            ),
+        )

@@ -1,0 +1,93 @@
+"""Plain data types of the dialogue core (no gRPC, no HTTP)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+TurnStatus = Literal["completed", "cancelled", "error"]
+
+
+@dataclass(frozen=True)
+class Caller:
+    tenant: str
+    user_id: str
+    request_id: str = ""
+
+
+@dataclass
+class Usage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_prompt_tokens: int = 0
+
+
+@dataclass
+class Turn:
+    turn_id: str
+    user_text: str
+    assistant_text: str
+    status: TurnStatus
+    created_unix_ms: int
+    model: str = ""
+    usage: Usage = field(default_factory=Usage)
+
+
+@dataclass
+class Session:
+    session_id: str
+    user_id: str
+    tenant: str
+    locale: str
+    created_unix_ms: int
+    updated_unix_ms: int
+    expires_unix_ms: int
+    turns: list[Turn] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class GenerationOptions:
+    max_tokens: int = 0
+    temperature: float | None = None
+    top_p: float | None = None
+    stop: tuple[str, ...] = ()
+    seed: int | None = None
+
+
+# Events the core yields; the transport converts them to protobuf.
+@dataclass(frozen=True)
+class DeltaEvent:
+    text: str
+    tokens: int
+
+
+@dataclass(frozen=True)
+class Timings:
+    ttft_ms: float
+    engine_ttft_ms: float
+    total_ms: float
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    turn_id: str
+    finish_reason: str
+    model: str
+    usage: Usage
+    timings: Timings
+
+
+@dataclass(frozen=True)
+class ErrorEvent:
+    code: str
+    message: str
+    retryable: bool
+
+
+ConverseEvent = DeltaEvent | DoneEvent | ErrorEvent

@@ -1,0 +1,123 @@
+"""gRPC transport of the dialogue service: converts messages and calls the plain core."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import grpc
+from advisor.v1 import dialogue_pb2 as pb
+from advisor.v1 import dialogue_pb2_grpc as pb_grpc
+
+from services.common.logs import bind
+from services.dialogue.conversation import Conversation
+from services.dialogue.models import (
+    Caller,
+    ChatMessage,
+    DeltaEvent,
+    DoneEvent,
+    ErrorEvent,
+    GenerationOptions,
+    Session,
+    Turn,
+    Usage,
+)
+
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Dialogue"].full_name
+
+
+def _caller(msg: pb.Caller) -> Caller:
+    return Caller(tenant=msg.tenant, user_id=msg.user_id, request_id=msg.request_id)
+
+
+def _usage(u: Usage) -> pb.Usage:
+    return pb.Usage(
+        prompt_tokens=u.prompt_tokens,
+        completion_tokens=u.completion_tokens,
+        cached_prompt_tokens=u.cached_prompt_tokens,
+    )
+
+
+def _turn(t: Turn) -> pb.Turn:
+    return pb.Turn(
+        turn_id=t.turn_id,
+        user_text=t.user_text,
+        assistant_text=t.assistant_text,
+        status=t.status,
+        created_unix_ms=t.created_unix_ms,
+        model=t.model,
+        usage=_usage(t.usage),
+    )
+
+
+def session_to_pb(s: Session) -> pb.Session:
+    return pb.Session(
+        session_id=s.session_id,
+        user_id=s.user_id,
+        tenant=s.tenant,
+        locale=s.locale,
+        created_unix_ms=s.created_unix_ms,
+        updated_unix_ms=s.updated_unix_ms,
+        expires_unix_ms=s.expires_unix_ms,
+        turns=[_turn(t) for t in s.turns],
+    )
+
+
+def _options(o: pb.GenerationOptions) -> GenerationOptions:
+    return GenerationOptions(
+        max_tokens=o.max_tokens,
+        temperature=o.temperature if o.HasField("temperature") else None,
+        top_p=o.top_p if o.HasField("top_p") else None,
+        stop=tuple(o.stop),
+        seed=o.seed if o.HasField("seed") else None,
+    )
+
+
+class DialogueServicer(pb_grpc.DialogueServicer):
+    def __init__(self, conversation: Conversation) -> None:
+        self._conversation = conversation
+
+    async def CreateSession(self, request: pb.CreateSessionRequest, context: grpc.aio.ServicerContext) -> pb.Session:
+        caller = _caller(request.caller)
+        with bind(request_id=caller.request_id, tenant=caller.tenant):
+            return session_to_pb(await self._conversation.create_session(caller, request.locale))
+
+    async def GetSession(self, request: pb.GetSessionRequest, context: grpc.aio.ServicerContext) -> pb.Session:
+        caller = _caller(request.caller)
+        with bind(request_id=caller.request_id, session_id=request.session_id, tenant=caller.tenant):
+            return session_to_pb(await self._conversation.get_session(caller, request.session_id))
+
+    async def Converse(
+        self, request: pb.ConverseRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[pb.ConverseEvent]:
+        caller = _caller(request.caller)
+        with bind(request_id=caller.request_id, session_id=request.session_id, tenant=caller.tenant):
+            events = self._conversation.converse(
+                caller,
+                session_id=request.session_id,
+                text=request.text,
+                locale=request.locale,
+                messages=[ChatMessage(m.role, m.content) for m in request.messages],
+                options=_options(request.options),
+            )
+            try:
+                async for event in events:
+                    yield _event(event)
+            finally:
+                await events.aclose()
+
+
+def _event(event: DeltaEvent | DoneEvent | ErrorEvent) -> pb.ConverseEvent:
+    if isinstance(event, DeltaEvent):
+        return pb.ConverseEvent(delta=pb.Delta(text=event.text, tokens=event.tokens))
+    if isinstance(event, DoneEvent):
+        t = event.timings
+        return pb.ConverseEvent(
+            done=pb.Done(
+                turn_id=event.turn_id,
+                finish_reason=event.finish_reason,
+                model=event.model,
+                usage=_usage(event.usage),
+                timings=pb.Timings(ttft_ms=t.ttft_ms, engine_ttft_ms=t.engine_ttft_ms, total_ms=t.total_ms),
+            )
+        )
+    return pb.ConverseEvent(error=pb.Error(code=event.code, message=event.message, retryable=event.retryable))

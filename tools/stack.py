@@ -1,0 +1,263 @@
+"""Local process supervisor: starts Redis, the engine, dialogue and gateway as processes and stops them all.
+
+Used by ``make run`` (``python -m tools.stack``) and by the integration tests (ephemeral ports). Each child runs
+in its own process group, so stopping it stops its whole tree (vLLM spawns workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def http_ok(url: str, timeout: float = 1.0) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            return 200 <= resp.status < 300
+    except OSError:
+        return False
+
+
+def tcp_ok(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        return True
+    return False
+
+
+def redis_ok(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def grpc_serving(port: int) -> bool:
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1.0)
+        except grpc.RpcError:
+            return False
+        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+
+
+@dataclass
+class Proc:
+    name: str
+    argv: list[str]
+    ready: Callable[[], bool]
+    env: dict[str, str] = field(default_factory=dict)
+    ready_timeout_s: float = 30.0
+    popen: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def tail(self, lines: int = 30) -> str:
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class Stack:
+    def __init__(self, log_dir: Path, echo: Callable[[str], None] = print) -> None:
+        self.log_dir = log_dir
+        self.procs: list[Proc] = []
+        self.echo = echo
+        log_dir.mkdir(parents=True, exist_ok=True)
+
+    def start(self, proc: Proc, *, wait: bool = True) -> Proc:
+        proc.log_path = self.log_dir / f"{proc.name}.log"
+        env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'protos'}", "PYTHONUNBUFFERED": "1", **proc.env}
+        with open(proc.log_path, "ab") as log:
+            proc.popen = subprocess.Popen(
+                proc.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        self.procs.append(proc)
+        if wait:
+            self.wait_ready(proc)
+        return proc
+
+    def wait_ready(self, proc: Proc) -> None:
+        deadline = time.monotonic() + proc.ready_timeout_s
+        while not proc.ready():
+            if not proc.alive():
+                raise RuntimeError(f"{proc.name} exited during start-up:\n{proc.tail()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{proc.name} not ready after {proc.ready_timeout_s:.0f}s:\n{proc.tail()}")
+            time.sleep(0.1)
+
+    def stop(self, proc: Proc, grace_s: float = 10.0, sig: int = signal.SIGTERM) -> None:
+        if not proc.popen or proc.popen.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.popen.pid, sig)
+        try:
+            proc.popen.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.popen.pid, signal.SIGKILL)
+            proc.popen.wait(5)
+
+    def restart(self, proc: Proc) -> Proc:
+        self.stop(proc)
+        self.procs.remove(proc)
+        proc.popen = None
+        return self.start(proc)
+
+    def stop_all(self) -> None:
+        for proc in reversed(self.procs):
+            self.stop(proc)
+
+
+# --- the platform's processes -------------------------------------------------------------------------------
+
+
+def redis_proc(port: int, data_dir: Path, persist: bool) -> Proc:
+    binary = shutil.which("redis-server")
+    if not binary:
+        out = subprocess.run([str(ROOT / "scripts/ensure_redis.sh")], check=True, capture_output=True, text=True)
+        binary = out.stdout.strip().splitlines()[-1]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir), "--save", ""]
+    argv += ["--appendonly", "yes" if persist else "no", "--protected-mode", "yes"]
+    return Proc("redis", argv, lambda: redis_ok(port), ready_timeout_s=10)
+
+
+def simulator_proc(port: int, **settings: str) -> Proc:
+    env = {"SIM_PORT": str(port), **{f"SIM_{k.upper()}": v for k, v in settings.items()}}
+    return Proc(
+        "engine-sim",
+        [sys.executable, "-m", "services.engine.simulator"],
+        lambda: http_ok(f"http://127.0.0.1:{port}/health"),
+        env=env,
+    )
+
+
+def vllm_proc(port: int) -> Proc:
+    return Proc(
+        "engine-vllm",
+        [sys.executable, "-m", "services.engine.vllm", "serve"],
+        lambda: http_ok(f"http://127.0.0.1:{port}/v1/models"),
+        env={"VLLM_ENGINE_PORT": str(port)},
+        ready_timeout_s=1800,
+    )
+
+
+def dialogue_proc(port: int, redis_url: str, engine_urls: str, metrics_port: int = 0, **extra: str) -> Proc:
+    env = {
+        "DIALOGUE_PORT": str(port),
+        "DIALOGUE_METRICS_PORT": str(metrics_port),
+        "REDIS_URL": redis_url,
+        "ENGINE_URLS": engine_urls,
+        **{f"DIALOGUE_{k.upper()}": v for k, v in extra.items()},
+    }
+    return Proc("dialogue", [sys.executable, "-m", "services.dialogue"], lambda: grpc_serving(port), env=env)
+
+
+def gateway_proc(port: int, redis_url: str, dialogue_port: int, **extra: str) -> Proc:
+    env = {
+        "GATEWAY_PORT": str(port),
+        "GATEWAY_DIALOGUE_TARGET": f"127.0.0.1:{dialogue_port}",
+        "REDIS_URL": redis_url,
+        **{f"GATEWAY_{k.upper()}": v for k, v in extra.items()},
+    }
+    return Proc(
+        "gateway", [sys.executable, "-m", "gateway"], lambda: http_ok(f"http://127.0.0.1:{port}/healthz"), env=env
+    )
+
+
+@contextlib.contextmanager
+def running(stack: Stack) -> Iterator[Stack]:
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+def run(engine: str) -> int:
+    """``make run``: the whole stack on the contract ports until Ctrl-C."""
+    var = ROOT / "var"
+    stack = Stack(var / "log")
+    with running(stack):
+        redis_url = os.environ.get("REDIS_URL", "")
+        if not redis_url:
+            stack.start(redis_proc(6379, var / "redis", persist=True))
+            redis_url = "redis://127.0.0.1:6379/0"
+        engine_urls = os.environ.get("ENGINE_URLS", "")
+        if not engine_urls:
+            stack.echo(f"starting engine: {engine} (logs: var/log/)")
+            stack.start(simulator_proc(8000) if engine == "sim" else vllm_proc(8000))
+            engine_urls = "http://127.0.0.1:8000"
+        stack.start(dialogue_proc(50051, redis_url, engine_urls, metrics_port=9051))
+        stack.start(gateway_proc(8080, redis_url, 50051))
+        _banner(stack)
+        return _supervise(stack)
+
+
+def _banner(stack: Stack) -> None:
+    stack.echo(
+        "\nadvisor platform is up: http://127.0.0.1:8080  (docs: /docs, metrics: /metrics, logs: var/log/)\n"
+        "try:\n"
+        "  TOKEN=$(make -s token USER=alice)\n"
+        '  SID=$(curl -s -X POST localhost:8080/v1/sessions -H "Authorization: Bearer $TOKEN" '
+        "-H 'Content-Type: application/json' -d '{\"locale\":\"en\"}' | python3 -c 'import json,sys;"
+        "print(json.load(sys.stdin)[\"session_id\"])')\n"
+        '  curl -N localhost:8080/v1/sessions/$SID/messages -H "Authorization: Bearer $TOKEN" '
+        "-H 'Content-Type: application/json' -d '{\"text\":\"How risky is an index fund?\"}'\n"
+        "Ctrl-C stops everything.\n"
+    )
+
+
+def _supervise(stack: Stack) -> int:
+    stopping = False
+
+    def on_signal(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    while not stopping:
+        for proc in stack.procs:
+            if not proc.alive():
+                stack.echo(f"{proc.name} exited unexpectedly; stopping the stack. Last log lines:\n{proc.tail()}")
+                return 1
+        time.sleep(0.5)
+    stack.echo("stopping...")
+    return 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--engine", choices=["vllm", "sim"], default=os.environ.get("ENGINE", "vllm") or "vllm")
+    args = parser.parse_args()
+    sys.exit(run(args.engine))
+
+
+if __name__ == "__main__":
+    main()
