@@ -31,7 +31,7 @@ class ApiError(Exception):
 
 def error_response(request_id: str, err: ApiError) -> Response:
     body = {"error": {"code": err.code, "message": err.message, "request_id": request_id}}
-    headers = {"X-Request-ID": request_id} if request_id else {}
+    headers: dict[str, str] = {}  # X-Request-ID is added to every response by the edge middleware
     if err.retry_after_s is not None:
         headers["Retry-After"] = str(max(1, round(err.retry_after_s)))
     return Response(orjson.dumps(body), status_code=err.status, media_type="application/json", headers=headers)

@@ -20,7 +20,7 @@ session_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("session_id
 tenant_var: contextvars.ContextVar[str] = contextvars.ContextVar("tenant", default="")
 
 _CONTEXT = (("request_id", request_id_var), ("session_id", session_id_var), ("tenant", tenant_var))
-_RESERVED = set(vars(logging.makeLogRecord({})))
+_RESERVED = set(vars(logging.makeLogRecord({}))) | {"color_message", "message", "asctime"}
 
 
 class JsonFormatter(logging.Formatter):

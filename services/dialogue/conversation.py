@@ -202,7 +202,7 @@ class Conversation:
 
     def _resolve(self, o: GenerationOptions) -> GenerationOptions:
         s = self._settings
-        max_tokens = min(o.max_tokens or s.default_max_tokens, s.default_max_tokens * 4)
+        max_tokens = min(o.max_tokens or s.default_max_tokens, s.max_tokens_limit)
         return GenerationOptions(
             max_tokens=max_tokens,
             temperature=s.temperature if o.temperature is None else o.temperature,

@@ -31,6 +31,7 @@ class DialogueSettings(GrpcServiceSettings):
 
     # Generation defaults.
     default_max_tokens: int = 256
+    max_tokens_limit: int = 1024  # the most a client may ask for
     temperature: float = 0.3
     top_p: float = 0.9
 

@@ -1,0 +1,136 @@
+"""``make bench``: the benchmark suite. Writes bench/results/latest.json and bench/results/latest.md.
+
+Section "platform vs engine-direct (simulator)": the same streamed chat completion sent straight to the engine
+simulator and through the whole platform (gateway -> dialogue -> simulator), at 1, 50 and 200 concurrent streams,
+in one run on one machine. Reported: TTFT p50/p99 of each path, the platform-added TTFT (difference of the
+percentiles), and the gateway + dialogue CPU time per 100-token turn (from /proc, user + system).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform as pyplatform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.loadgen import run_closed_loop
+from gateway.auth import issue_token
+from gateway.settings import GatewaySettings
+from tools.stack import Stack, dialogue_proc, free_port, gateway_proc, redis_proc, simulator_proc
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SECRET = "bench-secret-0123456789abcdef0123456789"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return {"cpus": os.cpu_count(), "cpu_model": model, "python": pyplatform.python_version()}
+
+
+async def platform_vs_direct(levels: list[int], turns_per_client: int, max_tokens: int) -> list[dict[str, Any]]:
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    stack = Stack(work / "log")
+    ports = {n: free_port() for n in ("redis", "engine", "dialogue", "gateway")}
+    redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
+    engine_url = f"http://127.0.0.1:{ports['engine']}"
+    rows: list[dict[str, Any]] = []
+    try:
+        stack.start(redis_proc(ports["redis"], work / "redis", persist=False))
+        stack.start(simulator_proc(ports["engine"], token_rate="50", max_num_seqs="512", log_level="WARNING"))
+        dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, log_level="WARNING"))
+        gw = stack.start(
+            gateway_proc(ports["gateway"], redis_url, ports["dialogue"], jwt_secret=SECRET, log_level="WARNING")
+        )
+        token = issue_token(GatewaySettings(jwt_secret=SECRET), "bench", "default")
+        auth = {"Authorization": f"Bearer {token}"}
+        pids = [p.popen.pid for p in (dlg, gw) if p.popen]
+        for level in levels:
+            direct = await run_closed_loop(
+                f"{engine_url}/v1/chat/completions",
+                concurrency=level, requests_per_client=turns_per_client, max_tokens=max_tokens,
+            )
+            cpu_before = sum(cpu_seconds(pid) for pid in pids)
+            via = await run_closed_loop(
+                f"http://127.0.0.1:{ports['gateway']}/v1/chat/completions",
+                concurrency=level, requests_per_client=turns_per_client, max_tokens=max_tokens, headers=auth,
+            )
+            cpu_used = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+            d, v = direct.summary(), via.summary()
+            turns = max(v["requests"], 1)
+            rows.append(
+                {
+                    "concurrency": level,
+                    "engine_direct": d,
+                    "through_platform": v,
+                    "platform_added_ttft_ms_p50": round(v["ttft_ms_p50"] - d["ttft_ms_p50"], 2),
+                    "platform_added_ttft_ms_p99": round(v["ttft_ms_p99"] - d["ttft_ms_p99"], 2),
+                    "platform_cpu_ms_per_turn": round(cpu_used * 1000 / turns * (100 / max_tokens), 2),
+                    "tok_s_ratio": round(v["output_tok_s"] / d["output_tok_s"], 3) if d["output_tok_s"] else None,
+                }
+            )
+            print(json.dumps(rows[-1]), flush=True)
+    finally:
+        stack.stop_all()
+    return rows
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        f"# Benchmarks ({result['date']})",
+        "",
+        f"Machine: {result['machine']['cpus']} CPUs, {result['machine']['cpu_model']}, "
+        f"Python {result['machine']['python']}",
+        "",
+        "## Platform vs engine-direct (simulator, 100-token streamed answers)",
+        "",
+        "| streams | direct TTFT p50/p99 ms | platform TTFT p50/p99 ms | added p50/p99 ms | "
+        "gw+dialogue CPU ms/turn | tok/s direct | tok/s platform | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in result["simulator"]:
+        d, v = r["engine_direct"], r["through_platform"]
+        lines.append(
+            f"| {r['concurrency']} | {d['ttft_ms_p50']} / {d['ttft_ms_p99']} | {v['ttft_ms_p50']} / {v['ttft_ms_p99']}"
+            f" | {r['platform_added_ttft_ms_p50']} / {r['platform_added_ttft_ms_p99']}"
+            f" | {r['platform_cpu_ms_per_turn']} | {d['output_tok_s']} | {v['output_tok_s']}"
+            f" | {d['errors']} / {v['errors']} |"
+        )
+    lines += ["", "Targets: added TTFT p50 <= 10 ms, p99 <= 40 ms at 200 streams; CPU <= 5 ms per 100-token turn."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--levels", default="1,50,200")
+    parser.add_argument("--turns-per-client", type=int, default=3)
+    parser.add_argument("--max-tokens", type=int, default=100)
+    args = parser.parse_args()
+    levels = [int(x) for x in args.levels.split(",")]
+    result: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(),
+        "simulator": asyncio.run(platform_vs_direct(levels, args.turns_per_client, args.max_tokens)),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / "latest.md").write_text(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
