@@ -13,6 +13,7 @@ from gateway.deps import Deps
 from gateway.edge import EdgeMiddleware
 from gateway.errors import install_error_handlers
 from gateway.metrics import GatewayMetrics
+from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
 from gateway.upstream import DialogueClient, make_channel
@@ -33,6 +34,13 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
             redis=redis,
             metrics=metrics,
             slots=StreamSlots(settings.max_inflight_streams, settings.retry_after_s, metrics),
+            limiter=RateLimiter(
+                redis,
+                user_rate=settings.rate_user_per_s,
+                user_burst=settings.rate_user_burst,
+                tenant_rate=settings.rate_tenant_per_s,
+                tenant_burst=settings.rate_tenant_burst,
+            ),
         )
         try:
             yield

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import redis.asyncio as aioredis
 from fastapi import Request
 
 from gateway.auth import Principal, authenticate
+from gateway.errors import ApiError
 from gateway.metrics import GatewayMetrics
+from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
 from gateway.upstream import DialogueClient
@@ -21,8 +24,23 @@ class Deps:
     redis: aioredis.Redis
     metrics: GatewayMetrics
     slots: StreamSlots
+    limiter: RateLimiter
 
 
 def principal_of(request: Request) -> Principal:
     deps: Deps = request.app.state.deps
     return authenticate(deps.settings, request.headers.get("authorization"))
+
+
+async def limited_principal(request: Request) -> Principal:
+    """Authenticate, then charge the caller's and the tenant's rate buckets (429 + Retry-After when empty)."""
+    principal = principal_of(request)
+    deps: Deps = request.app.state.deps
+    decision = await deps.limiter.check(principal.tenant, principal.user_id)
+    if not decision.allowed:
+        deps.metrics.rejected.labels(reason=f"rate_{decision.limited_by}").inc()
+        raise ApiError(429, "rate_limited", f"too many requests for this {decision.limited_by}, retry later",
+                       max(1.0, math.ceil(decision.retry_after_s)))
+    if decision.limited_by == "unavailable":
+        deps.metrics.rejected.labels(reason="ratelimit_unavailable_allowed").inc()
+    return principal

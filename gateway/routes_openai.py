@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import JSONResponse, Response
 
 from gateway.auth import Principal
-from gateway.deps import Deps, principal_of
+from gateway.deps import Deps, limited_principal
 from gateway.errors import ApiError, request_id_of
 from gateway.schemas import MAX_MESSAGE_CHARS, ChatCompletionBody
 from gateway.sse import HEARTBEAT, OpenAIChunks
@@ -20,7 +20,7 @@ from gateway.streaming import ClosingStreamingResponse, StreamTrace
 from gateway.upstream import TurnStream, caller
 
 router = APIRouter(tags=["openai"])
-Auth = Annotated[Principal, Depends(principal_of)]
+Limited = Annotated[Principal, Depends(limited_principal)]
 
 
 def _converse_request(body: ChatCompletionBody, principal: Principal, request_id: str) -> pb.ConverseRequest:
@@ -39,7 +39,7 @@ def _converse_request(body: ChatCompletionBody, principal: Principal, request_id
 
 
 @router.post("/v1/chat/completions", response_model=None)
-async def chat_completions(body: ChatCompletionBody, request: Request, principal: Auth) -> Response:
+async def chat_completions(body: ChatCompletionBody, request: Request, principal: Limited) -> Response:
     started = time.perf_counter()
     deps: Deps = request.app.state.deps
     request_id = request_id_of(request)

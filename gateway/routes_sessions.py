@@ -12,7 +12,7 @@ from google.protobuf.json_format import MessageToDict
 from starlette.responses import Response
 
 from gateway.auth import Principal
-from gateway.deps import Deps, principal_of
+from gateway.deps import Deps, limited_principal, principal_of
 from gateway.errors import ApiError, request_id_of
 from gateway.schemas import CreateSessionBody, MessageBody, SessionOut
 from gateway.sse import HEARTBEAT, domain_frame
@@ -22,12 +22,14 @@ from services.common.ids import SESSION_ID_RE
 
 router = APIRouter(tags=["sessions"])
 Auth = Annotated[Principal, Depends(principal_of)]
+Limited = Annotated[Principal, Depends(limited_principal)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "missing, invalid or expired token"},
     404: {"description": "no such session for this user"},
     413: {"description": "body too large"},
     422: {"description": "invalid field (limit named in the message)"},
+    429: {"description": "rate limited (user or tenant bucket empty); see Retry-After"},
     503: {"description": "a dependency is down or the service is full; see Retry-After"},
 }
 
@@ -49,7 +51,7 @@ def _check_session_id(session_id: str) -> None:
 
 @router.post("/v1/sessions", status_code=201, response_model=SessionOut, responses=ERRORS)
 async def create_session(
-    request: Request, principal: Auth, body: CreateSessionBody | None = None
+    request: Request, principal: Limited, body: CreateSessionBody | None = None
 ) -> SessionOut:
     deps: Deps = request.app.state.deps
     locale = body.locale if body else "zh-CN"
@@ -68,7 +70,7 @@ async def get_session(session_id: str, request: Request, principal: Auth) -> Ses
     "/v1/sessions/{session_id}/messages",
     responses={**ERRORS, 200: {"content": {"text/event-stream": {}}, "description": "SSE stream of the answer"}},
 )
-async def post_message(session_id: str, body: MessageBody, request: Request, principal: Auth) -> Response:
+async def post_message(session_id: str, body: MessageBody, request: Request, principal: Limited) -> Response:
     started = time.perf_counter()
     _check_session_id(session_id)
     deps: Deps = request.app.state.deps

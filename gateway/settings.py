@@ -31,6 +31,11 @@ class GatewaySettings(BaseServiceSettings):
     sse_heartbeat_s: float = 15.0
     max_inflight_streams: int = 2000  # per process; beyond it new streams get 503 + Retry-After
     retry_after_s: int = 2
+    # Token buckets in Redis (gateway/ratelimit.py): a user's turns, and all turns of a tenant.
+    rate_user_per_s: float = 1.0
+    rate_user_burst: int = 10
+    rate_tenant_per_s: float = 5000.0
+    rate_tenant_burst: int = 10000
 
     def check(self) -> None:
         if self.environment == "prod" and self.jwt_secret == DEV_JWT_SECRET:

@@ -63,7 +63,13 @@ def start_platform(
         redis = stack.start(redis_proc(ports["redis"], log_dir / "redis-data", persist=persist_redis))
         engine = stack.start(simulator_proc(ports["engine"], **(sim or {})))
         dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, **(dialogue or {})))
-        gw_settings = {"jwt_secret": TEST_SECRET, "log_level": "WARNING", **(gateway or {})}
+        gw_settings = {
+            "jwt_secret": TEST_SECRET,
+            "log_level": "WARNING",
+            "rate_user_per_s": "1000",
+            "rate_user_burst": "1000",
+            **(gateway or {}),
+        }
         gw = stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], **gw_settings))
     except BaseException:
         stack.stop_all()

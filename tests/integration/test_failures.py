@@ -147,3 +147,36 @@ async def test_redis_outage_and_recovery(tmp_path_factory: pytest.TempPathFactor
             assert [t["user_text"] for t in turns] == ["back"]
     finally:
         p.stack.stop_all()
+
+
+async def test_rate_limits_and_stream_admission(tmp_path_factory: pytest.TempPathFactory) -> None:
+    p = start_platform(
+        tmp_path_factory.mktemp("limits"),
+        sim={"token_rate": "20"},
+        dialogue={"default_max_tokens": "60", "log_level": "WARNING"},
+        gateway={"rate_user_per_s": "0.01", "rate_user_burst": "3", "max_inflight_streams": "1"},
+    )
+    try:
+        async with httpx.AsyncClient(base_url=p.gateway_url, timeout=20) as client:
+            # Per-user bucket: the fourth request of alice is refused, bob is unaffected.
+            codes = [(await client.post("/v1/sessions", json={}, headers=p.auth("alice"))).status_code
+                     for _ in range(4)]
+            assert codes == [201, 201, 201, 429]
+            r = await client.post("/v1/sessions", json={}, headers=p.auth("alice"))
+            assert r.json()["error"]["code"] == "rate_limited" and int(r.headers["retry-after"]) >= 1
+            sid = (await client.post("/v1/sessions", json={}, headers=p.auth("bob"))).json()["session_id"]
+            # One open stream per process: a second concurrent turn is shed with 503 + Retry-After.
+            async with client.stream(
+                "POST", f"/v1/sessions/{sid}/messages", json={"text": "long answer"}, headers=p.auth("bob")
+            ) as first:
+                assert first.status_code == 200
+                other = await client.post(
+                    f"/v1/sessions/{sid}/messages", json={"text": "meanwhile"}, headers=p.auth("bob")
+                )
+                assert other.status_code == 503 and other.json()["error"]["code"] == "overloaded"
+                assert int(other.headers["retry-after"]) >= 1
+            metrics = (await client.get("/metrics")).text
+            assert 'advisor_gateway_rejected_total{reason="rate_user"} 2.0' in metrics
+            assert 'advisor_gateway_rejected_total{reason="streams_full"} 1.0' in metrics
+    finally:
+        p.stack.stop_all()
