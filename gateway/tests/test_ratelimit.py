@@ -7,6 +7,7 @@ import asyncio
 import redis.asyncio as aioredis
 
 from gateway.ratelimit import RateLimiter
+from services.common.redis_client import make_redis
 
 
 async def test_user_burst_then_rejection_with_retry_after(redis_client: aioredis.Redis) -> None:
@@ -45,7 +46,7 @@ async def test_concurrent_checks_never_overspend(redis_client: aioredis.Redis) -
 
 
 async def test_redis_down_fails_open() -> None:
-    dead = aioredis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    dead = make_redis("redis://127.0.0.1:1/0", timeout_s=0.2)  # the factory the services use
     limiter = RateLimiter(dead, user_rate=1, user_burst=1, tenant_rate=1, tenant_burst=1)
     decision = await limiter.check("t", "u")
     assert decision.allowed and decision.limited_by == "unavailable"

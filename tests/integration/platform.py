@@ -12,7 +12,16 @@ import httpx
 
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.stack import Proc, Stack, dialogue_proc, free_port, gateway_proc, redis_proc, simulator_proc
+from tools.stack import (
+    Proc,
+    Stack,
+    dialogue_proc,
+    free_port,
+    gateway_proc,
+    redis_proc,
+    simulator_proc,
+    vllm_proc,
+)
 
 TEST_SECRET = "integration-test-secret-0123456789abcdef"
 
@@ -54,6 +63,7 @@ def start_platform(
     dialogue: dict[str, str] | None = None,
     gateway: dict[str, str] | None = None,
     persist_redis: bool = True,
+    engine: str = "sim",
 ) -> Platform:
     stack = Stack(log_dir)
     ports = {name: free_port() for name in ("redis", "engine", "dialogue", "gateway")}
@@ -61,7 +71,10 @@ def start_platform(
     engine_url = f"http://127.0.0.1:{ports['engine']}"
     try:
         redis = stack.start(redis_proc(ports["redis"], log_dir / "redis-data", persist=persist_redis))
-        engine = stack.start(simulator_proc(ports["engine"], **(sim or {})))
+        if engine == "vllm":
+            engine_proc = stack.start(vllm_proc(ports["engine"]))
+        else:
+            engine_proc = stack.start(simulator_proc(ports["engine"], **(sim or {})))
         dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, **(dialogue or {})))
         gw_settings = {
             "jwt_secret": TEST_SECRET,
@@ -74,7 +87,7 @@ def start_platform(
     except BaseException:
         stack.stop_all()
         raise
-    return Platform(stack, redis, engine, dlg, gw, f"http://127.0.0.1:{ports['gateway']}", engine_url)
+    return Platform(stack, redis, engine_proc, dlg, gw, f"http://127.0.0.1:{ports['gateway']}", engine_url)
 
 
 @dataclass

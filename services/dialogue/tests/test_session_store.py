@@ -6,6 +6,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from services.common.errors import NotFound, Unavailable
+from services.common.redis_client import make_redis
 from services.dialogue.models import Caller, Turn, Usage
 from services.dialogue.session_store import SessionStore
 
@@ -53,7 +54,7 @@ async def test_history_is_bounded_and_last_turns_slice(redis_client: aioredis.Re
 
 
 async def test_redis_down_is_unavailable() -> None:
-    dead = aioredis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    dead = make_redis("redis://127.0.0.1:1/0", timeout_s=0.2)  # the factory the services use
     store = SessionStore(dead, ttl_s=60, max_turns=3)
     with pytest.raises(Unavailable):
         await store.create(ALICE, "en")

@@ -1,0 +1,170 @@
+{{/*
+One Deployment shape for every Python process of the platform. Argument: a dict with
+  ctx        the root context ($)
+  component  gateway | dialogue | portfolio | compliance | worker
+  cfg        the component's values
+  module     the Python module started with `python -m`
+  ports      YAML list of containerPorts
+  probes     YAML of startupProbe/livenessProbe/readinessProbe
+  env        YAML list of the component's own env vars
+  mounts     optional YAML list of extra volumeMounts
+  volumes    optional YAML list of extra volumes
+  metricsPort the port Prometheus scrapes
+  sa         ServiceAccount name
+  automount  whether the API token is mounted (only the dialogue pool client needs it)
+*/}}
+{{- define "advisor.pyDeployment" -}}
+{{- $ctx := .ctx -}}
+{{- $c := .component -}}
+{{- $cfg := .cfg -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "advisor.name" (list $ctx $c) }}
+  namespace: {{ $ctx.Release.Namespace }}
+  labels:
+    {{- include "advisor.labels" (list $ctx $c) | nindent 4 }}
+spec:
+  {{- if not (and $cfg.autoscaling $cfg.autoscaling.enabled) }}
+  replicas: {{ $cfg.replicas }}
+  {{- end }}
+  revisionHistoryLimit: 5
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 25%
+      maxUnavailable: 0
+  selector:
+    matchLabels:
+      {{- include "advisor.selector" (list $ctx $c) | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "advisor.labels" (list $ctx $c) | nindent 8 }}
+      annotations:
+        {{- include "advisor.scrapeAnnotations" .metricsPort | nindent 8 }}
+        {{- with .checksum }}
+        checksum/config: {{ . }}
+        {{- end }}
+    spec:
+      serviceAccountName: {{ .sa }}
+      automountServiceAccountToken: {{ .automount }}
+      enableServiceLinks: false
+      terminationGracePeriodSeconds: {{ $cfg.terminationGracePeriodSeconds }}
+      securityContext:
+        {{- include "advisor.podSecurityContext" $ctx | nindent 8 }}
+      {{- with $ctx.Values.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- include "advisor.topologySpread" (list $ctx $c) | nindent 6 }}
+      containers:
+        - name: {{ $c }}
+          image: {{ include "advisor.image" $ctx.Values.image }}
+          imagePullPolicy: {{ $ctx.Values.image.pullPolicy }}
+          command: ["python", "-m", {{ .module | quote }}]
+          {{- with .ports }}
+          ports:
+            {{- . | nindent 12 }}
+          {{- end }}
+          env:
+            {{- include "advisor.commonEnv" $ctx | nindent 12 }}
+            - name: HOME
+              value: /tmp
+            {{- include "advisor.redisUrlEnv" $ctx | nindent 12 }}
+            {{- .env | nindent 12 }}
+            {{- include "advisor.extraEnv" $cfg.extraEnv | nindent 12 }}
+          {{- .probes | nindent 10 }}
+          lifecycle:
+            preStop:
+              # Let endpoints and the ingress stop sending new work before SIGTERM starts the drain.
+              sleep:
+                seconds: 5
+          resources:
+            {{- toYaml $cfg.resources | nindent 12 }}
+          securityContext:
+            {{- include "advisor.containerSecurityContext" $ctx | nindent 12 }}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+            {{- with .mounts }}
+            {{- . | nindent 12 }}
+            {{- end }}
+      volumes:
+        - name: tmp
+          emptyDir:
+            sizeLimit: 256Mi
+        {{- with .volumes }}
+        {{- . | nindent 8 }}
+        {{- end }}
+{{- end -}}
+
+{{/* gRPC probes on the standard health service (Kubernetes native grpc probes). Arg: port */}}
+{{- define "advisor.grpcProbes" -}}
+startupProbe:
+  grpc:
+    port: {{ . }}
+  periodSeconds: 2
+  failureThreshold: 30
+livenessProbe:
+  grpc:
+    port: {{ . }}
+  periodSeconds: 10
+  timeoutSeconds: 2
+  failureThreshold: 3
+readinessProbe:
+  grpc:
+    port: {{ . }}
+  periodSeconds: 5
+  timeoutSeconds: 2
+  failureThreshold: 2
+{{- end -}}
+
+{{/* A ClusterIP Service. Arg: dict ctx component ports(YAML) */}}
+{{- define "advisor.service" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "advisor.name" (list .ctx .component) }}
+  namespace: {{ .ctx.Release.Namespace }}
+  labels:
+    {{- include "advisor.labels" (list .ctx .component) | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "advisor.selector" (list .ctx .component) | nindent 4 }}
+  ports:
+    {{- .ports | nindent 4 }}
+{{- end -}}
+
+{{/* A PodDisruptionBudget. Arg: dict ctx component pdb */}}
+{{- define "advisor.pdb" -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "advisor.name" (list .ctx .component) }}
+  namespace: {{ .ctx.Release.Namespace }}
+  labels:
+    {{- include "advisor.labels" (list .ctx .component) | nindent 4 }}
+spec:
+  {{- if hasKey .pdb "minAvailable" }}
+  minAvailable: {{ .pdb.minAvailable }}
+  {{- else }}
+  maxUnavailable: {{ .pdb.maxUnavailable }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "advisor.selector" (list .ctx .component) | nindent 6 }}
+{{- end -}}
+
+{{/* A ServiceAccount. Arg: dict ctx component */}}
+{{- define "advisor.serviceAccount" -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ include "advisor.name" (list .ctx .component) }}
+  namespace: {{ .ctx.Release.Namespace }}
+  labels:
+    {{- include "advisor.labels" (list .ctx .component) | nindent 4 }}
+automountServiceAccountToken: {{ .automount }}
+{{- end -}}

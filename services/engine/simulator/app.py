@@ -1,0 +1,248 @@
+"""The simulator's OpenAI-compatible HTTP surface, as a raw ASGI app (no framework on the hot path).
+
+Endpoints: POST /v1/chat/completions (stream or not), GET /v1/models, GET /health, GET /metrics,
+GET/POST /admin/faults (read or change fault injection at run time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import orjson
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from services.engine.simulator.engine import Sequence, SimEngine
+from services.engine.simulator.metrics import SimMetrics
+from services.engine.simulator.settings import SimulatorSettings
+from services.engine.simulator.tokens import WORD_JSON, WORDS, prompt_tokens, word_stream
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+SSE_HEADERS = [(b"content-type", b"text/event-stream"), (b"cache-control", b"no-cache")]
+JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+class BadRequest(Exception):
+    pass
+
+
+class InjectedCrash(Exception):
+    """Raised mid-stream to cut the connection without a proper end (fault injection)."""
+
+
+async def _respond(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]] = JSON_HEADERS) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _error(message: str, status: int) -> bytes:
+    kind = "BadRequestError" if status == 400 else "InternalServerError"
+    return orjson.dumps({"object": "error", "message": message, "type": kind, "param": None, "code": status})
+
+
+async def _read_body(receive: Receive, limit: int = 8 * 1024 * 1024) -> bytes:
+    body = bytearray()
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if len(body) > limit:
+            raise BadRequest("request body too large")
+        if not message.get("more_body"):
+            return bytes(body)
+
+
+class SimulatorApp:
+    def __init__(self, settings: SimulatorSettings) -> None:
+        self.settings = settings
+        self.metrics = SimMetrics.create(settings.served_model_name)
+        self.engine = SimEngine(settings, self.metrics)
+        self._runner: asyncio.Task[None] | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if self._runner is None:  # servers without lifespan support (tests)
+            self._runner = asyncio.create_task(self.engine.run())
+        route = (scope["method"], scope["path"])
+        try:
+            if route == ("POST", "/v1/chat/completions"):
+                await self._chat(receive, send)
+            elif route == ("GET", "/health"):
+                await _respond(send, 200, b"", [])
+            elif route == ("GET", "/v1/models"):
+                await _respond(send, 200, self._models())
+            elif route == ("GET", "/metrics"):
+                body = generate_latest(self.metrics.registry)
+                await _respond(send, 200, body, [(b"content-type", CONTENT_TYPE_LATEST.encode())])
+            elif scope["path"] == "/admin/faults" and scope["method"] in ("GET", "POST"):
+                await self._faults(scope["method"], receive, send)
+            else:
+                await _respond(send, 404, _error(f"no route {scope['method']} {scope['path']}", 404))
+        except BadRequest as err:
+            await _respond(send, 400, _error(str(err), 400))
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                self._runner = asyncio.create_task(self.engine.run())
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self._runner:
+                    self._runner.cancel()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def _models(self) -> bytes:
+        name = self.settings.served_model_name
+        return orjson.dumps(
+            {
+                "object": "list",
+                "data": [{"id": name, "object": "model", "created": 0, "owned_by": "simulator",
+                          "root": name, "max_model_len": self.settings.max_model_len}],
+            }
+        )
+
+    async def _faults(self, method: str, receive: Receive, send: Send) -> None:
+        if method == "POST":
+            try:
+                changes = orjson.loads(await _read_body(receive))
+                if not isinstance(changes, dict):
+                    raise BadRequest("expected a JSON object of fault settings")
+                self.engine.set_faults(changes)
+            except (orjson.JSONDecodeError, ValueError, TypeError) as err:
+                raise BadRequest(str(err)) from err
+        await _respond(send, 200, orjson.dumps(self.engine.faults))
+
+    def _parse(self, raw: bytes) -> tuple[dict[str, Any], list[str], int]:
+        try:
+            req = orjson.loads(raw)
+        except orjson.JSONDecodeError as err:
+            raise BadRequest(f"malformed JSON: {err}") from err
+        messages = req.get("messages") if isinstance(req, dict) else None
+        if not isinstance(messages, list) or not messages:
+            raise BadRequest("'messages' must be a non-empty list")
+        for m in messages:
+            if not isinstance(m, dict) or not isinstance(m.get("content"), str) or "role" not in m:
+                raise BadRequest("each message needs a 'role' and a string 'content'")
+        max_tokens = req.get("max_tokens") or req.get("max_completion_tokens") or self.settings.default_max_tokens
+        if not isinstance(max_tokens, int) or max_tokens < 1:
+            raise BadRequest("'max_tokens' must be a positive integer")
+        prompt = prompt_tokens(messages)
+        if len(prompt) + max_tokens > self.settings.max_model_len:
+            raise BadRequest(
+                f"This model's maximum context length is {self.settings.max_model_len} tokens. However, you "
+                f"requested {len(prompt) + max_tokens} tokens ({len(prompt)} in the messages, {max_tokens} in "
+                "the completion). Please reduce the length of the messages or completion."
+            )
+        return req, prompt, max_tokens
+
+    async def _chat(self, receive: Receive, send: Send) -> None:
+        req, prompt, max_tokens = self._parse(await _read_body(receive))
+        engine = self.engine
+        if engine.faults["fault_latency_ms"]:
+            await asyncio.sleep(engine.faults["fault_latency_ms"] / 1000)
+        if engine.roll("fault_error_rate"):
+            await _respond(send, 500, _error("injected engine error", 500))
+            return
+        seed = req.get("seed")
+        rng = word_stream(prompt, seed if isinstance(seed, int) else self.settings.seed)
+        seq = Sequence(prompt, max_tokens, rng, hang=engine.roll("fault_hang_rate"))
+        engine.submit(seq)
+        watcher = asyncio.create_task(self._watch_disconnect(receive, seq))
+        try:
+            if req.get("stream"):
+                include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
+                await self._stream(send, seq, include_usage)
+            else:
+                await self._complete(send, seq)
+        finally:
+            watcher.cancel()
+            engine.abort(seq)  # no-op when it finished normally
+
+    async def _watch_disconnect(self, receive: Receive, seq: Sequence) -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        self.engine.abort(seq)
+
+    async def _next_tokens(self, seq: Sequence) -> list[int]:
+        if not seq.pending and not seq.done:
+            seq.waiter = asyncio.get_running_loop().create_future()
+            await seq.waiter
+        taken, seq.pending = seq.pending, []
+        return taken
+
+    def _usage(self, seq: Sequence) -> dict[str, Any]:
+        n = len(seq.prompt)
+        return {
+            "prompt_tokens": n,
+            "completion_tokens": seq.generated,
+            "total_tokens": n + seq.generated,
+            "prompt_tokens_details": {"cached_tokens": seq.cached_tokens},
+        }
+
+    async def _stream(self, send: Send, seq: Sequence, include_usage: bool) -> None:
+        head = {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion.chunk",
+                "created": int(time.time()), "model": self.settings.served_model_name}
+        base = orjson.dumps(head)[:-1]
+        prefix = b"data: " + base + b',"choices":[{"index":0,"delta":{"content":"'
+        suffix = b'"},"logprobs":null,"finish_reason":null}]}\n\n'
+        await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
+        role = {**head, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
+                                     "logprobs": None, "finish_reason": None}]}
+        await send({"type": "http.response.body", "body": b"data: " + orjson.dumps(role) + b"\n\n",
+                    "more_body": True})
+        crash_after = int(self.engine.faults["fault_crash_after_tokens"])
+        sent = 0
+        while True:
+            taken = await self._next_tokens(seq)
+            if seq.finish_reason == "abort":
+                return
+            if crash_after and sent + len(taken) >= crash_after:
+                taken = taken[: crash_after - sent]
+                body = b"".join(prefix + WORD_JSON[i] + suffix for i in taken)
+                await send({"type": "http.response.body", "body": body, "more_body": True})
+                raise InjectedCrash(f"injected crash after {crash_after} tokens")
+            sent += len(taken)
+            body = b"".join(prefix + WORD_JSON[i] + suffix for i in taken)
+            if seq.done:
+                end = {**head, "choices": [{"index": 0, "delta": {}, "logprobs": None,
+                                            "finish_reason": seq.finish_reason}]}
+                body += b"data: " + orjson.dumps(end) + b"\n\n"
+                if include_usage:
+                    body += b"data: " + orjson.dumps({**head, "choices": [], "usage": self._usage(seq)}) + b"\n\n"
+                await send({"type": "http.response.body", "body": body + b"data: [DONE]\n\n"})
+                return
+            await send({"type": "http.response.body", "body": body, "more_body": True})
+
+    async def _complete(self, send: Send, seq: Sequence) -> None:
+        words: list[int] = []
+        while not seq.done:
+            words += await self._next_tokens(seq)
+        if seq.finish_reason == "abort":
+            return
+        words += seq.pending
+        text = "".join(" " + WORDS[i] for i in words)
+        body = {
+            "id": f"chatcmpl-{uuid.uuid4().hex}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": self.settings.served_model_name,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                         "logprobs": None, "finish_reason": seq.finish_reason}],
+            "usage": self._usage(seq),
+        }
+        await _respond(send, 200, orjson.dumps(body))
+
+
+def create_app(settings: SimulatorSettings) -> SimulatorApp:
+    return SimulatorApp(settings)
+
+

@@ -1,0 +1,30 @@
+"""Settings of the engine simulator (env prefix SIM_)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from services.common.settings import BaseServiceSettings
+
+
+class SimulatorSettings(BaseServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="SIM_", extra="ignore")
+
+    service_name: str = "engine-sim"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    served_model_name: str = "SmolLM2-135M-Instruct-sim"
+    max_model_len: int = 2048
+    token_rate: float = 60.0  # output tokens per second per running sequence (one decode step per 1/rate s)
+    max_num_seqs: int = 256  # running sequences; more requests wait in FIFO order
+    prefill_tokens_per_s: float = 20_000.0  # cost of prompt tokens not found in the prefix cache
+    block_size: int = 16
+    prefix_cache_blocks: int = 65_536
+    kv_cache_blocks: int = 16_384
+    default_max_tokens: int = 128
+    seed: int = 0
+    # Fault injection (also changeable at run time through POST /admin/faults).
+    fault_latency_ms: float = 0.0
+    fault_error_rate: float = 0.0
+    fault_hang_rate: float = 0.0
+    fault_crash_after_tokens: int = 0

