@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 import aiohttp
-import uvloop
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
 
 from services.common.grpc_server import serve_until_signalled, start_grpc_server
@@ -50,7 +50,7 @@ async def serve(settings: DialogueSettings) -> None:
 def main() -> None:
     settings = DialogueSettings()
     configure_logging(settings.service_name, settings.log_level, settings.log_json)
-    uvloop.run(serve(settings))
+    asyncio.run(serve(settings))
 
 
 if __name__ == "__main__":

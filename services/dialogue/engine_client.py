@@ -135,31 +135,39 @@ class EngineClient:
 
 
 async def _read_sse(resp: aiohttp.ClientResponse, started: float) -> AsyncIterator[EngineToken | EngineFinal]:
-    """Parse the engine's SSE stream. Raises EngineStreamBroken if it ends without [DONE]."""
+    """Parse the engine's SSE stream. Raises EngineStreamBroken if it ends without [DONE].
+
+    Reads whatever bytes have arrived (one await per network read, not per line) and splits events on blank
+    lines: under load one read carries several tokens.
+    """
     finish_reason, model, usage = "", "", Usage()
     ttft_ms = 0.0
     produced = False
+    pending = b""
     try:
-        async for line in resp.content:
-            if not line.startswith(b"data:"):
-                continue
-            data = line[5:].strip()
-            if data == b"[DONE]":
-                yield EngineFinal(finish_reason or "stop", model, usage, ttft_ms)
-                return
-            chunk = orjson.loads(data)
-            model = chunk.get("model") or model
-            if chunk.get("usage"):
-                usage = _usage(chunk["usage"])
-            for choice in chunk.get("choices") or ():
-                text = (choice.get("delta") or {}).get("content")
-                if text:
-                    if not produced:
-                        produced = True
-                        ttft_ms = (time.perf_counter() - started) * 1000
-                    yield EngineToken(text)
-                if choice.get("finish_reason"):
-                    finish_reason = choice["finish_reason"]
+        async for data in resp.content.iter_any():
+            pending += data
+            *events, pending = pending.split(b"\n\n")
+            for event in events:
+                if not event.startswith(b"data:"):
+                    continue
+                payload = event[5:].strip()
+                if payload == b"[DONE]":
+                    yield EngineFinal(finish_reason or "stop", model, usage, ttft_ms)
+                    return
+                chunk = orjson.loads(payload)
+                model = chunk.get("model") or model
+                if chunk.get("usage"):
+                    usage = _usage(chunk["usage"])
+                for choice in chunk.get("choices") or ():
+                    text = (choice.get("delta") or {}).get("content")
+                    if text:
+                        if not produced:
+                            produced = True
+                            ttft_ms = (time.perf_counter() - started) * 1000
+                        yield EngineToken(text)
+                    if choice.get("finish_reason"):
+                        finish_reason = choice["finish_reason"]
     except (aiohttp.ClientError, TimeoutError, orjson.JSONDecodeError) as err:
         if not produced:
             raise Unavailable("the answer engine is unavailable", code="engine_unavailable") from err

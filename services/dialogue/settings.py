@@ -37,7 +37,7 @@ class DialogueSettings(GrpcServiceSettings):
 
     # Coalescing before the gRPC hop: a chunk leaves when it holds this many tokens or is this old.
     coalesce_max_tokens: int = 16
-    coalesce_max_delay_ms: float = 40.0
+    coalesce_max_delay_ms: float = 100.0
 
     @property
     def engine_url_list(self) -> list[str]:

@@ -128,3 +128,9 @@ prometheus.io/path: /metrics
 {{- define "advisor.grpcServiceHost" -}}
 {{- printf "%s:%v" (include "advisor.name" (list (index . 0) (index . 1))) (index . 2) -}}
 {{- end -}}
+
+{{- define "advisor.portList" -}}
+{{- range . }}
+    - {port: {{ . }}, protocol: TCP}
+{{- end }}
+{{- end -}}
