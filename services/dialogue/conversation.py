@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from services.common.errors import DomainError, InvalidArgument
 from services.common.ids import new_id
 from services.dialogue.coalesce import coalesce
-from services.dialogue.engine_client import EngineClient, EngineFinal, EngineStreamBroken, EngineToken
+from services.dialogue.engine_client import (
+    ContextOverflow,
+    EngineClient,
+    EngineFinal,
+    EngineStreamBroken,
+    EngineToken,
+)
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.models import (
     Caller,
@@ -86,24 +92,33 @@ class Conversation:
         options: GenerationOptions | None = None,
     ) -> AsyncGenerator[ConverseEvent, None]:
         received = time.perf_counter()
+        history: list[Turn] = []
         if session_id:
             self._check_text(text)
             session = await self._store.get(caller, session_id, last_turns=self._settings.max_prompt_turns)
             locale = _normalise_locale(locale or session.locale)
-            prompt = build_messages(
-                locale,
-                session.turns,
-                text,
-                max_turns=self._settings.max_prompt_turns,
-                max_chars=self._settings.max_message_chars * 4,
-            )
+            history = [t for t in session.turns if t.status == "completed"]
         else:
-            prompt = self._stateless_prompt(messages, locale)
+            stateless = self._stateless_prompt(messages, locale)
         progress = _Progress(parts=[])
         turn_id = new_id()
+        resolved = self._resolve(options or GenerationOptions())
         try:
-            async for event in self._stream(prompt, self._resolve(options or GenerationOptions()), progress, received):
-                yield event
+            while True:
+                prompt = self._session_prompt(locale, history, text) if session_id else stateless
+                try:
+                    async for event in self._stream(prompt, resolved, progress, received):
+                        yield event
+                    break
+                except ContextOverflow:
+                    # Nothing has been streamed yet (the engine refuses before the first token): drop the
+                    # older half of the history, by the engine's own token count, and try again.
+                    if not history:
+                        raise InvalidArgument(
+                            "the message is too long for the model's context", code="context_overflow"
+                        ) from None
+                    history = history[len(history) // 2 + 1 :] if len(history) > 1 else []
+                    self._metrics.context_trims.inc()
         except EngineStreamBroken as err:
             log.warning("engine stream broke mid-answer", extra={"reason": str(err)})
             await self._finish(caller, session_id, turn_id, text, progress, "error")
@@ -176,6 +191,15 @@ class Conversation:
         ttft = (progress.first_delta_at - received) * 1000 if progress.first_delta_at else 0.0
         timings = Timings(ttft_ms=ttft, engine_ttft_ms=final.engine_ttft_ms, total_ms=(now - received) * 1000)
         return DoneEvent(turn_id, final.finish_reason, final.model, usage, timings)
+
+    def _session_prompt(self, locale: str, history: list[Turn], text: str) -> list[ChatMessage]:
+        return build_messages(
+            locale,
+            history,
+            text,
+            max_turns=self._settings.max_prompt_turns,
+            max_chars=self._settings.max_prompt_chars,
+        )
 
     def _check_text(self, text: str) -> None:
         if not text.strip():

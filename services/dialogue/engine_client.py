@@ -40,6 +40,10 @@ class EngineStreamBroken(Exception):
     """The engine stream ended abnormally after tokens had been produced."""
 
 
+class ContextOverflow(Exception):
+    """The engine refused the prompt: it does not fit the model's context (counted by the engine itself)."""
+
+
 class EngineClient:
     def __init__(
         self,
@@ -109,7 +113,9 @@ class EngineClient:
                     last_error = Unavailable(f"engine answered {resp.status}")
                     continue
                 if resp.status != 200:
-                    detail = (await resp.text())[:300]
+                    detail = (await resp.text())[:500]
+                    if resp.status == 400 and "maximum context length" in detail:
+                        raise ContextOverflow(detail)
                     raise FailedPrecondition(
                         f"the engine rejected the request ({resp.status})", code="engine_rejected"
                     ) from Exception(detail)

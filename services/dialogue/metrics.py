@@ -15,12 +15,18 @@ class DialogueMetrics:
     turns: Counter
     ttft: Histogram
     chunk_tokens: Histogram
+    context_trims: Counter
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> DialogueMetrics:
         reg = registry or CollectorRegistry()
         return cls(
             registry=reg,
+            context_trims=Counter(
+                "advisor_dialogue_context_trims",
+                "Prompts refused by the engine as too long and retried with less history",
+                registry=reg,
+            ),
             turns=Counter("advisor_dialogue_turns", "Turns finished, by stored status", ["status"], registry=reg),
             ttft=Histogram(
                 "advisor_dialogue_ttft_seconds",

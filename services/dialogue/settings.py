@@ -28,6 +28,9 @@ class DialogueSettings(GrpcServiceSettings):
     max_stored_turns: int = 50
     max_prompt_turns: int = 8
     max_message_chars: int = 4000
+    # A first, cheap bound on history in the prompt; the exact fit is decided by the engine's token count
+    # (a context-overflow refusal makes the dialogue drop older turns and retry before anything streamed).
+    max_prompt_chars: int = 6000
 
     # Generation defaults.
     default_max_tokens: int = 256
