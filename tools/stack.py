@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -71,6 +72,7 @@ class Proc:
     ready: Callable[[], bool]
     env: dict[str, str] = field(default_factory=dict)
     ready_timeout_s: float = 30.0
+    echo_output: bool = False  # also show the child's output on the terminal (the engine's warm-up progress)
     popen: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
 
@@ -93,10 +95,17 @@ class Stack:
     def start(self, proc: Proc, *, wait: bool = True) -> Proc:
         proc.log_path = self.log_dir / f"{proc.name}.log"
         env = {**os.environ, "PYTHONPATH": f"{ROOT}:{ROOT / 'protos'}", "PYTHONUNBUFFERED": "1", **proc.env}
-        with open(proc.log_path, "ab") as log:
+        if proc.echo_output:
             proc.popen = subprocess.Popen(
-                proc.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                proc.argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
+            threading.Thread(target=_tee, args=(proc.popen, proc.log_path, self.echo), daemon=True).start()
+        else:
+            with open(proc.log_path, "ab") as log:
+                proc.popen = subprocess.Popen(
+                    proc.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
         self.procs.append(proc)
         if wait:
             self.wait_ready(proc)
@@ -134,6 +143,15 @@ class Stack:
             self.stop(proc)
 
 
+def _tee(popen: subprocess.Popen[bytes], log_path: Path, echo: Callable[[str], None]) -> None:
+    assert popen.stdout is not None
+    with open(log_path, "ab") as log:
+        for line in popen.stdout:
+            log.write(line)
+            log.flush()
+            echo(line.decode(errors="replace").rstrip())
+
+
 # --- the platform's processes -------------------------------------------------------------------------------
 
 
@@ -158,13 +176,14 @@ def simulator_proc(port: int, **settings: str) -> Proc:
     )
 
 
-def vllm_proc(port: int) -> Proc:
+def vllm_proc(port: int, echo_output: bool = False) -> Proc:
     return Proc(
         "engine-vllm",
         [sys.executable, "-m", "services.engine.vllm", "serve"],
         lambda: http_ok(f"http://127.0.0.1:{port}/v1/models"),
         env={"VLLM_ENGINE_PORT": str(port)},
         ready_timeout_s=1800,
+        echo_output=echo_output,
     )
 
 
@@ -211,7 +230,7 @@ def run(engine: str) -> int:
         engine_urls = os.environ.get("ENGINE_URLS", "")
         if not engine_urls:
             stack.echo(f"starting engine: {engine} (logs: var/log/)")
-            stack.start(simulator_proc(8000) if engine == "sim" else vllm_proc(8000))
+            stack.start(simulator_proc(8000) if engine == "sim" else vllm_proc(8000, echo_output=True))
             engine_urls = "http://127.0.0.1:8000"
         stack.start(dialogue_proc(50051, redis_url, engine_urls, metrics_port=9051))
         stack.start(gateway_proc(8080, redis_url, 50051))
