@@ -44,7 +44,7 @@ test-unit: venv redis-bin
 test-e2e: venv redis-bin
 	$(PY) -m pytest -q -m e2e tests/e2e services/engine
 
-test: test-unit
+test: test-unit test-e2e
 
 bench: venv redis-bin
 	$(PY) -m bench.run

@@ -8,6 +8,7 @@ relayed line by line with the elapsed time, so a user is never left looking at s
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import subprocess
@@ -39,12 +40,20 @@ def server_argv(python: Path, model_dir: Path, s: VllmEngineSettings) -> list[st
         "--host", s.host,
         "--port", str(s.port),
         "--enable-prefix-caching",
+        "--enable-prompt-tokens-details",  # usage.prompt_tokens_details.cached_tokens
         "--disable-uvicorn-access-log",
     ]  # fmt: skip
 
 
 def server_env(s: VllmEngineSettings) -> dict[str, str]:
     return {**os.environ, **OFFLINE_ENV, "VLLM_CPU_KVCACHE_SPACE": str(s.kv_cache_space_gib)}
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: if the launcher dies (even by SIGKILL), the kernel sends vLLM SIGTERM,
+    so no engine is ever left running without its supervisor."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _http_ok(url: str) -> bool:
@@ -79,6 +88,7 @@ class VllmServer:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         self._relay = threading.Thread(target=self._relay_log, daemon=True)
         self._relay.start()
