@@ -89,6 +89,7 @@ async def run_closed_loop(
             "stream": True,
             "stream_options": {"include_usage": True},
             "seed": 1,
+            "temperature": 0.0,  # greedy: both paths generate the same tokens, so their rates compare
         }
     )
     hdrs = {"Content-Type": "application/json", **(headers or {})}

