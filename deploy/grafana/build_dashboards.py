@@ -117,7 +117,8 @@ REDIS: list[Panel] = [
                  " / (sum(rate(redis_keyspace_hits_total[5m])) + sum(rate(redis_keyspace_misses_total[5m])))"),
     ]),
     ("Turns admitted without rate limit (Redis down)", "reqps", [
-        ("gateway", "sum(rate(advisor_gateway_rejected_total{reason=\"ratelimit_unavailable_allowed\"}[5m]))"),
+        ("gateway",
+         "sum(rate(advisor_gateway_rejected_total{reason=\"ratelimit_unavailable_allowed\"}[5m])) or vector(0)"),
     ]),
 ]
 

@@ -24,8 +24,19 @@ metadata:
   namespace: {{ $ctx.Release.Namespace }}
   labels:
     {{- include "advisor.labels" (list $ctx $c) | nindent 4 }}
+  {{- $skips := .skips | default list }}
+  {{- with include "advisor.digestSkip" $ctx.Values.image }}
+  {{- $skips = append $skips . }}
+  {{- end }}
+  {{- if or (contains "secretKeyRef" .env) (eq $ctx.Values.redis.mode "external") }}
+  {{- $skips = append $skips "CKV_K8S_35=the services read configuration from environment variables only (pydantic-settings); the value comes from a referenced Secret, never inlined" }}
+  {{- end }}
+  {{- with $skips }}
+  annotations:
+    {{- include "advisor.checkovSkips" . | nindent 4 }}
+  {{- end }}
 spec:
-  {{- if not (and $cfg.autoscaling $cfg.autoscaling.enabled) }}
+  {{- if and (hasKey $cfg "autoscaling") $cfg.autoscaling.enabled | not }}
   replicas: {{ $cfg.replicas }}
   {{- end }}
   revisionHistoryLimit: 5
@@ -61,7 +72,7 @@ spec:
       containers:
         - name: {{ $c }}
           image: {{ include "advisor.image" $ctx.Values.image }}
-          imagePullPolicy: {{ $ctx.Values.image.pullPolicy }}
+          imagePullPolicy: {{ include "advisor.pullPolicy" $ctx.Values.image }}
           command: ["python", "-m", {{ .module | quote }}]
           {{- with .ports }}
           ports:
@@ -147,10 +158,10 @@ metadata:
   labels:
     {{- include "advisor.labels" (list .ctx .component) | nindent 4 }}
 spec:
-  {{- if hasKey .pdb "minAvailable" }}
-  minAvailable: {{ .pdb.minAvailable }}
-  {{- else }}
+  {{- if .pdb.maxUnavailable }}
   maxUnavailable: {{ .pdb.maxUnavailable }}
+  {{- else }}
+  minAvailable: {{ required "pdb needs minAvailable or maxUnavailable" .pdb.minAvailable }}
   {{- end }}
   selector:
     matchLabels:
