@@ -79,11 +79,12 @@ async def run_closed_loop(
     max_tokens: int,
     headers: dict[str, str] | None = None,
     prompt: str = "Explain what a diversified portfolio is.",
+    model: str = "bench",
 ) -> RunStats:
     stats = RunStats()
     body = orjson.dumps(
         {
-            "model": "bench",
+            "model": model,
             "messages": [{"role": "system", "content": "You are a test."}, {"role": "user", "content": prompt}],
             "max_tokens": max_tokens,
             "stream": True,

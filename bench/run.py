@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from bench.loadgen import run_closed_loop
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
@@ -46,8 +48,14 @@ async def compare(
     engine_url: str, gateway_url: str, auth: dict[str, str], pids: list[int], level: int, turns: int, max_tokens: int
 ) -> dict[str, Any]:
     """The same streamed completion engine-direct, then through the platform, with the platform's CPU time."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        model = (await client.get(f"{engine_url}/v1/models")).json()["data"][0]["id"]
     direct = await run_closed_loop(
-        f"{engine_url}/v1/chat/completions", concurrency=level, requests_per_client=turns, max_tokens=max_tokens
+        f"{engine_url}/v1/chat/completions",
+        concurrency=level,
+        requests_per_client=turns,
+        max_tokens=max_tokens,
+        model=model,
     )
     cpu_before = [cpu_seconds(pid) for pid in pids]
     via = await run_closed_loop(

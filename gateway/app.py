@@ -21,11 +21,12 @@ from services.common.redis_client import make_redis
 
 
 def create_app(settings: GatewaySettings) -> ASGIApp:
+    metrics = GatewayMetrics.create()
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         channel = make_channel(settings.dialogue_target)
         redis = make_redis(settings.redis_url, timeout_s=0.5)
-        metrics = GatewayMetrics.create()
         app.state.deps = Deps(
             settings=settings,
             dialogue=DialogueClient(
@@ -59,4 +60,4 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
     app.include_router(routes_sessions.router)
     app.include_router(routes_openai.router)
     app.include_router(routes_ops.router)
-    return EdgeMiddleware(app, max_body_bytes=settings.max_body_bytes)
+    return EdgeMiddleware(app, max_body_bytes=settings.max_body_bytes, metrics=metrics)

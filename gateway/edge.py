@@ -13,6 +13,8 @@ from typing import Any
 
 import orjson
 
+from gateway.metrics import GatewayMetrics
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -23,9 +25,10 @@ REQUEST_ID_RE = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
 
 
 class EdgeMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, metrics: GatewayMetrics) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.requests = metrics.requests
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,6 +43,9 @@ class EdgeMiddleware:
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", raw_id)]
+                # Label by route template (bounded), never by the raw path with its ids.
+                route = getattr(scope.get("route"), "path", "unmatched")
+                self.requests.labels(route=route, status=str(message["status"])).inc()
             await send(message)
 
         if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):

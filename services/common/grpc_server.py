@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.common.errors import ERROR_CODE_KEY, RETRY_AFTER_KEY, DomainError
+from services.common.metrics import GrpcServerMetrics
 from services.common.settings import GrpcServiceSettings
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,15 @@ async def _abort(context: grpc.aio.ServicerContext, err: DomainError) -> None:
 
 
 class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
-    """Turns DomainError into its status code; anything unexpected is logged and becomes INTERNAL."""
+    """Turns DomainError into its status code (anything unexpected becomes INTERNAL, logged by grpc) and
+    records every RPC's outcome and duration."""
+
+    def __init__(self, metrics: GrpcServerMetrics | None = None) -> None:
+        self._metrics = metrics
+
+    def _record(self, method: str, code: str, started: float) -> None:
+        if self._metrics is not None:
+            self._metrics.record(method, code, time.perf_counter() - started)
 
     async def intercept_service(
         self,
@@ -45,14 +55,25 @@ class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
+        method = handler_call_details.method.rsplit("/", 1)[-1]
         if handler.unary_unary:
             inner_uu = handler.unary_unary
 
             async def unary_unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
+                started, code = time.perf_counter(), "OK"
                 try:
                     return await inner_uu(request, context)
                 except DomainError as err:
+                    code = err.status.name
                     await _abort(context, err)
+                except asyncio.CancelledError:
+                    code = "CANCELLED"
+                    raise
+                except Exception:
+                    code = "INTERNAL"
+                    raise
+                finally:
+                    self._record(method, code, started)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary_unary, handler.request_deserializer, handler.response_serializer
@@ -61,11 +82,21 @@ class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
             inner_us = handler.unary_stream
 
             async def unary_stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+                started, code = time.perf_counter(), "OK"
                 try:
                     async for item in inner_us(request, context):
                         yield item
                 except DomainError as err:
+                    code = err.status.name
                     await _abort(context, err)
+                except (asyncio.CancelledError, GeneratorExit):
+                    code = "CANCELLED"
+                    raise
+                except Exception:
+                    code = "INTERNAL"
+                    raise
+                finally:
+                    self._record(method, code, started)
 
             return grpc.unary_stream_rpc_method_handler(
                 unary_stream, handler.request_deserializer, handler.response_serializer
@@ -96,6 +127,7 @@ async def start_grpc_server(
     settings: GrpcServiceSettings,
     registrars: Iterable[Registrar],
     service_names: Iterable[str],
+    metrics: GrpcServerMetrics | None = None,
 ) -> GrpcService:
     """Build, bind and start a server. ``settings.port == 0`` picks a free port (tests)."""
     options = [
@@ -106,7 +138,7 @@ async def start_grpc_server(
         ("grpc.http2.max_pings_without_data", 0),
     ]
     server = grpc.aio.server(
-        interceptors=[DomainErrorInterceptor()],
+        interceptors=[DomainErrorInterceptor(metrics)],
         options=options,
         maximum_concurrent_rpcs=settings.max_concurrent_rpcs,
     )

@@ -10,7 +10,7 @@ from advisor.v1 import dialogue_pb2_grpc as pb_grpc
 
 from services.common.grpc_server import serve_until_signalled, start_grpc_server
 from services.common.logs import configure_logging
-from services.common.metrics import start_metrics_listener
+from services.common.metrics import GrpcServerMetrics, start_metrics_listener
 from services.common.redis_client import make_redis
 from services.dialogue.conversation import Conversation
 from services.dialogue.engine_client import EngineClient
@@ -38,7 +38,10 @@ async def serve(settings: DialogueSettings) -> None:
         store = SessionStore(redis, ttl_s=settings.session_ttl_s, max_turns=settings.max_stored_turns)
         servicer = DialogueServicer(Conversation(store, engine, settings, metrics))
         service = await start_grpc_server(
-            settings, [lambda server: pb_grpc.add_DialogueServicer_to_server(servicer, server)], [SERVICE_NAME]
+            settings,
+            [lambda server: pb_grpc.add_DialogueServicer_to_server(servicer, server)],
+            [SERVICE_NAME],
+            GrpcServerMetrics.create(metrics.registry),
         )
         await serve_until_signalled(service, settings.drain_grace_s)
     finally:

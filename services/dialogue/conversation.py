@@ -103,6 +103,7 @@ class Conversation:
         progress = _Progress(parts=[])
         turn_id = new_id()
         resolved = self._resolve(options or GenerationOptions())
+        self._metrics.streams_inflight.inc()
         try:
             while True:
                 prompt = self._session_prompt(locale, history, text) if session_id else stateless
@@ -131,6 +132,8 @@ class Conversation:
             except DomainError:
                 log.warning("could not store the cancelled turn", exc_info=True)
             raise
+        finally:
+            self._metrics.streams_inflight.dec()
         await self._finish(caller, session_id, turn_id, text, progress, "completed")
         yield self._done(turn_id, progress, received)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from services.common.metrics import LATENCY_BUCKETS
 
@@ -16,12 +16,17 @@ class DialogueMetrics:
     ttft: Histogram
     chunk_tokens: Histogram
     context_trims: Counter
+    streams_inflight: Gauge
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> DialogueMetrics:
         reg = registry or CollectorRegistry()
         return cls(
             registry=reg,
+            streams_inflight=Gauge(
+                "advisor_dialogue_streams_inflight", "Turns being answered right now (autoscaling signal)",
+                registry=reg,
+            ),
             context_trims=Counter(
                 "advisor_dialogue_context_trims",
                 "Prompts refused by the engine as too long and retried with less history",

@@ -103,5 +103,7 @@ async def test_ops_endpoints(client: httpx.AsyncClient, platform: Platform) -> N
     assert ready.status_code == 200 and ready.json()["not_ready"] == []
     metrics = (await client.get("/metrics")).text
     assert "advisor_gateway_ttft_seconds_bucket" in metrics
+    assert 'advisor_gateway_requests_total{route="/v1/sessions/{session_id}/messages",status="200"}' in metrics
+    assert 'route="/readyz",status="200"' in metrics
     spec = (await client.get("/openapi.json")).json()
     assert "/v1/sessions/{session_id}/messages" in spec["paths"] and "/v1/chat/completions" in spec["paths"]
