@@ -6,7 +6,7 @@ USER ?= alice
 TENANT ?= default
 export PYTHONPATH := $(CURDIR):$(CURDIR)/protos
 
-.PHONY: help venv run token test test-unit test-e2e lint protos protos-check bench loadtest clean
+.PHONY: help venv run token test test-unit test-e2e test-deploy deploy-check observe lint protos bench loadtest clean
 
 help:
 	@echo "make run [ENGINE=sim]   start the whole stack on 127.0.0.1 (gateway :8080)"
@@ -17,6 +17,8 @@ help:
 	@echo "make loadtest           locust headless against a local stack"
 	@echo "make token USER=alice   a dev bearer token"
 	@echo "make protos             regenerate protobuf code"
+	@echo "make deploy-check       render + lint + validate the Helm chart, checkov, promtool, chart tests"
+	@echo "make observe            a real Prometheus scraping the stack that make run started"
 
 venv:
 	@scripts/bootstrap_venv.sh
@@ -44,13 +46,19 @@ test-unit: venv redis-bin
 test-e2e: venv redis-bin
 	$(PY) -m pytest -q -m e2e tests/e2e services/engine
 
-test: test-unit test-e2e
+test: test-unit deploy-check test-e2e
 
 bench: venv redis-bin
 	$(PY) -m bench.run
 
 loadtest: venv redis-bin
 	$(PY) -m loadtests.run
+
+deploy-check: venv redis-bin
+	@scripts/deploy_check.sh
+
+observe: venv
+	@$(PY) -m deploy.observe
 
 clean:
 	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache
