@@ -1,0 +1,256 @@
+"""Arguments from free text, in Chinese and English: amounts, percentages, horizons, dates, fund codes, tickers.
+
+It never guesses: a number it cannot place is returned as a plain number (so grounding still knows the user wrote
+it) and the planner asks a clarifying question when a required argument is missing. Spans are consumed in a fixed
+order (dates, percentages, durations, money, codes) so "2024年9月2日" is a date and not three durations, and
+"十年后" is a horizon and not an amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from services.dialogue.planning.numerals import (
+    ARABIC,
+    CHINESE,
+    SCALE_RE,
+    apply_scale,
+    normalise_digits,
+    parse_number,
+)
+
+NUM = rf"(?:{ARABIC}|{CHINESE})"
+Period = Literal["month", "year", "week"]
+
+_PERIODS: list[tuple[str, Period]] = [
+    (r"(?:每个?月|月供|月投|按月|monthly|per\s+month|a\s+month|/\s*month|/mo\b)", "month"),
+    (r"(?:每年|年投|按年|yearly|annually|per\s+year|a\s+year|/\s*y(?:ea)?r)", "year"),
+    (r"(?:每周|每星期|weekly|per\s+week|a\s+week)", "week"),
+]
+_CURRENCY_BEFORE = {"¥": "CNY", "￥": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD", "US$": "USD", "USD": "USD",
+                    "HK$": "HKD", "HKD": "HKD"}
+_CURRENCY_AFTER = {"元": "CNY", "块": "CNY", "块钱": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "yuan": "CNY",
+                   "美元": "USD", "美金": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "港元": "HKD",
+                   "港币": "HKD", "hkd": "HKD"}
+_MONEY = re.compile(
+    r"(?P<cur1>US\$|HK\$|[¥￥$]|RMB|CNY|USD|HKD)?\s*(?P<num>" + NUM + r")\s*(?P<scale>" + SCALE_RE + r")?\s*"
+    r"(?P<cur2>块钱|元|块|人民币|美元|美金|港元|港币|(?i:rmb|cny|yuan|usd|dollars?|hkd)\b)?"
+)
+_PERCENT = re.compile(r"百分之(?P<cn>" + NUM + r")|(?P<num>" + NUM + r")\s*(?:%|percent\b|pct\b|个百分点|个点)",
+                      re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?P<num>" + NUM + r"|半)\s*(?:个)?\s*"
+    r"(?P<unit>年半|年|月|周|星期|天|日|years?\b|yrs?\b|months?\b|mos?\b|weeks?\b|days?\b)",
+    re.IGNORECASE,
+)
+_UNIT_MONTHS = {"年": 12.0, "year": 12.0, "yr": 12.0, "月": 1.0, "month": 1.0, "mo": 1.0,
+                "周": 12 / 52, "星期": 12 / 52, "week": 12 / 52, "天": 12 / 365, "日": 12 / 365, "day": 12 / 365}
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_DATES = [
+    (re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"), "ymd"),
+    (re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?!\d)"), "ymd"),
+    (re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"), "md"),
+    (re.compile(r"\b(?P<mon>[A-Za-z]{3})[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"), "mon"),
+]
+_SHARES = re.compile(r"(?P<num>" + NUM + r")\s*(?P<unit>股|手|份|shares?\b|units?\b)", re.IGNORECASE)
+# Six digits: mainland fund/stock codes (optionally with an exchange suffix); tickers: 2-5 capitals.
+_CODE = re.compile(r"(?<![\d.])(?P<code>\d{6})(?P<sfx>\.(?:SH|SZ|SS|OF|BJ))?(?![\d])", re.IGNORECASE)
+_TICKER = re.compile(r"(?<![A-Za-z$])\$?(?P<t>[A-Z]{2,5})(?![A-Za-z])")
+_NOT_TICKERS = {"ETF", "LOF", "QDII", "FOF", "USD", "CNY", "RMB", "HKD", "IRR", "VAR", "CVAR", "AI", "OK", "CEO",
+                "CFO", "IPO", "GDP", "CPI", "PE", "PB", "ROE", "API", "THE", "AND", "FOR", "YOU", "ME", "MY", "NO",
+                "IS", "IT", "AM", "PM", "USA", "US", "UK", "EU", "CN", "HK", "ID", "VS", "DCA", "APR", "APY", "TO",
+                "IN", "OF", "ON", "AT", "BY", "OR", "IF", "SO", "DO", "BE", "WE", "HE", "AN", "UP", "A", "I"}
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Money(Span):
+    value: float
+    currency: str  # "" when the user named none
+    per: Period | None = None
+
+
+@dataclass(frozen=True)
+class Percent(Span):
+    value: float  # as written: 5% -> 5.0
+
+
+@dataclass(frozen=True)
+class Duration(Span):
+    months: float
+
+
+@dataclass(frozen=True)
+class Shares(Span):
+    count: float
+
+
+@dataclass(frozen=True)
+class DateMention(Span):
+    date: dt.date
+
+
+@dataclass
+class Extraction:
+    text: str
+    money: list[Money] = field(default_factory=list)
+    percents: list[Percent] = field(default_factory=list)
+    durations: list[Duration] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    shares: list[Shares] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    tickers: list[str] = field(default_factory=list)
+    numbers: list[float] = field(default_factory=list)  # every number the user wrote, for grounding
+
+    def periodic(self, per: Period) -> Money | None:
+        return next((m for m in self.money if m.per == per), None)
+
+    def lump_sums(self) -> list[Money]:
+        return [m for m in self.money if m.per is None]
+
+    @property
+    def horizon_months(self) -> float | None:
+        return max((d.months for d in self.durations), default=None)
+
+
+class _Taken:
+    """Character positions already claimed by an earlier, more specific pattern."""
+
+    def __init__(self, size: int) -> None:
+        self._mask = bytearray(size)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self._mask[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self._mask[start:end] = b"\x01" * (end - start)
+
+
+def extract(raw: str) -> Extraction:
+    text = normalise_digits(raw)
+    out = Extraction(text=text)
+    taken = _Taken(len(text))
+    _dates(text, taken, out)
+    _percents(text, taken, out)
+    _durations(text, taken, out)
+    _shares(text, taken, out)
+    _codes(text, taken, out)
+    _money(text, taken, out)
+    out.tickers = [m["t"] for m in _TICKER.finditer(text) if m["t"] not in _NOT_TICKERS]
+    return out
+
+
+def _dates(text: str, taken: _Taken, out: Extraction) -> None:
+    for pattern, kind in _DATES:
+        for m in pattern.finditer(text):
+            if not taken.free(m.start(), m.end()):
+                continue
+            month = _MONTHS.get(m["mon"][:3].lower(), 0) if kind == "mon" else int(m["m"])
+            # 9月6日 takes its year from a full date written earlier in the message, or is not a date at all
+            year = _year_before(out.dates, m.start()) if kind == "md" else int(m["y"])
+            try:
+                date = dt.date(year or 0, month, int(m["d"]))
+            except ValueError:
+                continue  # 20241399 is not a date; it may still be a number
+            taken.take(m.start(), m.end())
+            out.dates.append(DateMention(m.group(0), m.start(), m.end(), date))
+    out.dates.sort(key=lambda d: d.start)
+
+
+def _year_before(dates: list[DateMention], pos: int) -> int | None:
+    earlier = [d for d in dates if d.start < pos]
+    return max(earlier, key=lambda d: d.start).date.year if earlier else None
+
+
+def _shares(text: str, taken: _Taken, out: Extraction) -> None:
+    for m in _SHARES.finditer(text):
+        if taken.free(m.start(), m.end()):
+            count = parse_number(m["num"])
+            out.numbers.append(count)
+            taken.take(m.start(), m.end())
+            lots = m["unit"] == "手"  # an A-share lot is 100 shares
+            out.shares.append(Shares(m.group(0), m.start(), m.end(), count * 100 if lots else count))
+
+
+def _percents(text: str, taken: _Taken, out: Extraction) -> None:
+    for m in _PERCENT.finditer(text):
+        if taken.free(m.start(), m.end()):
+            value = parse_number(m["cn"] or m["num"])
+            taken.take(m.start(), m.end())
+            out.percents.append(Percent(m.group(0), m.start(), m.end(), value))
+            out.numbers.append(value)
+
+
+def _durations(text: str, taken: _Taken, out: Extraction) -> None:
+    for m in _DURATION.finditer(text):
+        if not taken.free(m.start(), m.end()):
+            continue
+        unit = m["unit"].lower().rstrip("s")
+        half = unit == "年半"  # 一年半 = 1.5 years
+        months_per = _UNIT_MONTHS["年" if half else unit]
+        if m["num"] == "半":
+            amount = 0.5
+        else:
+            amount = parse_number(m["num"])
+            out.numbers.append(amount)
+            amount += 0.5 if half else 0.0
+        taken.take(m.start(), m.end())
+        out.durations.append(Duration(m.group(0), m.start(), m.end(), amount * months_per))
+
+
+def _codes(text: str, taken: _Taken, out: Extraction) -> None:
+    for m in _CODE.finditer(text):
+        after = text[m.end(): m.end() + 3]
+        before = text[max(0, m.start() - 1): m.start()]
+        if not taken.free(m.start(), m.end()) or re.match(r"\s*(?:元|块|万|美元|港元|%)", after) or before in "¥￥$":
+            continue  # 100000元 is money, not a code
+        cue = _CODE_CUES.search(text[max(0, m.start() - 10): m.start()])
+        if not (cue or m["sfx"]) and m["code"].endswith("0000"):
+            continue  # "borrow 300000": a round number with no code cue is an amount
+        taken.take(m.start(), m.end())
+        out.codes.append(m["code"] + (m["sfx"] or "").upper())
+
+
+def _money(text: str, taken: _Taken, out: Extraction) -> None:
+    for m in _MONEY.finditer(text):
+        start, end = m.start("num"), m.end()
+        if not m["num"] or not taken.free(start, m.end("num")):
+            continue
+        value = apply_scale(parse_number(m["num"]), m["scale"])
+        cur_text = m["cur1"] or m["cur2"]
+        currency = _CURRENCY_BEFORE.get(m["cur1"] or "", "") or _CURRENCY_AFTER.get((m["cur2"] or "").lower(), "")
+        out.numbers.append(value)
+        if not (cur_text or m["scale"] or _money_context(text, m.start())):
+            continue  # a bare number with no money cue: keep it for grounding, do not call it an amount
+        taken.take(m.start(), end)
+        out.money.append(Money(m.group(0).strip(), m.start(), end, value, currency, _period(text, m.start(), end)))
+
+
+_CODE_CUES = re.compile(r"(?:代码|基金|股票|ETF|code|fund|ticker|stock)\W{0,3}\w{0,6}\s*$", re.IGNORECASE)
+_MONEY_CUES = re.compile(r"(?:投|存|买入?|贷款?|借|还|本金|工资|收入|月供|定投|invest|save|saving|deposit|borrow|"
+                         r"loan|principal|put|contribute|salary|income)\w{0,3}\s*$", re.IGNORECASE)
+
+
+def _money_context(text: str, start: int) -> bool:
+    return bool(_MONEY_CUES.search(text[max(0, start - 12): start]))
+
+
+def _period(text: str, start: int, end: int) -> Period | None:
+    window = text[max(0, start - 8): start] + " " + text[end: end + 12]
+    for pattern, per in _PERIODS:
+        if re.search(pattern, window, re.IGNORECASE):
+            return per
+    return None
+

@@ -1,0 +1,203 @@
+"""From a classified message and its extracted arguments to a plan: tool calls, a clarifying question, or a refusal.
+
+The planner never invents a number: a tool whose required argument is missing is not called; the user is asked
+instead, in their language. Defaults that are conventions rather than numbers (the currency of a Chinese message,
+the repayment method when none is named) are applied and stated as assumptions so the answer can say them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.dialogue.planning.extract import Extraction, extract
+from services.dialogue.planning.intent import Classification, IntentClassifier
+
+# Tool names the orchestrator knows how to run (each maps to one portfolio-tool or compliance RPC).
+SAVINGS = "project_savings"
+LOAN = "loan_schedule"
+ANALYZE = "analyze_portfolio"
+SUITABILITY = "check_suitability"
+QUESTIONNAIRE = "risk_questionnaire"
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    tool: str
+    args: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Plan:
+    classification: Classification
+    extraction: Extraction
+    calls: tuple[ToolCall, ...] = ()
+    clarify: str = ""  # asked instead of calling a tool whose arguments are missing
+    refuse: str = ""  # out-of-scope: answered without the model
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def intent(self) -> str:
+        return self.classification.intent
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the planner may use from the investor's stored profile."""
+
+    risk_level: str = ""  # "C1".."C5", empty when never assessed
+    holdings: tuple[tuple[str, float], ...] = ()  # (instrument, weight)
+
+
+_MESSAGES = {
+    "savings_missing": {
+        "zh": "为了帮您测算，请告诉我：{missing}。",
+        "en": "To project this I need {missing}.",
+    },
+    "loan_missing": {
+        "zh": "为了计算还款计划，请告诉我：{missing}。",
+        "en": "To build the repayment schedule I need {missing}.",
+    },
+    "holdings_missing": {
+        "zh": "请告诉我您持有哪些基金或证券（代码）以及各自的比例或金额，我来分析组合的收益和风险。",
+        "en": "Which funds or securities do you hold (codes or tickers), and in what weights or amounts?",
+    },
+    "product_missing": {
+        "zh": "请告诉我您想了解的产品代码，我来检查它与您的风险等级是否匹配。",
+        "en": "Which product (its code or ticker) are you considering? I will check it against your risk level.",
+    },
+    "refuse": {
+        "zh": "抱歉，这个问题超出了我作为投资顾问助手的范围。我可以帮您分析组合、测算定投或贷款、评估风险承受能力。",
+        "en": "Sorry, that is outside what I can help with as an investment assistant. I can analyse a portfolio, "
+        "project savings or a loan, or assess your risk tolerance.",
+    },
+}
+_NAMES = {
+    "amount": {"zh": "每月（或一次性）投入的金额", "en": "how much you invest each month (or up front)"},
+    "horizon": {"zh": "投资期限（例如十年）", "en": "the horizon (for example 10 years)"},
+    "principal": {"zh": "贷款金额", "en": "the loan amount"},
+    "rate": {"zh": "年利率", "en": "the annual interest rate"},
+    "term": {"zh": "贷款期限", "en": "the loan term"},
+}
+
+
+def _lang(locale: str) -> str:
+    return "zh" if locale.startswith("zh") else "en"
+
+
+def _missing(keys: list[str], lang: str) -> str:
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(_NAMES[k][lang] for k in keys)
+
+
+class Planner:
+    def __init__(self, classifier: IntentClassifier, default_instrument: str) -> None:
+        self._classifier = classifier
+        self._default_instrument = default_instrument
+
+    def plan(self, text: str, locale: str, profile: Profile) -> Plan:
+        cls = self._classifier.classify(text)
+        ex = extract(text)
+        lang = _lang(locale)
+        base = Plan(cls, ex)
+        if cls.intent == "savings_projection":
+            return self._savings(base, lang)
+        if cls.intent == "loan_schedule":
+            return self._loan(base, text, lang)
+        if cls.intent == "portfolio_analysis":
+            return self._analysis(base, profile, lang)
+        if cls.intent == "product_suitability":
+            return self._suitability(base, profile, lang)
+        if cls.intent == "risk_assessment":
+            return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),))
+        if cls.intent == "out_of_scope":
+            return _with(base, refuse=_MESSAGES["refuse"][lang])
+        return base  # explain_term, small_talk: the model answers without tools
+
+    def _currency(self, ex: Extraction, lang: str) -> tuple[str, tuple[str, ...]]:
+        named = next((m.currency for m in ex.money if m.currency), "")
+        if named:
+            return named, ()
+        assumed = "CNY" if lang == "zh" else "USD"
+        return assumed, (f"currency {assumed} assumed (none named)",)
+
+    def _savings(self, base: Plan, lang: str) -> Plan:
+        ex = base.extraction
+        monthly = ex.periodic("month")
+        yearly = ex.periodic("year")
+        lump = ex.lump_sums()
+        missing = [k for k, ok in (("amount", monthly or yearly or lump), ("horizon", ex.horizon_months)) if not ok]
+        if missing:
+            return _with(base, clarify=_MESSAGES["savings_missing"][lang].format(missing=_missing(missing, lang)))
+        currency, assumptions = self._currency(ex, lang)
+        contribution = monthly.value if monthly else (yearly.value / 12 if yearly else 0.0)
+        args: dict[str, Any] = {
+            "monthly_contribution": contribution,
+            "initial": lump[0].value if lump else 0.0,
+            "months": round(ex.horizon_months or 0),
+            "currency": currency,
+        }
+        if ex.percents:
+            args["annual_return"] = ex.percents[0].value / 100  # the user's own assumption, deterministic
+        else:
+            # no rate given: bootstrap from a named instrument's real history instead of assuming a rate
+            args["bootstrap_instrument"] = self._default_instrument
+            assumptions += (f"returns bootstrapped from {self._default_instrument} history",)
+        return _with(base, calls=(ToolCall(SAVINGS, args),), assumptions=assumptions)
+
+    def _loan(self, base: Plan, text: str, lang: str) -> Plan:
+        ex = base.extraction
+        principal = ex.lump_sums() or ex.money
+        checks = (("principal", principal), ("rate", ex.percents), ("term", ex.horizon_months))
+        missing = [k for k, ok in checks if not ok]
+        if missing:
+            return _with(base, clarify=_MESSAGES["loan_missing"][lang].format(missing=_missing(missing, lang)))
+        currency, assumptions = self._currency(ex, lang)
+        if re.search(r"等额本金|equal principal|constant principal", text, re.IGNORECASE):
+            methods = ["equal_principal"]
+        elif re.search(r"等额本息|equal (?:payment|installment)|annuity|fixed payment", text, re.IGNORECASE):
+            methods = ["equal_payment"]
+        else:
+            methods = ["equal_payment", "equal_principal"]  # none named: show both, as banks offer both
+        calls = tuple(
+            ToolCall(
+                LOAN,
+                {
+                    "principal": principal[0].value,
+                    "annual_rate": ex.percents[0].value / 100,
+                    "months": round(ex.horizon_months or 0),
+                    "method": method,
+                    "currency": currency,
+                },
+            )
+            for method in methods
+        )
+        return _with(base, calls=calls, assumptions=assumptions)
+
+    def _analysis(self, base: Plan, profile: Profile, lang: str) -> Plan:
+        ex = base.extraction
+        named = ex.codes + ex.tickers
+        if named:
+            weights = [1.0 / len(named)] * len(named)
+            holdings = list(zip(named, weights, strict=True))
+            assumptions: tuple[str, ...] = ("equal weights assumed (none given)",) if len(named) > 1 else ()
+        elif profile.holdings:
+            holdings, assumptions = list(profile.holdings), ("holdings from your saved profile",)
+        else:
+            return _with(base, clarify=_MESSAGES["holdings_missing"][lang])
+        args = {"holdings": [{"instrument": i, "weight": w} for i, w in holdings]}
+        return _with(base, calls=(ToolCall(ANALYZE, args),), assumptions=assumptions)
+
+    def _suitability(self, base: Plan, profile: Profile, lang: str) -> Plan:
+        ex = base.extraction
+        products = ex.codes + ex.tickers
+        if not products:
+            return _with(base, clarify=_MESSAGES["product_missing"][lang])
+        call = ToolCall(SUITABILITY, {"product": products[0], "investor_level": profile.risk_level})
+        return _with(base, calls=(call,))
+
+
+def _with(plan: Plan, **changes: Any) -> Plan:
+    values = {**plan.__dict__, **changes}
+    return Plan(**values)

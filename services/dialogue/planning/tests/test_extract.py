@@ -1,0 +1,87 @@
+"""Argument extraction from the messages investors actually type (zh and en)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.dialogue.planning.extract import extract
+from services.dialogue.planning.numerals import parse_chinese
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [("十", 10), ("十二", 12), ("二十五", 25), ("两千五", 2500), ("三万五", 35000), ("一千零五", 1005),
+     ("一百零一", 101), ("三百万", 3_000_000), ("一亿二千万", 120_000_000), ("两万亿", 2e12), ("一万零五百", 10500)],
+)
+def test_chinese_numerals(token: str, value: float) -> None:
+    assert parse_chinese(token) == value
+
+
+def test_monthly_plan_in_chinese() -> None:
+    e = extract("我每月定投2000元，十年后大概有多少？")
+    assert [(m.value, m.currency, m.per) for m in e.money] == [(2000.0, "CNY", "month")]
+    assert e.horizon_months == 120
+
+
+def test_monthly_plan_in_english_with_scale_and_rate() -> None:
+    e = extract("I invest $1.5k a month for 10 years at 6%")
+    assert [(m.value, m.currency, m.per) for m in e.money] == [(1500.0, "USD", "month")]
+    assert [p.value for p in e.percents] == [6.0]
+    assert e.horizon_months == 120
+
+
+def test_loan_with_wan_and_percent() -> None:
+    e = extract("贷款100万，30年，利率4.1%，等额本息月供多少")
+    assert [m.value for m in e.money] == [1_000_000]
+    assert e.horizon_months == 360 and [p.value for p in e.percents] == [4.1]
+
+
+def test_dates_with_year_carried_to_month_day() -> None:
+    e = extract("如果我在2024年9月2日以收盘价买入1000股并在9月6日卖出")
+    assert [d.date for d in e.dates] == [dt.date(2024, 9, 2), dt.date(2024, 9, 6)]
+    assert [s.count for s in e.shares] == [1000] and e.money == [] and e.durations == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("20240916", "2024-09-16"), ("2024-09-16", "2024-09-16"), ("9/16/2024", "2024-09-16"),
+     ("Sept 16, 2024", "2024-09-16"), ("2024年9月16日", "2024-09-16")],
+)
+def test_date_formats(text: str, iso: str) -> None:
+    assert [d.date.isoformat() for d in extract(f"close on {text}?").dates] == [iso]
+
+
+def test_invalid_calendar_date_is_not_a_date() -> None:
+    assert extract("20241399").dates == []
+
+
+def test_half_year_forms_and_percent_words() -> None:
+    e = extract("年化百分之五，存两千五，一年半")
+    assert [p.value for p in e.percents] == [5.0]
+    assert e.horizon_months == 18
+    assert [m.value for m in e.money] == [2500]
+    assert e.money[0].currency == ""  # none named: the planner states the currency it assumes
+
+
+def test_round_number_after_money_cue_is_an_amount_not_a_code() -> None:
+    e = extract("borrow 300000 over 18 months at 3.5 percent")
+    assert [m.value for m in e.money] == [300000] and e.codes == []
+
+
+def test_codes_tickers_and_lots() -> None:
+    assert extract("基金代码 000001.OF 和 159915 怎么样").codes == ["000001.OF", "159915"]
+    e = extract("买5手600519，再看看AAPL和QQQ的ETF")
+    assert e.codes == ["600519"] and [s.count for s in e.shares] == [500]
+    assert e.tickers == ["AAPL", "QQQ"]
+
+
+def test_bare_numbers_are_kept_for_grounding_but_not_called_amounts() -> None:
+    e = extract("I am 35 and have 2 kids")
+    assert e.money == [] and 35.0 in e.numbers and 2.0 in e.numbers
+
+
+def test_full_width_digits() -> None:
+    e = extract("每月定投２０００元")
+    assert [m.value for m in e.money] == [2000]

@@ -1,0 +1,61 @@
+"""The deterministic planner: the right tool with the user's own numbers, or a question, never a guess."""
+
+from __future__ import annotations
+
+from services.dialogue.planning.intent import IntentClassifier
+from services.dialogue.planning.plan import ANALYZE, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, Planner, Profile
+
+PLANNER = Planner(IntentClassifier(), default_instrument="SPX")
+
+
+def test_monthly_plan_zh_calls_savings_with_bootstrap_when_no_rate() -> None:
+    plan = PLANNER.plan("我每月定投2000元，十年后大概有多少？", "zh-CN", Profile())
+    assert plan.intent == "savings_projection"
+    assert [c.tool for c in plan.calls] == [SAVINGS]
+    args = plan.calls[0].args
+    assert args["monthly_contribution"] == 2000 and args["months"] == 120 and args["currency"] == "CNY"
+    assert args["bootstrap_instrument"] == "SPX" and "annual_return" not in args
+
+
+def test_user_rate_is_used_as_given() -> None:
+    plan = PLANNER.plan("I save $500 a month for 20 years at 5%, how much will I have?", "en", Profile())
+    assert plan.calls[0].args["annual_return"] == 0.05 and plan.calls[0].args["months"] == 240
+
+
+def test_missing_horizon_asks_instead_of_guessing() -> None:
+    plan = PLANNER.plan("我每月定投2000元，能有多少钱？", "zh-CN", Profile())
+    assert plan.calls == () and "投资期限" in plan.clarify
+
+
+def test_loan_without_method_gets_both_schedules() -> None:
+    plan = PLANNER.plan("房贷100万，30年，利率3.5%，月供多少？", "zh-CN", Profile())
+    assert [(c.tool, c.args["method"]) for c in plan.calls] == [(LOAN, "equal_payment"), (LOAN, "equal_principal")]
+    assert plan.calls[0].args["principal"] == 1_000_000 and plan.calls[0].args["annual_rate"] == 0.035
+
+
+def test_loan_missing_rate_asks_for_it() -> None:
+    plan = PLANNER.plan("I want a mortgage of $300k over 30 years", "en", Profile())
+    assert plan.calls == () and "interest rate" in plan.clarify
+    assert "currency" not in " ".join(plan.assumptions)
+
+
+def test_portfolio_analysis_uses_profile_holdings_when_none_named() -> None:
+    profile = Profile(holdings=(("SPY", 0.6), ("AGG", 0.4)))
+    plan = PLANNER.plan("how risky is my portfolio?", "en", profile)
+    assert plan.calls[0].tool == ANALYZE
+    expected = [{"instrument": "SPY", "weight": 0.6}, {"instrument": "AGG", "weight": 0.4}]
+    assert plan.calls[0].args["holdings"] == expected
+    assert PLANNER.plan("how risky is my portfolio?", "en", Profile()).clarify
+
+
+def test_suitability_and_questionnaire_and_refusal() -> None:
+    plan = PLANNER.plan("should I buy QQQ?", "en", Profile(risk_level="C2"))
+    assert plan.calls[0].tool == SUITABILITY and plan.calls[0].args == {"product": "QQQ", "investor_level": "C2"}
+    assert PLANNER.plan("帮我做个风险测评", "zh-CN", Profile()).calls[0].tool == QUESTIONNAIRE
+    refused = PLANNER.plan("明天天气怎么样", "zh-CN", Profile())
+    assert refused.calls == () and "超出" in refused.refuse
+
+
+def test_explanations_need_no_tool() -> None:
+    plan = PLANNER.plan("什么是定投？", "zh-CN", Profile())
+    assert plan.intent == "explain_term" and plan.calls == () and not plan.clarify
