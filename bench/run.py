@@ -15,17 +15,23 @@ import os
 import platform as pyplatform
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench import sim_capacity
 from bench.loadgen import run_closed_loop
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
 from tools.stack import Stack, dialogue_proc, free_port, gateway_proc, redis_proc, simulator_proc, vllm_proc
 
 RESULTS = Path(__file__).resolve().parent / "results"
+# Component benchmarks: each module's run() returns its measured figures with their targets.
+SECTIONS: dict[str, Callable[[], dict[str, Any]]] = {
+    "simulator_capacity": sim_capacity.run,
+}
 SECRET = "bench-secret-0123456789abcdef0123456789"
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -159,6 +165,8 @@ def markdown(result: dict[str, Any]) -> str:
                 f" | {d['output_tok_s']} | {v['output_tok_s']} | {r['tok_s_ratio']} |"
             )
         lines += ["", "Targets: TTFT ratio <= 1.10 and tok/s ratio >= 0.95 at 1 and 4 streams."]
+    for name, figures in result.get("components", {}).items():
+        lines += ["", f"## {name}", "", "```json", json.dumps(figures, indent=2), "```"]
     return "\n".join(lines) + "\n"
 
 
@@ -168,6 +176,7 @@ def main() -> None:
     parser.add_argument("--turns-per-client", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=100)
     parser.add_argument("--real-engine", choices=["yes", "no"], default="yes", help="add the vLLM-CPU section")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="component benchmarks to run (comma list)")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     result: dict[str, Any] = {
@@ -177,6 +186,7 @@ def main() -> None:
     }
     if args.real_engine == "yes":
         result["real_engine"] = asyncio.run(section("vllm", [1, 4], turns=4, max_tokens=64))
+    result["components"] = {name: SECTIONS[name]() for name in args.sections.split(",") if name}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(markdown(result))
