@@ -407,6 +407,64 @@ class Timings(_message.Message):
 Global___Timings: _TypeAlias = Timings  # noqa: Y015
 
 @_typing.final
+class ToolTiming(_message.Message):
+    """One tool call made for the turn (portfolio-tool or compliance), for the app and for ops."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TOOL_FIELD_NUMBER: _builtins.int
+    MS_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    tool: _builtins.str
+    ms: _builtins.float
+    status: _builtins.str
+    """"ok", "invalid_argument", "unavailable", "deadline_exceeded", ..."""
+    def __init__(
+        self,
+        *,
+        tool: _builtins.str = ...,
+        ms: _builtins.float = ...,
+        status: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["ms", b"ms", "status", b"status", "tool", b"tool"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ToolTiming: _TypeAlias = ToolTiming  # noqa: Y015
+
+@_typing.final
+class ComplianceOutcome(_message.Message):
+    """What compliance did to the turn: the strongest action taken and the rules behind it."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ACTION_FIELD_NUMBER: _builtins.int
+    RULE_IDS_FIELD_NUMBER: _builtins.int
+    WITHHELD_NUMBERS_FIELD_NUMBER: _builtins.int
+    action: _builtins.str
+    """"pass", "disclaimer", "warn", "rewrite", "block" """
+    withheld_numbers: _builtins.int
+    """numbers in the answer no tool or user input grounded"""
+    @_builtins.property
+    def rule_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        action: _builtins.str = ...,
+        rule_ids: _abc.Iterable[_builtins.str] | None = ...,
+        withheld_numbers: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "rule_ids", b"rule_ids", "withheld_numbers", b"withheld_numbers"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ComplianceOutcome: _TypeAlias = ComplianceOutcome  # noqa: Y015
+
+@_typing.final
 class Done(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -415,13 +473,22 @@ class Done(_message.Message):
     MODEL_FIELD_NUMBER: _builtins.int
     USAGE_FIELD_NUMBER: _builtins.int
     TIMINGS_FIELD_NUMBER: _builtins.int
+    INTENT_FIELD_NUMBER: _builtins.int
+    TOOLS_FIELD_NUMBER: _builtins.int
+    COMPLIANCE_FIELD_NUMBER: _builtins.int
     turn_id: _builtins.str
     finish_reason: _builtins.str
     model: _builtins.str
+    intent: _builtins.str
+    """what the planner decided the user asked"""
     @_builtins.property
     def usage(self) -> Global___Usage: ...
     @_builtins.property
     def timings(self) -> Global___Timings: ...
+    @_builtins.property
+    def tools(self) -> _containers.RepeatedCompositeFieldContainer[Global___ToolTiming]: ...
+    @_builtins.property
+    def compliance(self) -> Global___ComplianceOutcome: ...
     def __init__(
         self,
         *,
@@ -430,10 +497,13 @@ class Done(_message.Message):
         model: _builtins.str = ...,
         usage: Global___Usage | None = ...,
         timings: Global___Timings | None = ...,
+        intent: _builtins.str = ...,
+        tools: _abc.Iterable[Global___ToolTiming] | None = ...,
+        compliance: Global___ComplianceOutcome | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["timings", b"timings", "usage", b"usage"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["compliance", b"compliance", "timings", b"timings", "usage", b"usage"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["finish_reason", b"finish_reason", "model", b"model", "timings", b"timings", "turn_id", b"turn_id", "usage", b"usage"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["compliance", b"compliance", "finish_reason", b"finish_reason", "intent", b"intent", "model", b"model", "timings", b"timings", "tools", b"tools", "turn_id", b"turn_id", "usage", b"usage"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
