@@ -13,6 +13,7 @@ It knows nothing of gRPC. What is stored, and when:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
@@ -20,6 +21,19 @@ from dataclasses import dataclass
 
 from services.common.errors import DomainError, InvalidArgument
 from services.common.ids import new_id
+from services.dialogue.answer import (
+    Released,
+    TurnDeps,
+    TurnState,
+    allowed_numbers,
+    call_tools,
+    canned_answer,
+    close_review,
+    open_review,
+    plan_turn,
+    screen,
+    with_facts,
+)
 from services.dialogue.coalesce import coalesce
 from services.dialogue.engine_client import (
     ContextOverflow,
@@ -37,12 +51,15 @@ from services.dialogue.models import (
     DoneEvent,
     ErrorEvent,
     GenerationOptions,
+    NoticeEvent,
     Session,
     Timings,
     Turn,
     TurnStatus,
     Usage,
 )
+from services.dialogue.orchestration import ReviewUnavailable
+from services.dialogue.planning.plan import Plan
 from services.dialogue.prompt import build_messages, persona_for
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
@@ -68,12 +85,18 @@ class _Progress:
 
 class Conversation:
     def __init__(
-        self, store: SessionStore, engine: EngineClient, settings: DialogueSettings, metrics: DialogueMetrics
+        self,
+        store: SessionStore,
+        engine: EngineClient,
+        settings: DialogueSettings,
+        metrics: DialogueMetrics,
+        deps: TurnDeps | None = None,
     ) -> None:
         self._store = store
         self._engine = engine
         self._settings = settings
         self._metrics = metrics
+        self._deps = deps or TurnDeps()
 
     async def create_session(self, caller: Caller, locale: str) -> Session:
         return await self._store.create(caller, _normalise_locale(locale))
@@ -100,46 +123,101 @@ class Conversation:
             history = [t for t in session.turns if t.status == "completed"]
         else:
             stateless = self._stateless_prompt(messages, locale)
+            text, locale = stateless[-1].content, _normalise_locale(locale)
+        state = TurnState(caller, session_id, new_id(), text, locale)
         progress = _Progress(parts=[])
-        turn_id = new_id()
-        resolved = self._resolve(options or GenerationOptions())
         self._metrics.streams_inflight.inc()
         try:
-            while True:
-                prompt = self._session_prompt(locale, history, text) if session_id else stateless
-                try:
-                    async for event in self._stream(prompt, resolved, progress, received):
-                        yield event
-                    break
-                except ContextOverflow:
-                    # Nothing has been streamed yet (the engine refuses before the first token): drop the
-                    # older half of the history, by the engine's own token count, and try again.
-                    if not history:
-                        raise InvalidArgument(
-                            "the message is too long for the model's context", code="context_overflow"
-                        ) from None
-                    history = history[len(history) // 2 + 1 :] if len(history) > 1 else []
-                    self._metrics.context_trims.inc()
+            # Screening and planning fail before any text: the error goes back as a status, nothing stored.
+            verdict = await screen(self._deps, state)
+            plan = await plan_turn(self._deps, state) if verdict.allowed else None
+            if plan is not None:
+                self._metrics.intents.labels(plan.intent, plan.classification.layer).inc()
+                async for card in call_tools(self._deps, state, plan):
+                    yield card
+                self._record_tools(state)
+            canned = verdict.message if not verdict.allowed else canned_answer(plan, state)
+            if canned:
+                if not verdict.allowed:
+                    yield NoticeEvent("warning", "input_refused", verdict.message)
+                yield self._say(canned, progress, received)
+            else:
+                if session_id:
+                    prompt = self._session_prompt(locale, history, state.user_text)
+                else:
+                    prompt = [*stateless[:-1], ChatMessage("user", state.user_text)]
+                async for event in self._generate(state, plan, prompt, history, options, progress, received):
+                    yield event
         except EngineStreamBroken as err:
             log.warning("engine stream broke mid-answer", extra={"reason": str(err)})
-            await self._finish(caller, session_id, turn_id, text, progress, "error")
+            await self._finish(state, progress, "error")
             yield ErrorEvent("engine_stream_broken", "The answer was interrupted. Please try again.", True)
+            return
+        except ReviewUnavailable:
+            # Fail closed: compliance cannot review, so nothing more is released.
+            await self._finish(state, progress, "error")
+            yield ErrorEvent("compliance_unavailable", "The answer could not be reviewed. Please try again.", True)
             return
         except (asyncio.CancelledError, GeneratorExit):
             # The client went away; keep what it saw. Shielded: this task is already being cancelled.
             try:
-                await asyncio.shield(self._finish(caller, session_id, turn_id, text, progress, "cancelled"))
+                await asyncio.shield(self._finish(state, progress, "cancelled"))
             except DomainError:
                 log.warning("could not store the cancelled turn", exc_info=True)
             raise
         finally:
             self._metrics.streams_inflight.dec()
-        await self._finish(caller, session_id, turn_id, text, progress, "completed")
-        yield self._done(turn_id, progress, received)
+            await close_review(state)
+        await self._finish(state, progress, "completed")
+        yield self._done(state, progress, received)
 
-    async def _stream(
-        self, prompt: list[ChatMessage], options: GenerationOptions, progress: _Progress, received: float
-    ) -> AsyncIterator[DeltaEvent]:
+    async def _generate(
+        self,
+        state: TurnState,
+        plan: Plan | None,
+        prompt: list[ChatMessage],
+        history: list[Turn],
+        options: GenerationOptions | None,
+        progress: _Progress,
+        received: float,
+    ) -> AsyncIterator[ConverseEvent]:
+        resolved = self._resolve(options or GenerationOptions())
+        content_type = "advice_with_figures" if state.tools.outcomes else "general"
+        await open_review(self._deps, state, content_type)
+        release = Released(state, allowed_numbers(plan, state, prompt), self._metrics.ungrounded_numbers.inc)
+        while True:
+            try:
+                async with contextlib.aclosing(self._engine_chunks(with_facts(prompt, plan, state), resolved,
+                                                                   progress)) as chunks:
+                    async for chunk, tokens in chunks:
+                        text = await release.push(chunk)
+                        if text:
+                            yield self._delta(text, tokens, progress, received)
+                        if release.blocked_notice:
+                            break  # leaving the loop closes the engine stream: the replica aborts the request
+                if not release.blocked_notice:
+                    tail = await release.push("", final=True)
+                    if tail:
+                        yield self._delta(tail, 0, progress, received)
+                break
+            except ContextOverflow:
+                # Nothing has been streamed yet (the engine refuses before the first token): drop the older half
+                # of the history, by the engine's own token count, and try again.
+                if not state.session_id or not history:
+                    raise InvalidArgument(
+                        "the message is too long for the model's context", code="context_overflow"
+                    ) from None
+                history = history[len(history) // 2 + 1 :] if len(history) > 1 else []
+                prompt = self._session_prompt(state.locale, history, state.user_text)
+                self._metrics.context_trims.inc()
+        if release.blocked_notice:
+            progress.parts.append("\n" + release.blocked_notice)
+            yield NoticeEvent("warning", "answer_withheld", release.blocked_notice)
+
+    async def _engine_chunks(
+        self, prompt: list[ChatMessage], options: GenerationOptions, progress: _Progress
+    ) -> AsyncGenerator[tuple[str, int], None]:
+        """The engine's tokens, coalesced into chunks (by size and time) before any per-chunk work."""
         batches = coalesce(
             self._engine.stream_chat(prompt, options),
             max_items=self._settings.coalesce_max_tokens,
@@ -151,49 +229,60 @@ class Conversation:
             for item in batch:
                 if isinstance(item, EngineFinal):
                     progress.final = item
-            if not pieces:
-                continue
-            chunk = "".join(pieces)
-            progress.parts.append(chunk)
-            progress.tokens += len(pieces)
-            if not progress.first_delta_at:
-                progress.first_delta_at = time.perf_counter()
-                self._metrics.ttft.observe(progress.first_delta_at - received)
-            self._metrics.chunk_tokens.observe(len(pieces))
-            yield DeltaEvent(chunk, len(pieces))
+            if pieces:
+                progress.tokens += len(pieces)
+                self._metrics.chunk_tokens.observe(len(pieces))
+                yield "".join(pieces), len(pieces)
 
-    async def _finish(
-        self,
-        caller: Caller,
-        session_id: str,
-        turn_id: str,
-        user_text: str,
-        progress: _Progress,
-        status: TurnStatus,
-    ) -> None:
+    def _delta(self, text: str, tokens: int, progress: _Progress, received: float) -> DeltaEvent:
+        progress.parts.append(text)
+        if not progress.first_delta_at:
+            progress.first_delta_at = time.perf_counter()
+            self._metrics.ttft.observe(progress.first_delta_at - received)
+        return DeltaEvent(text, tokens)
+
+    def _say(self, text: str, progress: _Progress, received: float) -> DeltaEvent:
+        """A whole answer the platform wrote itself (refusal, question, tool failure): no engine involved."""
+        return self._delta(text, 0, progress, received)
+
+    def _record_tools(self, state: TurnState) -> None:
+        for outcome in state.tools.outcomes:
+            self._metrics.tool_seconds.labels(outcome.call.tool, outcome.status).observe(outcome.ms / 1000)
+
+    async def _finish(self, state: TurnState, progress: _Progress, status: TurnStatus) -> None:
         self._metrics.turns.labels(status=status).inc()
-        if not session_id:
+        self._metrics.compliance_actions.labels(state.compliance().action).inc()
+        if not state.session_id:
             return
         final = progress.final
         usage = final.usage if final else Usage(completion_tokens=progress.tokens)
         turn = Turn(
-            turn_id=turn_id,
-            user_text=user_text,
-            assistant_text=progress.text,
+            turn_id=state.turn_id,
+            user_text=state.user_text,  # as screened: PII redacted
+            assistant_text=progress.text,  # what the user was shown, nothing more
             status=status,
             created_unix_ms=int(time.time() * 1000),
             model=final.model if final else "",
             usage=usage,
         )
-        await self._store.append_turn(caller, session_id, turn)
+        await self._store.append_turn(state.caller, state.session_id, turn)
 
-    def _done(self, turn_id: str, progress: _Progress, received: float) -> DoneEvent:
+    def _done(self, state: TurnState, progress: _Progress, received: float) -> DoneEvent:
         final = progress.final or EngineFinal("stop", "", Usage(completion_tokens=progress.tokens), 0.0)
         usage = final.usage if final.usage.completion_tokens else Usage(completion_tokens=progress.tokens)
         now = time.perf_counter()
         ttft = (progress.first_delta_at - received) * 1000 if progress.first_delta_at else 0.0
         timings = Timings(ttft_ms=ttft, engine_ttft_ms=final.engine_ttft_ms, total_ms=(now - received) * 1000)
-        return DoneEvent(turn_id, final.finish_reason, final.model, usage, timings)
+        return DoneEvent(
+            state.turn_id,
+            final.finish_reason,
+            final.model,
+            usage,
+            timings,
+            intent=state.intent,
+            tools=state.tools.timings,
+            compliance=state.compliance(),
+        )
 
     def _session_prompt(self, locale: str, history: list[Turn], text: str) -> list[ChatMessage]:
         return build_messages(

@@ -17,6 +17,10 @@ class DialogueMetrics:
     chunk_tokens: Histogram
     context_trims: Counter
     streams_inflight: Gauge
+    intents: Counter
+    tool_seconds: Histogram
+    ungrounded_numbers: Counter
+    compliance_actions: Counter
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> DialogueMetrics:
@@ -37,6 +41,23 @@ class DialogueMetrics:
                 "advisor_dialogue_ttft_seconds",
                 "Request received to first chunk sent",
                 buckets=LATENCY_BUCKETS,
+                registry=reg,
+            ),
+            intents=Counter(
+                "advisor_dialogue_intents", "Planned turns by intent and the layer that decided", ["intent", "layer"],
+                registry=reg,
+            ),
+            tool_seconds=Histogram(
+                "advisor_dialogue_tool_seconds", "Tool calls made for turns, by tool and outcome", ["tool", "status"],
+                buckets=LATENCY_BUCKETS, registry=reg,
+            ),
+            ungrounded_numbers=Counter(
+                "advisor_dialogue_ungrounded_numbers",
+                "Numbers in generated answers that no tool or user input grounded (withheld)",
+                registry=reg,
+            ),
+            compliance_actions=Counter(
+                "advisor_dialogue_compliance_actions", "Turns by the strongest compliance action", ["action"],
                 registry=reg,
             ),
             chunk_tokens=Histogram(

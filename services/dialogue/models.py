@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 TurnStatus = Literal["completed", "cancelled", "error"]
 
@@ -75,12 +75,29 @@ class Timings:
 
 
 @dataclass(frozen=True)
+class ToolTiming:
+    tool: str
+    ms: float
+    status: str
+
+
+@dataclass(frozen=True)
+class ComplianceOutcome:
+    action: str = "pass"  # the strongest action taken on the turn
+    rule_ids: tuple[str, ...] = ()
+    withheld_numbers: int = 0
+
+
+@dataclass(frozen=True)
 class DoneEvent:
     turn_id: str
     finish_reason: str
     model: str
     usage: Usage
     timings: Timings
+    intent: str = ""
+    tools: tuple[ToolTiming, ...] = ()
+    compliance: ComplianceOutcome = field(default_factory=ComplianceOutcome)
 
 
 @dataclass(frozen=True)
@@ -90,4 +107,19 @@ class ErrorEvent:
     retryable: bool
 
 
-ConverseEvent = DeltaEvent | DoneEvent | ErrorEvent
+@dataclass(frozen=True)
+class CardEvent:
+    """Structured content the app renders beside the text (metric table, chart series, schedule)."""
+
+    kind: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NoticeEvent:
+    level: str  # "info", "warning"
+    code: str
+    text: str
+
+
+ConverseEvent = DeltaEvent | CardEvent | NoticeEvent | DoneEvent | ErrorEvent

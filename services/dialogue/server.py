@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import grpc
+import orjson
 from advisor.v1 import dialogue_pb2 as pb
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
 
@@ -12,11 +13,13 @@ from services.common.logs import bind
 from services.dialogue.conversation import Conversation
 from services.dialogue.models import (
     Caller,
+    CardEvent,
     ChatMessage,
+    ConverseEvent,
     DeltaEvent,
     DoneEvent,
-    ErrorEvent,
     GenerationOptions,
+    NoticeEvent,
     Session,
     Turn,
     Usage,
@@ -106,11 +109,15 @@ class DialogueServicer(pb_grpc.DialogueServicer):
                 await events.aclose()
 
 
-def _event(event: DeltaEvent | DoneEvent | ErrorEvent) -> pb.ConverseEvent:
+def _event(event: ConverseEvent) -> pb.ConverseEvent:
     if isinstance(event, DeltaEvent):
         return pb.ConverseEvent(delta=pb.Delta(text=event.text, tokens=event.tokens))
+    if isinstance(event, CardEvent):
+        return pb.ConverseEvent(card=pb.Card(kind=event.kind, json=orjson.dumps(event.data).decode()))
+    if isinstance(event, NoticeEvent):
+        return pb.ConverseEvent(notice=pb.Notice(level=event.level, code=event.code, text=event.text))
     if isinstance(event, DoneEvent):
-        t = event.timings
+        t, c = event.timings, event.compliance
         return pb.ConverseEvent(
             done=pb.Done(
                 turn_id=event.turn_id,
@@ -118,6 +125,11 @@ def _event(event: DeltaEvent | DoneEvent | ErrorEvent) -> pb.ConverseEvent:
                 model=event.model,
                 usage=_usage(event.usage),
                 timings=pb.Timings(ttft_ms=t.ttft_ms, engine_ttft_ms=t.engine_ttft_ms, total_ms=t.total_ms),
+                intent=event.intent,
+                tools=[pb.ToolTiming(tool=x.tool, ms=x.ms, status=x.status) for x in event.tools],
+                compliance=pb.ComplianceOutcome(
+                    action=c.action, rule_ids=list(c.rule_ids), withheld_numbers=c.withheld_numbers
+                ),
             )
         )
     return pb.ConverseEvent(error=pb.Error(code=event.code, message=event.message, retryable=event.retryable))
