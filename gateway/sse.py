@@ -41,6 +41,13 @@ def domain_frame(event: pb.ConverseEvent) -> bytes:
                     "engine_ttft_ms": round(d.timings.engine_ttft_ms, 2),
                     "total_ms": round(d.timings.total_ms, 2),
                 },
+                "intent": d.intent,
+                "tools": [{"tool": t.tool, "ms": round(t.ms, 2), "status": t.status} for t in d.tools],
+                "compliance": {
+                    "action": d.compliance.action or "pass",
+                    "rule_ids": list(d.compliance.rule_ids),
+                    "withheld_numbers": d.compliance.withheld_numbers,
+                },
             },
         )
     if kind == "card":
