@@ -1,0 +1,78 @@
+"""What runs inside a compute worker process: request bytes in, result bytes (or a domain error) out.
+
+The shipped market data is loaded once per worker by :func:`init_worker` (the pool's initializer), never at
+import time. Errors cross the process boundary as plain tuples, so nothing depends on pickling exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from advisor.v1 import portfolio_pb2 as pb
+from google.protobuf.message import DecodeError, Message
+
+from services.common import errors
+from services.portfolio import tools_finance, tools_markets
+from services.portfolio.marketdata import DATA_DIR, MarketData, load_market_data
+
+Tool = Callable[[Any, MarketData], Message]
+TOOLS: dict[str, tuple[type[Message], Tool]] = {
+    "Analyze": (pb.AnalyzeRequest, tools_markets.analyze),
+    "Optimize": (pb.OptimizeRequest, tools_markets.optimize_portfolio),
+    "Rebalance": (pb.RebalanceRequest, tools_finance.rebalance_trades),
+    "ProjectSavings": (pb.ProjectSavingsRequest, tools_finance.project_savings),
+    "CompoundGrowth": (pb.CompoundGrowthRequest, tools_finance.compound_growth),
+    "LoanSchedule": (pb.LoanScheduleRequest, tools_finance.loan_schedule),
+    "CashflowIRR": (pb.CashflowIRRRequest, tools_finance.cashflow_irr),
+    "ListInstruments": (pb.ListInstrumentsRequest, tools_finance.list_instruments),
+}
+RESULTS: dict[str, type[Message]] = {
+    "Analyze": pb.AnalyzeResponse, "Optimize": pb.OptimizeResponse, "Rebalance": pb.RebalanceResponse,
+    "ProjectSavings": pb.ProjectSavingsResponse, "CompoundGrowth": pb.CompoundGrowthResponse,
+    "LoanSchedule": pb.LoanScheduleResponse, "CashflowIRR": pb.CashflowIRRResponse,
+    "ListInstruments": pb.ListInstrumentsResponse,
+}
+ERROR_TYPES: dict[str, type[errors.DomainError]] = {
+    cls.__name__: cls
+    for cls in (errors.InvalidArgument, errors.NotFound, errors.FailedPrecondition, errors.ResourceExhausted,
+                errors.Unavailable, errors.DeadlineExceeded, errors.DomainError)
+}
+
+# (ok, payload) on success; (False, (error class name, code, message)) on a domain error.
+Outcome = tuple[bool, bytes | tuple[str, str, str]]
+
+_market: list[MarketData] = []  # this worker's data, set by init_worker
+
+
+def init_worker(data_dir: str = "") -> None:
+    _market[:] = [load_market_data(Path(data_dir) if data_dir else DATA_DIR)]
+
+
+def market() -> MarketData:
+    if not _market:
+        init_worker()
+    return _market[0]
+
+
+def run(method: str, payload: bytes) -> Outcome:
+    """Decode, compute, encode. Domain errors become data; anything else propagates (a bug: INTERNAL)."""
+    request_type, tool = TOOLS[method]
+    try:
+        request = request_type.FromString(payload)
+        return True, tool(request, market()).SerializeToString()
+    except errors.DomainError as err:
+        return False, (type(err).__name__, err.code, err.message)
+    except DecodeError:
+        return False, ("InvalidArgument", "invalid_argument", "request: not a valid protobuf message")
+
+
+def raise_outcome(detail: tuple[str, str, str]) -> None:
+    name, code, message = detail
+    raise ERROR_TYPES.get(name, errors.DomainError)(message, code=code)
+
+
+def warm() -> int:
+    """Called once per worker at start so the first request does not pay for loading the data."""
+    return len(market().instruments)
