@@ -115,11 +115,11 @@ def canned_answer(plan: Plan | None, state: TurnState) -> str:
 
 
 def allowed_numbers(plan: Plan | None, state: TurnState, prompt: list[ChatMessage]) -> Facts:
-    if plan is not None:
-        return state.tools.facts(plan)
-    facts = Facts()
+    """Tool values, plus every number already in the conversation the model sees: the user's own messages and
+    earlier answers (which were grounded when they were released)."""
+    facts = state.tools.facts(plan) if plan is not None else Facts()
     for message in prompt:
-        if message.role == "user":
+        if message.role != "system":
             facts.extend(extract(message.content).numbers)
     return facts
 

@@ -60,7 +60,7 @@ from services.dialogue.models import (
 )
 from services.dialogue.orchestration import ReviewUnavailable
 from services.dialogue.planning.plan import Plan
-from services.dialogue.prompt import build_messages, persona_for
+from services.dialogue.prompt import SUMMARY_TURNS, build_messages, persona_for
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
 
@@ -118,7 +118,9 @@ class Conversation:
         history: list[Turn] = []
         if session_id:
             self._check_text(text)
-            session = await self._store.get(caller, session_id, last_turns=self._settings.max_prompt_turns)
+            # a few more turns than the prompt holds verbatim: the older ones are summarised
+            last_turns = self._settings.max_prompt_turns + SUMMARY_TURNS
+            session = await self._store.get(caller, session_id, last_turns=last_turns)
             locale = _normalise_locale(locale or session.locale)
             history = [t for t in session.turns if t.status == "completed"]
         else:

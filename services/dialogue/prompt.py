@@ -24,6 +24,21 @@ def persona_for(locale: str) -> str:
     return PERSONA["zh"] if locale.lower().startswith("zh") else PERSONA["en"]
 
 
+SUMMARY_TURNS = 6
+SUMMARY_CHARS = 80
+
+
+def summarise(turns: Sequence[Turn], locale: str) -> str:
+    """A short, deterministic summary of turns that no longer fit: what the user asked, newest last.
+
+    Only the user's own words are kept (trimmed), never earlier answers, so no unverified figure re-enters.
+    """
+    asked = [t.user_text.strip().replace("\n", " ")[:SUMMARY_CHARS] for t in turns[-SUMMARY_TURNS:]]
+    zh = locale.lower().startswith("zh")
+    head = "此前对话摘要（用户曾问）：" if zh else "Earlier in this conversation the user asked: "
+    return head + " | ".join(asked)
+
+
 def build_messages(
     locale: str,
     history: Sequence[Turn],
@@ -48,7 +63,12 @@ def build_messages(
             break
         budget -= cost
         kept.append(turn)
-    messages = [ChatMessage("system", persona_for(locale))]
+    system = persona_for(locale)
+    completed = [t for t in history if t.status == "completed"]
+    older = completed[: len(completed) - len(kept)]
+    if older:
+        system += "\n\n" + summarise(older, locale)
+    messages = [ChatMessage("system", system)]
     for turn in reversed(kept):
         messages.append(ChatMessage("user", turn.user_text))
         messages.append(ChatMessage("assistant", turn.assistant_text))

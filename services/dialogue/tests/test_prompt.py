@@ -28,3 +28,17 @@ def test_history_trimmed_to_character_budget() -> None:
     # each turn costs 2 * 102 chars; 450 - 3 leaves room for two turns
     assert len(msgs) == 1 + 2 * 2 + 1
     assert msgs[1].content.startswith("q8")
+
+
+def test_turns_that_do_not_fit_are_summarised_by_the_users_words_only() -> None:
+    history = [_turn(i, size=100) for i in range(6)]
+    msgs = build_messages("zh-CN", history, "now", max_turns=2, max_chars=10_000)
+    assert [m.content[:2] for m in msgs[1:]] == ["q4", "a4", "q5", "a5", "no"]
+    summary = msgs[0].content
+    assert "此前对话摘要" in summary and all(f"q{i}" in summary for i in range(4))
+    assert "a0" not in summary and "q4" not in summary  # answers never re-enter; kept turns are not repeated
+
+
+def test_no_summary_when_everything_fits() -> None:
+    msgs = build_messages("en", [_turn(1)], "now", max_turns=4, max_chars=10_000)
+    assert msgs[0].content == PERSONA["en"]
