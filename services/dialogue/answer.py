@@ -89,7 +89,8 @@ async def plan_turn(deps: TurnDeps, state: TurnState) -> Plan | None:
     if deps.planner is None or not state.session_id:
         return None
     profile = await deps.profiles.get(state.caller) if deps.profiles else Profile()
-    plan = deps.planner.plan(state.user_text, state.locale, profile)
+    classification = await deps.planner.classifier.classify_async(state.user_text)
+    plan = deps.planner.plan(state.user_text, state.locale, profile, classification)
     state.intent = plan.intent
     return plan
 

@@ -8,8 +8,8 @@ above a similarity threshold. Which layer decided is recorded, so tests and metr
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -51,7 +51,7 @@ _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
 
 
 class Embedder(Protocol):
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-normalised sentence embeddings, one row per text."""
         ...
 
@@ -117,19 +117,42 @@ class IntentClassifier:
         if embedder is not None:
             for intent, texts in EXEMPLARS.items():
                 self._labels += [intent] * len(texts)
-            self._matrix = embedder.embed([t for texts in EXEMPLARS.values() for t in texts])
+            self._matrix = embedder.encode([t for texts in EXEMPLARS.values() for t in texts])
 
-    def classify(self, text: str) -> Classification:
+    def rules(self, text: str) -> Classification | None:
         stripped = text.strip()
         if _EXPLAIN.search(stripped) and not re.search(r"\d|我的|my ", stripped):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
         for intent, pattern in _COMPILED:
             if pattern.search(stripped):
                 return Classification(intent, "rule", 1.0)
-        if self._embedder is not None and self._matrix is not None:
-            scores = self._matrix @ self._embedder.embed([stripped])[0]
+        return None
+
+    def similar(self, vector: np.ndarray) -> Classification:
+        if self._matrix is not None:
+            scores = self._matrix @ vector
             best = int(np.argmax(scores))
             if float(scores[best]) >= self._threshold:
                 return Classification(self._labels[best], "similarity", float(scores[best]))
         # Unplaced finance talk gets a general, tool-free answer; only recognised off-topic asks are refused.
         return Classification("explain_term", "default", 0.0)
+
+    def classify(self, text: str) -> Classification:
+        found = self.rules(text)
+        if found is not None:
+            return found
+        if self._embedder is None:
+            return self.similar(np.zeros(0))
+        return self.similar(self._embedder.encode([text.strip()])[0])
+
+    async def classify_async(self, text: str) -> Classification:
+        """Rules inline; the embedding model, when it is needed, off the event loop."""
+        found = self.rules(text)
+        if found is not None or self._embedder is None:
+            return found or self.similar(np.zeros(0))
+        encode_async = getattr(self._embedder, "encode_async", None)
+        if encode_async is not None:
+            vectors = await encode_async([text.strip()])
+        else:
+            vectors = await asyncio.to_thread(self._embedder.encode, [text.strip()])
+        return self.similar(vectors[0])

@@ -96,8 +96,12 @@ class Planner:
         self._classifier = classifier
         self._default_instrument = default_instrument
 
-    def plan(self, text: str, locale: str, profile: Profile) -> Plan:
-        cls = self._classifier.classify(text)
+    @property
+    def classifier(self) -> IntentClassifier:
+        return self._classifier
+
+    def plan(self, text: str, locale: str, profile: Profile, classification: Classification | None = None) -> Plan:
+        cls = classification or self._classifier.classify(text)
         ex = extract(text)
         lang = _lang(locale)
         base = Plan(cls, ex)

@@ -164,6 +164,7 @@ async def test_refused_input_is_not_answered_and_pii_is_redacted(redis_client: a
     deps = _deps(SavingsTool(), Guard())
     events, session = await _run(redis_client, engine, "how do I launder money", deps, locale="en")
     assert engine.prompts == [] and isinstance(events[0], NoticeEvent)
+    assert session.turns[0].assistant_text == "I can't help with that."  # the refusal, as shown
     done = events[-1]
     assert isinstance(done, DoneEvent) and done.compliance.action == "block"
     await _run(redis_client, engine, "我的电话13812345678，指数基金是什么？", deps)
