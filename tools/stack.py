@@ -198,6 +198,41 @@ def dialogue_proc(port: int, redis_url: str, engine_urls: str, metrics_port: int
     return Proc("dialogue", [sys.executable, "-m", "services.dialogue"], lambda: grpc_serving(port), env=env)
 
 
+def portfolio_proc(port: int, metrics_port: int = 0, **extra: str) -> Proc:
+    env = {
+        "PORTFOLIO_PORT": str(port),
+        "PORTFOLIO_METRICS_PORT": str(metrics_port),
+        **{f"PORTFOLIO_{k.upper()}": v for k, v in extra.items()},
+    }
+    return Proc("portfolio", [sys.executable, "-m", "services.portfolio"], lambda: grpc_serving(port), env=env)
+
+
+def compliance_proc(port: int, redis_url: str, metrics_port: int = 0, **extra: str) -> Proc:
+    env = {
+        "COMPLIANCE_PORT": str(port),
+        "COMPLIANCE_METRICS_PORT": str(metrics_port),
+        "REDIS_URL": redis_url,
+        **{f"COMPLIANCE_{k.upper()}": v for k, v in extra.items()},
+    }
+    # the embedding model loads at start-up (several seconds on a busy CPU)
+    return Proc(
+        "compliance", [sys.executable, "-m", "services.compliance"], lambda: grpc_serving(port), env=env,
+        ready_timeout_s=120,
+    )
+
+
+def worker_proc(redis_url: str, audit_dsn: str, metrics_port: int, **extra: str) -> Proc:
+    env = {
+        "REDIS_URL": redis_url,
+        "WORKER_AUDIT_DSN": audit_dsn,
+        "WORKER_METRICS_PORT": str(metrics_port),
+        **{f"WORKER_{k.upper()}": v for k, v in extra.items()},
+    }
+    return Proc(
+        "worker", [sys.executable, "-m", "services.worker"], lambda: tcp_ok(metrics_port), env=env, ready_timeout_s=60
+    )
+
+
 def gateway_proc(port: int, redis_url: str, dialogue_port: int, **extra: str) -> Proc:
     env = {
         "GATEWAY_PORT": str(port),
