@@ -134,12 +134,15 @@ def analyze(p: Portfolio, benchmark: FloatArray | None, risk_free_rate: float) -
     corr = risk.correlation(asset_r) if len(p.names) > 1 else None
     if len(p.names) > 1 and corr is None:
         notes.add("correlation: undefined, a holding's price does not vary")
+    var, var_note = risk.value_at_risk(r)
+    if var_note:
+        notes.add(var_note)
     contribs = risk.risk_contributions(weights, risk.covariance(asset_r))
     if contribs is None:
         notes.add("risk contributions: undefined, the portfolio has zero volatility")
     named = list(zip(p.names, contribs, strict=True)) if contribs else []
     return AnalysisReport(
-        metrics, dd, risk.value_at_risk(r), corr, named, list(zip(p.names, map(float, weights), strict=True)),
+        metrics, dd, var, corr, named, list(zip(p.names, map(float, weights), strict=True)),
         method, notes,
     )
 

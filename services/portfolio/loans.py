@@ -10,6 +10,7 @@ ends at zero (the adjustment is at most a rounding error of the float arithmetic
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 CONVENTIONS = (
@@ -40,10 +41,11 @@ class Schedule:
 
 
 def annuity_payment(principal: float, monthly_rate: float, months: int) -> float:
-    if monthly_rate == 0:
+    """P i (1+i)^n / ((1+i)^n - 1), with (1+i)^n - 1 as expm1(n log1p(i)) so tiny rates lose no digits."""
+    gain = math.expm1(months * math.log1p(monthly_rate))
+    if gain == 0.0:
         return principal / months
-    growth = (1.0 + monthly_rate) ** months
-    return principal * monthly_rate * growth / (growth - 1.0)
+    return principal * monthly_rate * (gain + 1.0) / gain
 
 
 def schedule(principal: float, annual_rate: float, months: int, method: str) -> Schedule:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy.special import ndtri  # inverse of the standard normal CDF
@@ -15,7 +14,6 @@ from services.portfolio.models import DDOF, PERIODS_PER_YEAR
 from services.portfolio.validate import FloatArray
 
 CONFIDENCES = (0.95, 0.99)
-_QUAD_NODES = 64  # Gauss-Legendre nodes for the Cornish-Fisher tail average (exact to ~1e-13 here)
 
 
 @dataclass(frozen=True)
@@ -64,31 +62,49 @@ def cf_quantile(z: FloatArray | float, skew: float, kurt: float) -> FloatArray |
     )
 
 
-@lru_cache(maxsize=8)
-def _tail_nodes(confidence: float) -> tuple[FloatArray, FloatArray]:
-    """Standard normal quantiles at Gauss-Legendre nodes on (0, 1 - c), and their weights (summing to 1)."""
-    x, w = np.polynomial.legendre.leggauss(_QUAD_NODES)
-    alpha = 1.0 - confidence
-    p = (x + 1.0) * alpha / 2.0
-    return ndtri(p), w / 2.0
+def _cf_coefficients(skew: float, kurt: float) -> tuple[float, float, float, float]:
+    """q_CF(z) = c0 + c1 z + c2 z^2 + c3 z^3."""
+    return -skew / 6.0, 1.0 - kurt / 8.0 + 5.0 * skew**2 / 36.0, skew / 6.0, kurt / 24.0 - skew**2 / 18.0
 
 
 def cornish_fisher(mu: float, sd: float, skew: float, kurt: float, confidence: float) -> VarEstimate:
-    """VaR from the Cornish-Fisher quantile; CVaR as the average of that quantile function over the tail
-    (1 / (1 - c)) * integral_0^(1-c) q_CF(p) dp, by Gauss-Legendre quadrature."""
-    z = float(ndtri(1.0 - confidence))
+    """VaR from the Cornish-Fisher quantile; CVaR as the average of that quantile function over the tail,
+    (1/a) * integral_0^a q_CF(p) dp with a = 1 - c. Since q_CF is a cubic in z, the average is exact from the
+    partial moments of the standard normal: integral_(-inf)^z t^k phi(t) dt = a, -phi, a - z phi, -(z^2 + 2) phi
+    for k = 0..3."""
+    a = 1.0 - confidence
+    z = float(ndtri(a))
     var = -(mu + float(cf_quantile(z, skew, kurt)) * sd)
-    zs, weights = _tail_nodes(confidence)
-    tail_mean = float(np.dot(weights, cf_quantile(zs, skew, kurt)))
-    return VarEstimate("cornish_fisher", confidence, var, -(mu + tail_mean * sd))
+    pdf = math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+    c0, c1, c2, c3 = _cf_coefficients(skew, kurt)
+    tail = (c0 * a - c1 * pdf + c2 * (a - z * pdf) - c3 * (z * z + 2.0) * pdf) / a
+    return VarEstimate("cornish_fisher", confidence, var, -(mu + tail * sd))
 
 
-def value_at_risk(returns: FloatArray) -> list[VarEstimate]:
+def cf_monotone(skew: float, kurt: float) -> bool:
+    """Whether the Cornish-Fisher quantile increases with z over the tail it is used on (z from -6 to 0, i.e.
+    tail probabilities down to 1e-9); outside that domain the expansion is not a quantile function (Maillard
+    2012, "A user's guide to the Cornish Fisher expansion")."""
+    _, c1, c2, c3 = _cf_coefficients(skew, kurt)
+    zs = np.linspace(-6.0, 0.0, 241)
+    return bool((c1 + 2.0 * c2 * zs + 3.0 * c3 * zs**2 > 0).all())
+
+
+def value_at_risk(returns: FloatArray) -> tuple[list[VarEstimate], str]:
+    """Historical, Gaussian and Cornish-Fisher estimates at each confidence; the second item explains a left-out
+    Cornish-Fisher estimate (empty when all are given)."""
     mu, sd, skew, kurt = moments(returns)
+    cf_ok = cf_monotone(skew, kurt)
     out: list[VarEstimate] = []
     for c in CONFIDENCES:
-        out += [historical(returns, c), gaussian(mu, sd, c), cornish_fisher(mu, sd, skew, kurt, c)]
-    return out
+        out += [historical(returns, c), gaussian(mu, sd, c)]
+        if cf_ok:
+            out.append(cornish_fisher(mu, sd, skew, kurt, c))
+    note = "" if cf_ok else (
+        f"cornish_fisher VaR/CVaR: left out, skewness {skew:.3g} and excess kurtosis {kurt:.3g} lie outside the "
+        "range where the expansion is monotone"
+    )
+    return out, note
 
 
 def correlation(returns: FloatArray) -> FloatArray | None:
