@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from services.dialogue.models import (
     Caller,
@@ -35,7 +36,7 @@ from services.dialogue.orchestration import (
 )
 from services.dialogue.planning.extract import extract
 from services.dialogue.planning.grounding import Facts, GroundingFilter
-from services.dialogue.planning.plan import Plan, Planner, Profile
+from services.dialogue.planning.plan import Plan, Planner, Profile, ToolCall
 from services.dialogue.profile_store import ProfileStore
 
 ACTION_RANK = {"pass": 0, "disclaimer": 1, "warn": 2, "rewrite": 3, "block": 4}
@@ -64,6 +65,10 @@ class TurnState:
     input_verdict: InputVerdict | None = None
     review: OutputReview | None = None
     withheld_numbers: int = 0
+    previous_calls: tuple[ToolCall, ...] = ()  # the last answered turn's tool calls, for follow-ups
+
+    def stored_calls(self) -> list[dict[str, Any]]:
+        return [{"tool": o.call.tool, "args": o.call.args} for o in self.tools.outcomes if o.ok]
 
     def compliance(self) -> ComplianceOutcome:
         outcomes = [ComplianceOutcome()]
@@ -90,7 +95,7 @@ async def plan_turn(deps: TurnDeps, state: TurnState) -> Plan | None:
         return None
     profile = await deps.profiles.get(state.caller) if deps.profiles else Profile()
     classification = await deps.planner.classifier.classify_async(state.user_text)
-    plan = deps.planner.plan(state.user_text, state.locale, profile, classification)
+    plan = deps.planner.plan(state.user_text, state.locale, profile, classification, state.previous_calls)
     state.intent = plan.intent
     return plan
 

@@ -59,7 +59,7 @@ from services.dialogue.models import (
     Usage,
 )
 from services.dialogue.orchestration import ReviewUnavailable
-from services.dialogue.planning.plan import Plan
+from services.dialogue.planning.plan import Plan, ToolCall
 from services.dialogue.prompt import SUMMARY_TURNS, build_messages, persona_for
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
@@ -126,7 +126,7 @@ class Conversation:
         else:
             stateless = self._stateless_prompt(messages, locale)
             text, locale = stateless[-1].content, _normalise_locale(locale)
-        state = TurnState(caller, session_id, new_id(), text, locale)
+        state = TurnState(caller, session_id, new_id(), text, locale, previous_calls=_last_calls(history))
         progress = _Progress(parts=[])
         self._metrics.streams_inflight.inc()
         try:
@@ -266,6 +266,8 @@ class Conversation:
             created_unix_ms=int(time.time() * 1000),
             model=final.model if final else "",
             usage=usage,
+            intent=state.intent,
+            tool_calls=state.stored_calls(),
         )
         await self._store.append_turn(state.caller, state.session_id, turn)
 
@@ -328,6 +330,13 @@ class Conversation:
             stop=o.stop,
             seed=o.seed,
         )
+
+
+def _last_calls(history: list[Turn]) -> tuple[ToolCall, ...]:
+    """The previous answered turn's calculation, which a short follow-up may change one input of."""
+    if not history:
+        return ()
+    return tuple(ToolCall(c["tool"], dict(c["args"])) for c in history[-1].tool_calls)
 
 
 def _normalise_locale(locale: str) -> str:

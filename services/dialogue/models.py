@@ -31,6 +31,9 @@ class Turn:
     created_unix_ms: int
     model: str = ""
     usage: Usage = field(default_factory=Usage)
+    intent: str = ""
+    # The tool calls the turn made ({"tool": ..., "args": {...}}): a follow-up ("what about 20 years?") reuses them.
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -239,8 +239,11 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
 
 
 _CODE_CUES = re.compile(r"(?:代码|基金|股票|ETF|code|fund|ticker|stock)\W{0,3}\w{0,6}\s*$", re.IGNORECASE)
-_MONEY_CUES = re.compile(r"(?:投|存|买入?|贷款?|借|还|本金|工资|收入|月供|定投|invest|save|saving|deposit|borrow|"
-                         r"loan|principal|put|contribute|salary|income)\w{0,3}\s*$", re.IGNORECASE)
+_MONEY_CUES = re.compile(
+    r"(?:投|存|买入?|贷款?|借|还|本金|工资|收入|月供|定投|每个?月|每年|每周|invest|save|saving|deposit|borrow|"
+    r"loan|principal|put|contribute|salary|income)\w{0,3}\s*$",
+    re.IGNORECASE,
+)
 
 
 def _money_context(text: str, start: int) -> bool:

@@ -59,7 +59,7 @@ class Embedder(Protocol):
 @dataclass(frozen=True)
 class Classification:
     intent: Intent
-    layer: Literal["rule", "similarity", "default"]
+    layer: Literal["rule", "similarity", "default", "followup"]
     score: float
 
 

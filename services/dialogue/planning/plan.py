@@ -8,6 +8,7 @@ the repayment method when none is named) are applied and stated as assumptions s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,12 +21,18 @@ LOAN = "loan_schedule"
 ANALYZE = "analyze_portfolio"
 SUITABILITY = "check_suitability"
 QUESTIONNAIRE = "risk_questionnaire"
+TOOL_INTENT = {SAVINGS: "savings_projection", LOAN: "loan_schedule", ANALYZE: "portfolio_analysis",
+               SUITABILITY: "product_suitability"}
 
 
 @dataclass(frozen=True)
 class ToolCall:
     tool: str
     args: dict[str, Any]
+
+    @property
+    def tool_intent(self) -> str:
+        return TOOL_INTENT.get(self.tool, "")
 
 
 @dataclass(frozen=True)
@@ -100,11 +107,25 @@ class Planner:
     def classifier(self) -> IntentClassifier:
         return self._classifier
 
-    def plan(self, text: str, locale: str, profile: Profile, classification: Classification | None = None) -> Plan:
+    def plan(
+        self,
+        text: str,
+        locale: str,
+        profile: Profile,
+        classification: Classification | None = None,
+        previous: Sequence[ToolCall] = (),
+    ) -> Plan:
         cls = classification or self._classifier.classify(text)
         ex = extract(text)
         lang = _lang(locale)
         base = Plan(cls, ex)
+        fresh = self._fresh(base, text, lang, profile)
+        if fresh.calls or fresh.refuse:
+            return fresh
+        return self._followup(base, text, previous) or fresh  # a partial message may complete the last question
+
+    def _fresh(self, base: Plan, text: str, lang: str, profile: Profile) -> Plan:
+        cls = base.classification
         if cls.intent == "savings_projection":
             return self._savings(base, lang)
         if cls.intent == "loan_schedule":
@@ -118,6 +139,26 @@ class Planner:
         if cls.intent == "out_of_scope":
             return _with(base, refuse=_MESSAGES["refuse"][lang])
         return base  # explain_term, small_talk: the model answers without tools
+
+    def _followup(self, base: Plan, text: str, previous: Sequence[ToolCall]) -> Plan | None:
+        """"如果每月3000呢？" / "what about 20 years?": the last turn's calculation with the new numbers.
+
+        Taken only when the message names no other tool intent, is short, and carries a number or a method the
+        previous call can take; everything not restated is kept from the previous call.
+        """
+        if not previous or len(text) > 60:
+            return None
+        if base.classification.layer == "rule" and base.intent not in (previous[0].tool_intent, "explain_term"):
+            return None
+        prev = previous[0]
+        ex = base.extraction
+        args = dict(prev.args)
+        changed = _override(prev.tool, args, ex, text)
+        if not changed:
+            return None
+        cls = Classification(prev.tool_intent, "followup", 1.0)  # type: ignore[arg-type]  # a tool intent
+        calls = (ToolCall(prev.tool, args),)
+        return Plan(cls, ex, calls=calls, assumptions=(f"other inputs as in the previous question: {prev.tool}",))
 
     def _currency(self, ex: Extraction, lang: str) -> tuple[str, tuple[str, ...]]:
         named = next((m.currency for m in ex.money if m.currency), "")
@@ -200,6 +241,33 @@ class Planner:
             return _with(base, clarify=_MESSAGES["product_missing"][lang])
         call = ToolCall(SUITABILITY, {"product": products[0], "investor_level": profile.risk_level})
         return _with(base, calls=(call,))
+
+
+def _override(tool: str, args: dict[str, Any], ex: Extraction, text: str) -> bool:
+    """Put the numbers restated in a follow-up into the previous call's arguments; True when anything changed."""
+    before = dict(args)
+    months = ex.horizon_months
+    if tool == SAVINGS:
+        money = ex.periodic("month") or (ex.money[0] if ex.money else None)
+        if money is not None:
+            args["monthly_contribution"] = money.value
+        if months:
+            args["months"] = round(months)
+        if ex.percents:
+            args["annual_return"] = ex.percents[0].value / 100
+            args.pop("bootstrap_instrument", None)
+    elif tool == LOAN:
+        if ex.money:
+            args["principal"] = ex.money[0].value
+        if months:
+            args["months"] = round(months)
+        if ex.percents:
+            args["annual_rate"] = ex.percents[0].value / 100
+        if re.search(r"等额本金|equal principal", text, re.IGNORECASE):
+            args["method"] = "equal_principal"
+        elif re.search(r"等额本息|equal payment", text, re.IGNORECASE):
+            args["method"] = "equal_payment"
+    return args != before
 
 
 def _with(plan: Plan, **changes: Any) -> Plan:

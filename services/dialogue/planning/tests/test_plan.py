@@ -59,3 +59,27 @@ def test_suitability_and_questionnaire_and_refusal() -> None:
 def test_explanations_need_no_tool() -> None:
     plan = PLANNER.plan("什么是定投？", "zh-CN", Profile())
     assert plan.intent == "explain_term" and plan.calls == () and not plan.clarify
+
+
+def test_followup_changes_one_input_of_the_previous_calculation() -> None:
+    first = PLANNER.plan("我每月定投2000元，十年后大概有多少？", "zh-CN", Profile())
+    second = PLANNER.plan("如果每月3000呢？", "zh-CN", Profile(), previous=first.calls)
+    assert second.classification.layer == "followup" and second.intent == "savings_projection"
+    assert second.calls[0].args == {**first.calls[0].args, "monthly_contribution": 3000}
+
+
+def test_followup_on_a_loan_switches_method_or_rate() -> None:
+    first = PLANNER.plan("房贷100万，30年，利率3.5%，等额本息月供多少？", "zh-CN", Profile())
+    assert [c.args["method"] for c in first.calls] == ["equal_payment"]
+    method = PLANNER.plan("那等额本金呢？", "zh-CN", Profile(), previous=first.calls)
+    assert method.calls[0].args == {**first.calls[0].args, "method": "equal_principal"}
+    rate = PLANNER.plan("what about 4.2%?", "en", Profile(), previous=first.calls)
+    assert rate.calls[0].args["annual_rate"] == 0.042 and rate.calls[0].args["principal"] == 1_000_000
+
+
+def test_a_new_complete_question_is_not_treated_as_a_followup() -> None:
+    first = PLANNER.plan("我每月定投2000元，十年后大概有多少？", "zh-CN", Profile())
+    fresh = PLANNER.plan("房贷50万，20年，利率4%", "zh-CN", Profile(), previous=first.calls)
+    assert fresh.intent == "loan_schedule" and fresh.classification.layer == "rule"
+    unrelated = PLANNER.plan("什么是ETF？", "zh-CN", Profile(), previous=first.calls)
+    assert unrelated.calls == ()
