@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -95,7 +96,7 @@ def test_loan_schedules_amortise_to_zero(principal: float, rate: float, months: 
     assert s.rows[-1].balance == 0.0
     assert math.isclose(sum(r.principal for r in s.rows), principal, rel_tol=1e-9)
     balances = [principal] + [r.balance for r in s.rows]
-    assert all(b1 <= b0 + 1e-6 for b0, b1 in zip(balances, balances[1:], strict=False))
+    assert all(b1 <= b0 + 1e-6 for b0, b1 in itertools.pairwise(balances))
     assert all(r.interest >= 0 for r in s.rows)
     if method == loans.EQUAL_PAYMENT:
         assert max(r.payment for r in s.rows) - min(r.payment for r in s.rows) <= 1e-6 * s.rows[0].payment

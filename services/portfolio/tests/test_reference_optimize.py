@@ -118,6 +118,7 @@ def test_min_volatility_matches_cvxpy_with_bounds(problem: optimize.Problem) -> 
     p = optimize.Problem(problem.names, problem.mu, problem.cov, lb, ub, RF)
     ours = optimize.min_volatility(p)
     w = cp.Variable(n)
-    cp.Problem(cp.Minimize(cp.quad_form(w, p.cov)), [cp.sum(w) == 1, w >= lb, w <= ub]).solve(solver=cp.CLARABEL, **TIGHT)
+    constraints = [cp.sum(w) == 1, w >= lb, w <= ub]
+    cp.Problem(cp.Minimize(cp.quad_form(w, p.cov)), constraints).solve(solver=cp.CLARABEL, **TIGHT)
     close(ours.volatility, vol(p, w.value))
     np.testing.assert_allclose(ours.weights, w.value, atol=WEIGHTS_ABS)
