@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 import aiohttp
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
@@ -18,6 +19,32 @@ from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.server import SERVICE_NAME, DialogueServicer
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
+from services.engine.pool.discovery import EndpointSliceDiscovery, make_k8s_api
+from services.engine.pool.metrics import PoolMetrics
+from services.engine.pool.pool import EnginePool
+
+
+def start_pool(
+    settings: DialogueSettings, http: aiohttp.ClientSession, metrics: DialogueMetrics
+) -> tuple[EnginePool, Any]:
+    """The engine pool client and, with EndpointSlice discovery, the Kubernetes API client it watches with."""
+    pool = EnginePool(
+        http, settings.engine_pool_config(), urls=settings.engine_url_list,
+        metrics=PoolMetrics.create(metrics.registry),
+    )
+    if settings.engine_discovery == "static":
+        pool.start()
+        return pool, None
+    if not settings.engine_service:
+        raise ValueError("ENGINE_SERVICE_NAME is required with ENGINE_DISCOVERY=endpointslices")
+    k8s_api = make_k8s_api(settings.engine_k8s_api)
+    pool.start(
+        EndpointSliceDiscovery(
+            k8s_api, settings.engine_service, settings.engine_namespace,
+            port_name=settings.engine_port_name, resync_s=settings.engine_resync_s,
+        )
+    )
+    return pool, k8s_api
 
 
 async def serve(settings: DialogueSettings) -> None:
@@ -27,10 +54,11 @@ async def serve(settings: DialogueSettings) -> None:
     http = aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=settings.engine_max_connections, keepalive_timeout=60),
     )
+    pool, k8s_api = start_pool(settings, http, metrics)
     try:
         engine = EngineClient(
             http,
-            settings.engine_url_list,
+            pool,
             model=settings.engine_model,
             stall_timeout_s=settings.engine_stall_timeout_s,
             connect_timeout_s=settings.engine_connect_timeout_s,
@@ -45,6 +73,9 @@ async def serve(settings: DialogueSettings) -> None:
         )
         await serve_until_signalled(service, settings.drain_grace_s)
     finally:
+        await pool.close()
+        if k8s_api is not None:
+            await k8s_api.api_client.close()
         await http.close()
         with contextlib.suppress(Exception):
             await redis.aclose()

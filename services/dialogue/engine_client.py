@@ -1,16 +1,19 @@
-"""Streaming client for an OpenAI-compatible engine (vLLM or the simulator).
+"""Streaming client for an OpenAI-compatible engine pool (vLLM or the simulator).
 
-One pooled aiohttp session per process. A request goes to one engine replica; if it fails before the first
-token it is retried once on the next replica (nothing has reached the user yet), never after. Cancelling the
-consuming task closes the HTTP response, which vLLM sees as an aborted request and frees the sequence.
+One pooled aiohttp session per process. The replica for each request is chosen by the pool client
+(services/engine/pool): by session affinity on a consistent-hash ring with bounded load by default. A request
+that fails before its first token is retried on another replica (nothing has reached the user yet), never
+after. Cancelling the consuming task closes the HTTP response, which vLLM sees as an aborted request and frees
+the sequence.
 """
 
 from __future__ import annotations
 
-import itertools
+import contextlib
+import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +22,7 @@ import orjson
 
 from services.common.errors import FailedPrecondition, Unavailable
 from services.dialogue.models import ChatMessage, GenerationOptions, Usage
+from services.engine.pool.pool import EnginePool, Lease, NoReplicaAvailable, Outcome, PoolConfig
 
 log = logging.getLogger(__name__)
 
@@ -44,22 +48,43 @@ class ContextOverflow(Exception):
     """The engine refused the prompt: it does not fit the model's context (counted by the engine itself)."""
 
 
+class _BeforeFirstToken(Exception):
+    """The attempt failed before any token: safe to try another replica."""
+
+    def __init__(self, outcome: str, cause: BaseException | None = None) -> None:
+        super().__init__(outcome)
+        self.outcome = outcome
+        self.cause = cause
+
+
+def routing_key(messages: Sequence[ChatMessage]) -> str:
+    """A key for requests without a session id: the conversation's opening (system + first user message).
+
+    Later turns of the same conversation start the same way, so they share the key and the replica.
+    """
+    opening = [m.content for m in messages[:2]]
+    return hashlib.blake2b("\x1f".join(opening).encode(), digest_size=8).hexdigest()
+
+
 class EngineClient:
     def __init__(
         self,
         http: aiohttp.ClientSession,
-        urls: Sequence[str],
+        pool: EnginePool | Sequence[str],
         *,
         model: str = "",
         stall_timeout_s: float = 30.0,
         connect_timeout_s: float = 2.0,
+        max_attempts: int = 2,
     ) -> None:
-        if not urls:
-            raise ValueError("at least one engine URL is required")
+        if not isinstance(pool, EnginePool):
+            if not pool:
+                raise ValueError("at least one engine URL is required")
+            pool = EnginePool(http, PoolConfig(), urls=pool)
         self._http = http
-        self._urls = list(urls)
-        self._next = itertools.cycle(range(len(self._urls)))
+        self.pool = pool
         self._model = model
+        self._max_attempts = max_attempts
         self._timeout = aiohttp.ClientTimeout(
             total=None, sock_connect=connect_timeout_s, sock_read=stall_timeout_s
         )
@@ -67,7 +92,7 @@ class EngineClient:
     async def model_name(self) -> str:
         """The served model name, discovered from /v1/models on first use."""
         if not self._model:
-            for url in self._urls:
+            for url in self.pool.healthy() or self.pool.urls:
                 try:
                     async with self._http.get(f"{url}/v1/models", timeout=self._timeout) as resp:
                         if resp.status == 200:
@@ -80,7 +105,7 @@ class EngineClient:
         return self._model
 
     async def ready(self) -> bool:
-        for url in self._urls:
+        for url in self.pool.healthy() or self.pool.urls:
             try:
                 async with self._http.get(f"{url}/health", timeout=aiohttp.ClientTimeout(total=1)) as r:
                     if r.status == 200:
@@ -90,39 +115,80 @@ class EngineClient:
         return False
 
     async def stream_chat(
-        self, messages: Sequence[ChatMessage], options: GenerationOptions
+        self, messages: Sequence[ChatMessage], options: GenerationOptions, *, session_id: str = ""
     ) -> AsyncIterator[EngineToken | EngineFinal]:
+        """Stream one answer. ``session_id`` keys the replica choice (the conversation's opening if empty)."""
         body = orjson.dumps(self._payload(await self.model_name(), messages, options))
-        last_error: Exception | None = None
-        for _ in range(min(2, len(self._urls))):
-            url = self._urls[next(self._next)]
-            started = time.perf_counter()
+        key = session_id or routing_key(messages)
+        tried: list[str] = []
+        last_error: BaseException | None = None
+        for _ in range(self._max_attempts):
+            try:
+                lease = self.pool.acquire(key, exclude=tried)
+            except NoReplicaAvailable as err:
+                last_error = err
+                break
+            tried.append(lease.url)
+            try:
+                # aclosing: if our consumer stops, the attempt's response is closed now, not at garbage collection.
+                async with contextlib.aclosing(self._attempt(lease, body)) as attempt:
+                    async for event in attempt:
+                        yield event
+                return
+            except _BeforeFirstToken as err:
+                last_error = err.cause or err
+                log.warning("engine request failed before the first token", extra={"engine": lease.url})
+        raise Unavailable("the answer engine is unavailable", code="engine_unavailable") from last_error
+
+    async def _attempt(self, lease: Lease, body: bytes) -> AsyncGenerator[EngineToken | EngineFinal, None]:
+        """One replica. Raises _BeforeFirstToken when another replica may be tried; records the outcome."""
+        outcome: Outcome = "cancelled"  # kept if the consumer stops early (client disconnect)
+        started = time.perf_counter()
+        resp: aiohttp.ClientResponse | None = None
+        try:
             try:
                 resp = await self._http.post(
-                    f"{url}/v1/chat/completions",
+                    f"{lease.url}/v1/chat/completions",
                     data=body,
                     headers={"Content-Type": "application/json"},
                     timeout=self._timeout,
                 )
             except (aiohttp.ClientError, TimeoutError) as err:
-                last_error = err
-                log.warning("engine request failed before the first token", extra={"engine": url})
-                continue
-            async with resp:
-                if resp.status >= 500:
-                    last_error = Unavailable(f"engine answered {resp.status}")
-                    continue
-                if resp.status != 200:
-                    detail = (await resp.text())[:500]
-                    if resp.status == 400 and "maximum context length" in detail:
-                        raise ContextOverflow(detail)
-                    raise FailedPrecondition(
-                        f"the engine rejected the request ({resp.status})", code="engine_rejected"
-                    ) from Exception(detail)
+                outcome = "timeout" if isinstance(err, TimeoutError) else "error"
+                raise _BeforeFirstToken(outcome, err) from err
+            if resp.status >= 500:
+                outcome = "error"
+                raise _BeforeFirstToken(outcome, Unavailable(f"engine answered {resp.status}"))
+            if resp.status != 200:
+                outcome = "rejected"
+                detail = (await resp.text())[:500]
+                if resp.status == 400 and "maximum context length" in detail:
+                    raise ContextOverflow(detail)
+                raise FailedPrecondition(
+                    f"the engine rejected the request ({resp.status})", code="engine_rejected"
+                ) from Exception(detail)
+            produced = False
+            try:
                 async for event in _read_sse(resp, started):
+                    if isinstance(event, EngineFinal):
+                        outcome = "ok"
+                    elif not produced:
+                        produced = True
+                        lease.first_token()
                     yield event
-                return
-        raise Unavailable("the answer engine is unavailable", code="engine_unavailable") from last_error
+            except Unavailable as err:  # the stream failed before its first token
+                outcome = "error"
+                raise _BeforeFirstToken(outcome, err) from err
+            except EngineStreamBroken:
+                outcome = "error"
+                raise
+        finally:
+            if resp is not None:
+                if outcome == "cancelled":
+                    resp.close()  # drop the connection: the replica sees the abort and frees the sequence
+                else:
+                    resp.release()
+            lease.finish(outcome)
 
     def _payload(self, model: str, messages: Sequence[ChatMessage], o: GenerationOptions) -> dict[str, Any]:
         payload: dict[str, Any] = {

@@ -1,11 +1,15 @@
-"""Settings of the dialogue process (env prefix DIALOGUE_, plus REDIS_URL and ENGINE_URLS)."""
+"""Settings of the dialogue process (env prefix DIALOGUE_, plus REDIS_URL and the ENGINE_* pool discovery vars)."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from services.common.settings import GrpcServiceSettings
+from services.engine.pool.health import HealthPolicy
+from services.engine.pool.pool import PoolConfig
 
 
 class DialogueSettings(GrpcServiceSettings):
@@ -22,6 +26,27 @@ class DialogueSettings(GrpcServiceSettings):
     engine_connect_timeout_s: float = 2.0
     engine_stall_timeout_s: float = 30.0  # longest silence between two engine chunks before giving up
     engine_max_connections: int = 1024
+    # Replica choice (services/engine/pool, docs/routing.md): affinity | least_loaded | round_robin | random.
+    engine_policy: Literal["affinity", "least_loaded", "round_robin", "random"] = "affinity"
+    engine_epsilon: float = Field(default=0.25, gt=0)  # bounded load: spill above (1+eps) x mean load
+    engine_scrape_interval_s: float = 1.0  # /metrics of each replica (0: off)
+    engine_probe_interval_s: float = 2.0  # /health of each replica (0: off)
+    engine_slow_start_s: float = 10.0
+    engine_eject_base_s: float = 1.0
+    engine_eject_max_s: float = 30.0
+    # Discovery: "static" reads ENGINE_URLS; "endpointslices" (alias "k8s") watches the EndpointSlices of
+    # ENGINE_SERVICE_NAME in ENGINE_SERVICE_NAMESPACE (names the Helm chart sets), port named ENGINE_PORT_NAME.
+    # ENGINE_URLS then serves only until the first list arrives.
+    engine_discovery: Literal["static", "endpointslices", "k8s"] = Field(
+        default="static", validation_alias=AliasChoices("ENGINE_DISCOVERY", "DIALOGUE_ENGINE_DISCOVERY")
+    )
+    engine_service: str = Field(default="", validation_alias=AliasChoices("ENGINE_SERVICE_NAME", "ENGINE_SERVICE"))
+    engine_namespace: str = Field(
+        default="default", validation_alias=AliasChoices("ENGINE_SERVICE_NAMESPACE", "ENGINE_NAMESPACE")
+    )
+    engine_port_name: str = Field(default="http", validation_alias="ENGINE_PORT_NAME")
+    engine_resync_s: int = 300  # each watch lasts this long, then a fresh list
+    engine_k8s_api: str = ""  # API server URL; empty: in-cluster service account
 
     # Sessions.
     session_ttl_s: int = 7 * 24 * 3600
@@ -45,3 +70,13 @@ class DialogueSettings(GrpcServiceSettings):
     @property
     def engine_url_list(self) -> list[str]:
         return [u.strip().rstrip("/") for u in self.engine_urls.split(",") if u.strip()]
+
+    def engine_pool_config(self) -> PoolConfig:
+        return PoolConfig(
+            policy=self.engine_policy,
+            epsilon=self.engine_epsilon,
+            scrape_interval_s=self.engine_scrape_interval_s,
+            probe_interval_s=self.engine_probe_interval_s,
+            slow_start_s=self.engine_slow_start_s,
+            health=HealthPolicy(base_backoff_s=self.engine_eject_base_s, max_backoff_s=self.engine_eject_max_s),
+        )

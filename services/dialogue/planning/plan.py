@@ -99,9 +99,11 @@ def _missing(keys: list[str], lang: str) -> str:
 
 
 class Planner:
-    def __init__(self, classifier: IntentClassifier, default_instrument: str) -> None:
+    def __init__(self, classifier: IntentClassifier, default_instruments: dict[str, str]) -> None:
+        """``default_instruments``: by language ("zh", "en"), the index whose history a projection bootstraps
+        from when the user gives no rate (a broad market index of the user's market)."""
         self._classifier = classifier
-        self._default_instrument = default_instrument
+        self._default_instruments = default_instruments
 
     @property
     def classifier(self) -> IntentClassifier:
@@ -186,9 +188,10 @@ class Planner:
         if ex.percents:
             args["annual_return"] = ex.percents[0].value / 100  # the user's own assumption, deterministic
         else:
-            # no rate given: bootstrap from a named instrument's real history instead of assuming a rate
-            args["bootstrap_instrument"] = self._default_instrument
-            assumptions += (f"returns bootstrapped from {self._default_instrument} history",)
+            # no rate given: bootstrap from a named index's real history instead of assuming a rate
+            instrument = self._default_instruments[lang]
+            args["bootstrap_instrument"] = instrument
+            assumptions += (f"returns bootstrapped from {instrument} history",)
         return _with(base, calls=(ToolCall(SAVINGS, args),), assumptions=assumptions)
 
     def _loan(self, base: Plan, text: str, lang: str) -> Plan:

@@ -123,7 +123,7 @@ async def _run(
 
 
 def _deps(tool: SavingsTool, guard: Guard | None = None) -> TurnDeps:
-    return TurnDeps(planner=Planner(IntentClassifier(), "SPX"), tools=tool, guard=guard)
+    return TurnDeps(planner=Planner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"}), tools=tool, guard=guard)
 
 
 async def test_tool_turn_sends_card_first_and_grounds_numbers(redis_client: aioredis.Redis) -> None:

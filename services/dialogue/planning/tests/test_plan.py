@@ -5,7 +5,7 @@ from __future__ import annotations
 from services.dialogue.planning.intent import IntentClassifier
 from services.dialogue.planning.plan import ANALYZE, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, Planner, Profile
 
-PLANNER = Planner(IntentClassifier(), default_instrument="SPX")
+PLANNER = Planner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"})
 
 
 def test_monthly_plan_zh_calls_savings_with_bootstrap_when_no_rate() -> None:
@@ -14,7 +14,7 @@ def test_monthly_plan_zh_calls_savings_with_bootstrap_when_no_rate() -> None:
     assert [c.tool for c in plan.calls] == [SAVINGS]
     args = plan.calls[0].args
     assert args["monthly_contribution"] == 2000 and args["months"] == 120 and args["currency"] == "CNY"
-    assert args["bootstrap_instrument"] == "SPX" and "annual_return" not in args
+    assert args["bootstrap_instrument"] == "000001.SH" and "annual_return" not in args
 
 
 def test_user_rate_is_used_as_given() -> None:
