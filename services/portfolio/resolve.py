@@ -90,12 +90,11 @@ def align_dates(fields: Sequence[str], series: Sequence[Series]) -> tuple[DateAr
 
 
 def data_window(a: Aligned, md: MarketData) -> pb.DataWindow:
-    own = any(s.own for s in a.series)
     return pb.DataWindow(
         start=str(a.dates[0]),
         end=str(a.dates[-1]),
         observations=int(a.dates.size),
-        as_of=str(a.dates[-1]) if own else md.as_of,
+        as_of=max(s.as_of or str(s.dates[-1]) for s in a.series),
         source="; ".join(sorted({s.source for s in a.series})),
         currency=a.series[0].currency,
     )
