@@ -251,9 +251,12 @@ def _money_context(text: str, start: int) -> bool:
 
 
 def _period(text: str, start: int, end: int) -> Period | None:
-    window = text[max(0, start - 8): start] + " " + text[end: end + 12]
+    """每月2000 / $1.5k a month: the period words right before the amount, or right after it up to the next
+    punctuation or number (so in "投入3万，每月再存1000" the 每月 belongs to 1000, not to 3万)."""
+    before = text[max(0, start - 8) : start]
+    after = re.split(r"[，,。；;！!？?\d]", text[end : end + 16], maxsplit=1)[0]
     for pattern, per in _PERIODS:
-        if re.search(pattern, window, re.IGNORECASE):
+        right_before = re.search(pattern + r"\W{0,2}\w{0,3}\s*$", before, re.IGNORECASE)
+        if right_before or re.search(pattern, after, re.IGNORECASE):
             return per
     return None
-

@@ -39,8 +39,8 @@ _RULES: list[tuple[Intent, str]] = [
                             r"should i buy|can i buy|is \S+ (?:right|good) for me|worth buying"),
     ("portfolio_analysis", r"组合|持仓|回撤|波动率?|夏普|风险有多大|多大风险|收益率|年化|分散|配置|portfolio|holdings|"
                            r"drawdown|volatil|sharpe|how risky|diversif|allocation|returns? of|performance"),
-    ("explain_term", r"什么是|是什么意思|解释一下|啥是|何为|区别|what is an? |what are |what does .* mean|explain|"
-                     r"difference between|define "),
+    ("explain_term", r"什么是|是什么意思|解释一下|啥是|何为|区别|what(?: is|'s) (?:an?|the) |what are |"
+                     r"what does .* mean|explain|difference between|define "),
     ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|weather|poem|movie|recipe|homework|joke|horoscope|"
                      r"lottery"),
     ("small_talk", r"^(?:你好|您好|嗨|哈喽|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks?|thank you|good (?:morning|"

@@ -21,6 +21,10 @@ LOAN = "loan_schedule"
 ANALYZE = "analyze_portfolio"
 SUITABILITY = "check_suitability"
 QUESTIONNAIRE = "risk_questionnaire"
+_FOLLOWUP = re.compile(
+    r"^(?:那|那么|如果|要是|假如|换成|改成|改为|what about|how about|what if|and if|and with)|呢\s*[？?]?$",
+    re.IGNORECASE,
+)
 TOOL_INTENT = {SAVINGS: "savings_projection", LOAN: "loan_schedule", ANALYZE: "portfolio_analysis",
                SUITABILITY: "product_suitability"}
 
@@ -121,6 +125,10 @@ class Planner:
         ex = extract(text)
         lang = _lang(locale)
         base = Plan(cls, ex)
+        if _FOLLOWUP.search(text.strip()):  # "那如果年化6%呢？": the last calculation with one input changed
+            followup = self._followup(base, text, previous, marked=True)
+            if followup is not None:
+                return followup
         fresh = self._fresh(base, text, lang, profile)
         if fresh.calls or fresh.refuse:
             return fresh
@@ -142,7 +150,7 @@ class Planner:
             return _with(base, refuse=_MESSAGES["refuse"][lang])
         return base  # explain_term, small_talk: the model answers without tools
 
-    def _followup(self, base: Plan, text: str, previous: Sequence[ToolCall]) -> Plan | None:
+    def _followup(self, base: Plan, text: str, previous: Sequence[ToolCall], marked: bool = False) -> Plan | None:
         """"如果每月3000呢？" / "what about 20 years?": the last turn's calculation with the new numbers.
 
         Taken only when the message names no other tool intent, is short, and carries a number or a method the
@@ -150,7 +158,10 @@ class Planner:
         """
         if not previous or len(text) > 60:
             return None
-        if base.classification.layer == "rule" and base.intent not in (previous[0].tool_intent, "explain_term"):
+        if not marked and base.classification.layer == "rule" and base.intent not in (
+            previous[0].tool_intent,
+            "explain_term",
+        ):
             return None
         prev = previous[0]
         ex = base.extraction
