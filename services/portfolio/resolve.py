@@ -61,12 +61,34 @@ def aligned(refs: Sequence[Ref], md: MarketData, start: str, end: str, what: str
     currencies = sorted({s.currency for _, s in pairs})
     if len(currencies) > 1:
         raise fail(what, f"mixes currencies {', '.join(currencies)}; convert the prices to one currency first")
-    dates, cols = align_dates([r.field for r in refs], [s for _, s in pairs])
+    shipped = tuple(s.id for _, s in pairs if not s.own)
+    if len(shipped) == len(pairs):
+        dates, cols = _aligned_shipped(md, shipped)
+    else:
+        dates, columns = align_dates([r.field for r in refs], [s for _, s in pairs])
+        cols = np.column_stack(columns)
     mask = window_mask(dates, start, end)
     if int(mask.sum()) < 2:
         raise fail("start_date", f"only {int(mask.sum())} common dates inside the window")
     labels = [label for label, _ in pairs]
-    return Aligned(labels, [s for _, s in pairs], dates[mask], np.column_stack(cols)[mask])
+    return Aligned(labels, [s for _, s in pairs], dates[mask], cols[mask])
+
+
+_SHIPPED: dict[tuple[int, tuple[str, ...]], tuple[DateArray, FloatArray]] = {}  # the data never changes
+_SHIPPED_MAX = 512
+
+
+def _aligned_shipped(md: MarketData, ids: tuple[str, ...]) -> tuple[DateArray, FloatArray]:
+    """Aligned shipped instruments, computed once per set of ids in this process."""
+    key = (id(md), ids)
+    found = _SHIPPED.get(key)
+    if found is None:
+        dates, cols = align_dates(list(ids), [md.instruments[i].series for i in ids])
+        found = (dates, np.column_stack(cols))
+        if len(_SHIPPED) >= _SHIPPED_MAX:
+            _SHIPPED.pop(next(iter(_SHIPPED)))
+        _SHIPPED[key] = found
+    return found
 
 
 def align_dates(fields: Sequence[str], series: Sequence[Series]) -> tuple[DateArray, list[FloatArray]]:

@@ -37,11 +37,12 @@ def moments(returns: FloatArray) -> tuple[float, float, float, float]:
     mu = float(returns.mean())
     sd = float(returns.std(ddof=DDOF))
     dev = returns - mu
-    m2 = float(np.mean(dev**2))
+    dev2 = dev * dev
+    m2 = float(dev2.mean())
     if m2 == 0.0:
         return mu, sd, 0.0, 0.0
-    skew = float(np.mean(dev**3) / m2**1.5)
-    kurt = float(np.mean(dev**4) / m2**2 - 3.0)
+    skew = float((dev2 * dev).mean() / m2**1.5)
+    kurt = float((dev2 * dev2).mean() / m2**2 - 3.0)
     return mu, sd, skew, kurt
 
 
