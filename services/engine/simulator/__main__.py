@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import uvicorn
 
 from services.common.logs import configure_logging
@@ -12,7 +14,7 @@ from services.engine.simulator.settings import SimulatorSettings
 def main() -> None:
     settings = SimulatorSettings()
     configure_logging(settings.service_name, settings.log_level, settings.log_json)
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(settings),
         host=settings.host,
         port=settings.port,
@@ -23,6 +25,18 @@ def main() -> None:
         backlog=8192,
         timeout_keep_alive=30,
     )
+    server = uvicorn.Server(config)
+    if settings.replicas <= 1:
+        server.run()
+        return
+    # One server, one socket per replica: the fleet app routes each request by the port it arrived on.
+    sockets = []
+    for i in range(settings.replicas):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((settings.host, settings.port + i))
+        sockets.append(sock)
+    server.run(sockets=sockets)
 
 
 if __name__ == "__main__":

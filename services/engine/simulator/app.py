@@ -68,8 +68,7 @@ class SimulatorApp:
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
             return
-        if self._runner is None:  # servers without lifespan support (tests)
-            self._runner = asyncio.create_task(self.engine.run())
+        self.start()  # no-op once running; servers without lifespan support (tests) start here
         route = (scope["method"], scope["path"])
         try:
             if route == ("POST", "/v1/chat/completions"):
@@ -88,17 +87,16 @@ class SimulatorApp:
         except BadRequest as err:
             await _respond(send, 400, _error(str(err), 400))
 
+    def start(self) -> None:
+        if self._runner is None:
+            self._runner = asyncio.create_task(self.engine.run())
+
+    def stop(self) -> None:
+        if self._runner:
+            self._runner.cancel()
+
     async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                self._runner = asyncio.create_task(self.engine.run())
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                if self._runner:
-                    self._runner.cancel()
-                await send({"type": "lifespan.shutdown.complete"})
-                return
+        await _lifespan([self], receive, send)
 
     def _models(self) -> bytes:
         name = self.settings.served_model_name
@@ -242,7 +240,42 @@ class SimulatorApp:
         await _respond(send, 200, orjson.dumps(body))
 
 
-def create_app(settings: SimulatorSettings) -> SimulatorApp:
-    return SimulatorApp(settings)
+async def _lifespan(apps: list[SimulatorApp], receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            for app in apps:
+                app.start()
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            for app in apps:
+                app.stop()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+class FleetApp:
+    """Several independent simulated replicas in one process, one per listening port (by the local port)."""
+
+    def __init__(self, settings: SimulatorSettings) -> None:
+        self.replicas = {
+            settings.port + i: SimulatorApp(settings.model_copy(update={"port": settings.port + i,
+                                                                        "seed": settings.seed + i}))
+            for i in range(settings.replicas)
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(list(self.replicas.values()), receive, send)
+            return
+        app = self.replicas.get((scope.get("server") or ("", 0))[1])
+        if app is None:
+            await _respond(send, 404, _error("no replica on this port", 404))
+            return
+        await app(scope, receive, send)
+
+
+def create_app(settings: SimulatorSettings) -> SimulatorApp | FleetApp:
+    return SimulatorApp(settings) if settings.replicas <= 1 else FleetApp(settings)
 
 

@@ -56,6 +56,8 @@ class SimEngine:
         self._prefix: OrderedDict[bytes, None] = OrderedDict()
         self._work = asyncio.Event()
         self._rng = random.Random(settings.seed)
+        self._kv_reserved = 0  # blocks held by running sequences (prompt + max_tokens)
+        self._prefill_free_at = 0.0  # shared prefill: when the replica can start the next prompt
 
     def roll(self, fault: str) -> bool:
         return self._rng.random() < self.faults[fault]
@@ -94,10 +96,18 @@ class SimEngine:
                 delay = 0
             await asyncio.sleep(delay)
 
+    def _blocks(self, seq: Sequence) -> int:
+        return -(-(len(seq.prompt) + seq.max_tokens) // self.settings.block_size)
+
     def _admit(self, now: float) -> None:
         s = self.settings
         while self.waiting and len(self.running) < s.max_num_seqs:
-            seq = self.waiting.popleft()
+            seq = self.waiting[0]
+            need = self._blocks(seq)
+            if self.running and self._kv_reserved + need > s.kv_cache_blocks:
+                break  # KV cache full: wait (FIFO) until running sequences finish
+            self.waiting.popleft()
+            self._kv_reserved += need
             hashes = block_hashes(seq.prompt, s.block_size)
             hits = 0
             for h in hashes:
@@ -107,11 +117,16 @@ class SimEngine:
             for h in hashes:
                 self._prefix[h] = None
                 self._prefix.move_to_end(h)
-            while len(self._prefix) > s.prefix_cache_blocks:
+            # Cached prefixes keep only what the running sequences' generated tokens leave free.
+            room = min(s.prefix_cache_blocks, s.kv_cache_blocks - self._kv_reserved + self._prompt_blocks())
+            while len(self._prefix) > max(room, 0):
                 self._prefix.popitem(last=False)
             seq.cached_tokens = hits * s.block_size
             uncached = len(seq.prompt) - seq.cached_tokens
-            seq.ready_at = now + uncached / s.prefill_tokens_per_s
+            start = max(now, self._prefill_free_at) if s.prefill_shared else now
+            seq.ready_at = start + uncached / s.prefill_tokens_per_s
+            if s.prefill_shared:
+                self._prefill_free_at = seq.ready_at
             self.metrics.prefix_queries.inc(len(seq.prompt))
             self.metrics.prefix_hits.inc(seq.cached_tokens)
             self.metrics.prompt_tokens.inc(len(seq.prompt))
@@ -136,9 +151,13 @@ class SimEngine:
             for seq in [q for q in self.running if q.done]:
                 self._finish(seq, now)
 
+    def _prompt_blocks(self) -> int:
+        return sum(len(q.prompt) // self.settings.block_size for q in self.running)
+
     def _finish(self, seq: Sequence, now: float) -> None:
         if seq in self.running:
             self.running.remove(seq)
+            self._kv_reserved -= self._blocks(seq)
         self.metrics.generation_tokens.inc(seq.generated)
         self.metrics.finished(seq.finish_reason)
         self.metrics.e2e.observe(now - seq.arrival)

@@ -18,9 +18,17 @@ class SimulatorSettings(BaseServiceSettings):
     token_rate: float = 60.0  # output tokens per second per running sequence (one decode step per 1/rate s)
     max_num_seqs: int = 256  # running sequences; more requests wait in FIFO order
     prefill_tokens_per_s: float = 20_000.0  # cost of prompt tokens not found in the prefix cache
+    # Shared prefill: one replica prefills one prompt at a time (a GPU's compute is shared, so uncached prompts
+    # queue behind each other and a prefix hit saves everyone time). False: each sequence prefills on its own.
+    prefill_shared: bool = False
     block_size: int = 16
     prefix_cache_blocks: int = 65_536
+    # KV capacity in blocks: a request is admitted only while the running sequences' blocks (prompt plus
+    # max_tokens) fit, and cached prefixes live in what the running sequences leave free (as in vLLM).
     kv_cache_blocks: int = 16_384
+    # Replicas hosted by this one process on ports port, port+1, ...: each is a full, independent simulator
+    # (own scheduler, caches, metrics); one process keeps a fleet cheap on a few cores.
+    replicas: int = 1
     default_max_tokens: int = 128
     seed: int = 0
     # Fault injection (also changeable at run time through POST /admin/faults).

@@ -1,0 +1,140 @@
+"""Routing policies: plain functions of (key, replicas, now) with no I/O, so they are tested directly.
+
+``affinity`` is the default: consistent hashing with bounded load (Mirrokni et al.): a replica takes a new
+request only while its load is below ceil((1+eps) x mean load, counting the new one); otherwise the session
+passes on along its ring walk. Without a key it is least-loaded. ``least_loaded``, ``round_robin`` and
+``random`` are kept for comparison.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from services.engine.pool.replica import Replica
+from services.engine.pool.ring import HashRing
+
+Affinity = Literal["home", "spill", "none"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    replica: Replica
+    affinity: Affinity  # home: the session's ring owner; spill: passed on by bounded load or ejection
+
+
+@dataclass(frozen=True)
+class LoadView:
+    """How policies read load: the blended estimate, the slow-start share, and the scrape's age limit."""
+
+    max_age_s: float = 5.0
+    slow_start_s: float = 10.0
+
+    def load(self, r: Replica, now: float) -> float:
+        return r.load(now, self.max_age_s)
+
+    def warmth(self, r: Replica, now: float) -> float:
+        return r.warmth(now, self.slow_start_s)
+
+
+class Policy(Protocol):
+    name: str
+
+    def choose(self, key: str, members: Sequence[Replica], eligible: Sequence[bool], now: float) -> Choice: ...
+
+
+def least_loaded(members: Sequence[Replica], eligible: Sequence[bool], now: float, view: LoadView) -> Replica:
+    """Lowest blended load scaled by slow start; waiting requests and a full KV cache count extra."""
+    best: Replica | None = None
+    best_score = math.inf
+    for r, ok in zip(members, eligible, strict=True):
+        if not ok:
+            continue
+        waiting = r.scraped_waiting if r.scraped_at and now - r.scraped_at <= view.max_age_s else 0.0
+        score = (view.load(r, now) + waiting + 1) / view.warmth(r, now) + r.kv_usage
+        if score < best_score:
+            best, best_score = r, score
+    if best is None:
+        raise LookupError("no eligible replica")
+    return best
+
+
+class AffinityPolicy:
+    name = "affinity"
+
+    def __init__(self, ring: HashRing, epsilon: float = 0.25, view: LoadView | None = None) -> None:
+        self.ring = ring
+        self.epsilon = epsilon
+        self.view = view or LoadView()
+
+    def choose(self, key: str, members: Sequence[Replica], eligible: Sequence[bool], now: float) -> Choice:
+        if not key:
+            return Choice(least_loaded(members, eligible, now, self.view), "none")
+        loads = [self.view.load(r, now) for r in members]
+        kept = [load for load, ok in zip(loads, eligible, strict=True) if ok]
+        # Bounded load: ceil((1+eps) x mean), the new request included.
+        cap = math.ceil((1 + self.epsilon) * (sum(kept) + 1) / len(kept)) if kept else 0
+        first = True
+        for i in self.ring.walk(key):
+            if eligible[i] and loads[i] < cap * self.view.warmth(members[i], now):
+                return Choice(members[i], "home" if first else "spill")
+            first = False
+        return Choice(least_loaded(members, eligible, now, self.view), "spill")
+
+
+class LeastLoadedPolicy:
+    name = "least_loaded"
+
+    def __init__(self, view: LoadView | None = None) -> None:
+        self.view = view or LoadView()
+
+    def choose(self, key: str, members: Sequence[Replica], eligible: Sequence[bool], now: float) -> Choice:
+        return Choice(least_loaded(members, eligible, now, self.view), "none")
+
+
+class RoundRobinPolicy:
+    name = "round_robin"
+
+    def __init__(self) -> None:
+        self._next = 0
+
+    def choose(self, key: str, members: Sequence[Replica], eligible: Sequence[bool], now: float) -> Choice:
+        n = len(members)
+        for step in range(n):
+            i = (self._next + step) % n
+            if eligible[i]:
+                self._next = i + 1
+                return Choice(members[i], "none")
+        raise LookupError("no eligible replica")
+
+
+class RandomPolicy:
+    name = "random"
+
+    def __init__(self, rng: random.Random | None = None) -> None:
+        self._rng = rng or random.Random()
+
+    def choose(self, key: str, members: Sequence[Replica], eligible: Sequence[bool], now: float) -> Choice:
+        options = [r for r, ok in zip(members, eligible, strict=True) if ok]
+        if not options:
+            raise LookupError("no eligible replica")
+        return Choice(self._rng.choice(options), "none")
+
+
+POLICIES = ("affinity", "least_loaded", "round_robin", "random")
+
+
+def make_policy(name: str, members: Sequence[str], epsilon: float, view: LoadView) -> Policy:
+    """A policy for the current member list (the pool rebuilds it when membership changes)."""
+    if name == "affinity":
+        return AffinityPolicy(HashRing(members), epsilon, view)
+    if name == "least_loaded":
+        return LeastLoadedPolicy(view)
+    if name == "round_robin":
+        return RoundRobinPolicy()
+    if name == "random":
+        return RandomPolicy()
+    raise ValueError(f"unknown routing policy {name!r}; known: {', '.join(POLICIES)}")

@@ -1,0 +1,44 @@
+"""What one client instance knows about one replica: its own in-flight count, the last scrape, its health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(eq=False)
+class Replica:
+    url: str
+    index: int = 0  # position in the pool's member list (ring points refer to it)
+    inflight: int = 0  # this client's requests to the replica that have not finished
+    # Last /metrics scrape (vllm:num_requests_running + waiting, kv usage), and our in-flight count then.
+    scraped_running: float = 0.0
+    scraped_waiting: float = 0.0
+    kv_usage: float = 0.0
+    scraped_at: float = 0.0  # monotonic seconds; 0 = never scraped
+    inflight_at_scrape: int = 0
+    # Health.
+    failures: int = 0  # consecutive failed requests or probes
+    ejections: int = 0  # consecutive ejections (drives the backoff)
+    ejected_until: float = 0.0  # 0 = in service
+    returned_at: float = 0.0  # when it came back from ejection (slow start); 0 = never ejected
+
+    def load(self, now: float, max_age_s: float) -> float:
+        """Requests at the replica: the scrape plus what this client sent or finished since then.
+
+        The scrape counts every client's requests but is up to one interval old; adding our own change since then
+        means a burst of our picks raises the estimate at once, so a stale scrape cannot herd traffic onto a
+        replica that looked idle. A scrape older than ``max_age_s`` is ignored (only our own count is known).
+        """
+        if not self.scraped_at or now - self.scraped_at > max_age_s:
+            return float(self.inflight)
+        scraped = self.scraped_running + self.scraped_waiting
+        return max(float(self.inflight), scraped + self.inflight - self.inflight_at_scrape)
+
+    def ejected(self, now: float) -> bool:
+        return self.ejected_until > 0.0
+
+    def warmth(self, now: float, slow_start_s: float) -> float:
+        """Share of a full load a returning replica may take: ramps from 0.1 to 1 over ``slow_start_s``."""
+        if not self.returned_at or slow_start_s <= 0:
+            return 1.0
+        return min(1.0, max(0.1, (now - self.returned_at) / slow_start_s))
