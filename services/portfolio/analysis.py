@@ -127,7 +127,8 @@ def analyze(p: Portfolio, benchmark: FloatArray | None, risk_free_rate: float) -
     rf_d = R.daily_rate(risk_free_rate)
     notes = Notes()
     metrics = _perf_metrics(r, risk_free_rate, rf_d, notes)
-    dd = _drawdown(r, p.dates, metrics[1].value, metrics, notes)
+    cagr = next(m.value for m in metrics if m.name == "cagr")
+    dd = _drawdown(r, p.dates, cagr, metrics, notes)
     if benchmark is not None:
         _relative(r, R.simple_returns(benchmark), rf_d, metrics, notes)
     asset_r = R.simple_returns(p.prices)

@@ -15,6 +15,7 @@ from scipy.optimize import brentq
 from services.portfolio.marketdata import DateArray
 from services.portfolio.validate import FloatArray, fail
 
+ROOTS_MAX = 200  # np.roots is O(n^3): beyond this many flows the rates are bracketed on a grid instead
 _GRID = np.exp(np.linspace(math.log(1e-6), math.log(1e6), 4001))  # 1 + r from 1e-6 to 1e6, log-spaced
 
 
@@ -37,16 +38,17 @@ def _pick(field: str, roots: list[float]) -> Irr:
 
 
 def irr(flows: FloatArray) -> Irr:
-    """Roots of sum_t CF_t / (1 + r)^t = 0 with r > -1, from the polynomial in 1 / (1 + r), then polished
-    with Newton steps on the NPV."""
-    _check_signs("cash_flows", flows)
+    """Roots of sum_t CF_t / (1 + r)^t = 0 with r > -1: for up to ROOTS_MAX flows from the polynomial in
+    1 / (1 + r) (every root, as numpy-financial), polished with Newton steps on the NPV; for more flows
+    bracketed on a log grid of 1 + r and solved with Brent's method, like XIRR."""
+    _check_signs("amounts", flows)
+    times = np.arange(flows.size, dtype=np.float64)
+    if flows.size > ROOTS_MAX:
+        return _pick("amounts", _bracketed(flows, times))
     roots = np.roots(flows[::-1])
     real = roots[(np.abs(roots.imag) <= 1e-9 * np.maximum(1.0, np.abs(roots.real))) & (roots.real > 0)].real
-    rates = []
-    for x in real:
-        r = float(1.0 / x - 1.0)
-        rates.append(_polish(flows, np.arange(flows.size, dtype=np.float64), r))
-    return _pick("cash_flows", [r for r in rates if math.isfinite(r)])
+    rates = [_polish(flows, times, float(1.0 / x - 1.0)) for x in real]
+    return _pick("amounts", [r for r in rates if math.isfinite(r)])
 
 
 def _npv(flows: FloatArray, times: FloatArray, r: float) -> float:
@@ -71,8 +73,13 @@ def _polish(flows: FloatArray, times: FloatArray, r: float) -> float:
 def xirr(dates: DateArray, flows: FloatArray) -> Irr:
     """Roots of sum_i CF_i / (1 + r)^((d_i - d_0) / 365) = 0, bracketed on a log grid of 1 + r and solved
     with Brent's method to full precision."""
-    _check_signs("cash_flows", flows)
+    _check_signs("amounts", flows)
     times = (dates - dates.min()).astype(np.int64) / 365.0
+    return _pick("amounts", _bracketed(flows, times))
+
+
+def _bracketed(flows: FloatArray, times: FloatArray) -> list[float]:
+    """Every sign change of the NPV on the grid of 1 + r, each solved with Brent's method."""
     with np.errstate(over="ignore", invalid="ignore"):
         values = np.sum(flows[None, :] * np.exp(-np.log(_GRID)[:, None] * times[None, :]), axis=1)
     roots = []
@@ -80,4 +87,4 @@ def xirr(dates: DateArray, flows: FloatArray) -> Irr:
         g = brentq(lambda x: _npv(flows, times, x - 1.0), _GRID[k], _GRID[k + 1], xtol=1e-16, rtol=8.9e-16)
         roots.append(float(g) - 1.0)
     roots += [float(g) - 1.0 for g, v in zip(_GRID, values, strict=True) if v == 0.0]
-    return _pick("cash_flows", roots)
+    return roots

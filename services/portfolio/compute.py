@@ -19,6 +19,7 @@ from services.common.errors import ResourceExhausted, Unavailable
 from services.portfolio import dispatch
 
 log = logging.getLogger(__name__)
+WORKER_NICE = 10  # workers yield the core to the event loop
 
 
 class ResultCache:
@@ -69,7 +70,7 @@ class Compute:
             max_workers=self._workers,
             mp_context=multiprocessing.get_context("spawn"),  # never fork a process that runs gRPC
             initializer=dispatch.init_worker,
-            initargs=(self._data_dir,),
+            initargs=(self._data_dir, WORKER_NICE),
         )
 
     async def start(self) -> None:

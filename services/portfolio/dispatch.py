@@ -6,6 +6,7 @@ import time. Errors cross the process boundary as plain tuples, so nothing depen
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,11 @@ Outcome = tuple[bool, bytes | tuple[str, str, str]]
 _market: list[MarketData] = []  # this worker's data, set by init_worker
 
 
-def init_worker(data_dir: str = "") -> None:
+def init_worker(data_dir: str = "", nice: int = 0) -> None:
+    """Load the data; a worker process also lowers its priority, so on a shared core the event loop (health
+    checks, other RPCs) runs first."""
+    if nice:
+        os.nice(nice)
     _market[:] = [load_market_data(Path(data_dir) if data_dir else DATA_DIR)]
 
 

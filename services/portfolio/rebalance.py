@@ -13,13 +13,14 @@ Rules (docs/portfolio.md):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 RULES = (
     "V = cash + sum(quantity x price); target value = weight x V (the rest of V stays cash); a target of 0 "
     "sells the whole position, odd lots included; otherwise trade the difference rounded to whole lots, sells "
     "capped at the quantity held; commission = max(rate x amount, minimum) per trade; stamp duty on sells; "
-    "if cash would go negative, buys are cut a lot at a time from the holding furthest above its target; "
+    "if cash would go negative, buys are cut (by the lots the shortfall needs) from the holding furthest above its target; "
     "sells are listed first"
 )
 
@@ -99,7 +100,9 @@ def _cash_after(cash: float, positions: list[Position], qty: list[float], fees: 
     return cash + sum(flows)
 
 
-def _cut_one_lot(positions: list[Position], qty: list[float], total: float) -> bool:
+def _cut_lots(positions: list[Position], qty: list[float], total: float, shortfall: float, fees: Fees) -> bool:
+    """Cut buys of the holding that would overshoot its target the most, by as many lots as the cash shortfall
+    needs (at least one); False when there is no buy left to cut."""
     overshoot = [
         ((p.quantity + q) * p.price - p.target_weight * total, i)
         for i, (p, q) in enumerate(zip(positions, qty, strict=True))
@@ -108,14 +111,16 @@ def _cut_one_lot(positions: list[Position], qty: list[float], total: float) -> b
     if not overshoot:
         return False
     _, i = max(overshoot)
-    qty[i] -= positions[i].lot_size
+    p = positions[i]
+    lots = max(1, math.ceil(shortfall / (p.lot_size * p.price * (1.0 + fees.commission_rate))))
+    qty[i] = max(0.0, qty[i] - lots * p.lot_size)
     return True
 
 
 def rebalance(positions: list[Position], cash: float, fees: Fees) -> Rebalance:
     total = cash + sum(p.quantity * p.price for p in positions)
     qty = [_desired(p, total) for p in positions]
-    while _cash_after(cash, positions, qty, fees) < 0 and _cut_one_lot(positions, qty, total):
+    while (left := _cash_after(cash, positions, qty, fees)) < 0 and _cut_lots(positions, qty, total, -left, fees):
         pass
     trades = [t for p, q in zip(positions, qty, strict=True) if (t := _trade(p, q, fees))]
     trades.sort(key=lambda t: t.side != "sell")  # sells first: they fund the buys

@@ -112,8 +112,9 @@ def correlation(returns: FloatArray) -> FloatArray | None:
     """Pearson correlation of the columns; None when a column does not vary."""
     if (returns.std(axis=0) == 0).any():
         return None
-    corr = np.corrcoef(returns, rowvar=False)
-    return np.atleast_2d(np.clip(corr, -1.0, 1.0))
+    corr = np.atleast_2d(np.clip(np.corrcoef(returns, rowvar=False), -1.0, 1.0))
+    np.fill_diagonal(corr, 1.0)  # exactly, not 0.9999999999999999
+    return corr
 
 
 def covariance(returns: FloatArray, periods: int = PERIODS_PER_YEAR) -> FloatArray:

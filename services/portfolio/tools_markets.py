@@ -138,7 +138,7 @@ METHODS = {
     "risk_parity": "shares of variance equal to the budgets (equal by default), long-only; Spinu (2013) "
     "Newton method; weight bounds are not applied",
     "frontier": "minimum volatility at evenly spaced expected returns from the minimum-volatility portfolio to "
-    "the highest reachable return, with the bounds",
+    "the highest reachable return, with the bounds; allocation = the maximum-Sharpe portfolio",
 }
 ESTIMATES = "; mu = 252 x mean daily simple return, Sigma = 252 x sample covariance (ddof=1)"
 

@@ -101,3 +101,14 @@ def test_xirr_of_yearly_flows_equals_irr_when_years_have_365_days() -> None:
     dates = np.array(["2021-01-01", "2022-01-01", "2023-01-01", "2024-01-01"], dtype="datetime64[D]")
     flows = np.array([-1000, 300, 400, 500.0])
     assert cashflows.xirr(dates, flows).rate == pytest.approx(npf.irr(flows), rel=REL)
+
+
+def test_many_flows_are_bracketed_not_solved_as_a_polynomial() -> None:
+    """10,000 monthly flows (the largest request): np.roots would be O(n^3); the bracketed solver is not."""
+    flows = np.full(10_000, 50.0)
+    flows[0] = -100_000.0
+    ours = cashflows.irr(flows)
+    assert 0 < ours.rate < 0.001
+    assert float(np.sum(flows / (1 + ours.rate) ** np.arange(flows.size))) == pytest.approx(0.0, abs=1e-6)
+    few = cashflows.irr(flows[:150])  # below the threshold: the polynomial, the same root as numpy-financial
+    assert few.rate == pytest.approx(npf.irr(flows[:150]), rel=REL)
