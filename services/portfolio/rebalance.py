@@ -7,8 +7,9 @@ Rules (docs/portfolio.md):
 - otherwise the trade is the difference to the target rounded to the nearest whole lot (100 shares for
   A-shares), sells capped at the quantity held;
 - fees: commission = max(rate * amount, minimum) per trade; stamp duty = rate * amount on sells only;
-- if buys plus fees would need more cash than the sells and the cash provide, buys are cut one lot at a time,
-  always from the holding that would overshoot its target the most, until the cash balance is not negative.
+- if buys plus fees would need more cash than the sells and the cash provide, buys are cut, always from the
+  holding that would overshoot its target the most and by as many lots as the shortfall needs, until the cash
+  balance is not negative.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ RULES = (
     "V = cash + sum(quantity x price); target value = weight x V (the rest of V stays cash); a target of 0 "
     "sells the whole position, odd lots included; otherwise trade the difference rounded to whole lots, sells "
     "capped at the quantity held; commission = max(rate x amount, minimum) per trade; stamp duty on sells; "
-    "if cash would go negative, buys are cut (by the lots the shortfall needs) from the holding furthest above its target; "
-    "sells are listed first"
+    "if cash would go negative, buys are cut (by the lots the shortfall needs) from the holding furthest above "
+    "its target; sells are listed first"
 )
 
 
