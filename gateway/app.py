@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from gateway import routes_openai, routes_ops, routes_sessions
+from gateway import routes_openai, routes_ops, routes_portfolio, routes_sessions
 from gateway.deps import Deps
 from gateway.edge import EdgeMiddleware
 from gateway.errors import install_error_handlers
@@ -18,6 +18,7 @@ from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
 from gateway.upstream import DialogueClient, make_channel
 from services.common.redis_client import make_redis
+from services.portfolio.client import PortfolioClient
 
 
 def create_app(settings: GatewaySettings) -> ASGIApp:
@@ -26,6 +27,7 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         channel = make_channel(settings.dialogue_target)
+        portfolio_channel = make_channel(settings.portfolio_target)
         redis = make_redis(settings.redis_url, timeout_s=0.5)
         app.state.deps = Deps(
             settings=settings,
@@ -42,10 +44,12 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
                 tenant_rate=settings.rate_tenant_per_s,
                 tenant_burst=settings.rate_tenant_burst,
             ),
+            portfolio=PortfolioClient(portfolio_channel, timeout_s=settings.portfolio_timeout_s),
         )
         try:
             yield
         finally:
+            await portfolio_channel.close(grace=1.0)
             await channel.close(grace=1.0)
             with contextlib.suppress(Exception):
                 await redis.aclose()
@@ -59,5 +63,11 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
     install_error_handlers(app)
     app.include_router(routes_sessions.router)
     app.include_router(routes_openai.router)
+    app.include_router(routes_portfolio.router)
     app.include_router(routes_ops.router)
-    return EdgeMiddleware(app, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    return EdgeMiddleware(
+        app,
+        max_body_bytes=settings.max_body_bytes,
+        metrics=metrics,
+        path_limits={routes_portfolio.ANALYZE_PATH: settings.portfolio_max_body_bytes},
+    )

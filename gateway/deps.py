@@ -15,6 +15,7 @@ from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
 from gateway.upstream import DialogueClient
+from services.portfolio.client import PortfolioClient
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Deps:
     metrics: GatewayMetrics
     slots: StreamSlots
     limiter: RateLimiter
+    portfolio: PortfolioClient
 
 
 def principal_of(request: Request) -> Principal:

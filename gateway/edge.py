@@ -25,9 +25,12 @@ REQUEST_ID_RE = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
 
 
 class EdgeMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, metrics: GatewayMetrics) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, metrics: GatewayMetrics, path_limits: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.path_limits = path_limits or {}  # larger bodies for routes that carry data (price series)
         self.requests = metrics.requests
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -51,9 +54,10 @@ class EdgeMiddleware:
         if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
             await self.app(scope, receive, send_with_id)
             return
+        limit = self.path_limits.get(scope["path"], self.max_body_bytes)
         declared = headers.get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body_bytes):
-            await self._reject(send_with_id, request_id, 413, "body_too_large", self._too_large())
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._reject(send_with_id, request_id, 413, "body_too_large", self._too_large(limit))
             return
         body = bytearray()
         more = True
@@ -63,8 +67,8 @@ class EdgeMiddleware:
                 return
             body += message.get("body", b"")
             more = message.get("more_body", False)
-            if len(body) > self.max_body_bytes:
-                await self._reject(send_with_id, request_id, 413, "body_too_large", self._too_large())
+            if len(body) > limit:
+                await self._reject(send_with_id, request_id, 413, "body_too_large", self._too_large(limit))
                 return
         content_type = headers.get(b"content-type", b"application/json")
         if b"json" in content_type:
@@ -75,8 +79,9 @@ class EdgeMiddleware:
                 return
         await self.app(scope, _replay(bytes(body), receive), send_with_id)
 
-    def _too_large(self) -> str:
-        return f"the body is larger than {self.max_body_bytes} bytes"
+    @staticmethod
+    def _too_large(limit: int) -> str:
+        return f"the body is larger than {limit} bytes"
 
     @staticmethod
     async def _reject(send: Send, request_id: str, status: int, code: str, message: str) -> None:

@@ -17,6 +17,9 @@ class GatewaySettings(BaseServiceSettings):
     host: str = "127.0.0.1"
     port: int = 8080
     dialogue_target: str = "127.0.0.1:50051"
+    portfolio_target: str = "127.0.0.1:50052"
+    portfolio_timeout_s: float = 5.0  # deadline of one portfolio-tool call (analyses take milliseconds)
+    portfolio_max_body_bytes: int = 2 * 1024 * 1024  # own price series: 10 assets x 10 years fit in ~0.6 MiB
 
     jwt_secret: str = DEV_JWT_SECRET
     jwt_issuer: str = "advisor-platform"

@@ -77,6 +77,7 @@ def _analysis_pb(report: analysis.AnalysisReport, a: Aligned, md: MarketData) ->
         window=data_window(a, md),
         notes=report.notes.items,
     )
+    out.correlation.SetInParent()  # always present (empty for one holding), so every answer has one shape
     if report.correlation is not None:
         n = report.correlation.shape[0]
         out.correlation.CopyFrom(pb.CorrelationMatrix(instruments=a.labels[:n], values=report.correlation.ravel()))
