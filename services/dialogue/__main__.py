@@ -7,21 +7,35 @@ import contextlib
 from typing import Any
 
 import aiohttp
+import grpc
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
+from redis.asyncio import Redis
 
+from services.common.embeddings import SentenceEmbedder
 from services.common.grpc_server import serve_until_signalled, start_grpc_server
 from services.common.logs import configure_logging
 from services.common.metrics import GrpcServerMetrics, start_metrics_listener
 from services.common.redis_client import make_redis
+from services.compliance.client import ComplianceClient
+from services.dialogue.answer import TurnDeps
 from services.dialogue.conversation import Conversation
 from services.dialogue.engine_client import EngineClient
+from services.dialogue.guard import ComplianceGuard
 from services.dialogue.metrics import DialogueMetrics
+from services.dialogue.planning.intent import IntentClassifier
+from services.dialogue.planning.plan import Planner
+from services.dialogue.profile_store import ProfileStore
 from services.dialogue.server import SERVICE_NAME, DialogueServicer
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
+from services.dialogue.tools import GrpcTools
 from services.engine.pool.discovery import EndpointSliceDiscovery, make_k8s_api
 from services.engine.pool.metrics import PoolMetrics
 from services.engine.pool.pool import EnginePool
+from services.portfolio.client import PortfolioClient
+
+# The broad index a savings projection bootstraps from when the user gives no rate, by the user's language.
+DEFAULT_INSTRUMENTS = {"zh": "000001.SH", "en": "SP500"}
 
 
 def start_pool(
@@ -47,6 +61,20 @@ def start_pool(
     return pool, k8s_api
 
 
+def turn_deps(
+    settings: DialogueSettings, redis: Redis, portfolio: PortfolioClient, compliance: ComplianceClient
+) -> TurnDeps:
+    """Planner (rules, plus the embedding layer when enabled), tools over gRPC, the compliance guard, profiles."""
+    embedder = SentenceEmbedder.load() if settings.intent_embeddings else None
+    planner = Planner(IntentClassifier(embedder), DEFAULT_INSTRUMENTS)
+    return TurnDeps(
+        planner=planner,
+        tools=GrpcTools(portfolio, compliance, timeout_s=settings.tool_timeout_s),
+        guard=ComplianceGuard(compliance),
+        profiles=ProfileStore(redis, ttl_s=settings.profile_ttl_s),
+    )
+
+
 async def serve(settings: DialogueSettings) -> None:
     metrics = DialogueMetrics.create()
     start_metrics_listener(settings.metrics_port, metrics.registry)
@@ -55,6 +83,9 @@ async def serve(settings: DialogueSettings) -> None:
         connector=aiohttp.TCPConnector(limit=settings.engine_max_connections, keepalive_timeout=60),
     )
     pool, k8s_api = start_pool(settings, http, metrics)
+    portfolio = PortfolioClient.connect(settings.portfolio_target, timeout_s=settings.tool_timeout_s)
+    compliance_channel = grpc.aio.insecure_channel(settings.compliance_target)
+    compliance = ComplianceClient(compliance_channel)
     try:
         engine = EngineClient(
             http,
@@ -64,7 +95,8 @@ async def serve(settings: DialogueSettings) -> None:
             connect_timeout_s=settings.engine_connect_timeout_s,
         )
         store = SessionStore(redis, ttl_s=settings.session_ttl_s, max_turns=settings.max_stored_turns)
-        servicer = DialogueServicer(Conversation(store, engine, settings, metrics))
+        deps = turn_deps(settings, redis, portfolio, compliance)
+        servicer = DialogueServicer(Conversation(store, engine, settings, metrics, deps))
         service = await start_grpc_server(
             settings,
             [lambda server: pb_grpc.add_DialogueServicer_to_server(servicer, server)],
@@ -73,6 +105,8 @@ async def serve(settings: DialogueSettings) -> None:
         )
         await serve_until_signalled(service, settings.drain_grace_s)
     finally:
+        await portfolio.close()
+        await compliance_channel.close()
         await pool.close()
         if k8s_api is not None:
             await k8s_api.api_client.close()

@@ -197,11 +197,13 @@ class Conversation:
                             yield self._delta(text, tokens, progress, received)
                         if release.blocked_notice:
                             break  # leaving the loop closes the engine stream: the replica aborts the request
-                if not release.blocked_notice:
-                    tail = await release.push("", final=True)
-                    if tail:
-                        yield self._delta(tail, 0, progress, received)
                 break
+            except EngineStreamBroken:
+                # what was generated before the break is still reviewed and shown, then the error event follows
+                tail = await release.push("", final=True)
+                if tail:
+                    yield self._delta(tail, 0, progress, received)
+                raise
             except ContextOverflow:
                 # Nothing has been streamed yet (the engine refuses before the first token): drop the older half
                 # of the history, by the engine's own token count, and try again.
@@ -212,6 +214,10 @@ class Conversation:
                 history = history[len(history) // 2 + 1 :] if len(history) > 1 else []
                 prompt = self._session_prompt(state.locale, history, state.user_text)
                 self._metrics.context_trims.inc()
+        if not release.blocked_notice:
+            tail = await release.push("", final=True)
+            if tail:
+                yield self._delta(tail, 0, progress, received)
         if release.blocked_notice:
             progress.parts.append("\n" + release.blocked_notice)
             yield NoticeEvent("warning", "answer_withheld", release.blocked_notice)

@@ -28,7 +28,7 @@ class DialogueSettings(GrpcServiceSettings):
     engine_max_connections: int = 1024
     # Replica choice (services/engine/pool, docs/routing.md): affinity | least_loaded | round_robin | random.
     engine_policy: Literal["affinity", "least_loaded", "round_robin", "random"] = "affinity"
-    engine_epsilon: float = Field(default=0.25, gt=0)  # bounded load: spill above (1+eps) x mean load
+    engine_epsilon: float = Field(default=0.5, gt=0)  # bounded load: spill above (1+eps) x mean load
     engine_scrape_interval_s: float = 1.0  # /metrics of each replica (0: off)
     engine_probe_interval_s: float = 2.0  # /health of each replica (0: off)
     engine_slow_start_s: float = 10.0
@@ -66,6 +66,13 @@ class DialogueSettings(GrpcServiceSettings):
     # Coalescing before the gRPC hop: a chunk leaves when it holds this many tokens or is this old.
     coalesce_max_tokens: int = 16
     coalesce_max_delay_ms: float = 100.0
+
+    # Tools and compliance (every turn is screened and reviewed: there is no switch to turn compliance off).
+    portfolio_target: str = "127.0.0.1:50052"
+    compliance_target: str = "127.0.0.1:50053"
+    tool_timeout_s: float = 3.0  # deadline of each tool call
+    profile_ttl_s: int = 180 * 24 * 3600
+    intent_embeddings: bool = True  # the similarity layer of the planner (loads the offline MiniLM model)
 
     @property
     def engine_url_list(self) -> list[str]:

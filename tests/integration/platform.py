@@ -15,9 +15,11 @@ from gateway.settings import GatewaySettings
 from tools.stack import (
     Proc,
     Stack,
+    compliance_proc,
     dialogue_proc,
     free_port,
     gateway_proc,
+    portfolio_proc,
     redis_proc,
     simulator_proc,
     vllm_proc,
@@ -35,6 +37,8 @@ class Platform:
     gateway: Proc
     gateway_url: str
     engine_url: str
+    portfolio: Proc
+    compliance: Proc
 
     def token(self, user: str = "alice", tenant: str = "default", ttl_s: int = 600) -> str:
         settings = GatewaySettings(jwt_secret=TEST_SECRET)
@@ -64,9 +68,12 @@ def start_platform(
     gateway: dict[str, str] | None = None,
     persist_redis: bool = True,
     engine: str = "sim",
+    embeddings: bool = False,
 ) -> Platform:
+    """``embeddings``: run the compliance classifier and the planner's similarity layer on the offline model
+    (slower to start); off, both run their rule layers only, which is enough for tests of the request path."""
     stack = Stack(log_dir)
-    ports = {name: free_port() for name in ("redis", "engine", "dialogue", "gateway")}
+    ports = {name: free_port() for name in ("redis", "engine", "dialogue", "gateway", "portfolio", "compliance")}
     redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
     engine_url = f"http://127.0.0.1:{ports['engine']}"
     try:
@@ -75,7 +82,19 @@ def start_platform(
             engine_proc = stack.start(vllm_proc(ports["engine"]))
         else:
             engine_proc = stack.start(simulator_proc(ports["engine"], **(sim or {})))
-        dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, **(dialogue or {})))
+        portfolio = stack.start(portfolio_proc(ports["portfolio"], log_level="WARNING"), wait=False)
+        flag = "true" if embeddings else "false"
+        compliance = stack.start(
+            compliance_proc(ports["compliance"], redis_url, classifier_enabled=flag, log_level="WARNING")
+        )
+        stack.wait_ready(portfolio)
+        dialogue_env = {
+            "portfolio_target": f"127.0.0.1:{ports['portfolio']}",
+            "compliance_target": f"127.0.0.1:{ports['compliance']}",
+            "intent_embeddings": flag,
+            **(dialogue or {}),
+        }
+        dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, **dialogue_env))
         gw_settings = {
             "jwt_secret": TEST_SECRET,
             "log_level": "WARNING",
@@ -87,7 +106,8 @@ def start_platform(
     except BaseException:
         stack.stop_all()
         raise
-    return Platform(stack, redis, engine_proc, dlg, gw, f"http://127.0.0.1:{ports['gateway']}", engine_url)
+    gateway_url = f"http://127.0.0.1:{ports['gateway']}"
+    return Platform(stack, redis, engine_proc, dlg, gw, gateway_url, engine_url, portfolio, compliance)
 
 
 @dataclass

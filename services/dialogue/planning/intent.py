@@ -38,7 +38,8 @@ _RULES: list[tuple[Intent, str]] = [
     ("product_suitability", r"适合我|适合买|适合投|能买吗|该不该买|可以买|要不要买|值得买|适不适合|suitable|"
                             r"should i buy|can i buy|is \S+ (?:right|good) for me|worth buying"),
     ("portfolio_analysis", r"组合|持仓|回撤|波动率?|夏普|风险有多大|多大风险|收益率|年化|分散|配置|portfolio|holdings|"
-                           r"drawdown|volatil|sharpe|how risky|diversif|allocation|returns? of|performance"),
+                           r"drawdown|volatil|sharpe|how risky (?:is|are) (?:my|our)|diversif|allocation|returns? of|"
+                           r"performance"),
     ("explain_term", r"什么是|是什么意思|解释一下|啥是|何为|区别|what(?: is|'s) (?:an?|the) |what are |"
                      r"what does .* mean|explain|difference between|define "),
     ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|weather|poem|movie|recipe|homework|joke|horoscope|"

@@ -1,0 +1,186 @@
+"""The planner's tool calls, run against portfolio-tool and compliance over gRPC.
+
+Each call becomes (a) a card, the JSON the app renders, and (b) facts, the labelled numbers the model may quote
+and that ground the answer. Instrument names the user wrote (600036, 招商银行, AAPL) are resolved against the
+portfolio-tool's catalogue; an unknown one is a stated failure, never a guess. Product risk levels (R1-R5) for
+suitability follow the rating rule in ``PRODUCT_RISK`` (a single stock is R4, a broad index or ETF R3), the
+conservative reading of the suitability rules when the product issuer's own rating is not on file.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+from services.common.errors import DomainError, InvalidArgument
+from services.compliance.client import CallContext, ComplianceClient
+from services.dialogue.models import Caller
+from services.dialogue.orchestration import Fact, ToolOutcome
+from services.dialogue.planning.plan import ANALYZE, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, ToolCall
+from services.portfolio.client import PortfolioClient
+
+PRODUCT_RISK = {"stock": "R4", "etf": "R3", "index": "R3"}
+MONTE_CARLO_PATHS = 2000
+MONTE_CARLO_SEED = 7  # fixed: the same question gets the same projection
+
+
+class Instruments:
+    """The portfolio-tool's catalogue, fetched once and kept (it changes only with a new data release)."""
+
+    def __init__(self, portfolio: PortfolioClient) -> None:
+        self._portfolio = portfolio
+        self._items: list[dict[str, Any]] = []
+
+    async def all(self) -> list[dict[str, Any]]:
+        if not self._items:
+            self._items = list((await self._portfolio.list_instruments()).get("instruments", []))
+        return self._items
+
+    async def resolve(self, name: str) -> dict[str, Any]:
+        wanted = name.upper()
+        for item in await self.all():
+            ids = {item["id"].upper(), item["id"].split(".")[0].upper()}
+            if wanted in ids or name in (item.get("name_zh"), item.get("name")):
+                return item
+        raise InvalidArgument(f"instrument: {name!r} is not in the platform's market data", code="unknown_instrument")
+
+
+class GrpcTools:
+    def __init__(self, portfolio: PortfolioClient, compliance: ComplianceClient, timeout_s: float = 3.0) -> None:
+        self._portfolio = portfolio
+        self._compliance = compliance
+        self._instruments = Instruments(portfolio)
+        self._timeout_s = timeout_s
+
+    async def run(self, call: ToolCall, caller: Caller, locale: str) -> ToolOutcome:
+        started = time.perf_counter()
+        handler = {
+            SAVINGS: self._savings,
+            LOAN: self._loan,
+            ANALYZE: self._analyze,
+            SUITABILITY: self._suitability,
+            QUESTIONNAIRE: self._questionnaire,
+        }[call.tool]
+        try:
+            card, facts = await handler(call.args, caller, locale)
+        except DomainError as err:
+            ms = (time.perf_counter() - started) * 1000
+            return ToolOutcome(call, err.code, ms, message=err.message)
+        return ToolOutcome(call, "ok", (time.perf_counter() - started) * 1000, card=card, facts=tuple(facts))
+
+    async def _savings(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
+        months = int(args["months"])
+        years = math.ceil(months / 12)  # the tool projects whole years; a partial year is rounded up, and said
+        body: dict[str, Any] = {
+            "initial": args.get("initial", 0.0),
+            "monthly": args["monthly_contribution"],
+            "years": years,
+            "currency": args.get("currency", "CNY"),
+        }
+        if "annual_return" in args:
+            body["annual_return"] = args["annual_return"]
+        else:
+            body["monte_carlo"] = {
+                "instrument": args["bootstrap_instrument"],
+                "paths": MONTE_CARLO_PATHS,
+                "seed": MONTE_CARLO_SEED,
+            }
+        result = await self._portfolio.project_savings(body, timeout_s=self._timeout_s, request_id=caller.request_id)
+        return savings_card(body, result), savings_facts(body, result, months != years * 12)
+
+    async def _loan(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
+        body = {k: args[k] for k in ("principal", "annual_rate", "months", "method", "currency")}
+        result = await self._portfolio.loan_schedule(body, timeout_s=self._timeout_s, request_id=caller.request_id)
+        cur = result.get("currency", body["currency"])
+        method = "等额本息" if body["method"] == "equal_payment" else "等额本金"
+        facts = [
+            Fact(f"{method} first monthly payment", result["first_payment"], cur),
+            Fact(f"{method} last monthly payment", result["last_payment"], cur),
+            Fact(f"{method} total interest", result["total_interest"], cur),
+            Fact(f"{method} total repaid", result["total_payment"], cur),
+        ]
+        card = {"kind": "loan_schedule", "data": {**body, **{k: v for k, v in result.items() if k != "rows"},
+                                                  "rows": result.get("rows", [])[:12]}}
+        return card, facts
+
+    async def _analyze(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
+        holdings = []
+        for h in args["holdings"]:
+            item = await self._instruments.resolve(h["instrument"])
+            holdings.append({"instrument": item["id"], "weight": h["weight"]})
+        if len(holdings) == 1:
+            holdings[0].pop("weight")
+        result = await self._portfolio.analyze({"holdings": holdings}, timeout_s=self._timeout_s,
+                                               request_id=caller.request_id)
+        window = result.get("window", {})
+        note = f"{window.get('start', '')}..{window.get('end', '')}, as of {window.get('as_of', '')}"
+        facts = [Fact(m["name"], m["value"], m.get("currency") or m["unit"], note) for m in result.get("metrics", [])]
+        dd = result.get("drawdown", {})
+        if dd:
+            facts.append(Fact("max drawdown", dd["max_drawdown"], "fraction", f"peak {dd.get('peak_date')}, "
+                                                                             f"trough {dd.get('trough_date')}"))
+        card = {"kind": "portfolio_analysis", "data": {"holdings": holdings, **result}}
+        return card, facts
+
+    async def _suitability(
+        self, args: dict[str, Any], caller: Caller, locale: str
+    ) -> tuple[dict[str, Any], list[Fact]]:
+        item = await self._instruments.resolve(args["product"])
+        product_risk = PRODUCT_RISK.get(item.get("kind", ""), "R4")
+        ctx = CallContext(caller.tenant, caller.user_id, request_id=caller.request_id, locale=locale)
+        name = item.get("name_zh") if locale.startswith("zh") else item.get("name")
+        verdict = await self._compliance.check_suitability(
+            ctx, args.get("investor_level", ""), product_risk, product_id=item["id"], product_name=name or ""
+        )
+        card = {
+            "kind": "suitability",
+            "data": {
+                "product": item["id"],
+                "product_name": name,
+                "product_risk": product_risk,
+                "investor_level": args.get("investor_level", ""),
+                "decision": verdict.decision,
+                "message": verdict.message,
+                "requires_confirmation": verdict.requires_confirmation,
+                "regulation": verdict.regulation,
+            },
+        }
+        return card, []
+
+    async def _questionnaire(
+        self, args: dict[str, Any], caller: Caller, locale: str
+    ) -> tuple[dict[str, Any], list[Fact]]:
+        version, questions = await self._compliance.get_questionnaire(locale)
+        data = {"version": version, "questions": [q.__dict__ for q in questions],
+                "submit_to": "POST /v1/profile/risk-assessment"}
+        return {"kind": "risk_questionnaire", "data": data}, []
+
+
+def savings_card(body: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "savings_projection", "data": {"request": body, **result}}
+
+
+def savings_facts(body: dict[str, Any], result: dict[str, Any], rounded_up: bool) -> list[Fact]:
+    cur = result.get("currency") or body["currency"]
+    years = body["years"]
+    note = f"{years} years" + (" (horizon rounded up to whole years)" if rounded_up else "")
+    facts: list[Fact] = []
+    path = result.get("deterministic", [])
+    if path and "annual_return" in body:
+        last = path[-1]
+        facts += [
+            Fact("value at the end", last["value"], cur, f"{note}, {body['annual_return']:.2%} a year"),
+            Fact("total contributed", last["contributed"], cur, note),
+        ]
+    mc = result.get("monte_carlo") or {}
+    bands = mc.get("bands", [])
+    if bands:
+        levels = mc.get("percentile_levels", [])
+        window = mc.get("window", {})
+        source = f"{note}, bootstrapped from {window.get('start', '')}..{window.get('end', '')} history"
+        for level, value in zip(levels, bands[-1]["percentiles"], strict=False):
+            facts.append(Fact(f"value at the end, {level:g}th percentile", value, cur, source))
+        if path:
+            facts.append(Fact("total contributed", path[-1]["contributed"], cur, note))
+    return facts
