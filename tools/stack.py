@@ -267,6 +267,13 @@ def run(engine: str) -> int:
             stack.echo(f"starting engine: {engine} (logs: var/log/)")
             stack.start(simulator_proc(8000) if engine == "sim" else vllm_proc(8000, echo_output=True))
             engine_urls = "http://127.0.0.1:8000"
+        portfolio = stack.start(portfolio_proc(50052, metrics_port=9052), wait=False)
+        compliance = stack.start(compliance_proc(50053, redis_url, metrics_port=9053), wait=False)
+        audit_db = var / "audit" / "audit.db"
+        audit_db.parent.mkdir(parents=True, exist_ok=True)
+        stack.start(worker_proc(redis_url, f"sqlite:///{audit_db}", metrics_port=9054))
+        stack.wait_ready(portfolio)
+        stack.wait_ready(compliance)
         stack.start(dialogue_proc(50051, redis_url, engine_urls, metrics_port=9051))
         stack.start(gateway_proc(8080, redis_url, 50051))
         _banner(stack)

@@ -17,8 +17,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from services.engine.simulator.engine import Sequence, SimEngine
 from services.engine.simulator.metrics import SimMetrics
+from services.engine.simulator.phrasing import answer, pieces
 from services.engine.simulator.settings import SimulatorSettings
-from services.engine.simulator.tokens import WORD_JSON, WORDS, prompt_tokens, word_stream
+from services.engine.simulator.tokens import WORD_JSON, prompt_tokens, word_stream
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -153,14 +154,18 @@ class SimulatorApp:
         seed = req.get("seed")
         rng = word_stream(prompt, seed if isinstance(seed, int) else self.settings.seed)
         seq = Sequence(prompt, max_tokens, rng, hang=engine.roll("fault_hang_rate"))
+        vocab = WORD_JSON
+        if self.settings.response_mode == "facts":
+            script = pieces(answer(req["messages"], invent=engine.roll("fault_invent_number_rate")))
+            vocab, seq.script_len = [orjson.dumps(p)[1:-1] for p in script], len(script)
         engine.submit(seq)
         watcher = asyncio.create_task(self._watch_disconnect(receive, seq))
         try:
             if req.get("stream"):
                 include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
-                await self._stream(send, seq, include_usage)
+                await self._stream(send, seq, include_usage, vocab)
             else:
-                await self._complete(send, seq)
+                await self._complete(send, seq, vocab)
         finally:
             watcher.cancel()
             engine.abort(seq)  # no-op when it finished normally
@@ -186,7 +191,7 @@ class SimulatorApp:
             "prompt_tokens_details": {"cached_tokens": seq.cached_tokens},
         }
 
-    async def _stream(self, send: Send, seq: Sequence, include_usage: bool) -> None:
+    async def _stream(self, send: Send, seq: Sequence, include_usage: bool, vocab: list[bytes]) -> None:
         head = {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion.chunk",
                 "created": int(time.time()), "model": self.settings.served_model_name}
         base = orjson.dumps(head)[:-1]
@@ -205,11 +210,11 @@ class SimulatorApp:
                 return
             if crash_after and sent + len(taken) >= crash_after:
                 taken = taken[: crash_after - sent]
-                body = b"".join(prefix + WORD_JSON[i] + suffix for i in taken)
+                body = b"".join(prefix + vocab[i] + suffix for i in taken)
                 await send({"type": "http.response.body", "body": body, "more_body": True})
                 raise InjectedCrash(f"injected crash after {crash_after} tokens")
             sent += len(taken)
-            body = b"".join(prefix + WORD_JSON[i] + suffix for i in taken)
+            body = b"".join(prefix + vocab[i] + suffix for i in taken)
             if seq.done:
                 end = {**head, "choices": [{"index": 0, "delta": {}, "logprobs": None,
                                             "finish_reason": seq.finish_reason}]}
@@ -220,14 +225,14 @@ class SimulatorApp:
                 return
             await send({"type": "http.response.body", "body": body, "more_body": True})
 
-    async def _complete(self, send: Send, seq: Sequence) -> None:
+    async def _complete(self, send: Send, seq: Sequence, vocab: list[bytes]) -> None:
         words: list[int] = []
         while not seq.done:
             words += await self._next_tokens(seq)
         if seq.finish_reason == "abort":
             return
         words += seq.pending
-        text = "".join(" " + WORDS[i] for i in words)
+        text = orjson.loads(b'"' + b"".join(vocab[i] for i in words) + b'"')
         body = {
             "id": f"chatcmpl-{uuid.uuid4().hex}",
             "object": "chat.completion",

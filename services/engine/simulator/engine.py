@@ -19,7 +19,13 @@ from services.engine.simulator.metrics import SimMetrics
 from services.engine.simulator.settings import SimulatorSettings
 from services.engine.simulator.tokens import WORDS, block_hashes
 
-FAULT_FIELDS = ("fault_latency_ms", "fault_error_rate", "fault_hang_rate", "fault_crash_after_tokens")
+FAULT_FIELDS = (
+    "fault_latency_ms",
+    "fault_error_rate",
+    "fault_hang_rate",
+    "fault_crash_after_tokens",
+    "fault_invent_number_rate",
+)
 
 
 @dataclass(eq=False)
@@ -36,6 +42,7 @@ class Sequence:
     finish_reason: str = ""  # "length" when done, "abort" when the client went away
     first_token_at: float = 0.0
     waiter: asyncio.Future[None] | None = None
+    script_len: int = 0  # > 0: the answer is a fixed script; tokens are positions in it, and it ends with "stop"
 
     @property
     def done(self) -> bool:
@@ -138,13 +145,16 @@ class SimEngine:
         for seq in self.running:
             if seq.hang or now < seq.ready_at:
                 continue
-            seq.pending.append(seq.rng.randrange(n_words))
+            seq.pending.append(seq.generated if seq.script_len else seq.rng.randrange(n_words))
             seq.generated += 1
             if seq.generated == 1:
                 seq.first_token_at = now
                 self.metrics.ttft.observe(now - seq.arrival)
             if seq.generated >= seq.max_tokens:
                 seq.finish_reason = "length"
+                finished = True
+            elif seq.script_len and seq.generated >= seq.script_len:
+                seq.finish_reason = "stop"
                 finished = True
             seq.wake()
         if finished:

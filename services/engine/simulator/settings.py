@@ -30,9 +30,13 @@ class SimulatorSettings(BaseServiceSettings):
     # (own scheduler, caches, metrics); one process keeps a fleet cheap on a few cores.
     replicas: int = 1
     default_max_tokens: int = 128
+    # "words": random words from a finance vocabulary (load tests); "facts": a deterministic answer that phrases
+    # the tool facts found in the system prompt (conversation tests, see phrasing.py).
+    response_mode: str = "words"
     seed: int = 0
     # Fault injection (also changeable at run time through POST /admin/faults).
     fault_latency_ms: float = 0.0
     fault_error_rate: float = 0.0
     fault_hang_rate: float = 0.0
     fault_crash_after_tokens: int = 0
+    fault_invent_number_rate: float = 0.0  # "facts" mode: add a sentence with a number no tool produced
