@@ -11,7 +11,7 @@ from services.portfolio import returns as R
 from services.portfolio import risk
 from services.portfolio.marketdata import DateArray
 from services.portfolio.models import DAYS, FRACTION, PERIODS_PER_YEAR, RATIO, Metric, Notes
-from services.portfolio.validate import FloatArray, fail
+from services.portfolio.validate import FloatArray, all_finite, fail
 
 MIN_PRICES = 30  # fewer daily prices than this make VaR at 99 % and annualised figures meaningless
 ANN = f"annualised x{PERIODS_PER_YEAR}"
@@ -124,6 +124,7 @@ def analyze(p: Portfolio, benchmark: FloatArray | None, risk_free_rate: float) -
     if p.dates.size < MIN_PRICES:
         raise fail("holdings", f"too short: {p.dates.size} common dates, at least {MIN_PRICES} are needed")
     r, weights, method = portfolio_returns(p)
+    all_finite("holdings", r, np.prod(1.0 + r), np.sum(r**4))
     rf_d = R.daily_rate(risk_free_rate)
     notes = Notes()
     metrics = _perf_metrics(r, risk_free_rate, rf_d, notes)
@@ -142,6 +143,10 @@ def analyze(p: Portfolio, benchmark: FloatArray | None, risk_free_rate: float) -
     if contribs is None:
         notes.add("risk contributions: undefined, the portfolio has zero volatility")
     named = list(zip(p.names, contribs, strict=True)) if contribs else []
+    all_finite("holdings", [m.value for m in metrics], [(v.var, v.cvar) for v in var],
+               [(c.marginal, c.contribution, c.share) for c in contribs or []])
+    if corr is not None:
+        all_finite("holdings", corr)
     return AnalysisReport(
         metrics, dd, var, corr, named, list(zip(p.names, map(float, weights), strict=True)),
         method, notes,

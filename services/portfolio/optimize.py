@@ -16,7 +16,7 @@ from services.portfolio import qp
 from services.portfolio.models import PERIODS_PER_YEAR
 from services.portfolio.returns import simple_returns
 from services.portfolio.risk import covariance
-from services.portfolio.validate import FloatArray, fail
+from services.portfolio.validate import FloatArray, all_finite, fail
 
 CONDITION_LIMIT = 1e10  # a covariance whose condition number exceeds this is treated as singular
 
@@ -45,7 +45,8 @@ def estimate(prices: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 def check_covariance(names: list[str], cov: FloatArray) -> None:
-    eig, vec = np.linalg.eigh(cov)
+    all_finite("instruments", cov)
+    eig, vec = np.linalg.eigh(cov / max(float(np.abs(np.diag(cov)).max()), 1e-300))
     if eig[0] <= eig[-1] / CONDITION_LIMIT:
         involved = [names[i] for i in np.argsort(-np.abs(vec[:, 0]))[:2]]
         raise fail(
@@ -57,6 +58,7 @@ def check_covariance(names: list[str], cov: FloatArray) -> None:
 
 def make_problem(names: list[str], prices: FloatArray, lb: FloatArray, ub: FloatArray, rf: float) -> Problem:
     mu, cov = estimate(prices)
+    all_finite("instruments", mu)
     check_covariance(names, cov)
     if float(lb.sum()) > 1.0 + 1e-12 or float(ub.sum()) < 1.0 - 1e-12:
         raise fail(
@@ -74,25 +76,58 @@ def allocation(p: Problem, w: FloatArray) -> Allocation:
     return Allocation(w, ret, vol, (ret - p.risk_free_rate) / vol)
 
 
+def _vertex(p: Problem, order: np.ndarray) -> FloatArray:
+    """Fully invested weights within the bounds, filling holdings in ``order`` up to their upper bounds."""
+    w, left = p.lb.copy(), 1.0 - float(p.lb.sum())
+    for i in order:
+        add = min(p.ub[i] - w[i], left)
+        w[i] += add
+        left -= add
+    return w
+
+
+def _center(p: Problem) -> FloatArray:
+    """An interior, fully invested point: every weight the same share of the way from its lower to its upper
+    bound (few bounds active, so the active-set method starts close to the answer)."""
+    room = p.ub - p.lb
+    return p.lb + room * ((1.0 - float(p.lb.sum())) / float(room.sum())) if room.sum() > 0 else p.lb.copy()
+
+
+def _start(p: Problem, target: float | None) -> FloatArray:
+    """A feasible start without a linear program: the interior point, or its mix with the lowest- or highest-
+    return vertex whose expected return is exactly ``target``."""
+    center = _center(p)
+    if target is None:
+        return center
+    r_c = float(p.mu @ center)
+    end = _vertex(p, np.argsort(-p.mu) if target >= r_c else np.argsort(p.mu))
+    r_end = float(p.mu @ end)
+    alpha = 0.0 if r_end == r_c else min(max((target - r_c) / (r_end - r_c), 0.0), 1.0)
+    return (1.0 - alpha) * center + alpha * end
+
+
 def _min_variance(p: Problem, target: float | None) -> FloatArray:
     n = p.mu.size
     A, b = np.ones((1, n)), np.ones(1)
     if target is not None:
         A, b = np.vstack([A, p.mu]), np.array([1.0, target])
     try:
-        return qp.solve(p.cov, np.zeros(n), A, b, p.lb, p.ub)
+        return qp.solve(p.cov / _scale(p), np.zeros(n), A, b, p.lb, p.ub, _start(p, target))
     except qp.Infeasible:
         raise fail("target_return", f"{target:.6g} cannot be reached within the bounds") from None
+    except qp.NotConverged:
+        raise fail("instruments", "the allocation problem is numerically degenerate for these series") from None
+
+
+def _scale(p: Problem) -> float:
+    """Dividing Sigma by its largest variance leaves the optimum unchanged and the solver's tolerances
+    meaningful whatever the units of the prices."""
+    return max(float(np.diag(p.cov).max()), 1e-300)
 
 
 def max_return(p: Problem) -> float:
     """Highest expected return within the bounds: fill the best holdings first (a fractional knapsack)."""
-    w, left = p.lb.copy(), 1.0 - float(p.lb.sum())
-    for i in np.argsort(-p.mu):
-        add = min(p.ub[i] - w[i], left)
-        w[i] += add
-        left -= add
-    return float(p.mu @ w)
+    return float(p.mu @ _vertex(p, np.argsort(-p.mu)))
 
 
 def min_volatility(p: Problem) -> Allocation:
@@ -119,7 +154,14 @@ def max_sharpe(p: Problem) -> Allocation:
         raise fail("risk_free_rate", "no holding's expected return exceeds the risk-free rate: Sharpe has no maximum")
     n = p.mu.size
     if (p.lb == 0).all() and (p.ub >= 1).all():
-        y = qp.solve(p.cov, np.zeros(n), excess[None, :], np.ones(1), np.zeros(n), np.full(n, np.inf))
+        best = int(np.argmax(excess))
+        y0 = np.zeros(n)
+        y0[best] = 1.0 / excess[best]
+        try:
+            y = qp.solve(p.cov / _scale(p), np.zeros(n), excess[None, :], np.ones(1), np.zeros(n), np.full(n, np.inf),
+                         y0)
+        except qp.NotConverged:
+            raise fail("instruments", "the allocation problem is numerically degenerate for these series") from None
         return allocation(p, y / y.sum())
     lo, hi = min_volatility(p).expected_return, max_return(p)
     if hi - lo <= 1e-12:
@@ -128,7 +170,7 @@ def max_sharpe(p: Problem) -> Allocation:
     def negative_sharpe(t: float) -> float:
         return -allocation(p, _min_variance(p, t)).sharpe
 
-    best = minimize_scalar(negative_sharpe, bounds=(lo, hi), method="bounded", options={"xatol": 1e-12})
+    best = minimize_scalar(negative_sharpe, bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
     return allocation(p, _min_variance(p, float(best.x)))
 
 

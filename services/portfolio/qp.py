@@ -21,6 +21,10 @@ class Infeasible(Exception):
     """No x satisfies the constraints."""
 
 
+class NotConverged(Exception):
+    """The iteration limit was reached (a degenerate problem)."""
+
+
 def feasible_point(A: FloatArray, b: FloatArray, lb: FloatArray, ub: FloatArray) -> FloatArray:
     res = linprog(np.zeros(lb.size), A_eq=A, b_eq=b, bounds=list(zip(lb, ub, strict=True)), method="highs")
     if res.status != 0:
@@ -51,7 +55,14 @@ def _step(P: FloatArray, g: FloatArray, A: FloatArray, free: np.ndarray) -> Floa
 
 
 def _release(
-    P: FloatArray, q: FloatArray, A: FloatArray, x: FloatArray, state: np.ndarray, pinned: np.ndarray, tol: float
+    P: FloatArray,
+    q: FloatArray,
+    A: FloatArray,
+    x: FloatArray,
+    state: np.ndarray,
+    pinned: np.ndarray,
+    tol: float,
+    bland: bool = False,
 ) -> int:
     """Index of the bound whose multiplier has the wrong sign (most wrong first), or -1 at optimality."""
     g = P @ x + q
@@ -64,21 +75,36 @@ def _release(
         g = g - A.T @ lam
     wrong = np.where(state == LOWER, -g, np.where(state == UPPER, g, 0.0))
     wrong[pinned] = 0.0  # lb == ub: never free
+    if bland:
+        violators = np.flatnonzero(wrong > tol)
+        return int(violators[0]) if violators.size else -1
     i = int(np.argmax(wrong))
     return i if wrong[i] > tol else -1
 
 
+def _feasible(x: FloatArray, A: FloatArray, b: FloatArray, lb: FloatArray, ub: FloatArray) -> bool:
+    return bool((x >= lb).all() and (x <= ub).all() and np.abs(A @ x - b).max() <= 1e-12 * max(1.0, np.abs(b).max()))
+
+
 def solve(
-    P: FloatArray, q: FloatArray, A: FloatArray, b: FloatArray, lb: FloatArray, ub: FloatArray, max_iter: int = 500
+    P: FloatArray,
+    q: FloatArray,
+    A: FloatArray,
+    b: FloatArray,
+    lb: FloatArray,
+    ub: FloatArray,
+    x0: FloatArray | None = None,
+    max_iter: int = 500,
 ) -> FloatArray:
-    x = feasible_point(A, b, lb, ub)
+    """``x0``: a feasible start if the caller has one (else a linear program finds one)."""
+    x = x0.copy() if x0 is not None and _feasible(x0, A, b, lb, ub) else feasible_point(A, b, lb, ub)
     state = np.where(x <= lb, LOWER, np.where(x >= ub, UPPER, FREE))
     pinned = ub - lb <= 0
     scale = max(1.0, float(np.abs(P).max()), float(np.abs(q).max()) if q.size else 0.0)
-    for _ in range(max_iter):
+    for it in range(max_iter):
         d = _step(P, P @ x + q, A, state == FREE)
         if np.abs(d).max() <= 1e-13 * (1.0 + np.abs(x).max()):
-            i = _release(P, q, A, x, state, pinned, 1e-11 * scale)
+            i = _release(P, q, A, x, state, pinned, 1e-11 * scale, bland=it > max_iter // 2)
             if i < 0:
                 return x
             state[i] = FREE
@@ -92,4 +118,4 @@ def solve(
         if alpha < 1.0:
             state[j] = LOWER if d[j] < 0 else UPPER
             x[j] = lb[j] if d[j] < 0 else ub[j]
-    raise RuntimeError("active-set QP did not converge")
+    raise NotConverged(f"no solution after {max_iter} active-set iterations")

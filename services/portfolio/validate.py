@@ -46,11 +46,17 @@ def finite_array(field: str, values: Sequence[float] | FloatArray) -> FloatArray
     return arr
 
 
+PRICE_MIN, PRICE_MAX = 1e-9, 1e12  # beyond these a "price" is a unit or data error, and ratios overflow
+
+
 def positive_prices(field: str, values: Sequence[float] | FloatArray, min_points: int) -> FloatArray:
     arr = finite_array(field, values)
     bad = np.flatnonzero(arr <= 0)
     if bad.size:
         raise fail(f"{field}[{int(bad[0])}]", f"prices must be positive, got {arr[bad[0]]:g}")
+    bad = np.flatnonzero((arr < PRICE_MIN) | (arr > PRICE_MAX))
+    if bad.size:
+        raise fail(f"{field}[{int(bad[0])}]", f"price {arr[bad[0]]:g} is outside [{PRICE_MIN:g}, {PRICE_MAX:g}]")
     if arr.size < min_points:
         raise fail(field, f"too short: {arr.size} prices, at least {min_points} are needed")
     return arr
@@ -64,3 +70,12 @@ def same_length(field: str, a: int, b: int, what: str) -> None:
 def max_items(field: str, count: int, limit: int) -> None:
     if count > limit:
         raise fail(field, f"too many items: {count}, at most {limit}")
+
+
+def all_finite(field: str, *values: float | FloatArray) -> None:
+    """The last guard before a result leaves the core: inputs that pass every check can still be so extreme
+    (e.g. daily moves of many orders of magnitude, compounded) that a figure overflows. Then the request is
+    refused, never answered with NaN or infinity."""
+    for v in values:
+        if not np.isfinite(np.asarray(v, dtype=np.float64)).all():
+            raise fail(field, "the price moves are too extreme to compute finite figures; check the prices")
