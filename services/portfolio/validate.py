@@ -72,7 +72,7 @@ def max_items(field: str, count: int, limit: int) -> None:
         raise fail(field, f"too many items: {count}, at most {limit}")
 
 
-def all_finite(field: str, *values: float | FloatArray) -> None:
+def all_finite(field: str, *values: object) -> None:
     """The last guard before a result leaves the core: inputs that pass every check can still be so extreme
     (e.g. daily moves of many orders of magnitude, compounded) that a figure overflows. Then the request is
     refused, never answered with NaN or infinity."""
