@@ -11,6 +11,7 @@ from services.common.grpc_server import serve_until_signalled, start_grpc_server
 from services.common.logs import configure_logging
 from services.common.metrics import GrpcServerMetrics, start_metrics_listener
 from services.portfolio.compute import Compute
+from services.portfolio.metrics import PortfolioMetrics
 from services.portfolio.server import SERVICE_NAME, PortfolioServicer
 from services.portfolio.settings import PortfolioSettings
 
@@ -18,7 +19,8 @@ from services.portfolio.settings import PortfolioSettings
 async def serve(settings: PortfolioSettings) -> None:
     registry = CollectorRegistry()
     start_metrics_listener(settings.metrics_port, registry)
-    compute = Compute(settings.workers, settings.cache_bytes, settings.max_waiting, settings.data_dir)
+    compute = Compute(settings.workers, settings.cache_bytes, settings.max_waiting, settings.data_dir,
+                      PortfolioMetrics.create(registry))
     try:
         await compute.start()
         servicer = PortfolioServicer(compute)

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from services.common.errors import ResourceExhausted, Unavailable
 from services.portfolio import dispatch
+from services.portfolio.metrics import PortfolioMetrics
 
 log = logging.getLogger(__name__)
 WORKER_NICE = 10  # workers yield the core to the event loop
@@ -55,7 +56,11 @@ class ResultCache:
 class Compute:
     """``workers == 0`` runs the tools in one background thread (tests, tiny deployments)."""
 
-    def __init__(self, workers: int, cache_bytes: int, max_waiting: int, data_dir: str = "") -> None:
+    def __init__(
+        self, workers: int, cache_bytes: int, max_waiting: int, data_dir: str = "",
+        metrics: PortfolioMetrics | None = None,
+    ) -> None:
+        self._metrics = metrics
         self._workers = workers
         self._data_dir = data_dir
         self._cache = ResultCache(cache_bytes)
@@ -86,13 +91,19 @@ class Compute:
     async def call(self, method: str, payload: bytes) -> bytes:
         key = (method, payload)
         cached = self._cache.get(key)
+        if self._metrics:
+            self._metrics.cache.labels(result="miss" if cached is None else "hit").inc()
         if cached is not None:
             return cached
         if self._slots.locked():
+            if self._metrics:
+                self._metrics.rejected.inc()
             raise ResourceExhausted("the portfolio service is busy, retry shortly", code="overloaded",
                                     retry_after_s=1.0)
         async with self._slots:
-            ok, result = await self._run(method, payload)
+            ok, result, seconds = await self._run(method, payload)
+        if self._metrics:
+            self._metrics.compute.labels(method=method).observe(seconds)
         if not ok:
             assert isinstance(result, tuple)
             dispatch.raise_outcome(result)
@@ -100,10 +111,10 @@ class Compute:
         self._cache.put(key, result)
         return result
 
-    async def _run(self, method: str, payload: bytes) -> dispatch.Outcome:
+    async def _run(self, method: str, payload: bytes) -> tuple[bool, bytes | tuple[str, str, str], float]:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor, dispatch.run, method, payload)
+            return await loop.run_in_executor(self._executor, dispatch.run_timed, method, payload)
         except BrokenProcessPool:
             log.error("a compute worker died; starting a new pool")
             self._executor.shutdown(wait=False, cancel_futures=True)

@@ -7,6 +7,7 @@ import time. Errors cross the process boundary as plain tuples, so nothing depen
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,13 @@ def run(method: str, payload: bytes) -> Outcome:
         return False, (type(err).__name__, err.code, err.message)
     except DecodeError:
         return False, ("InvalidArgument", "invalid_argument", "request: not a valid protobuf message")
+
+
+def run_timed(method: str, payload: bytes) -> tuple[bool, bytes | tuple[str, str, str], float]:
+    """:func:`run` plus the seconds it took in this worker (for the compute-time histogram)."""
+    started = time.perf_counter()
+    ok, result = run(method, payload)
+    return ok, result, time.perf_counter() - started
 
 
 def raise_outcome(detail: tuple[str, str, str]) -> None:

@@ -13,10 +13,12 @@ import pytest
 from advisor.v1 import portfolio_pb2 as pb
 from advisor.v1 import portfolio_pb2_grpc as pb_grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+from prometheus_client import CollectorRegistry
 
 from services.common.errors import ResourceExhausted, Unavailable
 from services.common.grpc_server import start_grpc_server
 from services.portfolio.compute import Compute, ResultCache
+from services.portfolio.metrics import PortfolioMetrics
 from services.portfolio.server import SERVICE_NAME, PortfolioServicer
 from services.portfolio.settings import PortfolioSettings
 
@@ -35,28 +37,40 @@ def frontier(start: str) -> bytes:
 
 
 @pytest.fixture
-async def pool() -> AsyncIterator[Compute]:
-    compute = Compute(workers=1, cache_bytes=1 << 20, max_waiting=2)
+def registry() -> CollectorRegistry:
+    return CollectorRegistry()
+
+
+@pytest.fixture
+async def pool(registry: CollectorRegistry) -> AsyncIterator[Compute]:
+    compute = Compute(workers=1, cache_bytes=1 << 20, max_waiting=2, metrics=PortfolioMetrics.create(registry))
     await compute.start()
     yield compute
     compute.close()
 
 
-async def test_worker_process_computes_and_repeats_come_from_the_cache(pool: Compute) -> None:
+async def test_worker_process_computes_and_repeats_come_from_the_cache(
+    pool: Compute, registry: CollectorRegistry
+) -> None:
     first = await pool.call("Analyze", analysis())
     assert pb.AnalyzeResponse.FromString(first).window.observations == 2518
     again = await pool.call("Analyze", analysis())
     assert again == first
     assert pool.cache.hits == 1 and pool.cache.misses == 1
+    assert registry.get_sample_value("advisor_portfolio_cache_total", {"result": "hit"}) == 1
+    assert registry.get_sample_value("advisor_portfolio_compute_seconds_count", {"method": "Analyze"}) == 1
 
 
-async def test_saturated_pool_refuses_instead_of_queueing_without_bound(pool: Compute) -> None:
+async def test_saturated_pool_refuses_instead_of_queueing_without_bound(
+    pool: Compute, registry: CollectorRegistry
+) -> None:
     starts = [f"2010-01-{d:02d}" for d in range(4, 12)]
     outcomes = await asyncio.gather(*(pool.call("Optimize", frontier(s)) for s in starts), return_exceptions=True)
     refused = [o for o in outcomes if isinstance(o, ResourceExhausted)]
     done = [o for o in outcomes if isinstance(o, bytes)]
     assert len(done) == 3 and len(refused) == 5  # one computing + two waiting
     assert refused[0].code == "overloaded" and refused[0].retry_after_s
+    assert registry.get_sample_value("advisor_portfolio_rejected_total") == 5
 
 
 async def test_a_dead_worker_is_replaced(pool: Compute) -> None:
