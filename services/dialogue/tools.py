@@ -21,6 +21,7 @@ from services.dialogue.planning.plan import ANALYZE, LOAN, QUESTIONNAIRE, SAVING
 from services.portfolio.client import PortfolioClient
 
 PRODUCT_RISK = {"stock": "R4", "etf": "R3", "index": "R3"}
+INPUT_ECHOES = {"risk_free_rate"}  # metrics that repeat the request's own inputs: on the card, not phrased
 MONTE_CARLO_PATHS = 2000
 MONTE_CARLO_SEED = 7  # fixed: the same question gets the same projection
 
@@ -115,7 +116,11 @@ class GrpcTools:
                                                request_id=caller.request_id)
         window = result.get("window", {})
         note = f"{window.get('start', '')}..{window.get('end', '')}, as of {window.get('as_of', '')}"
-        facts = [Fact(m["name"], m["value"], m.get("currency") or m["unit"], note) for m in result.get("metrics", [])]
+        facts = [
+            Fact(m["name"].replace("_", " "), m["value"], m.get("currency") or m["unit"], note)
+            for m in result.get("metrics", [])
+            if m["name"] not in INPUT_ECHOES
+        ]
         dd = result.get("drawdown", {})
         if dd:
             facts.append(Fact("max drawdown", dd["max_drawdown"], "fraction", f"peak {dd.get('peak_date')}, "

@@ -39,6 +39,7 @@ class Platform:
     engine_url: str
     portfolio: Proc
     compliance: Proc
+    redis_url: str = ""
 
     def token(self, user: str = "alice", tenant: str = "default", ttl_s: int = 600) -> str:
         settings = GatewaySettings(jwt_secret=TEST_SECRET)
@@ -107,7 +108,7 @@ def start_platform(
         stack.stop_all()
         raise
     gateway_url = f"http://127.0.0.1:{ports['gateway']}"
-    return Platform(stack, redis, engine_proc, dlg, gw, gateway_url, engine_url, portfolio, compliance)
+    return Platform(stack, redis, engine_proc, dlg, gw, gateway_url, engine_url, portfolio, compliance, redis_url)
 
 
 @dataclass

@@ -253,6 +253,10 @@ class Planner:
         products = ex.codes + ex.tickers
         if not products:
             return _with(base, clarify=_MESSAGES["product_missing"][lang])
+        if not profile.risk_level:
+            # suitability needs the investor's assessed level: the questionnaire comes first, never a guess
+            note = "risk assessment needed before a suitability check"
+            return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),), assumptions=(note,))
         call = ToolCall(SUITABILITY, {"product": products[0], "investor_level": profile.risk_level})
         return _with(base, calls=(call,))
 

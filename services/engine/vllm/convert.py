@@ -30,7 +30,7 @@ def convert(out_dir: Path, gguf: Path) -> None:
     model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
     # The GGUF loader dequantises into float weights but leaves the quantizer attached; vLLM would then look
     # for a GGUF quantisation config that does not apply to the saved safetensors.
-    model.hf_quantizer = None
+    model.hf_quantizer = None  # type: ignore[assignment]  # transformers types it as a module attribute
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
     if not tokenizer.chat_template:
