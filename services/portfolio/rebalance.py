@@ -6,7 +6,8 @@ Rules (docs/portfolio.md):
 - a target weight of 0 sells the whole position (odd lots included, as A-share rules allow);
 - otherwise the trade is the difference to the target rounded to the nearest whole lot (100 shares for
   A-shares), sells capped at the quantity held;
-- fees: commission = max(rate * amount, minimum) per trade; stamp duty = rate * amount on sells only;
+- fees: commission = max(rate * amount, minimum) per trade; stamp duty = rate * amount on sells only; a sale
+  whose fees would eat all its proceeds is not made;
 - if buys plus fees would need more cash than the sells and the cash provide, buys are cut, always from the
   holding that would overshoot its target the most and by as many lots as the shortfall needs, until the cash
   balance is not negative.
@@ -22,7 +23,7 @@ RULES = (
     "sells the whole position, odd lots included; otherwise trade the difference rounded to whole lots, sells "
     "capped at the quantity held; commission = max(rate x amount, minimum) per trade; stamp duty on sells; "
     "if cash would go negative, buys are cut (by the lots the shortfall needs) from the holding furthest above "
-    "its target; sells are listed first"
+    "its target; a sale whose fees would eat all its proceeds is not made; sells are listed first"
 )
 
 
@@ -121,6 +122,10 @@ def _cut_lots(positions: list[Position], qty: list[float], total: float, shortfa
 def rebalance(positions: list[Position], cash: float, fees: Fees) -> Rebalance:
     total = cash + sum(p.quantity * p.price for p in positions)
     qty = [_desired(p, total) for p in positions]
+    for i, (p, q) in enumerate(zip(positions, qty, strict=True)):
+        t = _trade(p, q, fees)
+        if t is not None and t.side == "sell" and t.cash_flow <= 0:
+            qty[i] = 0.0  # the fees would eat the whole sale: never worth making
     while (left := _cash_after(cash, positions, qty, fees)) < 0 and _cut_lots(positions, qty, total, -left, fees):
         pass
     trades = [t for p, q in zip(positions, qty, strict=True) if (t := _trade(p, q, fees))]
