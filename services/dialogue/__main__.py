@@ -67,11 +67,12 @@ def turn_deps(
     """Planner (rules, plus the embedding layer when enabled), tools over gRPC, the compliance guard, profiles."""
     embedder = SentenceEmbedder.load() if settings.intent_embeddings else None
     planner = Planner(IntentClassifier(embedder), DEFAULT_INSTRUMENTS)
+    profiles = ProfileStore(redis, ttl_s=settings.profile_ttl_s)
     return TurnDeps(
         planner=planner,
-        tools=GrpcTools(portfolio, compliance, timeout_s=settings.tool_timeout_s),
+        tools=GrpcTools(portfolio, compliance, profiles, timeout_s=settings.tool_timeout_s),
         guard=ComplianceGuard(compliance),
-        profiles=ProfileStore(redis, ttl_s=settings.profile_ttl_s),
+        profiles=profiles,
     )
 
 

@@ -68,7 +68,8 @@ class TurnState:
     previous_calls: tuple[ToolCall, ...] = ()  # the last answered turn's tool calls, for follow-ups
 
     def stored_calls(self) -> list[dict[str, Any]]:
-        return [{"tool": o.call.tool, "args": o.call.args} for o in self.tools.outcomes if o.ok]
+        """The calls a follow-up may build on, with what their result decided (e.g. a warning to confirm)."""
+        return [{"tool": o.call.tool, "args": {**o.call.args, **o.remember}} for o in self.tools.outcomes if o.ok]
 
     def compliance(self) -> ComplianceOutcome:
         outcomes = [ComplianceOutcome()]

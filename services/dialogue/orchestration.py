@@ -36,6 +36,7 @@ class ToolOutcome:
     card: dict[str, Any] | None = None  # {"kind": ..., "data": {...}}
     facts: tuple[Fact, ...] = ()
     message: str = ""  # why it failed, safe to show
+    remember: dict[str, Any] = field(default_factory=dict)  # kept with the turn for a follow-up to use
 
     @property
     def ok(self) -> bool:

@@ -31,7 +31,7 @@ class Confirmation:
     product: str
     product_level: str
     investor_level: str
-    turn_id: str
+    confirmation_id: str  # compliance's id of the audited record
     at_ms: int
 
 

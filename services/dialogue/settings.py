@@ -28,7 +28,7 @@ class DialogueSettings(GrpcServiceSettings):
     engine_max_connections: int = 1024
     # Replica choice (services/engine/pool, docs/routing.md): affinity | least_loaded | round_robin | random.
     engine_policy: Literal["affinity", "least_loaded", "round_robin", "random"] = "affinity"
-    engine_epsilon: float = Field(default=0.5, gt=0)  # bounded load: spill above (1+eps) x mean load
+    engine_epsilon: float = Field(default=0.3, gt=0)  # bounded load: spill above (1+eps) x mean load
     engine_scrape_interval_s: float = 1.0  # /metrics of each replica (0: off)
     engine_probe_interval_s: float = 2.0  # /health of each replica (0: off)
     engine_slow_start_s: float = 10.0

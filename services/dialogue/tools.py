@@ -17,7 +17,16 @@ from services.common.errors import DomainError, InvalidArgument
 from services.compliance.client import CallContext, ComplianceClient
 from services.dialogue.models import Caller
 from services.dialogue.orchestration import Fact, ToolOutcome
-from services.dialogue.planning.plan import ANALYZE, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, ToolCall
+from services.dialogue.planning.plan import (
+    ANALYZE,
+    CONFIRM,
+    LOAN,
+    QUESTIONNAIRE,
+    SAVINGS,
+    SUITABILITY,
+    ToolCall,
+)
+from services.dialogue.profile_store import Confirmation, ProfileStore
 from services.portfolio.client import PortfolioClient
 
 PRODUCT_RISK = {"stock": "R4", "etf": "R3", "index": "R3"}
@@ -47,10 +56,20 @@ class Instruments:
         raise InvalidArgument(f"instrument: {name!r} is not in the platform's market data", code="unknown_instrument")
 
 
+Handled = tuple[dict[str, Any], list[Fact]] | tuple[dict[str, Any], list[Fact], dict[str, Any]]
+
+
 class GrpcTools:
-    def __init__(self, portfolio: PortfolioClient, compliance: ComplianceClient, timeout_s: float = 3.0) -> None:
+    def __init__(
+        self,
+        portfolio: PortfolioClient,
+        compliance: ComplianceClient,
+        profiles: ProfileStore,
+        timeout_s: float = 3.0,
+    ) -> None:
         self._portfolio = portfolio
         self._compliance = compliance
+        self._profiles = profiles
         self._instruments = Instruments(portfolio)
         self._timeout_s = timeout_s
 
@@ -62,13 +81,16 @@ class GrpcTools:
             ANALYZE: self._analyze,
             SUITABILITY: self._suitability,
             QUESTIONNAIRE: self._questionnaire,
+            CONFIRM: self._confirm,
         }[call.tool]
         try:
-            card, facts = await handler(call.args, caller, locale)
+            result = await handler(call.args, caller, locale)
         except DomainError as err:
             ms = (time.perf_counter() - started) * 1000
             return ToolOutcome(call, err.code, ms, message=err.message)
-        return ToolOutcome(call, "ok", (time.perf_counter() - started) * 1000, card=card, facts=tuple(facts))
+        card, facts, remember = result if len(result) == 3 else (*result, {})
+        ms = (time.perf_counter() - started) * 1000
+        return ToolOutcome(call, "ok", ms, card=card, facts=tuple(facts), remember=remember)
 
     async def _savings(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
         months = int(args["months"])
@@ -128,9 +150,7 @@ class GrpcTools:
         card = {"kind": "portfolio_analysis", "data": {"holdings": holdings, **result}}
         return card, facts
 
-    async def _suitability(
-        self, args: dict[str, Any], caller: Caller, locale: str
-    ) -> tuple[dict[str, Any], list[Fact]]:
+    async def _suitability(self, args: dict[str, Any], caller: Caller, locale: str) -> Handled:
         item = await self._instruments.resolve(args["product"])
         product_risk = PRODUCT_RISK.get(item.get("kind", ""), "R4")
         ctx = CallContext(caller.tenant, caller.user_id, request_id=caller.request_id, locale=locale)
@@ -151,7 +171,25 @@ class GrpcTools:
                 "regulation": verdict.regulation,
             },
         }
-        return card, []
+        remember = {"product": item["id"], "product_risk": product_risk, "warning": verdict.message,
+                    "requires_confirmation": verdict.requires_confirmation}
+        return card, [], remember
+
+    async def _confirm(self, args: dict[str, Any], caller: Caller, locale: str) -> Handled:
+        """The investor insists after the warning: compliance records it (audited), and so does the profile."""
+        ctx = CallContext(caller.tenant, caller.user_id, request_id=caller.request_id, locale=locale)
+        recorded = await self._compliance.record_confirmation(
+            ctx, args["investor_level"], args["product_risk"], args["product"], args.get("warning", "")
+        )
+        await self._profiles.add_confirmation(
+            caller,
+            Confirmation(args["product"], args["product_risk"], args["investor_level"], recorded.confirmation_id,
+                         recorded.recorded_unix_ms),
+        )
+        data = {"product": args["product"], "product_risk": args["product_risk"],
+                "investor_level": args["investor_level"], "confirmation_id": recorded.confirmation_id,
+                "recorded_unix_ms": recorded.recorded_unix_ms, "warning_shown": args.get("warning", "")}
+        return {"kind": "suitability_confirmation", "data": data}, []
 
     async def _questionnaire(
         self, args: dict[str, Any], caller: Caller, locale: str

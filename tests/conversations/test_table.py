@@ -19,7 +19,7 @@ import redis.asyncio as aioredis
 
 from services.dialogue.models import Caller
 from services.dialogue.profile_store import ProfileStore
-from tests.conversations.table import conversations
+from tests.conversations.table import args_match, conversations
 from tests.integration.platform import Platform, SseEvent, sse_events, start_platform
 
 CONVERSATIONS = conversations()
@@ -63,6 +63,10 @@ def _check_card(check: dict[str, Any], cards: list[dict[str, Any]]) -> None:
         card = next(c for c in cards if c["kind"] == "loan_schedule")
         expected = check["principal"] / n + check["principal"] * rate
         assert card["data"]["first_payment"] == pytest.approx(expected, rel=1e-9)
+    elif check["kind"] == "suitability_decision":
+        card = next(c for c in cards if c["kind"] == "suitability")
+        assert card["data"]["decision"] in check["decisions"] and card["data"]["message"]
+        assert card["data"]["requires_confirmation"] is check["requires_confirmation"]
     elif check["kind"] == "savings_fv":  # contributions at the end of each month
         card = next(c for c in cards if c["kind"] == "savings_projection")
         expected = float(npf.fv(rate, n, -check["monthly"], 0))
@@ -105,6 +109,10 @@ def _check_turn(turn: dict[str, Any], events: list[SseEvent]) -> None:
     assert [t["tool"] for t in done["tools"]] == [c["tool"] for c in turn.get("calls", [])]
     assert all(t["status"] == "ok" for t in done["tools"]), done["tools"]
     assert [c["kind"] for c in cards] == turn.get("cards", [])
+    for want in turn.get("calls", []):
+        if want["tool"] == "record_confirmation":
+            card = next(c for c in cards if c["kind"] == "suitability_confirmation")
+            assert card["data"]["confirmation_id"] and args_match(want["args"], card["data"])
     if turn.get("clarify"):
         assert done["usage"]["completion_tokens"] == 0  # asked by the platform, no model involved
     if "check" in turn:
@@ -125,3 +133,9 @@ async def test_conversation(conv: dict[str, Any], client: httpx.AsyncClient, pla
     for turn, record in zip(conv["turns"], stored, strict=True):
         for secret in turn.get("redacted", []):
             assert secret not in record["user_text"]  # PII never stored
+    confirmed = [t for t in conv["turns"] if any(c["tool"] == "record_confirmation" for c in t.get("calls", []))]
+    if confirmed:  # the insisting investor's confirmation is on their profile, with compliance's record id
+        redis = aioredis.from_url(platform.redis_url)
+        records = await ProfileStore(redis, ttl_s=600).confirmations(Caller("default", user))
+        await redis.aclose()
+        assert len(records) == len(confirmed) and all(r.confirmation_id for r in records)

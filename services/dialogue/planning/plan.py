@@ -21,12 +21,19 @@ LOAN = "loan_schedule"
 ANALYZE = "analyze_portfolio"
 SUITABILITY = "check_suitability"
 QUESTIONNAIRE = "risk_questionnaire"
+CONFIRM = "record_confirmation"
+# "I understand the risk and still want to buy": the investor insists after a suitability warning.
+_INSIST = re.compile(
+    r"仍然|仍要|坚持|还是要买|还是想买|确认购买|确认要买|我了解(?:风险)?|我知道风险|我愿意承担|"
+    r"still want|i insist|insist on|i understand the risks?|i accept the risks?|confirm (?:the )?purchase|go ahead",
+    re.IGNORECASE,
+)
 _FOLLOWUP = re.compile(
     r"^(?:那|那么|如果|要是|假如|换成|改成|改为|what about|how about|what if|and if|and with)|呢\s*[？?]?$",
     re.IGNORECASE,
 )
 TOOL_INTENT = {SAVINGS: "savings_projection", LOAN: "loan_schedule", ANALYZE: "portfolio_analysis",
-               SUITABILITY: "product_suitability"}
+               SUITABILITY: "product_suitability", CONFIRM: "product_suitability"}
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,9 @@ class Planner:
         ex = extract(text)
         lang = _lang(locale)
         base = Plan(cls, ex)
+        insisted = _insisting(base, text, previous)
+        if insisted is not None:
+            return insisted
         if _FOLLOWUP.search(text.strip()):  # "那如果年化6%呢？": the last calculation with one input changed
             followup = self._followup(base, text, previous, marked=True)
             if followup is not None:
@@ -259,6 +269,17 @@ class Planner:
             return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),), assumptions=(note,))
         call = ToolCall(SUITABILITY, {"product": products[0], "investor_level": profile.risk_level})
         return _with(base, calls=(call,))
+
+
+def _insisting(base: Plan, text: str, previous: Sequence[ToolCall]) -> Plan | None:
+    """After a suitability warning that needs the investor's confirmation, "我了解风险，仍然要买" records it."""
+    warned = next((c for c in previous if c.tool == SUITABILITY and c.args.get("requires_confirmation")), None)
+    if warned is None or not _INSIST.search(text):
+        return None
+    cls = Classification("product_suitability", "followup", 1.0)
+    keys = ("product", "investor_level", "product_risk", "warning")
+    args: dict[str, Any] = {k: warned.args[k] for k in keys if k in warned.args}
+    return Plan(cls, base.extraction, calls=(ToolCall(CONFIRM, args),))
 
 
 def _override(tool: str, args: dict[str, Any], ex: Extraction, text: str) -> bool:
