@@ -45,7 +45,10 @@ def irr(flows: FloatArray) -> Irr:
     times = np.arange(flows.size, dtype=np.float64)
     if flows.size > ROOTS_MAX:
         return _pick("amounts", _bracketed(flows, times))
-    roots = np.roots(flows[::-1])
+    try:
+        roots = np.roots(flows[::-1] / np.abs(flows).max())
+    except np.linalg.LinAlgError:  # an ill-conditioned companion matrix: bracket instead
+        return _pick("amounts", _bracketed(flows, times))
     real = roots[(np.abs(roots.imag) <= 1e-9 * np.maximum(1.0, np.abs(roots.real))) & (roots.real > 0)].real
     rates = [_polish(flows, times, float(1.0 / x - 1.0)) for x in real]
     return _pick("amounts", [r for r in rates if math.isfinite(r)])

@@ -8,9 +8,10 @@ from advisor.v1 import portfolio_pb2 as pb
 from services.portfolio import cashflows, loans, projections, rebalance
 from services.portfolio.marketdata import MarketData
 from services.portfolio.resolve import Ref, aligned, data_window
-from services.portfolio.validate import fail, finite_array, in_range, max_items, whole
+from services.portfolio.validate import PRICE_MAX, PRICE_MIN, fail, finite_array, in_range, max_items, whole
 
 MONEY_MAX = 1e12  # larger amounts are a mistake, not a plan
+MONEY_MIN = 1e-6  # a non-zero cash flow smaller than this is a unit or rounding error
 RATE_RANGE = (-0.5, 1.0)  # assumed annual returns
 INFLATION_RANGE = (-0.1, 1.0)
 MAX_POSITIONS = 200
@@ -29,7 +30,7 @@ def _position(i: int, p: pb.Position) -> rebalance.Position:
     return rebalance.Position(
         p.instrument.strip(),
         in_range(f"{field}.quantity", p.quantity, 0.0, MONEY_MAX),
-        _money(f"{field}.price", p.price, positive=True),
+        in_range(f"{field}.price", p.price, PRICE_MIN, PRICE_MAX),
         whole(f"{field}.lot_size", p.lot_size, 0, 1_000_000) or DEFAULT_LOT,
         in_range(f"{field}.target_weight", p.target_weight, 0.0, 1.0),
     )
@@ -175,6 +176,9 @@ def cashflow_irr(req: pb.CashflowIRRRequest, md: MarketData) -> pb.CashflowIRRRe
     amounts = finite_array("amounts", list(req.amounts))
     if (np.abs(amounts) > MONEY_MAX).any():
         raise fail("amounts", f"amounts above {MONEY_MAX:g} are not plausible")
+    tiny = np.flatnonzero((amounts != 0) & (np.abs(amounts) < MONEY_MIN))
+    if tiny.size:
+        raise fail(f"amounts[{int(tiny[0])}]", f"{amounts[tiny[0]]:g} is below the smallest amount {MONEY_MIN:g}")
     if req.dates:
         if len(req.dates) != len(req.amounts):
             raise fail("dates", f"{len(req.dates)} dates for {len(req.amounts)} amounts: the lengths must match")
