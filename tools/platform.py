@@ -1,5 +1,5 @@
-"""A real platform on ephemeral ports for integration tests: Redis, engine simulator, dialogue, gateway,
-each its own process (started by the same supervisor ``make run`` uses)."""
+"""A real platform on ephemeral ports (integration tests, benchmarks): Redis, engine, portfolio, compliance,
+dialogue, gateway, each its own process (started by the same supervisor ``make run`` uses)."""
 
 from __future__ import annotations
 

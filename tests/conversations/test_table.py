@@ -20,7 +20,7 @@ import redis.asyncio as aioredis
 from services.dialogue.models import Caller
 from services.dialogue.profile_store import ProfileStore
 from tests.conversations.table import args_match, conversations
-from tests.integration.platform import Platform, SseEvent, sse_events, start_platform
+from tools.platform import Platform, SseEvent, sse_events, start_platform
 
 CONVERSATIONS = conversations()
 DEFAULT_ACTIONS = ["pass", "disclaimer"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.integration.platform import Platform
+from tools.platform import Platform
 
 
 async def _session(client: httpx.AsyncClient, platform: Platform) -> str:
