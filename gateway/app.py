@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from gateway import routes_openai, routes_ops, routes_portfolio, routes_sessions
+from gateway import routes_openai, routes_ops, routes_portfolio, routes_profile, routes_sessions
 from gateway.deps import Deps
 from gateway.edge import EdgeMiddleware
 from gateway.errors import install_error_handlers
@@ -64,6 +64,7 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
     app.include_router(routes_sessions.router)
     app.include_router(routes_openai.router)
     app.include_router(routes_portfolio.router)
+    app.include_router(routes_profile.router)
     app.include_router(routes_ops.router)
     return EdgeMiddleware(
         app,

@@ -82,3 +82,38 @@ class ChatCompletionBody(BaseModel):
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
     stream_options: StreamOptions | None = None
     user: str | None = None
+
+
+class RiskOptionOut(BaseModel):
+    id: str
+    text: str
+
+
+class RiskQuestionOut(BaseModel):
+    id: str
+    text: str
+    options: list[RiskOptionOut]
+
+
+class RiskQuestionnaireOut(BaseModel):
+    version: str
+    questions: list[RiskQuestionOut]
+
+
+class RiskAssessmentBody(BaseModel):
+    """Answers to the risk questionnaire: question id -> chosen option id (every question answered)."""
+
+    model_config = ConfigDict(extra="forbid")
+    answers: dict[str, str] = Field(min_length=1, max_length=50)
+    locale: str = Field(default="zh-CN", pattern=LOCALE_PATTERN)
+
+
+class RiskAssessmentOut(BaseModel):
+    level: str = Field(description="investor risk level C1 (most conservative) .. C5")
+    score: int
+    label: str
+    suitable_product_levels: list[str] = Field(description="product risk levels R1..R5 this investor may buy")
+    questionnaire_version: str
+    assessment_id: str
+    valid_until_unix_ms: int
+    capped_by: str = Field(description="the answer that capped the level, if any")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 
 import grpc
 from advisor.v1 import dialogue_pb2 as pb
@@ -116,9 +117,20 @@ class DialogueClient:
             return False
         return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
 
-    async def _unary(self, method: grpc.aio.UnaryUnaryMultiCallable, request: object) -> pb.Session:
+    async def risk_questionnaire(self, principal: Principal, request_id: str, locale: str) -> pb.RiskQuestionnaire:
+        request = pb.RiskQuestionnaireRequest(caller=caller(principal, request_id), locale=locale)
+        result: pb.RiskQuestionnaire = await self._unary(self._stub.GetRiskQuestionnaire, request)
+        return result
+
+    async def assess_risk(
+        self, principal: Principal, request_id: str, answers: dict[str, str], locale: str
+    ) -> pb.ProfileRiskAssessment:
+        request = pb.ProfileRiskRequest(caller=caller(principal, request_id), answers=answers, locale=locale)
+        result: pb.ProfileRiskAssessment = await self._unary(self._stub.AssessProfileRisk, request)
+        return result
+
+    async def _unary(self, method: grpc.aio.UnaryUnaryMultiCallable, request: object) -> Any:
         try:
-            result: pb.Session = await method(request, timeout=self._unary_timeout_s)
+            return await method(request, timeout=self._unary_timeout_s)
         except grpc.aio.AioRpcError as err:
             raise from_rpc_error(err) from err
-        return result

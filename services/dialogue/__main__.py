@@ -25,6 +25,7 @@ from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.planning.intent import IntentClassifier
 from services.dialogue.planning.plan import Planner
 from services.dialogue.profile_store import ProfileStore
+from services.dialogue.risk_profile import RiskProfiles
 from services.dialogue.server import SERVICE_NAME, DialogueServicer
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
@@ -97,7 +98,8 @@ async def serve(settings: DialogueSettings) -> None:
         )
         store = SessionStore(redis, ttl_s=settings.session_ttl_s, max_turns=settings.max_stored_turns)
         deps = turn_deps(settings, redis, portfolio, compliance)
-        servicer = DialogueServicer(Conversation(store, engine, settings, metrics, deps))
+        risk = RiskProfiles(compliance, deps.profiles) if deps.profiles else None
+        servicer = DialogueServicer(Conversation(store, engine, settings, metrics, deps), risk)
         service = await start_grpc_server(
             settings,
             [lambda server: pb_grpc.add_DialogueServicer_to_server(servicer, server)],

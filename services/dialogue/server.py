@@ -9,6 +9,7 @@ import orjson
 from advisor.v1 import dialogue_pb2 as pb
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
 
+from services.common.errors import Unavailable
 from services.common.logs import bind
 from services.dialogue.conversation import Conversation
 from services.dialogue.models import (
@@ -24,6 +25,7 @@ from services.dialogue.models import (
     Turn,
     Usage,
 )
+from services.dialogue.risk_profile import RiskProfiles
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Dialogue"].full_name
 
@@ -76,8 +78,43 @@ def _options(o: pb.GenerationOptions) -> GenerationOptions:
 
 
 class DialogueServicer(pb_grpc.DialogueServicer):
-    def __init__(self, conversation: Conversation) -> None:
+    def __init__(self, conversation: Conversation, risk: RiskProfiles | None = None) -> None:
         self._conversation = conversation
+        self._risk = risk
+
+    def _risk_profiles(self) -> RiskProfiles:
+        if self._risk is None:
+            raise Unavailable("risk assessment is not configured", code="risk_unavailable")
+        return self._risk
+
+    async def GetRiskQuestionnaire(
+        self, request: pb.RiskQuestionnaireRequest, context: grpc.aio.ServicerContext
+    ) -> pb.RiskQuestionnaire:
+        version, questions = await self._risk_profiles().questionnaire(request.locale or "zh-CN")
+        return pb.RiskQuestionnaire(
+            version=version,
+            questions=[
+                pb.RiskQuestion(id=q.id, text=q.text, options=[pb.RiskOption(**o) for o in q.options])
+                for q in questions
+            ],
+        )
+
+    async def AssessProfileRisk(
+        self, request: pb.ProfileRiskRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ProfileRiskAssessment:
+        caller = _caller(request.caller)
+        with bind(request_id=caller.request_id, tenant=caller.tenant):
+            r = await self._risk_profiles().assess(caller, dict(request.answers), request.locale or "zh-CN")
+        return pb.ProfileRiskAssessment(
+            level=r.level,
+            score=r.score,
+            label=r.label,
+            suitable_product_levels=list(r.suitable_product_levels),
+            questionnaire_version=r.questionnaire_version,
+            assessment_id=r.assessment_id,
+            valid_until_unix_ms=r.valid_until_unix_ms,
+            capped_by=r.capped_by,
+        )
 
     async def CreateSession(self, request: pb.CreateSessionRequest, context: grpc.aio.ServicerContext) -> pb.Session:
         caller = _caller(request.caller)

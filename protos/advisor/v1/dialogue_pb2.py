@@ -24,49 +24,65 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x61\x64visor/v1/dialogue.proto\x12\nadvisor.v1\"=\n\x06\x43\x61ller\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"J\n\x14\x43reateSessionRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12\x0e\n\x06locale\x18\x02 \x01(\t\"K\n\x11GetSessionRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12\x12\n\nsession_id\x18\x02 \x01(\t\"W\n\x05Usage\x12\x15\n\rprompt_tokens\x18\x01 \x01(\r\x12\x19\n\x11\x63ompletion_tokens\x18\x02 \x01(\r\x12\x1c\n\x14\x63\x61\x63hed_prompt_tokens\x18\x03 \x01(\r\"\x9c\x01\n\x04Turn\x12\x0f\n\x07turn_id\x18\x01 \x01(\t\x12\x11\n\tuser_text\x18\x02 \x01(\t\x12\x16\n\x0e\x61ssistant_text\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x17\n\x0f\x63reated_unix_ms\x18\x05 \x01(\x03\x12\r\n\x05model\x18\x06 \x01(\t\x12 \n\x05usage\x18\x07 \x01(\x0b\x32\x11.advisor.v1.Usage\"\xba\x01\n\x07Session\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0e\n\x06tenant\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\x12\x17\n\x0f\x63reated_unix_ms\x18\x05 \x01(\x03\x12\x17\n\x0fupdated_unix_ms\x18\x06 \x01(\x03\x12\x17\n\x0f\x65xpires_unix_ms\x18\x07 \x01(\x03\x12\x1f\n\x05turns\x18\x08 \x03(\x0b\x32\x10.advisor.v1.Turn\",\n\x0b\x43hatMessage\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\"\x99\x01\n\x11GenerationOptions\x12\x12\n\nmax_tokens\x18\x01 \x01(\r\x12\x18\n\x0btemperature\x18\x02 \x01(\x02H\x00\x88\x01\x01\x12\x12\n\x05top_p\x18\x03 \x01(\x02H\x01\x88\x01\x01\x12\x0c\n\x04stop\x18\x04 \x03(\t\x12\x11\n\x04seed\x18\x05 \x01(\rH\x02\x88\x01\x01\x42\x0e\n\x0c_temperatureB\x08\n\x06_top_pB\x07\n\x05_seed\"\xc2\x01\n\x0f\x43onverseRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12\x12\n\nsession_id\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\x12)\n\x08messages\x18\x05 \x03(\x0b\x32\x17.advisor.v1.ChatMessage\x12.\n\x07options\x18\x06 \x01(\x0b\x32\x1d.advisor.v1.GenerationOptions\"%\n\x05\x44\x65lta\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tokens\x18\x02 \x01(\r\"\"\n\x04\x43\x61rd\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04json\x18\x02 \x01(\t\"3\n\x06Notice\x12\r\n\x05level\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\"D\n\x07Timings\x12\x0f\n\x07ttft_ms\x18\x01 \x01(\x01\x12\x16\n\x0e\x65ngine_ttft_ms\x18\x02 \x01(\x01\x12\x10\n\x08total_ms\x18\x03 \x01(\x01\"6\n\nToolTiming\x12\x0c\n\x04tool\x18\x01 \x01(\t\x12\n\n\x02ms\x18\x02 \x01(\x01\x12\x0e\n\x06status\x18\x03 \x01(\t\"O\n\x11\x43omplianceOutcome\x12\x0e\n\x06\x61\x63tion\x18\x01 \x01(\t\x12\x10\n\x08rule_ids\x18\x02 \x03(\t\x12\x18\n\x10withheld_numbers\x18\x03 \x01(\r\"\xef\x01\n\x04\x44one\x12\x0f\n\x07turn_id\x18\x01 \x01(\t\x12\x15\n\rfinish_reason\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12 \n\x05usage\x18\x04 \x01(\x0b\x32\x11.advisor.v1.Usage\x12$\n\x07timings\x18\x05 \x01(\x0b\x32\x13.advisor.v1.Timings\x12\x0e\n\x06intent\x18\x06 \x01(\t\x12%\n\x05tools\x18\x07 \x03(\x0b\x32\x16.advisor.v1.ToolTiming\x12\x31\n\ncompliance\x18\x08 \x01(\x0b\x32\x1d.advisor.v1.ComplianceOutcome\"9\n\x05\x45rror\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x11\n\tretryable\x18\x03 \x01(\x08\"\xca\x01\n\rConverseEvent\x12\"\n\x05\x64\x65lta\x18\x01 \x01(\x0b\x32\x11.advisor.v1.DeltaH\x00\x12 \n\x04\x63\x61rd\x18\x02 \x01(\x0b\x32\x10.advisor.v1.CardH\x00\x12$\n\x06notice\x18\x03 \x01(\x0b\x32\x12.advisor.v1.NoticeH\x00\x12 \n\x04\x64one\x18\x04 \x01(\x0b\x32\x10.advisor.v1.DoneH\x00\x12\"\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x11.advisor.v1.ErrorH\x00\x42\x07\n\x05\x65vent2\xda\x01\n\x08\x44ialogue\x12\x46\n\rCreateSession\x12 .advisor.v1.CreateSessionRequest\x1a\x13.advisor.v1.Session\x12@\n\nGetSession\x12\x1d.advisor.v1.GetSessionRequest\x1a\x13.advisor.v1.Session\x12\x44\n\x08\x43onverse\x12\x1b.advisor.v1.ConverseRequest\x1a\x19.advisor.v1.ConverseEvent0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x61\x64visor/v1/dialogue.proto\x12\nadvisor.v1\"N\n\x18RiskQuestionnaireRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12\x0e\n\x06locale\x18\x02 \x01(\t\"&\n\nRiskOption\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"Q\n\x0cRiskQuestion\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\'\n\x07options\x18\x03 \x03(\x0b\x32\x16.advisor.v1.RiskOption\"Q\n\x11RiskQuestionnaire\x12\x0f\n\x07version\x18\x01 \x01(\t\x12+\n\tquestions\x18\x02 \x03(\x0b\x32\x18.advisor.v1.RiskQuestion\"\xb6\x01\n\x12ProfileRiskRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12<\n\x07\x61nswers\x18\x02 \x03(\x0b\x32+.advisor.v1.ProfileRiskRequest.AnswersEntry\x12\x0e\n\x06locale\x18\x03 \x01(\t\x1a.\n\x0c\x41nswersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xcb\x01\n\x15ProfileRiskAssessment\x12\r\n\x05level\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x05\x12\r\n\x05label\x18\x03 \x01(\t\x12\x1f\n\x17suitable_product_levels\x18\x04 \x03(\t\x12\x1d\n\x15questionnaire_version\x18\x05 \x01(\t\x12\x15\n\rassessment_id\x18\x06 \x01(\t\x12\x1b\n\x13valid_until_unix_ms\x18\x07 \x01(\x03\x12\x11\n\tcapped_by\x18\x08 \x01(\t\"=\n\x06\x43\x61ller\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"J\n\x14\x43reateSessionRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12\x0e\n\x06locale\x18\x02 \x01(\t\"K\n\x11GetSessionRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12\x12\n\nsession_id\x18\x02 \x01(\t\"W\n\x05Usage\x12\x15\n\rprompt_tokens\x18\x01 \x01(\r\x12\x19\n\x11\x63ompletion_tokens\x18\x02 \x01(\r\x12\x1c\n\x14\x63\x61\x63hed_prompt_tokens\x18\x03 \x01(\r\"\x9c\x01\n\x04Turn\x12\x0f\n\x07turn_id\x18\x01 \x01(\t\x12\x11\n\tuser_text\x18\x02 \x01(\t\x12\x16\n\x0e\x61ssistant_text\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x17\n\x0f\x63reated_unix_ms\x18\x05 \x01(\x03\x12\r\n\x05model\x18\x06 \x01(\t\x12 \n\x05usage\x18\x07 \x01(\x0b\x32\x11.advisor.v1.Usage\"\xba\x01\n\x07Session\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0e\n\x06tenant\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\x12\x17\n\x0f\x63reated_unix_ms\x18\x05 \x01(\x03\x12\x17\n\x0fupdated_unix_ms\x18\x06 \x01(\x03\x12\x17\n\x0f\x65xpires_unix_ms\x18\x07 \x01(\x03\x12\x1f\n\x05turns\x18\x08 \x03(\x0b\x32\x10.advisor.v1.Turn\",\n\x0b\x43hatMessage\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x02 \x01(\t\"\x99\x01\n\x11GenerationOptions\x12\x12\n\nmax_tokens\x18\x01 \x01(\r\x12\x18\n\x0btemperature\x18\x02 \x01(\x02H\x00\x88\x01\x01\x12\x12\n\x05top_p\x18\x03 \x01(\x02H\x01\x88\x01\x01\x12\x0c\n\x04stop\x18\x04 \x03(\t\x12\x11\n\x04seed\x18\x05 \x01(\rH\x02\x88\x01\x01\x42\x0e\n\x0c_temperatureB\x08\n\x06_top_pB\x07\n\x05_seed\"\xc2\x01\n\x0f\x43onverseRequest\x12\"\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x12.advisor.v1.Caller\x12\x12\n\nsession_id\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x0e\n\x06locale\x18\x04 \x01(\t\x12)\n\x08messages\x18\x05 \x03(\x0b\x32\x17.advisor.v1.ChatMessage\x12.\n\x07options\x18\x06 \x01(\x0b\x32\x1d.advisor.v1.GenerationOptions\"%\n\x05\x44\x65lta\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06tokens\x18\x02 \x01(\r\"\"\n\x04\x43\x61rd\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04json\x18\x02 \x01(\t\"3\n\x06Notice\x12\r\n\x05level\x18\x01 \x01(\t\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\"D\n\x07Timings\x12\x0f\n\x07ttft_ms\x18\x01 \x01(\x01\x12\x16\n\x0e\x65ngine_ttft_ms\x18\x02 \x01(\x01\x12\x10\n\x08total_ms\x18\x03 \x01(\x01\"6\n\nToolTiming\x12\x0c\n\x04tool\x18\x01 \x01(\t\x12\n\n\x02ms\x18\x02 \x01(\x01\x12\x0e\n\x06status\x18\x03 \x01(\t\"O\n\x11\x43omplianceOutcome\x12\x0e\n\x06\x61\x63tion\x18\x01 \x01(\t\x12\x10\n\x08rule_ids\x18\x02 \x03(\t\x12\x18\n\x10withheld_numbers\x18\x03 \x01(\r\"\xef\x01\n\x04\x44one\x12\x0f\n\x07turn_id\x18\x01 \x01(\t\x12\x15\n\rfinish_reason\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12 \n\x05usage\x18\x04 \x01(\x0b\x32\x11.advisor.v1.Usage\x12$\n\x07timings\x18\x05 \x01(\x0b\x32\x13.advisor.v1.Timings\x12\x0e\n\x06intent\x18\x06 \x01(\t\x12%\n\x05tools\x18\x07 \x03(\x0b\x32\x16.advisor.v1.ToolTiming\x12\x31\n\ncompliance\x18\x08 \x01(\x0b\x32\x1d.advisor.v1.ComplianceOutcome\"9\n\x05\x45rror\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x11\n\tretryable\x18\x03 \x01(\x08\"\xca\x01\n\rConverseEvent\x12\"\n\x05\x64\x65lta\x18\x01 \x01(\x0b\x32\x11.advisor.v1.DeltaH\x00\x12 \n\x04\x63\x61rd\x18\x02 \x01(\x0b\x32\x10.advisor.v1.CardH\x00\x12$\n\x06notice\x18\x03 \x01(\x0b\x32\x12.advisor.v1.NoticeH\x00\x12 \n\x04\x64one\x18\x04 \x01(\x0b\x32\x10.advisor.v1.DoneH\x00\x12\"\n\x05\x65rror\x18\x05 \x01(\x0b\x32\x11.advisor.v1.ErrorH\x00\x42\x07\n\x05\x65vent2\x8f\x03\n\x08\x44ialogue\x12\x46\n\rCreateSession\x12 .advisor.v1.CreateSessionRequest\x1a\x13.advisor.v1.Session\x12@\n\nGetSession\x12\x1d.advisor.v1.GetSessionRequest\x1a\x13.advisor.v1.Session\x12\x44\n\x08\x43onverse\x12\x1b.advisor.v1.ConverseRequest\x1a\x19.advisor.v1.ConverseEvent0\x01\x12[\n\x14GetRiskQuestionnaire\x12$.advisor.v1.RiskQuestionnaireRequest\x1a\x1d.advisor.v1.RiskQuestionnaire\x12V\n\x11\x41ssessProfileRisk\x12\x1e.advisor.v1.ProfileRiskRequest\x1a!.advisor.v1.ProfileRiskAssessmentb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'advisor.v1.dialogue_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CALLER']._serialized_start=41
-  _globals['_CALLER']._serialized_end=102
-  _globals['_CREATESESSIONREQUEST']._serialized_start=104
-  _globals['_CREATESESSIONREQUEST']._serialized_end=178
-  _globals['_GETSESSIONREQUEST']._serialized_start=180
-  _globals['_GETSESSIONREQUEST']._serialized_end=255
-  _globals['_USAGE']._serialized_start=257
-  _globals['_USAGE']._serialized_end=344
-  _globals['_TURN']._serialized_start=347
-  _globals['_TURN']._serialized_end=503
-  _globals['_SESSION']._serialized_start=506
-  _globals['_SESSION']._serialized_end=692
-  _globals['_CHATMESSAGE']._serialized_start=694
-  _globals['_CHATMESSAGE']._serialized_end=738
-  _globals['_GENERATIONOPTIONS']._serialized_start=741
-  _globals['_GENERATIONOPTIONS']._serialized_end=894
-  _globals['_CONVERSEREQUEST']._serialized_start=897
-  _globals['_CONVERSEREQUEST']._serialized_end=1091
-  _globals['_DELTA']._serialized_start=1093
-  _globals['_DELTA']._serialized_end=1130
-  _globals['_CARD']._serialized_start=1132
-  _globals['_CARD']._serialized_end=1166
-  _globals['_NOTICE']._serialized_start=1168
-  _globals['_NOTICE']._serialized_end=1219
-  _globals['_TIMINGS']._serialized_start=1221
-  _globals['_TIMINGS']._serialized_end=1289
-  _globals['_TOOLTIMING']._serialized_start=1291
-  _globals['_TOOLTIMING']._serialized_end=1345
-  _globals['_COMPLIANCEOUTCOME']._serialized_start=1347
-  _globals['_COMPLIANCEOUTCOME']._serialized_end=1426
-  _globals['_DONE']._serialized_start=1429
-  _globals['_DONE']._serialized_end=1668
-  _globals['_ERROR']._serialized_start=1670
-  _globals['_ERROR']._serialized_end=1727
-  _globals['_CONVERSEEVENT']._serialized_start=1730
-  _globals['_CONVERSEEVENT']._serialized_end=1932
-  _globals['_DIALOGUE']._serialized_start=1935
-  _globals['_DIALOGUE']._serialized_end=2153
+  _globals['_PROFILERISKREQUEST_ANSWERSENTRY']._loaded_options = None
+  _globals['_PROFILERISKREQUEST_ANSWERSENTRY']._serialized_options = b'8\001'
+  _globals['_RISKQUESTIONNAIREREQUEST']._serialized_start=41
+  _globals['_RISKQUESTIONNAIREREQUEST']._serialized_end=119
+  _globals['_RISKOPTION']._serialized_start=121
+  _globals['_RISKOPTION']._serialized_end=159
+  _globals['_RISKQUESTION']._serialized_start=161
+  _globals['_RISKQUESTION']._serialized_end=242
+  _globals['_RISKQUESTIONNAIRE']._serialized_start=244
+  _globals['_RISKQUESTIONNAIRE']._serialized_end=325
+  _globals['_PROFILERISKREQUEST']._serialized_start=328
+  _globals['_PROFILERISKREQUEST']._serialized_end=510
+  _globals['_PROFILERISKREQUEST_ANSWERSENTRY']._serialized_start=464
+  _globals['_PROFILERISKREQUEST_ANSWERSENTRY']._serialized_end=510
+  _globals['_PROFILERISKASSESSMENT']._serialized_start=513
+  _globals['_PROFILERISKASSESSMENT']._serialized_end=716
+  _globals['_CALLER']._serialized_start=718
+  _globals['_CALLER']._serialized_end=779
+  _globals['_CREATESESSIONREQUEST']._serialized_start=781
+  _globals['_CREATESESSIONREQUEST']._serialized_end=855
+  _globals['_GETSESSIONREQUEST']._serialized_start=857
+  _globals['_GETSESSIONREQUEST']._serialized_end=932
+  _globals['_USAGE']._serialized_start=934
+  _globals['_USAGE']._serialized_end=1021
+  _globals['_TURN']._serialized_start=1024
+  _globals['_TURN']._serialized_end=1180
+  _globals['_SESSION']._serialized_start=1183
+  _globals['_SESSION']._serialized_end=1369
+  _globals['_CHATMESSAGE']._serialized_start=1371
+  _globals['_CHATMESSAGE']._serialized_end=1415
+  _globals['_GENERATIONOPTIONS']._serialized_start=1418
+  _globals['_GENERATIONOPTIONS']._serialized_end=1571
+  _globals['_CONVERSEREQUEST']._serialized_start=1574
+  _globals['_CONVERSEREQUEST']._serialized_end=1768
+  _globals['_DELTA']._serialized_start=1770
+  _globals['_DELTA']._serialized_end=1807
+  _globals['_CARD']._serialized_start=1809
+  _globals['_CARD']._serialized_end=1843
+  _globals['_NOTICE']._serialized_start=1845
+  _globals['_NOTICE']._serialized_end=1896
+  _globals['_TIMINGS']._serialized_start=1898
+  _globals['_TIMINGS']._serialized_end=1966
+  _globals['_TOOLTIMING']._serialized_start=1968
+  _globals['_TOOLTIMING']._serialized_end=2022
+  _globals['_COMPLIANCEOUTCOME']._serialized_start=2024
+  _globals['_COMPLIANCEOUTCOME']._serialized_end=2103
+  _globals['_DONE']._serialized_start=2106
+  _globals['_DONE']._serialized_end=2345
+  _globals['_ERROR']._serialized_start=2347
+  _globals['_ERROR']._serialized_end=2404
+  _globals['_CONVERSEEVENT']._serialized_start=2407
+  _globals['_CONVERSEEVENT']._serialized_end=2609
+  _globals['_DIALOGUE']._serialized_start=2612
+  _globals['_DIALOGUE']._serialized_end=3011
 # @@protoc_insertion_point(module_scope)

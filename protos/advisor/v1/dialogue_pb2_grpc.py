@@ -49,6 +49,16 @@ class DialogueStub:
                 request_serializer=advisor_dot_v1_dot_dialogue__pb2.ConverseRequest.SerializeToString,
                 response_deserializer=advisor_dot_v1_dot_dialogue__pb2.ConverseEvent.FromString,
                 _registered_method=True)
+        self.GetRiskQuestionnaire = channel.unary_unary(
+                '/advisor.v1.Dialogue/GetRiskQuestionnaire',
+                request_serializer=advisor_dot_v1_dot_dialogue__pb2.RiskQuestionnaireRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_dialogue__pb2.RiskQuestionnaire.FromString,
+                _registered_method=True)
+        self.AssessProfileRisk = channel.unary_unary(
+                '/advisor.v1.Dialogue/AssessProfileRisk',
+                request_serializer=advisor_dot_v1_dot_dialogue__pb2.ProfileRiskRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_dialogue__pb2.ProfileRiskAssessment.FromString,
+                _registered_method=True)
 
 
 class DialogueServicer:
@@ -76,6 +86,20 @@ class DialogueServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetRiskQuestionnaire(self, request, context):
+        """The risk questionnaire in the caller's language (questions and options; scoring stays server-side).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AssessProfileRisk(self, request, context):
+        """Score the caller's answers into an investor level (C1-C5) and keep it on their profile.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DialogueServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -93,6 +117,16 @@ def add_DialogueServicer_to_server(servicer, server):
                     servicer.Converse,
                     request_deserializer=advisor_dot_v1_dot_dialogue__pb2.ConverseRequest.FromString,
                     response_serializer=advisor_dot_v1_dot_dialogue__pb2.ConverseEvent.SerializeToString,
+            ),
+            'GetRiskQuestionnaire': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRiskQuestionnaire,
+                    request_deserializer=advisor_dot_v1_dot_dialogue__pb2.RiskQuestionnaireRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_dialogue__pb2.RiskQuestionnaire.SerializeToString,
+            ),
+            'AssessProfileRisk': grpc.unary_unary_rpc_method_handler(
+                    servicer.AssessProfileRisk,
+                    request_deserializer=advisor_dot_v1_dot_dialogue__pb2.ProfileRiskRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_dialogue__pb2.ProfileRiskAssessment.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -176,6 +210,60 @@ class Dialogue:
             '/advisor.v1.Dialogue/Converse',
             advisor_dot_v1_dot_dialogue__pb2.ConverseRequest.SerializeToString,
             advisor_dot_v1_dot_dialogue__pb2.ConverseEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRiskQuestionnaire(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Dialogue/GetRiskQuestionnaire',
+            advisor_dot_v1_dot_dialogue__pb2.RiskQuestionnaireRequest.SerializeToString,
+            advisor_dot_v1_dot_dialogue__pb2.RiskQuestionnaire.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AssessProfileRisk(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Dialogue/AssessProfileRisk',
+            advisor_dot_v1_dot_dialogue__pb2.ProfileRiskRequest.SerializeToString,
+            advisor_dot_v1_dot_dialogue__pb2.ProfileRiskAssessment.FromString,
             options,
             channel_credentials,
             insecure,

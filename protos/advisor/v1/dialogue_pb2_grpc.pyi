@@ -39,6 +39,10 @@ class DialogueStub:
     """One conversational turn. Errors before the first event are gRPC statuses (the gateway maps them to HTTP);
     errors after the answer has started arrive as an `error` event and the partial turn is stored as such.
     """
+    GetRiskQuestionnaire: _grpc.UnaryUnaryMultiCallable[_dialogue_pb2.RiskQuestionnaireRequest, _dialogue_pb2.RiskQuestionnaire]
+    """The risk questionnaire in the caller's language (questions and options; scoring stays server-side)."""
+    AssessProfileRisk: _grpc.UnaryUnaryMultiCallable[_dialogue_pb2.ProfileRiskRequest, _dialogue_pb2.ProfileRiskAssessment]
+    """Score the caller's answers into an investor level (C1-C5) and keep it on their profile."""
 
 @_typing.type_check_only
 class DialogueAsyncStub(DialogueStub):
@@ -51,6 +55,10 @@ class DialogueAsyncStub(DialogueStub):
     """One conversational turn. Errors before the first event are gRPC statuses (the gateway maps them to HTTP);
     errors after the answer has started arrive as an `error` event and the partial turn is stored as such.
     """
+    GetRiskQuestionnaire: _aio.UnaryUnaryMultiCallable[_dialogue_pb2.RiskQuestionnaireRequest, _dialogue_pb2.RiskQuestionnaire]  # type: ignore[assignment]
+    """The risk questionnaire in the caller's language (questions and options; scoring stays server-side)."""
+    AssessProfileRisk: _aio.UnaryUnaryMultiCallable[_dialogue_pb2.ProfileRiskRequest, _dialogue_pb2.ProfileRiskAssessment]  # type: ignore[assignment]
+    """Score the caller's answers into an investor level (C1-C5) and keep it on their profile."""
 
 class DialogueServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -78,5 +86,21 @@ class DialogueServicer(metaclass=_abc_1.ABCMeta):
         """One conversational turn. Errors before the first event are gRPC statuses (the gateway maps them to HTTP);
         errors after the answer has started arrive as an `error` event and the partial turn is stored as such.
         """
+
+    @_abc_1.abstractmethod
+    def GetRiskQuestionnaire(
+        self,
+        request: _dialogue_pb2.RiskQuestionnaireRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_dialogue_pb2.RiskQuestionnaire, _abc.Awaitable[_dialogue_pb2.RiskQuestionnaire]]:
+        """The risk questionnaire in the caller's language (questions and options; scoring stays server-side)."""
+
+    @_abc_1.abstractmethod
+    def AssessProfileRisk(
+        self,
+        request: _dialogue_pb2.ProfileRiskRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_dialogue_pb2.ProfileRiskAssessment, _abc.Awaitable[_dialogue_pb2.ProfileRiskAssessment]]:
+        """Score the caller's answers into an investor level (C1-C5) and keep it on their profile."""
 
 def add_DialogueServicer_to_server(servicer: DialogueServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
