@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
+from services.common.errors import InvalidArgument
 from services.portfolio import qp
 from services.portfolio.models import PERIODS_PER_YEAR
 from services.portfolio.returns import simple_returns
@@ -163,15 +164,26 @@ def max_sharpe(p: Problem) -> Allocation:
         except qp.NotConverged:
             raise fail("instruments", "the allocation problem is numerically degenerate for these series") from None
         return allocation(p, y / y.sum())
-    lo, hi = min_volatility(p).expected_return, max_return(p)
+    low = min_volatility(p)
+    lo, hi = low.expected_return, max_return(p)
     if hi - lo <= 1e-12:
-        return min_volatility(p)
+        return low
 
     def negative_sharpe(t: float) -> float:
         return -allocation(p, _min_variance(p, t)).sharpe
 
     best = minimize_scalar(negative_sharpe, bounds=(lo, hi), method="bounded", options={"xatol": 1e-10})
-    return allocation(p, _min_variance(p, float(best.x)))
+    # Bounded Brent never evaluates the end points, where the best Sharpe often lies when bounds bind.
+    candidates = [allocation(p, _min_variance(p, float(best.x))), low, _highest_return(p, hi)]
+    return max(candidates, key=lambda a: a.sharpe)
+
+
+def _highest_return(p: Problem, top: float) -> Allocation:
+    """The least volatile portfolio earning the highest reachable return (the bounded frontier's upper end)."""
+    try:
+        return allocation(p, _min_variance(p, top))
+    except InvalidArgument:  # the target sits on the feasible set's edge: take the knapsack vertex itself
+        return allocation(p, _vertex(p, np.argsort(-p.mu)))
 
 
 def frontier(p: Problem, points: int) -> list[Allocation]:

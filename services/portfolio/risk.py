@@ -25,10 +25,13 @@ class VarEstimate:
 
 
 def historical(returns: FloatArray, confidence: float) -> VarEstimate:
-    """VaR = -percentile(r, 1 - c) with linear interpolation (numpy default); CVaR = -mean of the returns at
-    or below that percentile (empyrical ``value_at_risk`` / ``conditional_value_at_risk``)."""
-    cutoff = float(np.percentile(returns, 100.0 * (1.0 - confidence)))
-    tail = returns[returns <= cutoff]
+    """VaR = -percentile(r, 100 a) with linear interpolation (numpy default), a = 1 - c; CVaR = -mean of the
+    k + 1 smallest returns, k = floor((n - 1) a): empyrical's ``value_at_risk`` / ``conditional_value_at_risk``
+    exactly, also when returns tie at the cutoff (prices quoted to few decimals make ties common)."""
+    a = round(1.0 - confidence, 12)  # 0.05, not 0.050000000000000044, so k matches the reference
+    cutoff = float(np.percentile(returns, 100.0 * a))
+    k = int((returns.size - 1) * a)
+    tail = np.partition(returns, k)[: k + 1]
     return VarEstimate("historical", confidence, -cutoff, -float(tail.mean()))
 
 

@@ -24,23 +24,57 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61\x64visor/v1/compliance.proto\x12\nadvisor.v1\"f\n\x11\x43heckInputRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x12\n\nsession_id\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x0e\n\x06locale\x18\x05 \x01(\t\"<\n\x07RuleHit\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x10\n\x08severity\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\"N\n\x07Verdict\x12\x0f\n\x07\x61llowed\x18\x01 \x01(\x08\x12!\n\x04hits\x18\x02 \x03(\x0b\x32\x13.advisor.v1.RuleHit\x12\x0f\n\x07message\x18\x03 \x01(\t\">\n\x0bReviewChunk\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\r\n\x05\x66inal\x18\x03 \x01(\x08\"Q\n\rReviewedChunk\x12\x0c\n\x04text\x18\x01 \x01(\t\x12!\n\x04hits\x18\x02 \x03(\x0b\x32\x13.advisor.v1.RuleHit\x12\x0f\n\x07\x62locked\x18\x03 \x01(\x08\x32\x96\x01\n\nCompliance\x12@\n\nCheckInput\x12\x1d.advisor.v1.CheckInputRequest\x1a\x13.advisor.v1.Verdict\x12\x46\n\x0cReviewOutput\x12\x17.advisor.v1.ReviewChunk\x1a\x19.advisor.v1.ReviewedChunk(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x61\x64visor/v1/compliance.proto\x12\nadvisor.v1\"\x87\x01\n\x0c\x41uditContext\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x12\n\nsession_id\x18\x03 \x01(\t\x12\x0f\n\x07turn_id\x18\x04 \x01(\t\x12\x12\n\nrequest_id\x18\x05 \x01(\t\x12\x0e\n\x06locale\x18\x06 \x01(\t\x12\r\n\x05model\x18\x07 \x01(\t\"q\n\x07RuleHit\x12\x0f\n\x07rule_id\x18\x01 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x02 \x01(\t\x12\x10\n\x08severity\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\r\n\x05layer\x18\x05 \x01(\t\x12\x12\n\nregulation\x18\x06 \x01(\t\"L\n\x11\x43heckInputRequest\x12)\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x18.advisor.v1.AuditContext\x12\x0c\n\x04text\x18\x02 \x01(\t\"\xc3\x01\n\x12\x43heckInputResponse\x12\x0f\n\x07\x61llowed\x18\x01 \x01(\x08\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12!\n\x04hits\x18\x03 \x03(\x0b\x32\x13.advisor.v1.RuleHit\x12\x0f\n\x07message\x18\x04 \x01(\t\x12\x15\n\rredacted_text\x18\x05 \x01(\t\x12\x18\n\x10\x63lassifier_score\x18\x06 \x01(\x02\x12\x15\n\rrules_version\x18\x07 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x08 \x01(\t\"M\n\nReviewOpen\x12)\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x18.advisor.v1.AuditContext\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\"`\n\rReviewRequest\x12&\n\x04open\x18\x01 \x01(\x0b\x32\x16.advisor.v1.ReviewOpenH\x00\x12\x0e\n\x04text\x18\x02 \x01(\tH\x00\x12\x0f\n\x05\x66inal\x18\x03 \x01(\x08H\x00\x42\x06\n\x04kind\"\x97\x01\n\x0eReviewResponse\x12\x0c\n\x04text\x18\x01 \x01(\t\x12!\n\x04hits\x18\x02 \x03(\x0b\x32\x13.advisor.v1.RuleHit\x12\x0f\n\x07\x62locked\x18\x03 \x01(\x08\x12\x0e\n\x06notice\x18\x04 \x01(\t\x12\x12\n\ndisclaimer\x18\x05 \x01(\t\x12\r\n\x05\x66inal\x18\x06 \x01(\x08\x12\x10\n\x08\x65vent_id\x18\x07 \x01(\t\")\n\x17GetQuestionnaireRequest\x12\x0e\n\x06locale\x18\x01 \x01(\t\"*\n\x0eQuestionOption\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\"Q\n\x08Question\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12+\n\x07options\x18\x03 \x03(\x0b\x32\x1a.advisor.v1.QuestionOption\"I\n\rQuestionnaire\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\'\n\tquestions\x18\x02 \x03(\x0b\x32\x14.advisor.v1.Question\"\xab\x01\n\x11\x41ssessRiskRequest\x12)\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x18.advisor.v1.AuditContext\x12;\n\x07\x61nswers\x18\x02 \x03(\x0b\x32*.advisor.v1.AssessRiskRequest.AnswersEntry\x1a.\n\x0c\x41nswersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xc8\x01\n\x12\x41ssessRiskResponse\x12\r\n\x05level\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x05\x12\r\n\x05label\x18\x03 \x01(\t\x12\x1f\n\x17suitable_product_levels\x18\x04 \x03(\t\x12\x1d\n\x15questionnaire_version\x18\x05 \x01(\t\x12\x15\n\rassessment_id\x18\x06 \x01(\t\x12\x1b\n\x13valid_until_unix_ms\x18\x07 \x01(\x03\x12\x11\n\tcapped_by\x18\x08 \x01(\t\"\x9c\x01\n\x17\x43heckSuitabilityRequest\x12)\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x18.advisor.v1.AuditContext\x12\x16\n\x0einvestor_level\x18\x02 \x01(\t\x12\x14\n\x0cproduct_risk\x18\x03 \x01(\t\x12\x12\n\nproduct_id\x18\x04 \x01(\t\x12\x14\n\x0cproduct_name\x18\x05 \x01(\t\"}\n\x13SuitabilityResponse\x12\x10\n\x08\x64\x65\x63ision\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x1d\n\x15requires_confirmation\x18\x03 \x01(\x08\x12\x12\n\nregulation\x18\x04 \x01(\t\x12\x10\n\x08\x65vent_id\x18\x05 \x01(\t\"\xb9\x01\n\x19RecordConfirmationRequest\x12)\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x18.advisor.v1.AuditContext\x12\x16\n\x0einvestor_level\x18\x02 \x01(\t\x12\x14\n\x0cproduct_risk\x18\x03 \x01(\t\x12\x12\n\nproduct_id\x18\x04 \x01(\t\x12\x15\n\rwarning_shown\x18\x05 \x01(\t\x12\x18\n\x10investor_insists\x18\x06 \x01(\x08\"O\n\x1aRecordConfirmationResponse\x12\x17\n\x0f\x63onfirmation_id\x18\x01 \x01(\t\x12\x18\n\x10recorded_unix_ms\x18\x02 \x01(\x03\" \n\x10RedactPIIRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\"6\n\nPIIFinding\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\"K\n\x11RedactPIIResponse\x12\x0c\n\x04text\x18\x01 \x01(\t\x12(\n\x08\x66indings\x18\x02 \x03(\x0b\x32\x16.advisor.v1.PIIFinding2\xce\x04\n\nCompliance\x12K\n\nCheckInput\x12\x1d.advisor.v1.CheckInputRequest\x1a\x1e.advisor.v1.CheckInputResponse\x12I\n\x0cReviewOutput\x12\x19.advisor.v1.ReviewRequest\x1a\x1a.advisor.v1.ReviewResponse(\x01\x30\x01\x12R\n\x10GetQuestionnaire\x12#.advisor.v1.GetQuestionnaireRequest\x1a\x19.advisor.v1.Questionnaire\x12K\n\nAssessRisk\x12\x1d.advisor.v1.AssessRiskRequest\x1a\x1e.advisor.v1.AssessRiskResponse\x12X\n\x10\x43heckSuitability\x12#.advisor.v1.CheckSuitabilityRequest\x1a\x1f.advisor.v1.SuitabilityResponse\x12\x63\n\x12RecordConfirmation\x12%.advisor.v1.RecordConfirmationRequest\x1a&.advisor.v1.RecordConfirmationResponse\x12H\n\tRedactPII\x12\x1c.advisor.v1.RedactPIIRequest\x1a\x1d.advisor.v1.RedactPIIResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'advisor.v1.compliance_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CHECKINPUTREQUEST']._serialized_start=43
-  _globals['_CHECKINPUTREQUEST']._serialized_end=145
-  _globals['_RULEHIT']._serialized_start=147
-  _globals['_RULEHIT']._serialized_end=207
-  _globals['_VERDICT']._serialized_start=209
-  _globals['_VERDICT']._serialized_end=287
-  _globals['_REVIEWCHUNK']._serialized_start=289
-  _globals['_REVIEWCHUNK']._serialized_end=351
-  _globals['_REVIEWEDCHUNK']._serialized_start=353
-  _globals['_REVIEWEDCHUNK']._serialized_end=434
-  _globals['_COMPLIANCE']._serialized_start=437
-  _globals['_COMPLIANCE']._serialized_end=587
+  _globals['_ASSESSRISKREQUEST_ANSWERSENTRY']._loaded_options = None
+  _globals['_ASSESSRISKREQUEST_ANSWERSENTRY']._serialized_options = b'8\001'
+  _globals['_AUDITCONTEXT']._serialized_start=44
+  _globals['_AUDITCONTEXT']._serialized_end=179
+  _globals['_RULEHIT']._serialized_start=181
+  _globals['_RULEHIT']._serialized_end=294
+  _globals['_CHECKINPUTREQUEST']._serialized_start=296
+  _globals['_CHECKINPUTREQUEST']._serialized_end=372
+  _globals['_CHECKINPUTRESPONSE']._serialized_start=375
+  _globals['_CHECKINPUTRESPONSE']._serialized_end=570
+  _globals['_REVIEWOPEN']._serialized_start=572
+  _globals['_REVIEWOPEN']._serialized_end=649
+  _globals['_REVIEWREQUEST']._serialized_start=651
+  _globals['_REVIEWREQUEST']._serialized_end=747
+  _globals['_REVIEWRESPONSE']._serialized_start=750
+  _globals['_REVIEWRESPONSE']._serialized_end=901
+  _globals['_GETQUESTIONNAIREREQUEST']._serialized_start=903
+  _globals['_GETQUESTIONNAIREREQUEST']._serialized_end=944
+  _globals['_QUESTIONOPTION']._serialized_start=946
+  _globals['_QUESTIONOPTION']._serialized_end=988
+  _globals['_QUESTION']._serialized_start=990
+  _globals['_QUESTION']._serialized_end=1071
+  _globals['_QUESTIONNAIRE']._serialized_start=1073
+  _globals['_QUESTIONNAIRE']._serialized_end=1146
+  _globals['_ASSESSRISKREQUEST']._serialized_start=1149
+  _globals['_ASSESSRISKREQUEST']._serialized_end=1320
+  _globals['_ASSESSRISKREQUEST_ANSWERSENTRY']._serialized_start=1274
+  _globals['_ASSESSRISKREQUEST_ANSWERSENTRY']._serialized_end=1320
+  _globals['_ASSESSRISKRESPONSE']._serialized_start=1323
+  _globals['_ASSESSRISKRESPONSE']._serialized_end=1523
+  _globals['_CHECKSUITABILITYREQUEST']._serialized_start=1526
+  _globals['_CHECKSUITABILITYREQUEST']._serialized_end=1682
+  _globals['_SUITABILITYRESPONSE']._serialized_start=1684
+  _globals['_SUITABILITYRESPONSE']._serialized_end=1809
+  _globals['_RECORDCONFIRMATIONREQUEST']._serialized_start=1812
+  _globals['_RECORDCONFIRMATIONREQUEST']._serialized_end=1997
+  _globals['_RECORDCONFIRMATIONRESPONSE']._serialized_start=1999
+  _globals['_RECORDCONFIRMATIONRESPONSE']._serialized_end=2078
+  _globals['_REDACTPIIREQUEST']._serialized_start=2080
+  _globals['_REDACTPIIREQUEST']._serialized_end=2112
+  _globals['_PIIFINDING']._serialized_start=2114
+  _globals['_PIIFINDING']._serialized_end=2168
+  _globals['_REDACTPIIRESPONSE']._serialized_start=2170
+  _globals['_REDACTPIIRESPONSE']._serialized_end=2245
+  _globals['_COMPLIANCE']._serialized_start=2248
+  _globals['_COMPLIANCE']._serialized_end=2838
 # @@protoc_insertion_point(module_scope)

@@ -37,12 +37,37 @@ class ComplianceStub:
         self.CheckInput = channel.unary_unary(
                 '/advisor.v1.Compliance/CheckInput',
                 request_serializer=advisor_dot_v1_dot_compliance__pb2.CheckInputRequest.SerializeToString,
-                response_deserializer=advisor_dot_v1_dot_compliance__pb2.Verdict.FromString,
+                response_deserializer=advisor_dot_v1_dot_compliance__pb2.CheckInputResponse.FromString,
                 _registered_method=True)
         self.ReviewOutput = channel.stream_stream(
                 '/advisor.v1.Compliance/ReviewOutput',
-                request_serializer=advisor_dot_v1_dot_compliance__pb2.ReviewChunk.SerializeToString,
-                response_deserializer=advisor_dot_v1_dot_compliance__pb2.ReviewedChunk.FromString,
+                request_serializer=advisor_dot_v1_dot_compliance__pb2.ReviewRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_compliance__pb2.ReviewResponse.FromString,
+                _registered_method=True)
+        self.GetQuestionnaire = channel.unary_unary(
+                '/advisor.v1.Compliance/GetQuestionnaire',
+                request_serializer=advisor_dot_v1_dot_compliance__pb2.GetQuestionnaireRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_compliance__pb2.Questionnaire.FromString,
+                _registered_method=True)
+        self.AssessRisk = channel.unary_unary(
+                '/advisor.v1.Compliance/AssessRisk',
+                request_serializer=advisor_dot_v1_dot_compliance__pb2.AssessRiskRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_compliance__pb2.AssessRiskResponse.FromString,
+                _registered_method=True)
+        self.CheckSuitability = channel.unary_unary(
+                '/advisor.v1.Compliance/CheckSuitability',
+                request_serializer=advisor_dot_v1_dot_compliance__pb2.CheckSuitabilityRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_compliance__pb2.SuitabilityResponse.FromString,
+                _registered_method=True)
+        self.RecordConfirmation = channel.unary_unary(
+                '/advisor.v1.Compliance/RecordConfirmation',
+                request_serializer=advisor_dot_v1_dot_compliance__pb2.RecordConfirmationRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_compliance__pb2.RecordConfirmationResponse.FromString,
+                _registered_method=True)
+        self.RedactPII = channel.unary_unary(
+                '/advisor.v1.Compliance/RedactPII',
+                request_serializer=advisor_dot_v1_dot_compliance__pb2.RedactPIIRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_compliance__pb2.RedactPIIResponse.FromString,
                 _registered_method=True)
 
 
@@ -50,12 +75,49 @@ class ComplianceServicer:
     """Missing associated documentation comment in .proto file."""
 
     def CheckInput(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Screen a user message before it reaches the model: rules on normalised text + an embedding classifier,
+        PII redacted. The caller must send `redacted_text` (never the raw text) onwards.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ReviewOutput(self, request_iterator, context):
+        """Review one streamed answer. First message carries `open`; then `text` chunks; `final` ends it. Every
+        response says what may be shown now; on a block the stream ends with a notice and the rest is withheld.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetQuestionnaire(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AssessRisk(self, request, context):
+        """Score a risk questionnaire into an investor level C1..C5.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckSuitability(self, request, context):
+        """Investor level C1..C5 against product risk R1..R5: allow, warn (confirmation needed) or refuse.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordConfirmation(self, request, context):
+        """Record that an investor insists on a product above their level after the warning (audited).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RedactPII(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -67,12 +129,37 @@ def add_ComplianceServicer_to_server(servicer, server):
             'CheckInput': grpc.unary_unary_rpc_method_handler(
                     servicer.CheckInput,
                     request_deserializer=advisor_dot_v1_dot_compliance__pb2.CheckInputRequest.FromString,
-                    response_serializer=advisor_dot_v1_dot_compliance__pb2.Verdict.SerializeToString,
+                    response_serializer=advisor_dot_v1_dot_compliance__pb2.CheckInputResponse.SerializeToString,
             ),
             'ReviewOutput': grpc.stream_stream_rpc_method_handler(
                     servicer.ReviewOutput,
-                    request_deserializer=advisor_dot_v1_dot_compliance__pb2.ReviewChunk.FromString,
-                    response_serializer=advisor_dot_v1_dot_compliance__pb2.ReviewedChunk.SerializeToString,
+                    request_deserializer=advisor_dot_v1_dot_compliance__pb2.ReviewRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_compliance__pb2.ReviewResponse.SerializeToString,
+            ),
+            'GetQuestionnaire': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetQuestionnaire,
+                    request_deserializer=advisor_dot_v1_dot_compliance__pb2.GetQuestionnaireRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_compliance__pb2.Questionnaire.SerializeToString,
+            ),
+            'AssessRisk': grpc.unary_unary_rpc_method_handler(
+                    servicer.AssessRisk,
+                    request_deserializer=advisor_dot_v1_dot_compliance__pb2.AssessRiskRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_compliance__pb2.AssessRiskResponse.SerializeToString,
+            ),
+            'CheckSuitability': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckSuitability,
+                    request_deserializer=advisor_dot_v1_dot_compliance__pb2.CheckSuitabilityRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_compliance__pb2.SuitabilityResponse.SerializeToString,
+            ),
+            'RecordConfirmation': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordConfirmation,
+                    request_deserializer=advisor_dot_v1_dot_compliance__pb2.RecordConfirmationRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_compliance__pb2.RecordConfirmationResponse.SerializeToString,
+            ),
+            'RedactPII': grpc.unary_unary_rpc_method_handler(
+                    servicer.RedactPII,
+                    request_deserializer=advisor_dot_v1_dot_compliance__pb2.RedactPIIRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_compliance__pb2.RedactPIIResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -101,7 +188,7 @@ class Compliance:
             target,
             '/advisor.v1.Compliance/CheckInput',
             advisor_dot_v1_dot_compliance__pb2.CheckInputRequest.SerializeToString,
-            advisor_dot_v1_dot_compliance__pb2.Verdict.FromString,
+            advisor_dot_v1_dot_compliance__pb2.CheckInputResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -127,8 +214,143 @@ class Compliance:
             request_iterator,
             target,
             '/advisor.v1.Compliance/ReviewOutput',
-            advisor_dot_v1_dot_compliance__pb2.ReviewChunk.SerializeToString,
-            advisor_dot_v1_dot_compliance__pb2.ReviewedChunk.FromString,
+            advisor_dot_v1_dot_compliance__pb2.ReviewRequest.SerializeToString,
+            advisor_dot_v1_dot_compliance__pb2.ReviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetQuestionnaire(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Compliance/GetQuestionnaire',
+            advisor_dot_v1_dot_compliance__pb2.GetQuestionnaireRequest.SerializeToString,
+            advisor_dot_v1_dot_compliance__pb2.Questionnaire.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AssessRisk(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Compliance/AssessRisk',
+            advisor_dot_v1_dot_compliance__pb2.AssessRiskRequest.SerializeToString,
+            advisor_dot_v1_dot_compliance__pb2.AssessRiskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckSuitability(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Compliance/CheckSuitability',
+            advisor_dot_v1_dot_compliance__pb2.CheckSuitabilityRequest.SerializeToString,
+            advisor_dot_v1_dot_compliance__pb2.SuitabilityResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordConfirmation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Compliance/RecordConfirmation',
+            advisor_dot_v1_dot_compliance__pb2.RecordConfirmationRequest.SerializeToString,
+            advisor_dot_v1_dot_compliance__pb2.RecordConfirmationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RedactPII(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Compliance/RedactPII',
+            advisor_dot_v1_dot_compliance__pb2.RedactPIIRequest.SerializeToString,
+            advisor_dot_v1_dot_compliance__pb2.RedactPIIResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -34,18 +34,103 @@ class PortfolioStub:
         Args:
             channel: A grpc.Channel.
         """
-        self.AnalyzeSeries = channel.unary_unary(
-                '/advisor.v1.Portfolio/AnalyzeSeries',
-                request_serializer=advisor_dot_v1_dot_portfolio__pb2.AnalyzeSeriesRequest.SerializeToString,
-                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.AnalysisResult.FromString,
+        self.Analyze = channel.unary_unary(
+                '/advisor.v1.Portfolio/Analyze',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.AnalyzeRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.AnalyzeResponse.FromString,
+                _registered_method=True)
+        self.Optimize = channel.unary_unary(
+                '/advisor.v1.Portfolio/Optimize',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.OptimizeRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.OptimizeResponse.FromString,
+                _registered_method=True)
+        self.Rebalance = channel.unary_unary(
+                '/advisor.v1.Portfolio/Rebalance',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.RebalanceRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.RebalanceResponse.FromString,
+                _registered_method=True)
+        self.ProjectSavings = channel.unary_unary(
+                '/advisor.v1.Portfolio/ProjectSavings',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.ProjectSavingsRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.ProjectSavingsResponse.FromString,
+                _registered_method=True)
+        self.CompoundGrowth = channel.unary_unary(
+                '/advisor.v1.Portfolio/CompoundGrowth',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthResponse.FromString,
+                _registered_method=True)
+        self.LoanSchedule = channel.unary_unary(
+                '/advisor.v1.Portfolio/LoanSchedule',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.LoanScheduleRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.LoanScheduleResponse.FromString,
+                _registered_method=True)
+        self.CashflowIRR = channel.unary_unary(
+                '/advisor.v1.Portfolio/CashflowIRR',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.CashflowIRRRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.CashflowIRRResponse.FromString,
+                _registered_method=True)
+        self.ListInstruments = channel.unary_unary(
+                '/advisor.v1.Portfolio/ListInstruments',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsResponse.FromString,
                 _registered_method=True)
 
 
 class PortfolioServicer:
     """Missing associated documentation comment in .proto file."""
 
-    def AnalyzeSeries(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+    def Analyze(self, request, context):
+        """Performance and risk of one series or a portfolio of holdings (by weights or quantities).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Optimize(self, request, context):
+        """Long-only allocation: min volatility, max Sharpe, target return, risk parity, efficient frontier.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Rebalance(self, request, context):
+        """Trades from current holdings to target weights, in whole lots, with fees.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ProjectSavings(self, request, context):
+        """Regular-investment (定投) projection, deterministic and bootstrapped Monte Carlo.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompoundGrowth(self, request, context):
+        """Compound growth of a lump sum, nominal and inflation-adjusted.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LoanSchedule(self, request, context):
+        """Loan schedule: 等额本息 (equal payment) or 等额本金 (equal principal).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CashflowIRR(self, request, context):
+        """IRR of periodic cash flows, or XIRR of dated cash flows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInstruments(self, request, context):
+        """The shipped instruments, their windows and sources.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -53,10 +138,45 @@ class PortfolioServicer:
 
 def add_PortfolioServicer_to_server(servicer, server):
     rpc_method_handlers = {
-            'AnalyzeSeries': grpc.unary_unary_rpc_method_handler(
-                    servicer.AnalyzeSeries,
-                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.AnalyzeSeriesRequest.FromString,
-                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.AnalysisResult.SerializeToString,
+            'Analyze': grpc.unary_unary_rpc_method_handler(
+                    servicer.Analyze,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.AnalyzeRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.AnalyzeResponse.SerializeToString,
+            ),
+            'Optimize': grpc.unary_unary_rpc_method_handler(
+                    servicer.Optimize,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.OptimizeRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.OptimizeResponse.SerializeToString,
+            ),
+            'Rebalance': grpc.unary_unary_rpc_method_handler(
+                    servicer.Rebalance,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.RebalanceRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.RebalanceResponse.SerializeToString,
+            ),
+            'ProjectSavings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProjectSavings,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.ProjectSavingsRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.ProjectSavingsResponse.SerializeToString,
+            ),
+            'CompoundGrowth': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompoundGrowth,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthResponse.SerializeToString,
+            ),
+            'LoanSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.LoanSchedule,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.LoanScheduleRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.LoanScheduleResponse.SerializeToString,
+            ),
+            'CashflowIRR': grpc.unary_unary_rpc_method_handler(
+                    servicer.CashflowIRR,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.CashflowIRRRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.CashflowIRRResponse.SerializeToString,
+            ),
+            'ListInstruments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInstruments,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -70,7 +190,7 @@ class Portfolio:
     """Missing associated documentation comment in .proto file."""
 
     @staticmethod
-    def AnalyzeSeries(request,
+    def Analyze(request,
             target,
             options=(),
             channel_credentials=None,
@@ -83,9 +203,198 @@ class Portfolio:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/advisor.v1.Portfolio/AnalyzeSeries',
-            advisor_dot_v1_dot_portfolio__pb2.AnalyzeSeriesRequest.SerializeToString,
-            advisor_dot_v1_dot_portfolio__pb2.AnalysisResult.FromString,
+            '/advisor.v1.Portfolio/Analyze',
+            advisor_dot_v1_dot_portfolio__pb2.AnalyzeRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.AnalyzeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Optimize(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/Optimize',
+            advisor_dot_v1_dot_portfolio__pb2.OptimizeRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.OptimizeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Rebalance(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/Rebalance',
+            advisor_dot_v1_dot_portfolio__pb2.RebalanceRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.RebalanceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProjectSavings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/ProjectSavings',
+            advisor_dot_v1_dot_portfolio__pb2.ProjectSavingsRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.ProjectSavingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompoundGrowth(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/CompoundGrowth',
+            advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LoanSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/LoanSchedule',
+            advisor_dot_v1_dot_portfolio__pb2.LoanScheduleRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.LoanScheduleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CashflowIRR(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/CashflowIRR',
+            advisor_dot_v1_dot_portfolio__pb2.CashflowIRRRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.CashflowIRRResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInstruments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/ListInstruments',
+            advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,34 @@
+"""Run the compliance service: ``python -m services.compliance``."""
+
+from __future__ import annotations
+
+import asyncio
+
+from services.common.grpc_server import serve_until_signalled
+from services.common.logs import configure_logging
+from services.common.metrics import start_metrics_listener
+from services.compliance.classifier import ExemplarClassifier
+from services.compliance.metrics import ComplianceMetrics
+from services.compliance.runtime import build_classifier, start
+from services.compliance.settings import ComplianceSettings
+
+
+async def serve(settings: ComplianceSettings, classifier: ExemplarClassifier | None) -> None:
+    metrics = ComplianceMetrics.create()
+    start_metrics_listener(settings.metrics_port, metrics.registry)
+    running = await start(settings, classifier, metrics)
+    try:
+        await serve_until_signalled(running.service, settings.drain_grace_s)
+    finally:
+        await running.close()
+
+
+def main() -> None:
+    settings = ComplianceSettings()
+    configure_logging(settings.service_name, settings.log_level, settings.log_json)
+    classifier = build_classifier(settings)  # loaded once, before serving, and passed in
+    asyncio.run(serve(settings, classifier))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""The compliance core: plain async functions over the engine, classifier, questionnaire and audit sink.
+
+Knows nothing of gRPC. Every decision is audited before it is returned; an audit failure raises Unavailable
+(fail closed), so the caller releases nothing it could not audit.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from services.common.errors import InvalidArgument, Unavailable
+from services.compliance.audit import AuditEvent, AuditSink
+from services.compliance.classifier import ExemplarClassifier
+from services.compliance.engine import EngineHolder
+from services.compliance.matcher import Hit
+from services.compliance.metrics import ComplianceMetrics
+from services.compliance.pii import Finding, redact
+from services.compliance.review import ReviewStep, StreamReviewer
+from services.compliance.screening import InputDecision, screen_input
+from services.compliance.suitability import Assessment, Questionnaire, SuitabilityDecision
+
+_DECISION_ORDER = ("block", "rewrite", "warn", "disclaimer")
+
+
+@dataclass(frozen=True)
+class Context:
+    tenant: str = ""
+    user_id: str = ""
+    session_id: str = ""
+    turn_id: str = ""
+    request_id: str = ""
+    locale: str = "zh-CN"
+    model: str = ""
+
+    def event(self, kind: str, action: str, **kw: object) -> AuditEvent:
+        return AuditEvent(kind=kind, action=action, tenant=self.tenant, user_id=self.user_id,
+                          session_id=self.session_id, turn_id=self.turn_id, request_id=self.request_id,
+                          model=self.model, **kw)  # type: ignore[arg-type]
+
+
+def _summary_action(hits: list[Hit]) -> str:
+    actions = {h.rule.action for h in hits}
+    return next((a for a in _DECISION_ORDER if a in actions), "allow")
+
+
+class ComplianceCore:
+    def __init__(self, engines: EngineHolder, sink: AuditSink, questionnaire: Questionnaire,
+                 metrics: ComplianceMetrics, classifier: ExemplarClassifier | None = None,
+                 executor: Executor | None = None, audit_releases: bool = True) -> None:
+        self.engines = engines
+        self.audit_releases = audit_releases  # every released segment is appended before it goes out
+        self.sink = sink
+        self.questionnaire = questionnaire
+        self.metrics = metrics
+        self.classifier = classifier
+        self.executor = executor
+
+    async def _audit(self, event: AuditEvent) -> str:
+        try:
+            event_id = await self.sink.append(event)
+        except Unavailable:
+            self.metrics.audit_failures.inc()
+            raise
+        self.metrics.decisions.labels(kind=event.kind, action=event.action).inc()
+        return event_id
+
+    async def _ensure_ready(self) -> None:
+        """Refuse at once while Redis is known to be down; re-check on the spot rather than trusting a stale flag,
+        so recovery is visible to the first request after Redis returns."""
+        if not self.sink.healthy and not await self.sink.ping():
+            raise Unavailable("compliance audit trail unavailable; nothing can be released")
+        self.sink.healthy = True
+
+    async def check_input(self, ctx: Context, text: str) -> tuple[InputDecision, str]:
+        await self._ensure_ready()
+        engine = self.engines.engine
+        started = time.perf_counter()
+        decision = await screen_input(engine, text, ctx.locale, self.classifier, self.executor)
+        self.metrics.input_screen.observe(time.perf_counter() - started)
+        for hit in decision.hits:
+            self.metrics.rule_hits.labels(rule_id=hit.rule.id, layer=hit.layer).inc()
+        detail: dict[str, object] = {
+            "pii": [f.kind for f in decision.pii], "views": sorted({h.view for h in decision.hits}),
+        }
+        if decision.classifier is not None:
+            detail["classifier"] = {"score": round(decision.classifier.score, 4),
+                                    "category": decision.classifier.category}
+        event = ctx.event("input", decision.action, rule_ids=[h.rule.id for h in decision.hits],
+                          text=decision.redacted_text, rules_version=engine.ruleset.version,
+                          timings_ms={k: round(v, 3) for k, v in decision.timings_ms.items()}, detail=detail)
+        return decision, await self._audit(event)
+
+    async def open_review(self, ctx: Context, content_type: str) -> ReviewSession:
+        await self._ensure_ready()
+        return ReviewSession(self, ctx, StreamReviewer(self.engines.engine, ctx.locale, content_type or "general"))
+
+    async def assess(self, ctx: Context, answers: dict[str, str]) -> tuple[Assessment, str]:
+        result = self.questionnaire.assess(answers, ctx.locale)
+        event = ctx.event("assessment", result.level, detail={"score": result.score, "answers": answers,
+                                                              "version": result.version, "capped_by": result.capped_by})
+        return result, await self._audit(event)
+
+    async def check_suitability(self, ctx: Context, level: str, risk: str, product_id: str,
+                                product_name: str) -> tuple[SuitabilityDecision, str]:
+        decision = self.questionnaire.check(level, risk, ctx.locale, product_name)
+        event = ctx.event("suitability", decision.decision, text=decision.message,
+                          detail={"investor_level": level, "product_risk": risk, "product_id": product_id})
+        return decision, await self._audit(event)
+
+    async def record_confirmation(self, ctx: Context, level: str, risk: str, product_id: str, warning: str,
+                                  insists: bool) -> tuple[str, int]:
+        if not insists:
+            raise InvalidArgument("a confirmation records that the investor insists; investor_insists is false")
+        self.questionnaire.confirmable(level, risk)
+        text, _ = redact(warning)
+        event = ctx.event("confirmation", "confirmed", text=text,
+                          detail={"investor_level": level, "product_risk": risk, "product_id": product_id})
+        return await self._audit(event), event.ts_ms
+
+    @staticmethod
+    def redact(text: str) -> tuple[str, list[Finding]]:
+        return redact(text)
+
+
+class ReviewSession:
+    """One answer's review: decisions that change what is shown are audited before the text goes out."""
+
+    def __init__(self, core: ComplianceCore, ctx: Context, reviewer: StreamReviewer) -> None:
+        self._core = core
+        self._ctx = ctx
+        self.reviewer = reviewer
+        self._started = time.perf_counter()
+        self._audited_block = False
+        self._releases = 0
+
+    async def feed(self, text: str) -> tuple[ReviewStep, str]:
+        await self._core._ensure_ready()
+        t0 = time.perf_counter()
+        step = self.reviewer.feed(text)
+        self._core.metrics.chunk_review.observe(time.perf_counter() - t0)
+        if step.blocked:
+            return step, await self._final_event()
+        decided = any(h.rule.action in ("rewrite", "warn") for h in step.hits)
+        if decided or (step.text and self._core.audit_releases):
+            # Appended before the segment is returned: if Redis is down the segment is withheld (fail closed).
+            self._releases += 1
+            event = self._event("release", step.hits, step.text)
+            event.detail["seq"] = self._releases
+            await self._core._audit(event)
+        return step, ""
+
+    async def finish(self) -> tuple[ReviewStep, str]:
+        await self._core._ensure_ready()
+        step = self.reviewer.finish()
+        return step, await self._final_event()
+
+    async def _final_event(self) -> str:
+        if self._audited_block:
+            return ""
+        self._audited_block = self.reviewer.blocked
+        event = self._event("output", self.reviewer.hits, self.reviewer.released_text)
+        return await self._core._audit(event)
+
+    def _event(self, kind: str, hits: list[Hit], text: str) -> AuditEvent:
+        for hit in hits:
+            self._core.metrics.rule_hits.labels(rule_id=hit.rule.id, layer=hit.layer).inc()
+        redacted, _ = redact(text)
+        return self._ctx.event(
+            kind, _summary_action(hits), rule_ids=[h.rule.id for h in hits], text=redacted,
+            rules_version=self.reviewer.engine.ruleset.version,
+            timings_ms={"stream_ms": round((time.perf_counter() - self._started) * 1000, 3)},
+            detail={"blocked": self.reviewer.blocked, "content_type": self.reviewer.content_type},
+        )

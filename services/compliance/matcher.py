@@ -1,0 +1,140 @@
+"""Compiled matchers: one Aho-Corasick automaton per scope over the dense view, plus a few regexes.
+
+Rule literals and cue words live in the same automaton, so one pass over the text yields both the candidate
+rule hits and the cue groups (intent, defensive, ...) that decide whether a candidate counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from services.compliance.normalize import Normaliser
+from services.compliance.rules import Rule, RuleSet
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    start: int  # offsets in the dense view that was scanned
+    end: int
+    view: str = "plain"
+    layer: str = "rule"
+
+
+class Matcher:
+    def __init__(self, ruleset: RuleSet, normaliser: Normaliser, scope: str) -> None:
+        self.rules = tuple(r for r in ruleset.rules if scope in r.scope)
+        entries: dict[str, tuple[list[int], set[str]]] = {}
+        for idx, rule in enumerate(self.rules):
+            for literal in rule.literals:
+                key = normaliser.dense(literal)
+                if key:
+                    entries.setdefault(key, ([], set()))[0].append(idx)
+        used_cues = {g for r in self.rules for g in (*r.requires, *r.requires_all, *r.unless)}
+        if "defensive" in used_cues:
+            used_cues |= {"definitional", "intent"}
+        if any(r.strong_overrides for r in self.rules):
+            used_cues.add("strong")
+        for group in used_cues:
+            for word in ruleset.cues.get(group, ()):
+                key = normaliser.dense(word)
+                if key:
+                    entries.setdefault(key, ([], set()))[1].add(group)
+        self._automaton = ahocorasick.Automaton()
+        for key, (idxs, groups) in entries.items():
+            self._automaton.add_word(key, (len(key), tuple(idxs), frozenset(groups)))
+        self._automaton.make_automaton()
+        self._regexes = [(idx, re.compile(p)) for idx, r in enumerate(self.rules) for p in r.regex]
+        self.max_literal = max((len(k) for k, (idxs, _) in entries.items() if idxs), default=1)
+
+    def scan(self, dense: str, view: str = "plain") -> list[Hit]:
+        """Rule hits in ``dense`` that pass their cue conditions."""
+        if not dense:
+            return []
+        raw: list[tuple[int, int, int]] = []
+        cues: set[str] = set()
+        for end, (length, idxs, groups) in self._automaton.iter(dense):
+            if groups:
+                cues |= groups
+            for idx in idxs:
+                raw.append((idx, end + 1 - length, end + 1))
+        for idx, pattern in self._regexes:
+            m = pattern.search(dense)
+            if m:
+                raw.append((idx, m.start(), m.end()))
+        if not raw:
+            return []
+        return [Hit(self.rules[i], s, e, view) for i, s, e in raw if cue_ok(self.rules[i], cues)]
+
+
+def cue_ok(rule: Rule, cues: set[str]) -> bool:
+    """Whether a candidate hit counts, given the cue groups present in the same text.
+
+    One of the ``requires`` groups and all ``requires_all`` groups must be present; ``unless`` groups cancel the
+    hit, except when a strong cue ("without
+    getting caught", "具体步骤") is present and the rule allows it to override. A definitional question
+    ("what is ...") cancels only when the text shows no request intent.
+    """
+    if rule.requires and not any(g in cues for g in rule.requires):
+        return False
+    if rule.requires_all and not all(g in cues for g in rule.requires_all):
+        return False
+    if not rule.unless:
+        return True
+    if rule.strong_overrides and "strong" in cues:
+        return True
+    if any(g in cues for g in rule.unless):
+        return False
+    return not ("defensive" in rule.unless and "definitional" in cues and "intent" not in cues)
+
+
+_CLAUSE_END = re.compile(r"[，。；！？,.;!?\n：:]")
+_ZH_NEGATIONS = (
+    "不", "非", "无", "没", "未", "别", "勿", "杜绝", "禁止", "严禁", "警惕", "谨防", "所谓", "难以", "否认",
+)
+_ZH_NOT_NEGATION = (
+    "不仅", "不但", "不只", "不光", "无论", "不用担心", "不必担心", "不错", "不少", "毫无疑问", "没问题",
+)
+_EN_NEGATIONS = frozenset((
+    "not", "no", "never", "cannot", "can't", "cant", "isn't", "aren't", "don't", "doesn't", "won't",
+    "nothing", "beware", "so-called", "neither", "nor", "avoid", "claims", "claim", "promise", "promises", "promising",
+    "unrealistic",
+))
+
+
+def negated(text: str, start: int) -> bool:
+    """Whether the phrase starting at ``start`` in ``text`` is negated within its own clause
+    ("不保本", "no investment is risk-free"), so that warnings are not taken for promises."""
+    head = text[max(0, start - 24):start]
+    parts = _CLAUSE_END.split(head)
+    clause = parts[-1].lower() if parts else ""
+    zh_clause = clause[-8:]
+    for phrase in _ZH_NOT_NEGATION:
+        zh_clause = zh_clause.replace(phrase, "")
+    if any(n in zh_clause for n in _ZH_NEGATIONS):
+        return True
+    words = re.findall(r"[a-z'-]+", clause)[-5:]
+    return any(w in _EN_NEGATIONS for w in words)
+
+
+_POST_NEGATIONS = (
+    "不可能", "不现实", "不存在", "是骗局", "骗人", "不可信", "不靠谱", "是陷阱", "要警惕", "需警惕", "是谎言",
+    "是误导",
+    "isamyth", "isaredflag", "arearedflag", "doesntexist", "dontexist", "doesnotexist", "donotexist", "isimpossible",
+    "areimpossible", "isascam", "areascam", "arescams", "isnotrealistic", "areunrealistic", "isunrealistic",
+    "shouldbeavoided", "arealie", "isalie",
+)
+
+
+def negated_after(text: str, end: int, final: bool) -> bool | None:
+    """Whether the rest of the phrase's clause disowns it ("稳赚不赔是不可能的", "guaranteed returns are a red flag").
+    ``None`` when the clause has not ended yet and more text may come."""
+    m = _CLAUSE_END.search(text, end)
+    if m is None and not final:
+        return None
+    tail = text[end:m.start() if m else len(text)].lower()
+    tail = re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", tail)[:24]
+    return any(p in tail for p in _POST_NEGATIONS)

@@ -1,0 +1,130 @@
+"""Text normalisation that defeats cheap evasion, built once into a ``str.translate`` table.
+
+The *dense* view maps every character to at most one character (NFKC width folding, case folding,
+traditional→simplified, homoglyphs) and deletes separators (whitespace, punctuation, zero-width marks), so
+"保 本", "保-本", "ＧＵＡＲＡＮＴＥＥＤ", "穩賺" and "rіsk-frее" (Cyrillic і, е) all meet the same pattern.
+``str.translate`` runs in C, which keeps per-chunk review in the tens of microseconds; the mapping back to
+original offsets is only computed on the rare path where a rule actually hits.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Latin/Greek/Cyrillic look-alikes that NFKC leaves alone.
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ӏ": "l",
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "ω": "w", "ℓ": "l", "ı": "i",
+}
+# Digits and symbols used as letters ("r1sk-fr3e", "l@under"); applied only in the aggressive input view.
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+
+
+def _is_separator(ch: str) -> bool:
+    if ch in _ZERO_WIDTH or ch.isspace():
+        return True
+    cat = unicodedata.category(ch)
+    return cat[0] in "PSZC" and ch not in "%$@.+"
+
+
+def _build_table() -> dict[int, str | None]:
+    import zhconv.zhconv as zc  # imported lazily: the dictionary load is done once, in build_table()
+
+    zc.loaddict()
+    t2s = {k: v for k, v in zc.getdict("zh-hans").items() if len(k) == 1 and len(v) == 1}
+    table: dict[int, str | None] = {}
+    for code in range(0x20000):
+        ch = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if _is_separator(ch):
+            table[code] = None
+            continue
+        folded = unicodedata.normalize("NFKC", ch).casefold()
+        folded = "".join(t2s.get(c, c) for c in folded)
+        folded = "".join(_HOMOGLYPHS.get(c, c) for c in folded)
+        if len(folded) != 1:
+            # Keep one char per char so offsets stay simple; NFKC expansions ("㈱") are rare in this domain.
+            folded = folded[:1] if folded else ch
+        if folded != ch:
+            table[code] = folded
+    # "." and "+" are kept by _is_separator for e-mail/PII detection on the original text; in the dense view
+    # they are separators like any other punctuation.
+    table[ord(".")] = None
+    table[ord("+")] = None
+    return table
+
+
+@dataclass(frozen=True)
+class Normaliser:
+    table: dict[int, str | None]
+
+    @classmethod
+    def build(cls) -> Normaliser:
+        return cls(_build_table())
+
+    def dense(self, text: str) -> str:
+        return text.translate(self.table)
+
+    def dense_with_offsets(self, text: str) -> tuple[str, list[int]]:
+        """The dense view plus, for each of its characters, the index of the original character."""
+        out: list[str] = []
+        offsets: list[int] = []
+        table = self.table
+        for i, ch in enumerate(text):
+            mapped = table.get(ord(ch), ch)
+            if mapped is None:
+                continue
+            out.append(mapped)
+            offsets.append(i)
+        return "".join(out), offsets
+
+    def variants(self, text: str) -> list[tuple[str, str]]:
+        """Aggressive input-side views: (name, dense text). Reversed, leetspeak, ROT13 and decoded
+        base64/hex payloads, so reversed or encoded requests meet the same rules as plain ones."""
+        dense = self.dense(text)
+        views = [("plain", dense), ("reversed", dense[::-1]), ("leet", dense.translate(_LEET))]
+        if any("a" <= c <= "z" for c in dense):
+            views.append(("rot13", codecs.decode(dense, "rot13")))
+        for payload in decode_payloads(text):
+            views.append(("decoded", self.dense(payload)))
+        return views
+
+
+_B64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_HEX_RE = re.compile(r"(?:[0-9a-fA-F]{2}){8,}")
+_UESC_RE = re.compile(r"(?:\\u[0-9a-fA-F]{4}){2,}")
+
+
+def decode_payloads(text: str) -> list[str]:
+    """Printable text hidden in base64, hex or \\uXXXX escapes inside ``text``."""
+    found: list[str] = []
+    for m in _B64_RE.finditer(text):
+        chunk = m.group(0)
+        try:
+            raw = base64.b64decode(chunk + "=" * (-len(chunk) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        _keep_printable(raw, found)
+    for m in _HEX_RE.finditer(text):
+        _keep_printable(bytes.fromhex(m.group(0)), found)
+    for m in _UESC_RE.finditer(text):
+        found.append(m.group(0).encode().decode("unicode_escape", errors="ignore"))
+    return found
+
+
+def _keep_printable(raw: bytes, found: list[str]) -> None:
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if decoded and sum(c.isprintable() for c in decoded) >= 0.9 * len(decoded):
+        found.append(decoded)

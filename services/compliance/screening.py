@@ -1,0 +1,80 @@
+"""Input screening: PII redaction, rules over every evasion view, then the classifier for paraphrases."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+
+from services.compliance.classifier import ExemplarClassifier, Verdict
+from services.compliance.engine import Engine
+from services.compliance.matcher import Hit
+from services.compliance.pii import Finding, redact
+from services.compliance.rules import Rule
+
+# The classifier's decisions are reported under this synthetic rule, so audit and metrics treat both layers alike.
+CLASSIFIER_RULE = Rule(
+    id="clf.harmful_request",
+    pack="classifier",
+    category="financial_crime",
+    severity="critical",
+    action="block",
+    scope=("input",),
+    rationale="Close in meaning to known harmful requests (embedding nearest-exemplar classifier).",
+    regulation="See the rule of the nearest exemplar's category in docs/compliance.md",
+    literals=("-",),
+)
+
+
+@dataclass
+class InputDecision:
+    allowed: bool
+    action: str  # "allow", "block", "rewrite"
+    redacted_text: str
+    hits: list[Hit] = field(default_factory=list)
+    pii: list[Finding] = field(default_factory=list)
+    message: str = ""
+    classifier: Verdict | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def screen_rules(engine: Engine, text: str) -> tuple[str, list[Finding], list[Hit]]:
+    """Redact PII, then run the input rules over the plain, reversed, leet, ROT13 and decoded views."""
+    redacted, findings = redact(text)
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for view, dense in engine.normaliser.variants(redacted):
+        for hit in engine.input_matcher.scan(dense, view):
+            if hit.rule.id not in seen:
+                seen.add(hit.rule.id)
+                hits.append(hit)
+    return redacted, findings, hits
+
+
+async def screen_input(
+    engine: Engine,
+    text: str,
+    locale: str,
+    classifier: ExemplarClassifier | None = None,
+    executor: Executor | None = None,
+) -> InputDecision:
+    started = time.perf_counter()
+    redacted, findings, hits = screen_rules(engine, text)
+    timings = {"rules_ms": (time.perf_counter() - started) * 1000}
+    verdict: Verdict | None = None
+    blocking = [h for h in hits if h.rule.action == "block"]
+    if not blocking and classifier is not None and classifier.applies(redacted):
+        t0 = time.perf_counter()
+        verdict = await classifier.classify_async(redacted, executor)
+        timings["classifier_ms"] = (time.perf_counter() - t0) * 1000
+        if verdict.harmful:
+            hit = Hit(CLASSIFIER_RULE, 0, 0, "plain", layer="classifier")
+            hits.append(hit)
+            blocking.append(hit)
+    timings["total_ms"] = (time.perf_counter() - started) * 1000
+    if blocking:
+        first = blocking[0].rule
+        message = first.message or engine.notice(locale, "blocked_input")
+        return InputDecision(False, "block", redacted, hits, findings, message, verdict, timings)
+    action = "rewrite" if findings else "allow"
+    return InputDecision(True, action, redacted, hits, findings, "", verdict, timings)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.compliance.engine import Engine, EngineHolder
+from services.compliance.normalize import Normaliser
+from services.compliance.settings import DEFAULT_RULES_DIR
+
+
+@pytest.fixture(scope="session")
+def normaliser() -> Normaliser:
+    return Normaliser.build()
+
+
+@pytest.fixture(scope="session")
+def engine(normaliser: Normaliser) -> Engine:
+    return EngineHolder(DEFAULT_RULES_DIR, normaliser).engine
+
+
+@pytest.fixture(scope="session")
+def rules_dir() -> Path:
+    return DEFAULT_RULES_DIR

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+
+from services.compliance.normalize import Normaliser, decode_payloads
+from services.compliance.pii import cn_id_valid, find_pii, luhn_valid, redact
+
+
+def make_id(body17: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, weights, strict=True)) % 11]
+
+
+def make_card(body: str) -> str:
+    for check in "0123456789":
+        if luhn_valid(body + check):
+            return body + check
+    raise AssertionError
+
+
+@pytest.mark.parametrize("number,ok", [
+    ("11010519491231002X", True),   # GB 11643 published example, check digit X
+    ("11010519491231002x", True),
+    ("110105194912310021", False),  # wrong check digit
+    (make_id("44030419900307123"), True),
+    ("4403041990030712", False),    # too short
+])
+def test_resident_id_check_digit(number: str, ok: bool) -> None:
+    assert cn_id_valid(number) is ok
+
+
+@pytest.mark.parametrize("number,ok", [
+    ("4111111111111111", True), ("4111111111111112", False), ("6222021234567890128", luhn_valid("6222021234567890128")),
+    ("79927398713", False),  # valid Luhn but too short for a card
+    (make_card("621700123456789012"), True),
+])
+def test_luhn(number: str, ok: bool) -> None:
+    assert luhn_valid(number) is ok
+
+
+def test_redacts_each_kind_and_keeps_ordinary_numbers() -> None:
+    pid, card = make_id("32010219851123041"), make_card("622202123456789")
+    spaced_card = f"{card[:4]} {card[4:8]} {card[8:12]} {card[12:]}"
+    text = f"身份证{pid}，卡号{spaced_card}，手机138-0013-8000，邮箱li.lei@example.com，收益12.5%"
+    out, found = redact(text)
+    assert [f.kind for f in found] == ["cn_id", "bank_card", "mobile", "email"]
+    assert out == "身份证[ID]，卡号[CARD]，手机[PHONE]，邮箱[EMAIL]，收益12.5%"
+
+
+def test_invalid_checksums_are_not_redacted_as_id_or_card() -> None:
+    assert find_pii("订单号110105194912310021和4111111111111112") == []
+
+
+def test_plus86_mobile_and_plain_amounts() -> None:
+    out, _ = redact("call +86 13912345678; I invested 2,000,000 yuan in 2024")
+    assert out == "call [PHONE]; I invested 2,000,000 yuan in 2024"
+
+
+def test_normalisation_defeats_cheap_evasion(normaliser: Normaliser) -> None:
+    same = ["稳赚不赔", "穩賺不賠", "稳 赚-不·赔", "稳\u200b赚不赔"]
+    assert {normaliser.dense(s) for s in same} == {"稳赚不赔"}
+    assert normaliser.dense("ＧＵＡＲＡＮＴＥＥＤ Return") == "guaranteedreturn"
+    assert normaliser.dense("rіsk-frее") == "riskfree"  # Cyrillic і and е
+
+
+def test_offsets_map_back_to_the_original(normaliser: Normaliser) -> None:
+    text = "这个 产品 保-本"
+    dense, offsets = normaliser.dense_with_offsets(text)
+    start = dense.index("保本")
+    assert text[offsets[start]:offsets[start + 1] + 1] == "保-本"
+
+
+def test_variants_decode_base64_and_reverse(normaliser: Normaliser) -> None:
+    views = dict(normaliser.variants("aG93IHRvIGxhdW5kZXIgbW9uZXk="))
+    assert views["decoded"] == "howtolaundermoney"
+    assert dict(normaliser.variants("钱洗么怎"))["reversed"] == "怎么洗钱"
+    assert decode_payloads("\\u6d17\\u94b1") == ["洗钱"]

@@ -1,0 +1,113 @@
+"""Streaming review: hold-back window, chunk boundaries, blocks, rewrites, disclaimers and PII."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.compliance.engine import Engine
+from services.compliance.review import StreamReviewer
+
+PREFIX_ZH = "根据您的情况，这只基金过去表现平稳，"
+PREFIX_EN = "Based on your situation this fund has been steady, and "
+
+
+def stream(engine: Engine, chunks: list[str], locale: str = "zh-CN", content_type: str = "general",
+           ) -> tuple[str, StreamReviewer, str]:
+    reviewer = StreamReviewer(engine, locale, content_type)
+    shown: list[str] = []
+    notice = ""
+    for chunk in chunks:
+        step = reviewer.feed(chunk)
+        shown.append(step.text)
+        if step.blocked:
+            notice = step.notice
+            break
+    else:
+        final = reviewer.finish()
+        shown.append(final.text)
+    return "".join(shown), reviewer, notice
+
+
+@pytest.mark.parametrize("phrase,locale", [("稳赚不赔", "zh-CN"), ("保本保收益", "zh-CN"),
+                                           ("guaranteed returns", "en"), ("risk-free", "en")])
+def test_phrase_split_at_every_position_is_blocked(engine: Engine, phrase: str, locale: str) -> None:
+    prefix = PREFIX_ZH if locale == "zh-CN" else PREFIX_EN
+    text = prefix + phrase + ("，欢迎购买。" if locale == "zh-CN" else " for everyone.")
+    cut_at = len(prefix)
+    for split in range(1, len(phrase)):
+        chunks = [text[: cut_at + split], text[cut_at + split:]]
+        shown, reviewer, notice = stream(engine, chunks, locale)
+        assert reviewer.blocked, f"split {split}"
+        assert notice
+        assert phrase[:2] not in shown and phrase[-2:] not in shown
+
+
+def test_one_character_chunks_are_blocked_and_nothing_after_is_released(engine: Engine) -> None:
+    text = "您好，" + "这是一个均衡配置的组合。" * 3 + "本产品稳赚不赔。后面的内容不应出现。"
+    shown, reviewer, _ = stream(engine, list(text))
+    assert reviewer.blocked
+    assert "稳" not in shown and "后面" not in shown
+    assert shown and text.startswith(shown)  # what was released is a clean prefix
+
+
+def test_negated_promises_pass_with_disclaimer(engine: Engine) -> None:
+    text = "本产品不保本，可能损失本金；任何投资都不可能稳赚不赔。过往业绩不代表未来表现。"
+    shown, reviewer, _ = stream(engine, [text[i:i + 7] for i in range(0, len(text), 7)], "zh-CN", "product")
+    assert not reviewer.blocked
+    assert shown == text
+
+
+def test_final_step_carries_locale_and_content_type_disclaimers(engine: Engine) -> None:
+    zh = StreamReviewer(engine, "zh-CN", "advice")
+    zh.feed("建议分散投资。")
+    assert "不构成具体投资建议" in zh.finish().disclaimer
+    en = StreamReviewer(engine, "en", "product")
+    en.feed("Its past performance was strong. ")
+    disclaimer = en.finish().disclaimer
+    assert "Past performance does not guarantee" in disclaimer  # product disclaimer
+    assert "not a reliable indicator" in disclaimer  # added by en.disclaimer.performance
+
+
+def test_rewrite_replaces_the_phrase_before_release(engine: Engine) -> None:
+    shown, reviewer, _ = stream(engine, ["这只股票明年", "一定会", "涨，但请注意风险。"])
+    assert not reviewer.blocked
+    assert "一定会涨" not in shown and "存在上涨可能但并不确定" in shown
+
+
+def test_pii_split_across_chunks_is_redacted(engine: Engine) -> None:
+    shown, _, _ = stream(engine, ["如需帮助请致电1380", "0138000或发邮件到li", ".lei@exam", "ple.com，谢谢。"])
+    assert "13800138000" not in shown and "[PHONE]" in shown and "[EMAIL]" in shown
+
+
+def test_text_is_held_back_until_the_window_is_full(engine: Engine) -> None:
+    reviewer = StreamReviewer(engine, "zh-CN")
+    assert reviewer.feed("短句。").text == ""
+    step = reviewer.feed("这是一段足够长的文字，" * 6)
+    assert step.text and len(reviewer.pending) >= engine.holdback
+
+
+def test_after_a_block_nothing_more_is_released(engine: Engine) -> None:
+    reviewer = StreamReviewer(engine, "en")
+    reviewer.feed("This is a risk free plan. " * 3)
+    assert reviewer.blocked
+    assert reviewer.feed("More text " * 10).text == ""
+    assert reviewer.finish().text == ""
+
+
+def test_a_promise_is_held_until_its_clause_shows_whether_it_is_disowned(engine: Engine) -> None:
+    reviewer = StreamReviewer(engine, "zh-CN")
+    head = "很多人问有没有办法做到稳赚不赔"
+    step = reviewer.feed(head)
+    assert not step.blocked and "稳赚" not in step.text  # undecided: held back, not yet blocked
+    step = reviewer.feed("，坦白说这是不可能的。市场总有波动，请做好资产配置。" * 2)
+    assert not reviewer.blocked
+    final = reviewer.finish()
+    assert "稳赚不赔" in reviewer.released_text and final.final
+
+
+def test_an_unresolved_promise_is_blocked_at_the_end(engine: Engine) -> None:
+    reviewer = StreamReviewer(engine, "zh-CN")
+    reviewer.feed("这只产品稳赚不赔")
+    assert not reviewer.blocked
+    assert reviewer.finish().blocked
+    assert "稳赚" not in reviewer.released_text

@@ -1,0 +1,52 @@
+"""Planner steps that pick days or sum flows: the date of a max/min (哪天成交额最大, biggest one-day drop) and the
+net inflow over a window (净流入, 流入 - 流出, 净流出 with the sign turned)."""
+
+from __future__ import annotations
+
+import re
+
+from services.portfolio.tables import question as q
+from services.portfolio.tables import steps
+from services.portfolio.tables.plan_util import _price_key, _whole
+from services.portfolio.tables.resolve import DateRef, require_column
+
+
+def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    if not q.WHICH_DAY.search(bare):
+        return False
+    fn = None
+    if re.search(r"跌(?:得|的)?最多|跌幅最大|最大跌幅|跌得最厉害|"
+                 r"(?:biggest|largest|worst|steepest|sharpest|greatest|most) (?:[\w%-]+ ){0,2}"
+                 r"(?:drop|loss|fall|decline|decrease)|fell the most|worst day", text, re.I):
+        fn, keys = "min", ["pct_change"]
+    elif re.search(r"涨(?:得|的)?最多|涨幅最大|最大涨幅|"
+                   r"(?:biggest|largest|best|greatest) (?:[\w%-]+ ){0,2}(?:one-day |single-day |daily )?"
+                   r"(?:gain|rise|jump|increase)|rose the most|best day", text, re.I):
+        fn, keys = "max", ["pct_change"]
+    else:
+        steps.both_extremes(bare, p.lang)
+        fn = next((name for name, pat in q.AGG if name in ("max", "min") and pat.search(bare)), None)
+    if fn is not None and re.search(r"净流出|net outflow", text, re.I) and "net_inflow" in keys:
+        fn = "min" if fn == "max" else "max"  # 净流出最多: the most negative net inflow
+    if fn is None and keys[:1] in (["high"], ["low"]):
+        fn = "max" if keys[0] == "high" else "min"  # 最高价出现在哪一天: the day of the highest high
+    if fn is None:
+        return False
+    p.op, p.fn, p.window = "argext", fn, _whole(p)
+    p.key = keys[0] if keys else _price_key(p, [])
+    if p.key in ("high", "low") and p.table.col(p.key) is None:
+        p.key = _price_key(p, [])
+    require_column(p.table, p.key, p.lang)
+    return True
+
+
+def net_flow(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    if not q.NET.search(text) or any(p.search(bare) for name, p in q.AGG if name in ("mean", "max", "min", "median")):
+        return False  # 净流入的平均值 / 最大: a statistic of the column, not the window's sum
+    if len(refs) == 1 and p.window is None:
+        return False  # the net inflow on one day is a plain value
+    if p.table.col("net_inflow") is None and (p.table.col("inflow") is None or p.table.col("outflow") is None):
+        require_column(p.table, "net_inflow", p.lang)
+    p.op, p.key, p.window = "net_inflow", "net_inflow", _whole(p)
+    p.mode = "outflow" if re.search(r"净流出|net outflow", text, re.I) else ""
+    return True

@@ -1,0 +1,355 @@
+"""The planner proper: pick the table(s), then the operation and its arguments, in a fixed order of cues."""
+
+from __future__ import annotations
+
+import re
+
+from services.portfolio.tables import counting, extremes, phrases, steps, summary
+from services.portfolio.tables import question as q
+from services.portfolio.tables.model import Table
+from services.portfolio.tables.ops import Window
+from services.portfolio.tables.plan_util import PRICE_KEYS, _points, _price_key, _whole
+from services.portfolio.tables.resolve import (
+    Ask,
+    DateRef,
+    column_mentions,
+    consecutive_days_needed,
+    mask,
+    require_column,
+    resolve_dates,
+)
+from services.portfolio.tables.tradeargs import trade_args
+
+DECLINE_ZH = "我只能根据表中已有的数据计算，不能预测走势或给出买卖建议。"
+DECLINE_EN = "I can only compute from the data in the table; I cannot forecast prices or advise trades."
+NO_CONDITION_ZH = "数哪些天？请给出条件（例如收盘价高于 35 元、上涨的天数）。"
+DRAWDOWN_WHEN_ZH = "我给出回撤的数值；峰值和谷值的日期在计算卡片里。要回撤是多少吗？"
+AMBIGUOUS_MOVE_ZH = "从最高到最低：是最大回撤，还是最高与最低之差？请说明。"
+FINAL_VALUE = re.compile(r"how much (?:would|will|do|did) i have|worth|值多少|变成(?:了)?多少|剩(?:下)?多少|总共有多少|"
+                         r"市值(?:是)?多少", re.I)
+CLAUSE_SEP = re.compile(r"[;；。，、]|,(?!\s*\d{4})|\band\b|\bthen\b|然后|再")
+UNKNOWN_ZH = "请说明要算什么：某日的数值、区间涨跌幅、最高/最低/平均、天数、回撤、波动率……"
+BUY_VERB = r"买|申购|认购|buy|bought|purchas|invest|subscrib"
+SELL_VERB = r"卖|赎回|sell|sold|redeem"
+PRICE_WORD = r"(开盘价?|收盘价?|最高价|最低价|open(?:ing)? price|at the open|clos(?:e|ing) price|at the close)"
+NO_CONDITION_EN = "Which days should I count? Give a condition (e.g. close above 35, up days)."
+
+
+def _tokens(t: Table) -> list[str]:
+    out = []
+    for tok in t.instrument.split():
+        out.append(tok.lower())
+        if "." in tok:
+            out.append(tok.split(".")[0].lower())
+    return [x for x in out if len(x) >= 2]
+
+
+def choose_tables(text: str, tables: list[Table], keys: list[str], lang: str) -> tuple[Table, Table | None]:
+    low = text.lower()
+    named: list[tuple[int, Table]] = []
+    for t in tables:
+        pos = [low.find(tok) for tok in _tokens(t) if tok in low]
+        if pos and t.instrument not in [n.instrument for _, n in named]:
+            named.append((min(pos), t))
+    named.sort(key=lambda p: p[0])
+    if len(named) >= 2:
+        return named[0][1], named[1][1]
+    if named:
+        return _with_columns([t for t in tables if t.instrument == named[0][1].instrument], keys), None
+    instruments = {t.instrument for t in tables}
+    if len(instruments) > 1:
+        names = "、".join(sorted(i for i in instruments if i)) if lang == "zh" else ", ".join(sorted(instruments))
+        raise Ask("clarify", "which_instrument", f"表中有多个标的（{names}），请问是哪一个？" if lang == "zh" else
+                  f"The tables cover several instruments ({names}); which one do you mean?")
+    return _with_columns(tables, keys), None
+
+
+def _with_columns(tables: list[Table], keys: list[str]) -> Table:
+    """Of several tables of one instrument (a price table and a flow table), the one that has the columns asked."""
+    for t in tables:
+        if all(t.col(k) is not None for k in keys):
+            return t
+    return max(tables, key=lambda t: sum(t.col(k) is not None for k in keys))
+
+
+def plan(question: str, tables: list[Table]) -> q.Plan:
+    lang = q.language(question)
+    text, form = q.normalise(question)
+    if q.DECLINE.search(text):
+        raise Ask("decline", "forecast_or_advice", DECLINE_ZH if lang == "zh" else DECLINE_EN)
+    if q.YES_NO.search(text) and not q.ASKS_NUMBER.search(text):
+        raise Ask("clarify", "yes_no", "我给出的是具体数值：请问要算哪个数（例如涨跌幅是多少）？" if lang == "zh" else
+                  "I answer with numbers: which number should I compute (e.g. what was the % change)?")
+    unsupported = q.UNSUPPORTED.search(text)
+    if unsupported and not any(unsupported.group(0).lower() in c.label.lower() for t in tables for c in t.columns):
+        word = unsupported.group(0)
+        zh = f"“{word}”需要表中没有的数据或暂不支持的计算，无法给出数值。"
+        raise Ask("clarify", "unsupported", zh if lang == "zh" else
+                  f"“{word}” needs data the table does not have or a calculation I do not support.")
+    mentions = column_mentions(text, tables)
+    keys = list(dict.fromkeys(m.key for m in mentions))
+    t, t2 = choose_tables(text, tables, keys, lang)
+    if t2 is not None:
+        steps.one_instrument_at_a_time(text, lang)
+    refs = resolve_dates(text, t, lang, strict=False)
+    names = [(m.start(), m.end()) for tab in tables for tok in _tokens(tab)
+             for m in re.finditer(re.escape(tok), text.lower())]  # 比亚迪 is a name, not 比…高
+    bare = mask(text, [(m.start, m.end) for m in mentions] + [(r.pos, r.end) for r in refs] + names)
+    if re.search(r"分别|respectively", bare) and (len(keys) >= 2 or all(
+            pat.search(bare) for name, pat in q.AGG if name in ("max", "min"))):
+        raise Ask("clarify", "two_questions", "请一次问一个数值。" if lang == "zh" else "One value at a time, please.")
+    p = q.Plan("", t, lang, form, table2=t2)
+    if steps.period_value(p, text, bare, keys, refs):
+        return p
+    if not t.dates:
+        raise Ask("clarify", "no_table", "表中没有逐日数据。" if lang == "zh" else "The table has no daily rows.")
+    p.window = q.window_for(text, t, refs, lang)
+    for step in (_margin_or_position, steps.moving_average, _stats, counting.count, steps.at_extreme,
+                 extremes.which_day, extremes.net_flow, _compare, _move, summary.aggregate, summary.value):
+        if step(p, text, bare, keys, refs):
+            return p
+    for k in keys:  # a column the question names but the table lacks: say so rather than "what do you mean"
+        require_column(t, k, lang)
+    raise Ask("clarify", "unknown_operation", UNKNOWN_ZH
+              if lang == "zh" else "What should I compute: a value on a date, a return, max/min/mean, a count of days, "
+              "drawdown, volatility…?")
+
+
+def _buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> None:
+    """Buy and sell prices: on the named dates (first = buy), or by a rule (lowest close in the window)."""
+    low = text.lower()
+    prices = [k for k in keys if k in PRICE_KEYS]
+    p.buy_key = p.sell_key = _price_key(p, prices[:1])
+    if len(prices) >= 2 and not (re.search(BUY_VERB, low) or re.search(SELL_VERB, low)):
+        p.buy_key, p.sell_key = prices[0], prices[1]  # from the open on Mar 1 to the close on Mar 8
+        require_column(p.table, p.sell_key, p.lang)
+    starts = [0] + [m.end() for m in CLAUSE_SEP.finditer(low)]
+    clauses = [(a, low[a:b]) for a, b in zip(starts, [*starts[1:], len(low)], strict=True)]
+    for side, verb in (("buy", BUY_VERB), ("sell", SELL_VERB)):
+        for at, clause in clauses:
+            if not re.search(verb, clause):
+                continue
+            word = re.search(PRICE_WORD + r"|(开盘|收盘|\bopen\b|\bclose\b)", clause)
+            if word:  # 以开盘价买入 / sold at the close: the price column of this side
+                said = word.group(0)
+                key = "open" if "开" in said or "open" in said else "high" if "最高价" in said else \
+                    "low" if "最低价" in said else "close"
+                require_column(p.table, key, p.lang)
+                setattr(p, f"{side}_key", key)
+            if any(at <= r.pos < at + len(clause) for r in refs):
+                continue  # a dated clause: 9月18日以最低价买入 is that day's low, not the window's lowest
+            if re.search(r"最低|低点|lowest|bottom|the low\b|cheapest", clause):
+                setattr(p, f"{side}_rule", "min")
+            elif re.search(r"最高|高点|highest|peak|\btop\b", clause):
+                setattr(p, f"{side}_rule", "max")
+    dated = _points(p, refs)
+    if (p.buy_rule == "date") != (p.sell_rule == "date") and len(dated) == 1:
+        w = _whole(p)  # a rule on one side, a date on the other: the rule looks only before/after that date
+        bounds = (w.start, dated[0]) if p.buy_rule != "date" else (dated[0], w.end)
+        p.window, p.rows = Window(*bounds), list(bounds)
+        return
+    rows = dated if p.buy_rule == p.sell_rule == "date" or not p.window else []
+    if p.buy_rule == "date" or p.sell_rule == "date":
+        if len(rows) >= 2:
+            p.rows = rows[:2]
+        elif p.window is not None and (not rows or rows[0] in (p.window.start, p.window.end)):
+            p.rows = [p.window.start, p.window.end]  # 自9月9日以来 / 截至9月13日: the window's ends
+        elif len(rows) == 1 and re.search(r"至今|现在|目前|当前|到最后|持有到|until now|to date|till now|"
+                                          r"through the end|now\b|today", low):
+            p.rows = [rows[0], len(p.table.dates) - 1]
+            p.notes.append("now / to date = the table's last row")
+        elif not rows:
+            w = _whole(p)
+            p.rows = [w.start, w.end]
+        else:
+            raise Ask("clarify", "need_two_dates", "请给出买入和卖出（起止）两个日期。" if p.lang == "zh" else
+                      "Please give both the start (buy) and end (sell) dates.")
+        if p.rows[0] > p.rows[1] and p.buy_rule == p.sell_rule == "date":
+            p.rows = sorted(p.rows)
+    if p.window is None and (p.buy_rule != "date" or p.sell_rule != "date"):
+        p.window = Window(min(p.rows), max(p.rows)) if p.rows else _whole(p)
+
+
+def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    trade, sized = trade_args(text, p.lang)
+    is_margin = bool(q.MARGIN.search(bare))
+    if not is_margin and not (sized and q.BUY.search(bare)):
+        return False
+    p.op = "margin" if is_margin else "position"
+    if is_margin and trade.rate is None:
+        raise Ask("clarify", "no_rate", "请告诉我融资年利率（例如 6%）。" if p.lang == "zh" else
+                  "What is the annual financing rate (e.g. 6%)?")
+    if not sized:
+        raise Ask("clarify", "no_size", "请告诉我买入的股数或金额（以及自有资金/杠杆倍数）。" if p.lang == "zh" else
+                  "How many shares, or how much money (and how much of it is your own / the leverage)?")
+    p.trade = trade
+    ret = bool(q.RETURN.search(bare)) or "收益率" in text
+    p.want = "return" if ret or not q.PROFIT.search(bare) else "profit"
+    if re.search(r"多少钱|多少元|how much money", bare, re.I) and not ret:
+        p.want = "profit"
+    if FINAL_VALUE.search(bare) and not is_margin:
+        p.want = "final"  # what the position is worth after selling
+    asks_interest = re.search(r"多少利息|利息(?:是|为|共|一共|总共)?多少|how much interest|"
+                              r"interest (?:cost|paid|owed|charge)|融资成本(?:是|为)?多少|financing cost", bare, re.I)
+    profit_words = re.search(r"赚|盈利|利润|profit|make|earn|扣除|after", bare, re.I)
+    if is_margin and asks_interest and not ret and not profit_words:
+        p.want = "interest"
+    _buy_sell(p, text, keys, refs)
+    return True
+
+
+def _stats(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    if q.DRAWDOWN.search(bare):
+        if re.search(r"哪段|什么时候|何时|哪天|哪一天|when|which (?:period|days?|dates?)|从哪", bare, re.I):
+            raise Ask("clarify", "drawdown_when", DRAWDOWN_WHEN_ZH if p.lang == "zh" else
+                      "I give the drawdown as a number (the card shows the peak and trough dates). Shall I?")
+        p.op, p.key, p.window = "drawdown", _price_key(p, keys), _whole(p)
+        return True
+    value_col = next((k for k in keys if k != "pct_change"), None)
+    if q.STD.search(bare) and value_col and not (q.RET_WORDS.search(bare) or q.VOL.search(bare)):
+        p.op, p.fn, p.key, p.window = "aggregate", "std", value_col, _whole(p)
+        return True
+    if q.VOL.search(bare) or q.STD.search(bare) or q.MEAN_RET.search(text):
+        if p.table.sampled:
+            raise consecutive_days_needed(p.lang)
+        p.op, p.key, p.window = "stats", _price_key(p, keys), _whole(p)
+        p.fn = "mean" if q.MEAN_RET.search(text) and not (q.VOL.search(bare) or q.STD.search(bare)) else (
+            "vol" if q.VOL.search(bare) and not q.DAILY.search(bare) else "std")
+        if p.fn == "mean" and p.table.col("pct_change") is not None and "pct_change" in keys:
+            p.op, p.key, p.fn = "aggregate", "pct_change", "mean"
+        return True
+    return False
+
+
+def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    ratio = bool(q.RATIO.search(bare))
+    both = all(pat.search(bare) for name, pat in q.AGG if name in ("max", "min"))
+    if not (q.DIFF.search(bare) or ratio) or dict(q.AGG)["range"].search(bare) or (both and not ratio):
+        return False  # 最高值和最低值之差 / the highest high minus the lowest low: a range over the window
+    if {"inflow", "outflow"} <= set(keys) and not ratio:
+        p.op, p.key, p.window = "net_inflow", "net_inflow", _whole(p)  # 流入比流出多多少 = net inflow
+        return True
+    moved = re.search(r"[涨跌]了|涨幅|跌幅|涨跌幅|\brose\b|\bfell\b|gain|return", text, re.I)
+    if len(refs) >= 2 and moved and not ratio and p.table2 is None:
+        return False  # 9月13日相比9月12日涨了多少: a move between two days
+    p.op, p.mode = "compare", "ratio" if ratio and not q.DIFF.search(bare) else "diff"
+    refs = [r for i, r in enumerate(refs) if r.index not in [x.index for x in refs[:i]]]  # Mar 8 high vs Mar 8 low
+    p.absolute = p.mode == "diff" and not re.search(
+        r"比|than|之差|减去?|minus|高出|低出|多出|少了|higher|lower|more|less|exceed", bare, re.I)
+    rows = _points(p, refs)
+    if p.table2 is not None:
+        p.fn = "return" if q.RETURN.search(bare) or len(rows) >= 2 or (p.window and not rows) else "value"
+        p.key = keys[0] if keys and p.fn == "value" else _price_key(p, keys)
+        require_column(p.table2, p.key, p.lang)
+        if p.fn == "value":
+            p.rows = rows[:1] or [len(p.table.dates) - 1]
+        else:
+            p.rows = rows[:2] if len(rows) >= 2 else [_whole(p).start, _whole(p).end]
+        p.fn = "instruments-" + p.fn
+        return True
+    if len(keys) >= 2 and len(rows) <= 1:
+        if not rows:
+            raise Ask("clarify", "need_date", "请问是哪一天？" if p.lang == "zh" else "On which date?")
+        for k in keys[:2]:
+            require_column(p.table, k, p.lang)
+        p.fn, p.key, p.key2, p.rows = "columns", keys[0], keys[1], rows
+        if phrases.PREV.search(text) or re.search(r"前一日|昨日|昨收", text):
+            if rows[0] == 0:
+                raise Ask("clarify", "out_of_range", "表中没有前一交易日。" if p.lang == "zh" else "No previous row.")
+            p.rows = [rows[0], rows[0] - 1]  # 开盘价与前一日收盘价相比: the second column on the day before
+        return True
+    if len(rows) >= 2:
+        p.key = keys[0] if keys else _price_key(p, [])
+        require_column(p.table, p.key, p.lang)
+        comparative = re.search(r"比|than|compared (?:with|to)|relative to|是.{0,12}的", text)
+        p.rows = rows[:2] if comparative or ratio else sorted(rows[:2], reverse=True)
+        decrease = re.search(r"减少|少了|低了|下降|降低|跌了|less|lower|fewer|decrease|drop", bare, re.I)
+        if comparative and not ratio and decrease:
+            p.rows = p.rows[::-1]  # A比B减少了多少: the size of the decrease, B - A
+        p.fn, p.absolute = "dates", False  # two dates: later minus earlier unless the user ordered them
+        return True
+    if len(rows) == 1 and phrases.PREV.search(text) and re.search(r"百分之|%|率|幅|percent|增长|growth", text, re.I):
+        p.op = ""
+        return False  # 比前一日增长了百分之多少: a one-day move, in percent
+    if len(rows) == 1 and phrases.PREV.search(text) and rows[0] > 0 and len(keys) <= 1:
+        p.key = keys[0] if keys else _price_key(p, [])
+        require_column(p.table, p.key, p.lang)
+        p.fn, p.rows, p.absolute = "dates", [rows[0], rows[0] - 1], False  # 9月5日比前一天高了多少
+        return True
+    p.op = ""
+    if dict(q.AGG)["range"].search(bare):
+        return False  # 最高与最低之差 is a range
+    raise Ask("clarify", "compare_what", "请说明比较的两项（两个日期、两列或两个标的）。" if p.lang == "zh" else
+              "What should be compared: two dates, two columns or two instruments?")
+
+
+def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    """Return / growth / change between two rows (two dates, a window's ends, or a day and the day before)."""
+    growth, ret = q.GROWTH.search(bare), q.RETURN.search(bare) or q.RETURN.search(text)
+    change = q.CHANGE.search(bare)
+    if not (growth or ret or change):
+        return False
+    if "pct_change" in keys and (q.SUM_ONLY.search(bare) or any(
+            pat.search(bare) for name, pat in q.AGG if name in ("mean", "max", "min", "median"))):
+        return False  # 涨跌幅合计 / 平均涨跌幅 / 最大涨幅: a statistic of the daily column, not a period return
+    if q.PER_DAY.search(text) and any(pat.search(bare) for name, pat in q.AGG if name in ("max", "min", "mean")):
+        return False  # 最大单日涨幅 / average daily change: a statistic of the daily moves, not a period return
+    pct_asked = bool(re.search(r"%|百分之|幅|率|percent|百分点", bare)) or p.form.percent is True
+    money = re.search(r"多少[元钱块]|价格", text)
+    if re.search(r"[涨跌]了?多少(?![元钱块点]|港元|美元)|[涨跌]了几", bare) and not money:
+        pct_asked = True  # 涨了多少 is asked as a percentage unless money is named (涨了多少元/钱)
+    if all(pat.search(bare) for name, pat in q.AGG if name in ("max", "min")) and not (q.BUY.search(bare) and
+                                                                                       q.SELL.search(bare)):
+        raise Ask("clarify", "ambiguous_move", AMBIGUOUS_MOVE_ZH if p.lang == "zh" else
+                  "From the high to the low: the maximum drawdown, or the range between them?")
+    if steps.intraday(p, text, bare, keys, refs):
+        p.op = "return" if (ret or pct_asked) else "change"
+        return True
+    rows = _points(p, refs)
+    if len(rows) == 1 and p.window is None and phrases.PREV.search(text) and rows[0] > 0:
+        rows = [rows[0] - 1, rows[0]]  # 9月18日收盘价较前一交易日: the day before and the day
+        p.key = keys[0] if keys and keys[0] not in PRICE_KEYS and keys[0] != "pct_change" else _price_key(p, keys)
+        require_column(p.table, p.key, p.lang)
+        moved = ("return" if p.key in PRICE_KEYS else "growth") if (ret or pct_asked or growth) else "change"
+        p.op, p.rows, p.buy_key, p.sell_key = moved, rows, p.key, p.key
+        return True
+    if len(rows) == 1 and p.window is None and re.search(r"\bbetween\b|\bfrom\b|从|\bto\b|[到至]", bare):
+        raise Ask("clarify", "need_two_dates", "请给出起止两个日期。" if p.lang == "zh" else
+                  "Please give both the start and the end date.")
+    if len(rows) == 1 and p.window is None:  # one day's move: the column if there is one, else vs the day before
+        p.key = "pct_change" if (ret or pct_asked) else "change"
+        if p.table.col(p.key) is not None or p.key == "pct_change":
+            require_column(p.table, p.key, p.lang)
+            p.op, p.rows = "value", rows
+            return True
+        if rows[0] == 0:
+            raise Ask("clarify", "out_of_range", "表中没有前一交易日的数据。" if p.lang == "zh" else
+                      "The table has no row before that day.")
+        p.op, p.key, p.rows = "change", _price_key(p, keys), [rows[0] - 1, rows[0]]
+        return True
+    other = keys[0] if keys and keys[0] not in PRICE_KEYS and keys[0] != "pct_change" else None
+    if growth or (other and (ret or pct_asked)):  # % change in volume: the growth of that column
+        p.op, p.key = "growth", other or _price_key(p, [])
+        require_column(p.table, p.key, p.lang)
+        p.buy_key = p.sell_key = p.key
+        _buy_sell_rows(p, rows)
+        return True
+    p.op = "return" if ret or pct_asked else "change"
+    if p.op == "change" and keys and keys[0] not in PRICE_KEYS:
+        p.key = keys[0]
+        require_column(p.table, p.key, p.lang)
+        _buy_sell_rows(p, rows)
+        return True
+    _buy_sell(p, text, [k for k in keys if k in PRICE_KEYS], refs)
+    p.key = p.buy_key
+    if q.ANNUAL.search(text):
+        p.op, p.fn = "return", "annualised"
+    return True
+
+
+def _buy_sell_rows(p: q.Plan, rows: list[int]) -> None:
+    if len(rows) >= 2:
+        p.rows = sorted(rows[:2])
+    else:
+        w = _whole(p)
+        p.rows = [w.start, w.end]

@@ -1,0 +1,223 @@
+"""Deterministic bilingual planner: one question -> one operation with arguments, validated against the table.
+It reads cues in a fixed order (most specific first) and asks rather than guesses when something is missing."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from services.dialogue.planning.numerals import normalise_digits
+from services.portfolio.tables import phrases
+from services.portfolio.tables.model import PeriodCell, Table
+from services.portfolio.tables.ops import Window
+from services.portfolio.tables.resolve import Ask, DateRef, window_of
+from services.portfolio.tables.trading import Trade
+
+
+def _re(p: str) -> re.Pattern[str]:
+    return re.compile(p, re.IGNORECASE)
+
+
+DECLINE = _re(r"预测|预计|会涨吗|会跌吗|明天.{0,6}(?:涨|跌|价格)|下周|未来.{0,4}走势|该不该|应该买|值得买|推荐|"
+              r"will it (?:rise|fall|go)|predict|forecast|tomorrow|next week|should i (?:buy|sell)|recommend")
+UNSUPPORTED = _re(r"股息率?|分红|派息|dividends?|每股收益|\beps\b|市净率|p/b|book value|营收|营业收入|revenue|earnings|"
+                  r"vwap|volume.weighted|成交均价|variance|方差|skew|偏度|kurtosis|峰度|相关系数|correlation|"
+                  r"geometric|几何平均|绝对值|absolute value|in absolute terms|short(?:ed| sold| sell| selling|ing)"
+                  r"\b|卖空|做空|"
+                  r"净资产|\broe\b|\bbeta\b|贝塔|夏普|sharpe|alpha|市销率|p/s")
+YES_NO = _re(r"是否|有没有|[吗嘛][?？\s]*$|\b(?:did|was|is|were|does|has) (?:it|the|there|[a-z]+) .*\?\s*$|whether")
+ASKS_NUMBER = _re(r"多少|几|哪|\bhow\b|what|which|when|calculate|compute|give")
+MARGIN = _re(r"融资|杠杆|配资|借钱|借款|借入|margin|leverag|borrow|financ")
+BUY = _re(r"买入|买进|购入|买了|建仓|入手|投入|投资|申购|认购|抄底|持有|持仓|买|hold(?:ing)?\b|held|buy|bought|"
+          r"purchas|invest|\bput\b|\bspen[dt]\b|"
+          r"subscrib")
+SELL = _re(r"卖出|卖掉|卖了|清仓|平仓|赎回|卖|sell|sold|exit|redeem")
+RETURN = _re(r"收益率|回报率|报酬率|收益百分比|涨幅|跌幅|涨跌幅|涨了百分之|涨了多少%|增幅|return|yield|perform|"
+             r"percent(?:age)? (?:gain|change|return|loss)|% (?:gain|change|return)|by what percent|how much % ")
+GROWTH = _re(r"增长率|增速|增长了百分之|增长幅度|变化率|变动率|growth|grew by|increase rate|rate of (?:increase|"
+             r"change)")
+PROFIT = _re(r"赚|挣|亏多少|盈利|利润|盈亏|亏损|亏了|收益(?!率)|获利|profit|p&l|pnl|make|earn|gain(?!s? (?:rate|%))|"
+             r"lose|loss")
+CHANGE = _re(r"涨了多少|跌了多少|[上下]?[涨跌]多少|涨跌额|变化|变动|差价|涨跌|涨了|跌了|上涨了|下跌了|how much did "
+             r".{0,30}(?:rise|fall|"
+             r"go up|go down|change|move|gain|drop)|price change|\bchange\b|increase|decrease|rise|fall|"
+             r"\bgain(?:ed)?\b|"
+             r"\bdrop(?:ped)?\b|\bfell\b|\brose\b|went up|went down|declin|下跌")
+DRAWDOWN = _re(r"回撤|drawdown|draw-down|peak.to.trough")
+VOL = _re(r"波动率|波动性|volatility|\bvol\b")
+DAILY = _re(r"日波动|每日波动|daily vol|日度|每日|daily|per day")
+STD = _re(r"标准差|std|standard deviation|stdev")
+RET_WORDS = _re(r"收益|回报|return|涨跌幅")
+ANNUAL = _re(r"年化收益|年化回报|年化涨幅|年化的收益|annuali[sz]ed (?:return|gain|performance)|annual(?:ised|"
+             r"ized)? rate of "
+             r"return|\bcagr\b|复合年")
+SUM_ONLY = _re(r"合计|总和|之和|加总|相加|加起来|\bsum of\b|added up")
+PER_DAY = _re(r"单日|每日|每天|日均|逐日|一天内|的一天|一日|daily|one-day|single-day|single day|per day|in a day")
+MOVE_WORDS = _re(r"涨幅|跌幅|涨跌|gain|return|move|change|drop|loss|decline|rise")
+MEAN_RET = _re(r"平均(?:每)?日收益|日均收益|平均收益率|average daily return|mean daily return|average return")
+COUNT = _re(r"多少天|(?<![这那近前后头])几天|多少个交易日|几个交易日|多少交易日|天数|多少日|几日|次数|多少次|几次|"
+            r"(?:交易日|天|日子)[有共一]{0,3}"
+            r"(?:多少|几)个?|how many (?:[\w-]+ ){0,3}(?:days|sessions)|number of (?:[\w-]+ ){0,3}days|how many times|"
+            r"how often|count the days|days did")
+WHICH_DAY = _re(r"哪一天|哪天|哪个交易日|哪一个交易日|哪日|什么时候|何时|哪一日|日期是|是哪|which (?:trading )?day|"
+                r"what day|(?:best|worst|biggest|strongest|weakest) (?:trading )?(?:day|session)|"
+                r"which date|what date|\bwhen\b|on what date|the date (?:of|on which|when)")
+NET = _re(r"净流入|净流出|net inflow|net flow|net outflow")
+DIFF = _re(r"相差|差额|差值|之差|的差(?!不多)|差多少|差距|价差|减去|减掉|(?<=\s)差(?:额|值|是|为|多少)?|高多少|低多少|"
+           r"多多少|少多少|高出|"
+           r"低出|多出|difference|minus|gap|spread|"
+           r"how much (?:higher|lower|more|less)|比(?!值|率|例).{0,16}(?:高|低|多|少)")
+RATIO = _re(r"比值|比率|之比|倍|ratio|times|divided by")
+UP = _re(r"上涨|收涨|收阳|阳线|涨的|红盘|上升|走高|up days?|\brise\b|rises|rose|gained|closed up|went up|advanced?|"
+         r"positive|higher close|increased?|(?<=\s)up\b(?!\s+to\b)|higher than (?:the )?(?:day before|previous|prior)")
+DOWN = _re(r"下跌|收跌|收阴|阴线|跌的|绿盘|下降|走低|down days?|\bfall\b|falls|fell|declined?|dropped|drop|closed down|"
+           r"went down|negative|lower close|decreased?|(?<=\s)down\b(?!\s+to\b)|"
+           r"lower than (?:the )?(?:day before|previous|prior)")
+AGG = [("range", _re(r"极差|波动范围|最高.{0,8}最低.{0,6}差|最大值.{0,4}最小值.{0,4}差|\brange\b|"
+                     r"difference between (?:the )?(?:highest|max\w*) and (?:the )?(?:lowest|min\w*)|"
+                     r"max minus min|"
+                     r"high.low spread")),
+       ("mean", _re(r"平均|均值|均价|日均|average|mean")),
+       ("median", _re(r"中位数|median")),
+       ("sum", _re(r"总和|合计|总计|累计|一共|总共|之和|总成交|总额|总量|加总|总\s{2,}|\bsum\b|\btotal\b|cumulative|"
+                   r"altogether|"
+                   r"combined")),
+       ("max", _re(r"最高|最大|最多|峰值|高点|highest|maximum|\bmax\b|peak|largest|biggest|most|top")),
+       ("min", _re(r"最低|最小|最少|低点|lowest|minimum|\bmin\b|smallest|least|bottom"))]
+RANGE_SEP = _re(r"^\s*(?:到|至|~|-|－|—|–|to|until|through|and|与|和|跟)\s*$")
+WHOLE = _re(r"这段时间|期间|区间|整个|全部|所有|表中|表格|整段|this period|the period|over the period|entire|whole|"
+            r"all (?:the )?days|in the table")
+COMPARE = [("ge", r"不低于|不少于|至少|大于等于|大于或等于|≥|>=|at least|no less than|at or above|at or over|"
+                 r"equal to or (?:greater|more|higher) than"),
+           ("le", r"不高于|不超过|至多|小于等于|小于或等于|≤|<=|at most|no more than|at or below|at or under|"
+                 r"equal to or (?:less|lower) than"),
+           ("gt", r"高于|超过|大于|多于|突破|站上|在.{0,2}之上|above|over|more than|greater than|higher than|"
+                  r"exceed(?:ed|s|ing)?|>"),
+           ("lt", r"低于|小于|少于|不到|跌破|below|under|less than|lower than|<")]
+NUM = r"([+\-−]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千|k|m|million|billion|bn)?\s*(%|元|美元|港元|手|股)?"
+SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "k": 1e3, "m": 1e6, "million": 1e6, "billion": 1e9, "bn": 1e9}
+
+
+@dataclass
+class Plan:
+    op: str
+    table: Table
+    lang: str
+    form: phrases.Form
+    key: str = "close"
+    window: Window | None = None
+    rows: list[int] = field(default_factory=list)  # explicit dates as table rows, in mention order
+    fn: str = ""
+    a: float = 0.0
+    b: float = 0.0
+    key2: str | None = None
+    table2: Table | None = None
+    buy_rule: str = "date"
+    sell_rule: str = "date"
+    buy_key: str = "close"
+    sell_key: str = "close"
+    trade: Trade | None = None
+    want: str = "return"
+    mode: str = ""
+    period: PeriodCell | None = None  # a value the table reports for a whole period
+    absolute: bool = False  # 相差 / difference between: the size of the gap, not its sign
+    notes: list[str] = field(default_factory=list)
+
+
+def language(text: str) -> str:
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+def threshold(text: str) -> tuple[str, float, float] | None:
+    """(condition, a, b) from "above 35", "收盘价高于35元", "35元以上", "between 30 and 35", "在30到35之间"."""
+    if re.search(r"为正|是正|正值|大于零|positive", text, re.IGNORECASE):
+        return "gt", 0.0, 0.0
+    if re.search(r"为负|是负|负值|小于零|negative", text, re.IGNORECASE):
+        return "lt", 0.0, 0.0
+    m = re.search(r"(?:between|介于|在)\s*" + NUM + r"\s*(?:and|到|至|和|与|-|~)\s*" + NUM + r"\s*(?:之间|之内|区间)?",
+                  text, re.IGNORECASE)
+    if m and (m.group(0).lower().startswith(("between", "介于")) or re.search(r"之间|之内|区间", m.group(0))):
+        return "between", _num(m.group(1), m.group(2)), _num(m.group(4), m.group(5))
+    for cond, words in COMPARE:
+        m = re.search(r"(?:" + words + r")\s*(?:[^\d\s+\-−]{0,12}?)\s*" + NUM, text, re.IGNORECASE)
+        if m:
+            return cond, _num(m.group(1), m.group(2)), 0.0
+    m = re.search(NUM + r"\s*(以上|以下|or more|or above|or less|or below)", text, re.IGNORECASE)
+    if m:
+        return ("ge" if m.group(4) in ("以上", "or more", "or above") else "le"), _num(m.group(1), m.group(2)), 0.0
+    return None
+
+
+def _num(token: str, scale: str | None) -> float:
+    return float(token.replace(",", "").replace("−", "-")) * SCALE.get((scale or "").lower(), 1.0)
+
+
+def window_for(text: str, t: Table, refs: list[DateRef], lang: str) -> Window | None:
+    """An explicit window: A 到 B / from A to B / between A and B, a named month, or the last/first N days."""
+    for a, b in itertools.pairwise(refs):
+        gap = text[a.end:b.pos]
+        if RANGE_SEP.match(gap.replace("日", "").replace("号", "")) and a.date and b.date:
+            return window_of(t, a.date, b.date, lang)
+    if len(refs) >= 2 and re.search(r"从|from|between|期间|之间|during", text, re.IGNORECASE) and refs[0].date \
+            and refs[-1].date:
+        return window_of(t, refs[0].date, refs[-1].date, lang)
+    day = refs[0].date if len(refs) == 1 else None
+    if day is not None:
+        r = refs[0]
+        if SINCE_AFTER.match(text[r.end:r.end + 8]) or SINCE_BEFORE.search(text[max(0, r.pos - 10):r.pos]):
+            return window_of(t, day, t.dates[-1], lang)
+        if UNTIL_BEFORE.search(text[max(0, r.pos - 10):r.pos]):
+            start = day.replace(day=1) if THIS_MONTH.search(text) else t.dates[0]
+            return window_of(t, start, day, lang)
+    m = TEN_DAYS.search(text)
+    if m:
+        month = phrases.small_int(m.group(1))
+        lo = {"上": 1, "中": 11, "下": 21}[m.group(2)]
+        rows = [i for i, d in enumerate(t.dates) if d.month == month and lo <= d.day <= (lo + 9 if lo < 21 else 31)]
+        if not rows:
+            raise Ask("clarify", "out_of_range", "表中没有这段时间的数据。")
+        return Window(rows[0], rows[-1])
+    if VAGUE_WINDOW.search(text):
+        raise Ask("clarify", "window", "请给出具体的起止日期（例如 9月2日到9月6日）。" if lang == "zh" else
+                  "Please give the exact start and end dates (e.g. Sep 2 to Sep 6).")
+    if FIRST_TO_LAST.search(text):
+        return Window(0, len(t.dates) - 1)
+    n = phrases.n_days(text)
+    if n is not None:
+        kind, k = n
+        if k > len(t.dates):
+            raise Ask("clarify", "out_of_range", f"表中只有 {len(t.dates)} 个交易日。" if lang == "zh" else
+                      f"The table has only {len(t.dates)} trading days.")
+        return Window(len(t.dates) - k, len(t.dates) - 1) if kind == "last" else Window(0, k - 1)
+    months = phrases.months(text)
+    if months and not any(r.date and r.date.month == months[0][0] for r in refs):
+        month, year = months[0]
+        years = {d.year for d in t.dates if d.month == month}
+        if year is None and len(years) > 1:
+            raise Ask("clarify", "which_year", f"表中有多个年份的{month}月，请写明年份。" if lang == "zh" else
+                      f"The table has month {month} in several years; which year?")
+        rows = [i for i, d in enumerate(t.dates) if d.month == month and (year is None or d.year == year)]
+        if not rows:
+            raise Ask("clarify", "out_of_range", f"表中没有{month}月的数据。" if lang == "zh" else
+                      f"The table has no rows in month {month}.")
+        return Window(rows[0], rows[-1])
+    return None
+
+
+FIRST_TO_LAST = _re(r"(?:from|between) (?:the |its )?(?:first|beginning|start)(?: day)? (?:to|and|until) (?:the |its )?"
+                    r"(?:last|end|final)|从头到尾|首尾")
+SINCE_AFTER = _re(r"^\s*(?:以来|至今|起至今|开始至今|到现在|到今天|到目前|起到现在|onwards?|to date|until now|"
+                  r"till now)")
+SINCE_BEFORE = _re(r"(?:\bsince|自从?|从)\s*$")
+UNTIL_BEFORE = _re(r"(?:截至|截止到?|截止至|as of|up to|until|through|till)\s*$")
+THIS_MONTH = _re(r"本月|当月|这个月|month.to.date|this month|mtd")
+TEN_DAYS = re.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?\s*([上中下])旬")
+VAGUE_WINDOW = _re(r"第[一二三四五六七八九十\d]+周|上周|本周|这周|下周|上个月|本季度|季度|年初至今|今年以来|半年|"
+                   r"一周|近一个月|"
+                   r"\bweek\b|quarter|\bytd\b|year.to.date|this year|last month|past month|half.year")
+
+
+def normalise(question: str) -> tuple[str, phrases.Form]:
+    form, text = phrases.take_form(normalise_digits(question))
+    return text.replace("，", ", ").replace("？", "? ").replace("：", ": ").replace("（", "(").replace("）", ")"), form

@@ -1,0 +1,68 @@
+"""Planner steps for window statistics (max/min/mean/sum/range/median of a column) and a plain value on a date."""
+
+from __future__ import annotations
+
+import re
+
+from services.portfolio.tables import question as q
+from services.portfolio.tables.plan_util import _points, _price_key, _whole
+from services.portfolio.tables.resolve import Ask, DateRef, require_column
+
+
+def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    fn = next((name for name, pat in q.AGG if pat.search(bare)), None)
+    if q.DIFF.search(bare) and all(pat.search(bare) for name, pat in q.AGG if name in ("max", "min")):
+        fn = "range"  # the difference between the highest and the lowest
+    if fn == "mean" and re.search(r"变化|变动|\bchanges?\b|\bmoves?\b", bare, re.I) and "pct_change" not in keys:
+        zh = "平均每天的变化：是价格变化的平均值，还是涨跌幅的平均值？"
+        raise Ask("clarify", "ambiguous_mean", zh if p.lang == "zh" else
+                  "The average daily change: of the price, or of the % change?")
+    hi_lo = [k for k in keys if k in ("high", "low")]
+    if fn is None and hi_lo and (p.window is not None or not refs):
+        fn = "max" if hi_lo[0] == "high" else "min"  # 这段时间的最高价 = the highest high (or close)
+    if fn is None or (len(refs) == 1 and p.window is None):
+        return False
+    p.op, p.fn, p.window = "aggregate", fn, _whole(p)
+    if not keys and q.MOVE_WORDS.search(bare) and q.PER_DAY.search(text):
+        keys = ["pct_change"]  # the biggest daily gain: a statistic of 涨跌幅
+        if fn == "max" and re.search(r"跌幅|drop|loss|decline|fall", bare, re.I):
+            p.fn = "min"
+    elif not keys and fn in ("max", "min") and re.search(r"\bprice\b|股价|价格", text, re.I) and \
+            p.table.col("high" if fn == "max" else "low") is not None:
+        keys = ["high" if fn == "max" else "low"]  # the highest price of a period is its highest high
+    elif not keys and re.search(r"成交|traded|trading", text, re.I):
+        keys = ["volume" if re.search(r"股|手|量|shares|volume", text, re.I) else "amount"]
+    if keys[:1] == ["pct_change"] and p.fn == "max" and re.search(r"跌幅|drop|decline|loss|fall", text, re.I) and \
+            not re.search(r"涨幅|gain|rise", text, re.I):
+        p.fn = "min"  # 最大单日跌幅: the most negative 涨跌幅
+    if p.fn == "range" and {"high", "low"} <= set(keys):
+        require_column(p.table, "high", p.lang)
+        require_column(p.table, "low", p.lang)
+        p.op, p.key, p.key2 = "range_hl", "high", "low"  # the highest high minus the lowest low
+        return True
+    key = keys[0] if keys else _price_key(p, [])
+    if key in ("high", "low") and p.table.col(key) is None:
+        key = _price_key(p, [])
+        p.notes.append("no high/low column: the highest/lowest close is used")
+    if key == "net_inflow" and p.table.col(key) is None and fn == "sum":
+        p.op = "net_inflow"
+    else:
+        require_column(p.table, key, p.lang)
+    p.key = key
+    return True
+
+
+def value(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    rows = _points(p, refs)
+    if len(rows) != 1:
+        return False
+    if not keys and q.WHICH_DAY.search(bare):
+        p.op, p.rows = "date_of", rows  # 第10个交易日是哪天: the date itself
+        return True
+    if len(keys) >= 2:
+        raise Ask("clarify", "two_questions", "请一次问一个数值。" if p.lang == "zh" else
+                  "One value at a time, please.")
+    p.op, p.rows = "value", rows
+    p.key = keys[0] if keys else _price_key(p, [])
+    require_column(p.table, p.key, p.lang)
+    return True
