@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -40,6 +40,7 @@ class Platform:
     portfolio: Proc
     compliance: Proc
     redis_url: str = ""
+    metrics_targets: dict[str, str] = field(default_factory=dict)  # component -> host:port of its /metrics
 
     def token(self, user: str = "alice", tenant: str = "default", ttl_s: int = 600) -> str:
         settings = GatewaySettings(jwt_secret=TEST_SECRET)
@@ -74,7 +75,8 @@ def start_platform(
     """``embeddings``: run the compliance classifier and the planner's similarity layer on the offline model
     (slower to start); off, both run their rule layers only, which is enough for tests of the request path."""
     stack = Stack(log_dir)
-    ports = {name: free_port() for name in ("redis", "engine", "dialogue", "gateway", "portfolio", "compliance")}
+    names = ("redis", "engine", "dialogue", "gateway", "portfolio", "compliance")
+    ports = {name: free_port() for name in (*names, "dialogue_metrics", "portfolio_metrics", "compliance_metrics")}
     redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
     engine_url = f"http://127.0.0.1:{ports['engine']}"
     try:
@@ -83,13 +85,19 @@ def start_platform(
             engine_proc = stack.start(vllm_proc(ports["engine"]))
         else:
             engine_proc = stack.start(simulator_proc(ports["engine"], **(sim or {})))
-        portfolio = stack.start(portfolio_proc(ports["portfolio"], log_level="WARNING"), wait=False)
+        portfolio = stack.start(
+            portfolio_proc(ports["portfolio"], ports["portfolio_metrics"], log_level="WARNING"), wait=False
+        )
         flag = "true" if embeddings else "false"
         compliance = stack.start(
-            compliance_proc(ports["compliance"], redis_url, classifier_enabled=flag, log_level="WARNING")
+            compliance_proc(
+                ports["compliance"], redis_url, ports["compliance_metrics"], classifier_enabled=flag,
+                log_level="WARNING",
+            )
         )
         stack.wait_ready(portfolio)
         dialogue_env = {
+            "metrics_port": str(ports["dialogue_metrics"]),
             "portfolio_target": f"127.0.0.1:{ports['portfolio']}",
             "compliance_target": f"127.0.0.1:{ports['compliance']}",
             "intent_embeddings": flag,
@@ -101,6 +109,7 @@ def start_platform(
             "log_level": "WARNING",
             "rate_user_per_s": "1000",
             "rate_user_burst": "1000",
+            "portfolio_target": f"127.0.0.1:{ports['portfolio']}",
             **(gateway or {}),
         }
         gw = stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], **gw_settings))
@@ -108,7 +117,16 @@ def start_platform(
         stack.stop_all()
         raise
     gateway_url = f"http://127.0.0.1:{ports['gateway']}"
-    return Platform(stack, redis, engine_proc, dlg, gw, gateway_url, engine_url, portfolio, compliance, redis_url)
+    metrics = {
+        "gateway": f"127.0.0.1:{ports['gateway']}",
+        "dialogue": f"127.0.0.1:{dialogue_env['metrics_port']}",
+        "portfolio": f"127.0.0.1:{ports['portfolio_metrics']}",
+        "compliance": f"127.0.0.1:{ports['compliance_metrics']}",
+        "engine": f"127.0.0.1:{ports['engine']}",
+    }
+    return Platform(
+        stack, redis, engine_proc, dlg, gw, gateway_url, engine_url, portfolio, compliance, redis_url, metrics
+    )
 
 
 @dataclass

