@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from bench import sim_capacity
+from bench import compliance_bench, orchestration, portfolio_bench, sim_capacity, tables_bench
 from bench.loadgen import run_closed_loop
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
@@ -31,6 +31,10 @@ RESULTS = Path(__file__).resolve().parent / "results"
 # Component benchmarks: each module's run() returns its measured figures with their targets.
 SECTIONS: dict[str, Callable[[], dict[str, Any]]] = {
     "simulator_capacity": sim_capacity.run,
+    "portfolio": portfolio_bench.run,
+    "compliance": compliance_bench.run,
+    "tables": tables_bench.run,
+    "orchestration": orchestration.run,
 }
 SECRET = "bench-secret-0123456789abcdef0123456789"
 TICKS = os.sysconf("SC_CLK_TCK")
