@@ -35,6 +35,8 @@ def _converse_request(body: ChatCompletionBody, principal: Principal, request_id
         options.top_p = body.top_p
     if body.seed is not None:
         options.seed = body.seed
+    if body.response_format is not None and body.response_format.type != "text":
+        options.response_format = "json_object"
     return pb.ConverseRequest(caller=caller(principal, request_id), messages=messages, options=options)
 
 

@@ -67,6 +67,14 @@ class StreamOptions(BaseModel):
     include_usage: bool = False
 
 
+class ResponseFormat(BaseModel):
+    """OpenAI's response_format: with json_object (or json_schema) an exact table answer comes as
+    {"answer": ..., "explanation": ...}; other answers stay text."""
+
+    model_config = ConfigDict(extra="ignore")
+    type: Literal["text", "json_object", "json_schema"] = "text"
+
+
 class ChatCompletionBody(BaseModel):
     """The subset of OpenAI's chat completion request the platform honours; unknown fields are ignored."""
 
@@ -81,6 +89,7 @@ class ChatCompletionBody(BaseModel):
     stop: str | list[str] | None = None
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
     stream_options: StreamOptions | None = None
+    response_format: ResponseFormat | None = None
     user: str | None = None
 
 

@@ -18,6 +18,8 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from services.dialogue.models import (
     Caller,
     CardEvent,
@@ -66,6 +68,7 @@ class TurnState:
     review: OutputReview | None = None
     withheld_numbers: int = 0
     previous_calls: tuple[ToolCall, ...] = ()  # the last answered turn's tool calls, for follow-ups
+    response_format: str = ""  # "json_object" from an OpenAI-compatible client
 
     def stored_calls(self) -> list[dict[str, Any]]:
         """The calls a follow-up may build on, with what their result decided (e.g. a warning to confirm)."""
@@ -92,10 +95,12 @@ async def screen(deps: TurnDeps, state: TurnState) -> InputVerdict:
 
 
 async def plan_turn(deps: TurnDeps, state: TurnState) -> Plan | None:
-    if deps.planner is None or not state.session_id:
+    if deps.planner is None:
         return None
-    profile = await deps.profiles.get(state.caller) if deps.profiles else Profile()
     classification = await deps.planner.classifier.classify_async(state.user_text)
+    if not state.session_id and classification.intent != "table_question":
+        return None  # the stateless (OpenAI-compatible) path plans only exact table questions
+    profile = await deps.profiles.get(state.caller) if deps.profiles and state.session_id else Profile()
     plan = deps.planner.plan(state.user_text, state.locale, profile, classification, state.previous_calls)
     state.intent = plan.intent
     return plan
@@ -116,6 +121,11 @@ def canned_answer(plan: Plan | None, state: TurnState) -> str:
         return ""
     if plan.refuse or plan.clarify:
         return plan.refuse or plan.clarify
+    written = [o for o in state.tools.outcomes if o.ok and o.answer]
+    if written:
+        if state.response_format == "json_object":  # the OpenAI-compatible client asked for JSON
+            return "\n".join(orjson.dumps(o.remember.get("openai_json", {})).decode() for o in written)
+        return "\n".join(o.answer for o in written)
     if plan.calls and state.tools.outcomes and not any(o.ok for o in state.tools.outcomes):
         return failure_text(state.tools, state.locale)
     return ""

@@ -127,6 +127,7 @@ class Conversation:
             stateless = self._stateless_prompt(messages, locale)
             text, locale = stateless[-1].content, _normalise_locale(locale)
         state = TurnState(caller, session_id, new_id(), text, locale, previous_calls=_last_calls(history))
+        state.response_format = options.response_format if options else ""
         progress = _Progress(parts=[])
         self._metrics.streams_inflight.inc()
         try:

@@ -61,6 +61,7 @@ class GenerationOptions:
     top_p: float | None = None
     stop: tuple[str, ...] = ()
     seed: int | None = None
+    response_format: str = ""
 
 
 # Events the core yields; the transport converts them to protobuf.

@@ -37,6 +37,7 @@ class ToolOutcome:
     facts: tuple[Fact, ...] = ()
     message: str = ""  # why it failed, safe to show
     remember: dict[str, Any] = field(default_factory=dict)  # kept with the turn for a follow-up to use
+    answer: str = ""  # a complete answer the tool wrote itself (exact table answers): the model is not asked
 
     @property
     def ok(self) -> bool:

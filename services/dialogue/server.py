@@ -74,6 +74,7 @@ def _options(o: pb.GenerationOptions) -> GenerationOptions:
         top_p=o.top_p if o.HasField("top_p") else None,
         stop=tuple(o.stop),
         seed=o.seed if o.HasField("seed") else None,
+        response_format=o.response_format,
     )
 
 

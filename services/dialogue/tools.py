@@ -24,6 +24,7 @@ from services.dialogue.planning.plan import (
     QUESTIONNAIRE,
     SAVINGS,
     SUITABILITY,
+    TABLE,
     ToolCall,
 )
 from services.dialogue.profile_store import Confirmation, ProfileStore
@@ -82,6 +83,7 @@ class GrpcTools:
             SUITABILITY: self._suitability,
             QUESTIONNAIRE: self._questionnaire,
             CONFIRM: self._confirm,
+            TABLE: self._table,
         }[call.tool]
         try:
             result = await handler(call.args, caller, locale)
@@ -90,7 +92,8 @@ class GrpcTools:
             return ToolOutcome(call, err.code, ms, message=err.message)
         card, facts, remember = result if len(result) == 3 else (*result, {})
         ms = (time.perf_counter() - started) * 1000
-        return ToolOutcome(call, "ok", ms, card=card, facts=tuple(facts), remember=remember)
+        answer = str(remember.pop("answer", ""))
+        return ToolOutcome(call, "ok", ms, card=card, facts=tuple(facts), remember=remember, answer=answer)
 
     async def _savings(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
         months = int(args["months"])
@@ -175,6 +178,17 @@ class GrpcTools:
                     "requires_confirmation": verdict.requires_confirmation}
         return card, [], remember
 
+    async def _table(self, args: dict[str, Any], caller: Caller, locale: str) -> Handled:
+        """An exact answer over the data tables (or a question back): the platform's own words, not the model's."""
+        r = await self._portfolio.answer_table(
+            args["question"], locale=locale, timeout_s=self._timeout_s, request_id=caller.request_id
+        )
+        data = {k: r.get(k) for k in ("status", "value", "formatted", "operation", "reason")}
+        card = {"kind": "table_answer", "data": {**data, "computation": r.get("card", {})}}
+        facts = [Fact(r.get("operation", "value"), float(r["value"]), "")] if _is_number(r.get("value")) else []
+        openai = {"answer": r["formatted"] if r["status"] == "answered" else None, "explanation": r["explanation"]}
+        return card, facts, {"answer": r["explanation"], "openai_json": openai}
+
     async def _confirm(self, args: dict[str, Any], caller: Caller, locale: str) -> Handled:
         """The investor insists after the warning: compliance records it (audited), and so does the profile."""
         ctx = CallContext(caller.tenant, caller.user_id, request_id=caller.request_id, locale=locale)
@@ -198,6 +212,10 @@ class GrpcTools:
         data = {"version": version, "questions": [q.__dict__ for q in questions],
                 "submit_to": "POST /v1/profile/risk-assessment"}
         return {"kind": "risk_questionnaire", "data": data}, []
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def savings_card(body: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:

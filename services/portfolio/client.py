@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypedDict
 
 import grpc
+import orjson
 from advisor.v1 import portfolio_pb2 as pb
 from advisor.v1 import portfolio_pb2_grpc as pb_grpc
 from google.protobuf import json_format
@@ -176,3 +177,14 @@ class PortfolioClient:
 
     async def list_instruments(self, *, timeout_s: float | None = None, request_id: str = "") -> dict[str, Any]:
         return await self._call(self._stub.ListInstruments, pb.ListInstrumentsRequest(), timeout_s, request_id)
+
+    async def answer_table(
+        self, question: str, tables: str = "", locale: str = "zh-CN", *, timeout_s: float | None = None,
+        request_id: str = "",
+    ) -> dict[str, Any]:
+        """A question over data tables -> {status, value, formatted, explanation, card, operation, reason}."""
+        request = pb.TableQuestionRequest(question=question, tables=tables, locale=locale)
+        result = await self._call(self._stub.AnswerTable, request, timeout_s, request_id)
+        result["value"] = orjson.loads(result.pop("value_json") or "null")
+        result["card"] = orjson.loads(result.pop("card_json") or "{}")
+        return result

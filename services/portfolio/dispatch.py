@@ -16,7 +16,7 @@ from advisor.v1 import portfolio_pb2 as pb
 from google.protobuf.message import DecodeError, Message
 
 from services.common import errors
-from services.portfolio import tools_finance, tools_markets
+from services.portfolio import tools_finance, tools_markets, tools_tables
 from services.portfolio.marketdata import DATA_DIR, MarketData, load_market_data
 
 Tool = Callable[[Any, MarketData], Message]
@@ -29,12 +29,13 @@ TOOLS: dict[str, tuple[type[Message], Tool]] = {
     "LoanSchedule": (pb.LoanScheduleRequest, tools_finance.loan_schedule),
     "CashflowIRR": (pb.CashflowIRRRequest, tools_finance.cashflow_irr),
     "ListInstruments": (pb.ListInstrumentsRequest, tools_finance.list_instruments),
+    "AnswerTable": (pb.TableQuestionRequest, tools_tables.answer_table),
 }
 RESULTS: dict[str, type[Message]] = {
     "Analyze": pb.AnalyzeResponse, "Optimize": pb.OptimizeResponse, "Rebalance": pb.RebalanceResponse,
     "ProjectSavings": pb.ProjectSavingsResponse, "CompoundGrowth": pb.CompoundGrowthResponse,
     "LoanSchedule": pb.LoanScheduleResponse, "CashflowIRR": pb.CashflowIRRResponse,
-    "ListInstruments": pb.ListInstrumentsResponse,
+    "ListInstruments": pb.ListInstrumentsResponse, "AnswerTable": pb.TableAnswerResponse,
 }
 ERROR_TYPES: dict[str, type[errors.DomainError]] = {
     cls.__name__: cls

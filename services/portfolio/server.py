@@ -47,3 +47,6 @@ class PortfolioServicer(pb_grpc.PortfolioServicer):
 
     async def ListInstruments(self, request: pb.ListInstrumentsRequest, context: Ctx) -> pb.ListInstrumentsResponse:
         return await self._call("ListInstruments", request)
+
+    async def AnswerTable(self, request: pb.TableQuestionRequest, context: Ctx) -> pb.TableAnswerResponse:
+        return await self._call("AnswerTable", request)

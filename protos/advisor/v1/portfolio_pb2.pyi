@@ -1407,3 +1407,75 @@ class ListInstrumentsResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListInstrumentsResponse: _TypeAlias = ListInstrumentsResponse  # noqa: Y015
+
+@_typing.final
+class TableQuestionRequest(_message.Message):
+    """---------- AnswerTable ----------"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    QUESTION_FIELD_NUMBER: _builtins.int
+    TABLES_FIELD_NUMBER: _builtins.int
+    LOCALE_FIELD_NUMBER: _builtins.int
+    question: _builtins.str
+    """the user's question; may contain the table(s) itself"""
+    tables: _builtins.str
+    """the table text when sent apart from the question (optional)"""
+    locale: _builtins.str
+    def __init__(
+        self,
+        *,
+        question: _builtins.str = ...,
+        tables: _builtins.str = ...,
+        locale: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["locale", b"locale", "question", b"question", "tables", b"tables"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TableQuestionRequest: _TypeAlias = TableQuestionRequest  # noqa: Y015
+
+@_typing.final
+class TableAnswerResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATUS_FIELD_NUMBER: _builtins.int
+    VALUE_JSON_FIELD_NUMBER: _builtins.int
+    FORMATTED_FIELD_NUMBER: _builtins.int
+    EXPLANATION_FIELD_NUMBER: _builtins.int
+    CARD_JSON_FIELD_NUMBER: _builtins.int
+    OPERATION_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    status: _builtins.str
+    """"answered", "clarify", "decline" """
+    value_json: _builtins.str
+    """the full-precision value as JSON (a number, an integer count, or an ISO date string)"""
+    formatted: _builtins.str
+    """at the precision and in the form the question asked for"""
+    explanation: _builtins.str
+    """one sentence in the question's language"""
+    card_json: _builtins.str
+    """the computation: operands with their table cells, formula, conventions"""
+    operation: _builtins.str
+    reason: _builtins.str
+    """"<code>: <message>" when not answered"""
+    def __init__(
+        self,
+        *,
+        status: _builtins.str = ...,
+        value_json: _builtins.str = ...,
+        formatted: _builtins.str = ...,
+        explanation: _builtins.str = ...,
+        card_json: _builtins.str = ...,
+        operation: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["card_json", b"card_json", "explanation", b"explanation", "formatted", b"formatted", "operation", b"operation", "reason", b"reason", "status", b"status", "value_json", b"value_json"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TableAnswerResponse: _TypeAlias = TableAnswerResponse  # noqa: Y015

@@ -74,6 +74,11 @@ class PortfolioStub:
                 request_serializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsRequest.SerializeToString,
                 response_deserializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsResponse.FromString,
                 _registered_method=True)
+        self.AnswerTable = channel.unary_unary(
+                '/advisor.v1.Portfolio/AnswerTable',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.TableQuestionRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.TableAnswerResponse.FromString,
+                _registered_method=True)
 
 
 class PortfolioServicer:
@@ -135,6 +140,14 @@ class PortfolioServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AnswerTable(self, request, context):
+        """Numbers from data tables: one question over the tables sent with it (Markdown, CSV, JSON) or over the
+        platform's market data, answered exactly or not at all (status "clarify"/"decline" with the reason).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PortfolioServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -177,6 +190,11 @@ def add_PortfolioServicer_to_server(servicer, server):
                     servicer.ListInstruments,
                     request_deserializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsRequest.FromString,
                     response_serializer=advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsResponse.SerializeToString,
+            ),
+            'AnswerTable': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnswerTable,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.TableQuestionRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.TableAnswerResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -395,6 +413,33 @@ class Portfolio:
             '/advisor.v1.Portfolio/ListInstruments',
             advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsRequest.SerializeToString,
             advisor_dot_v1_dot_portfolio__pb2.ListInstrumentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnswerTable(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/AnswerTable',
+            advisor_dot_v1_dot_portfolio__pb2.TableQuestionRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.TableAnswerResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -51,6 +51,10 @@ class PortfolioStub:
     """IRR of periodic cash flows, or XIRR of dated cash flows."""
     ListInstruments: _grpc.UnaryUnaryMultiCallable[_portfolio_pb2.ListInstrumentsRequest, _portfolio_pb2.ListInstrumentsResponse]
     """The shipped instruments, their windows and sources."""
+    AnswerTable: _grpc.UnaryUnaryMultiCallable[_portfolio_pb2.TableQuestionRequest, _portfolio_pb2.TableAnswerResponse]
+    """Numbers from data tables: one question over the tables sent with it (Markdown, CSV, JSON) or over the
+    platform's market data, answered exactly or not at all (status "clarify"/"decline" with the reason).
+    """
 
 @_typing.type_check_only
 class PortfolioAsyncStub(PortfolioStub):
@@ -71,6 +75,10 @@ class PortfolioAsyncStub(PortfolioStub):
     """IRR of periodic cash flows, or XIRR of dated cash flows."""
     ListInstruments: _aio.UnaryUnaryMultiCallable[_portfolio_pb2.ListInstrumentsRequest, _portfolio_pb2.ListInstrumentsResponse]  # type: ignore[assignment]
     """The shipped instruments, their windows and sources."""
+    AnswerTable: _aio.UnaryUnaryMultiCallable[_portfolio_pb2.TableQuestionRequest, _portfolio_pb2.TableAnswerResponse]  # type: ignore[assignment]
+    """Numbers from data tables: one question over the tables sent with it (Markdown, CSV, JSON) or over the
+    platform's market data, answered exactly or not at all (status "clarify"/"decline" with the reason).
+    """
 
 class PortfolioServicer(metaclass=_abc_1.ABCMeta):
     @_abc_1.abstractmethod
@@ -136,5 +144,15 @@ class PortfolioServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_portfolio_pb2.ListInstrumentsResponse, _abc.Awaitable[_portfolio_pb2.ListInstrumentsResponse]]:
         """The shipped instruments, their windows and sources."""
+
+    @_abc_1.abstractmethod
+    def AnswerTable(
+        self,
+        request: _portfolio_pb2.TableQuestionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_portfolio_pb2.TableAnswerResponse, _abc.Awaitable[_portfolio_pb2.TableAnswerResponse]]:
+        """Numbers from data tables: one question over the tables sent with it (Markdown, CSV, JSON) or over the
+        platform's market data, answered exactly or not at all (status "clarify"/"decline" with the reason).
+        """
 
 def add_PortfolioServicer_to_server(servicer: PortfolioServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

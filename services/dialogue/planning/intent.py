@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 import numpy as np
 
 Intent = Literal[
+    "table_question",
     "savings_projection",
     "loan_schedule",
     "portfolio_analysis",
@@ -25,7 +26,13 @@ Intent = Literal[
     "small_talk",
     "out_of_scope",
 ]
-TOOL_INTENTS: tuple[Intent, ...] = ("savings_projection", "loan_schedule", "portfolio_analysis", "product_suitability")
+TOOL_INTENTS: tuple[Intent, ...] = (
+    "table_question",
+    "savings_projection",
+    "loan_schedule",
+    "portfolio_analysis",
+    "product_suitability",
+)
 
 # Ordered: the first intent whose pattern matches wins, so the more specific ones come first.
 _RULES: list[tuple[Intent, str]] = [
@@ -49,6 +56,21 @@ _RULES: list[tuple[Intent, str]] = [
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _RULES]
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
+# A question over data: a table pasted with it (Markdown rows, CSV lines, a JSON array), or a market-data word
+# together with a date or a month ("600036 2017年3月的最高收盘价").
+_TABLE_ROWS = re.compile(
+    r"(?:^\s*\|.*\|\s*$\n?){3,}|(?:^[^\n,]*\d[^\n]*,[^\n]*\d[^\n]*$\n?){3,}|^\s*\[\s*\{", re.MULTILINE
+)
+_DATA_WORDS = re.compile(
+    r"收盘|开盘|最高价|最低价|成交量|成交额|涨跌幅|换手率|净流入|close[sd]?\b|closing|opening price|\bopen(?:ed)?\b|"
+    r"\bhigh\b|\blow\b|volume|turnover|net inflow",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|\d{8}|\d{1,2}/\d{1,2}/\d{4}|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
 
 
 class Embedder(Protocol):
@@ -122,6 +144,8 @@ class IntentClassifier:
 
     def rules(self, text: str) -> Classification | None:
         stripped = text.strip()
+        if _TABLE_ROWS.search(stripped) or (_DATA_WORDS.search(stripped) and _WHEN.search(stripped)):
+            return Classification("table_question", "rule", 1.0)
         if _EXPLAIN.search(stripped) and not re.search(r"\d|我的|my ", stripped):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
         for intent, pattern in _COMPILED:

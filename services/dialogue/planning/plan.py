@@ -22,6 +22,7 @@ ANALYZE = "analyze_portfolio"
 SUITABILITY = "check_suitability"
 QUESTIONNAIRE = "risk_questionnaire"
 CONFIRM = "record_confirmation"
+TABLE = "answer_table"
 # "I understand the risk and still want to buy": the investor insists after a suitability warning.
 _INSIST = re.compile(
     r"仍然|仍要|坚持|还是要买|还是想买|确认购买|确认要买|我了解(?:风险)?|我知道风险|我愿意承担|"
@@ -146,6 +147,8 @@ class Planner:
 
     def _fresh(self, base: Plan, text: str, lang: str, profile: Profile) -> Plan:
         cls = base.classification
+        if cls.intent == "table_question":  # the whole message: the table tool reads the question and the table
+            return _with(base, calls=(ToolCall(TABLE, {"question": text, "locale": lang}),))
         if cls.intent == "savings_projection":
             return self._savings(base, lang)
         if cls.intent == "loan_schedule":
