@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from bench import compliance_bench, orchestration, portfolio_bench, sim_capacity, tables_bench
+from bench import compliance_bench, orchestration, portfolio_bench, routing, sim_capacity, tables_bench
 from bench.loadgen import run_closed_loop
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
@@ -35,6 +35,7 @@ SECTIONS: dict[str, Callable[[], dict[str, Any]]] = {
     "compliance": compliance_bench.run,
     "tables": tables_bench.run,
     "orchestration": orchestration.run,
+    "routing": routing.run,
 }
 SECRET = "bench-secret-0123456789abcdef0123456789"
 TICKS = os.sysconf("SC_CLK_TCK")

@@ -190,8 +190,8 @@ class Conversation:
         release = Released(state, allowed_numbers(plan, state, prompt), self._metrics.ungrounded_numbers.inc)
         while True:
             try:
-                async with contextlib.aclosing(self._engine_chunks(with_facts(prompt, plan, state), resolved,
-                                                                   progress)) as chunks:
+                chunks_of = self._engine_chunks(with_facts(prompt, plan, state), resolved, progress, state.session_id)
+                async with contextlib.aclosing(chunks_of) as chunks:
                     async for chunk, tokens in chunks:
                         text = await release.push(chunk)
                         if text:
@@ -224,11 +224,12 @@ class Conversation:
             yield NoticeEvent("warning", "answer_withheld", release.blocked_notice)
 
     async def _engine_chunks(
-        self, prompt: list[ChatMessage], options: GenerationOptions, progress: _Progress
+        self, prompt: list[ChatMessage], options: GenerationOptions, progress: _Progress, session_id: str
     ) -> AsyncGenerator[tuple[str, int], None]:
-        """The engine's tokens, coalesced into chunks (by size and time) before any per-chunk work."""
+        """The engine's tokens, coalesced into chunks (by size and time) before any per-chunk work. The session
+        id keys the replica choice, so every turn of a conversation reaches the replica holding its prefix."""
         batches = coalesce(
-            self._engine.stream_chat(prompt, options),
+            self._engine.stream_chat(prompt, options, session_id=session_id),
             max_items=self._settings.coalesce_max_tokens,
             max_delay_s=self._settings.coalesce_max_delay_ms / 1000,
             urgent=lambda item: isinstance(item, EngineFinal),

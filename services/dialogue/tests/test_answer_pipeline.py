@@ -43,12 +43,14 @@ class ScriptedEngine:
     def __init__(self, answer: list[str]) -> None:
         self.answer = answer
         self.prompts: list[list[ChatMessage]] = []
+        self.session_ids: list[str] = []
         self.closed_early = False
 
     async def stream_chat(
-        self, prompt: list[ChatMessage], options: GenerationOptions
+        self, prompt: list[ChatMessage], options: GenerationOptions, *, session_id: str = ""
     ) -> AsyncIterator[EngineToken | EngineFinal]:
         self.prompts.append(prompt)
+        self.session_ids.append(session_id)
         finished = False
         try:
             for piece in self.answer:
@@ -138,6 +140,7 @@ async def test_tool_turn_sends_card_first_and_grounds_numbers(redis_client: aior
     assert done.compliance.withheld_numbers == 1 and [t.tool for t in done.tools] == ["project_savings"]
     assert tool.calls[0].args["monthly_contribution"] == 2000
     assert "345,678.90 CNY" in engine.prompts[0][0].content  # the facts reached the model's system message
+    assert engine.session_ids == [session.session_id]  # the replica choice is keyed on the session
     assert session.turns[0].assistant_text == text
 
 

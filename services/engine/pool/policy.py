@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from services.engine.pool.replica import Replica
-from services.engine.pool.ring import HashRing
+from services.engine.pool.ring import HashRing, hash64
 
 Affinity = Literal["home", "spill", "none"]
 
@@ -77,9 +77,15 @@ class AffinityPolicy:
         kept = [load for load, ok in zip(loads, eligible, strict=True) if ok]
         # Bounded load: ceil((1+eps) x mean), the new request included.
         cap = math.ceil((1 + self.epsilon) * (sum(kept) + 1) / len(kept)) if kept else 0
+        point = hash64(key)
+        # Each session's home bound is shifted by up to +-1 request by its own hash: when load estimates hover
+        # around the bound, the same sessions spill first, in every instance and every time, instead of
+        # whichever turn arrives while one instance's view is high.
+        home_cap = cap + ((point & 0xFFFF) / 0x8000 - 1.0)
         first = True
-        for i in self.ring.walk(key):
-            if eligible[i] and loads[i] < cap * self.view.warmth(members[i], now):
+        for i in self.ring.walk_from(point):
+            bound = home_cap if first else cap
+            if eligible[i] and loads[i] < bound * self.view.warmth(members[i], now):
                 return Choice(members[i], "home" if first else "spill")
             first = False
         return Choice(least_loaded(members, eligible, now, self.view), "spill")

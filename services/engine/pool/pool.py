@@ -40,7 +40,7 @@ class Discovery(Protocol):
 @dataclass(frozen=True)
 class PoolConfig:
     policy: str = "affinity"
-    epsilon: float = 0.25  # bounded load: a replica above (1+eps) x mean passes the session on
+    epsilon: float = 0.3  # bounded load: a replica above (1+eps) x mean passes the session on
     scrape_interval_s: float = 1.0
     probe_interval_s: float = 2.0
     probe_timeout_s: float = 1.0
@@ -61,18 +61,26 @@ class Lease:
         self.affinity = affinity
         self.started = time.perf_counter()
         self._finished = False
+        self._prefilling = True
+        replica.prefilling += 1
 
     @property
     def url(self) -> str:
         return self.replica.url
 
     def first_token(self) -> None:
+        if self._prefilling:
+            self._prefilling = False
+            self.replica.prefilling -= 1
         if self._pool.metrics:
-            self._pool.metrics.ttft.labels(replica=self.url).observe(time.perf_counter() - self.started)
+            self._pool._child("ttft", self.url).observe(time.perf_counter() - self.started)
 
     def finish(self, outcome: Outcome) -> None:
         if not self._finished:
             self._finished = True
+            if self._prefilling:
+                self._prefilling = False
+                self.replica.prefilling -= 1
             self._pool.release(self.replica, outcome)
 
 
@@ -94,6 +102,8 @@ class EnginePool:
         self._policy: Policy = make_policy(self.config.policy, [], self.config.epsilon, self.config.view)
         self._tasks: list[asyncio.Task[None]] = []
         self._children: dict[tuple[str, str], Any] = {}
+        self._probing = False  # the probe loop runs: it alone brings ejected replicas back
+        self._ejected_count = 0
         self.set_members(list(urls))
 
     # -- membership -----------------------------------------------------------------------------------------
@@ -121,17 +131,28 @@ class EnginePool:
     # -- the decision ---------------------------------------------------------------------------------------
 
     def choose(self, key: str, exclude: Iterable[str] = ()) -> Choice:
-        """Pick a replica without recording anything (the benchmark times this)."""
+        """Pick a replica without recording anything (``acquire`` records the pick)."""
         if not self.members:
             raise NoReplicaAvailable("the engine pool has no members")
         skip = set(exclude)
+        now = self._clock()
+        if self._ejected_count and not self._probing:
+            self._return_after_backoff(now)
         eligible = [not r.ejected_until and r.url not in skip for r in self.members]
         if not any(eligible):
             # Every replica is ejected: try them anyway (panic mode) rather than failing at once.
             eligible = [r.url not in skip for r in self.members]
             if not any(eligible):
                 raise NoReplicaAvailable("no engine replica left to try")
-        return self._policy.choose(key, self.members, eligible, self._clock())
+        return self._policy.choose(key, self.members, eligible, now)
+
+    def _return_after_backoff(self, now: float) -> None:
+        # Without active probes, a replica comes back on trial once its backoff is over; the next failure
+        # ejects it again for twice as long.
+        for r in self.members:
+            if r.ejected_until and now >= r.ejected_until:
+                r.ejected_until, r.failures, r.returned_at = 0.0, 0, now
+        self._publish_states()
 
     def acquire(self, key: str = "", exclude: Iterable[str] = ()) -> Lease:
         started = time.perf_counter()
@@ -169,8 +190,8 @@ class EnginePool:
         self._publish_states()
 
     def _publish_states(self) -> None:
+        self._ejected_count = ejected = sum(1 for r in self.members if r.ejected_until)
         if self.metrics:
-            ejected = sum(1 for r in self.members if r.ejected_until)
             self.metrics.replicas.labels(state="ejected").set(ejected)
             self.metrics.replicas.labels(state="healthy").set(len(self.members) - ejected)
 
@@ -184,10 +205,12 @@ class EnginePool:
         for fn, interval in loop_specs:
             if interval > 0:
                 self._tasks.append(asyncio.create_task(self._every(fn, interval)))
+        self._probing = self.config.probe_interval_s > 0
         if discovery is not None:
             self._tasks.append(asyncio.create_task(discovery.run(self.set_members)))
 
     async def close(self) -> None:
+        self._probing = False
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

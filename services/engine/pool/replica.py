@@ -10,6 +10,7 @@ class Replica:
     url: str
     index: int = 0  # position in the pool's member list (ring points refer to it)
     inflight: int = 0  # this client's requests to the replica that have not finished
+    prefilling: int = 0  # of those, the ones still waiting for their first token (queued or in prefill)
     # Last /metrics scrape (vllm:num_requests_running + waiting, kv usage), and our in-flight count then.
     scraped_running: float = 0.0
     scraped_waiting: float = 0.0
@@ -28,14 +29,13 @@ class Replica:
         The scrape counts every client's requests but is up to one interval old; adding our own change since then
         means a burst of our picks raises the estimate at once, so a stale scrape cannot herd traffic onto a
         replica that looked idle. A scrape older than ``max_age_s`` is ignored (only our own count is known).
+        Requests still before their first token count twice: a replica's queue of prompts to prefill is what
+        delays the next one, and a request count alone cannot tell a long prefill queue from a decoding batch.
         """
         if not self.scraped_at or now - self.scraped_at > max_age_s:
-            return float(self.inflight)
+            return float(self.inflight + self.prefilling)
         scraped = self.scraped_running + self.scraped_waiting
-        return max(float(self.inflight), scraped + self.inflight - self.inflight_at_scrape)
-
-    def ejected(self, now: float) -> bool:
-        return self.ejected_until > 0.0
+        return max(float(self.inflight), scraped + self.inflight - self.inflight_at_scrape) + self.prefilling
 
     def warmth(self, now: float, slow_start_s: float) -> float:
         """Share of a full load a returning replica may take: ramps from 0.1 to 1 over ``slow_start_s``."""

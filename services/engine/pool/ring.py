@@ -37,10 +37,12 @@ class HashRing:
 
     def walk(self, key: str) -> tuple[int, ...]:
         """The first ``walk_len`` member indices in the key's preference order (home first)."""
+        return self.walk_from(hash64(key))
+
+    def walk_from(self, point: int) -> tuple[int, ...]:
         if not self._hashes:
             return ()
-        i = bisect.bisect(self._hashes, hash64(key))
-        return self._walks[i % len(self._hashes)]
+        return self._walks[bisect.bisect(self._hashes, point) % len(self._hashes)]
 
     def home(self, key: str) -> str | None:
         walk = self.walk(key)

@@ -226,3 +226,22 @@ async def test_cancelling_the_consumer_aborts_the_request_at_the_replica(slow_si
             break
         await asyncio.sleep(0.05)
     assert _aborts(slow_sim) == before + 1
+
+
+async def test_without_probes_an_ejected_replica_is_tried_again_after_its_backoff(engines: list[FakeEngine]) -> None:
+    a, b = engines
+    urls, clock = [a.url, b.url], Clock()
+    async with aiohttp.ClientSession() as http:
+        pool = EnginePool(http, PoolConfig(health=HealthPolicy(base_backoff_s=2), slow_start_s=0), urls=urls,
+                          clock=clock)
+        client = EngineClient(http, pool, model="m")
+        session = key_homed_at(urls, a.url)
+        a.mode = "500"
+        await collect(client, session)
+        a.mode, a.hits = "ok", 0
+        clock.now += 1
+        await collect(client, session)
+        assert a.hits == 0
+        clock.now += 1
+        await collect(client, session)
+        assert a.hits == 1 and pool.healthy() == urls

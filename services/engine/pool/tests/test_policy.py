@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -63,7 +64,10 @@ def test_bounded_load_keeps_every_replica_under_the_bound_for_a_hot_key() -> Non
     for _ in range(400):  # one very hot session (or many sessions sharing a home)
         policy.choose("hot", reps, [True] * 8, NOW).replica.inflight += 1
     loads = [r.inflight for r in reps]
-    assert max(loads) <= 1.25 * (sum(loads) / 8) + 1
+    # The bound, plus at most one request of the home's per-session shift.
+    assert max(loads) <= math.ceil(1.25 * (sum(loads) / 8)) + 1
+    # The spills filled the key's walk in order, several replicas up to the bound, not one replica.
+    assert sum(1 for load in loads if load >= math.ceil(1.25 * (sum(loads) / 8)) - 2) >= 5
 
 
 def test_ejected_or_excluded_home_is_skipped_along_the_walk() -> None:
@@ -125,3 +129,24 @@ def test_round_robin_and_random_skip_ineligible_replicas() -> None:
         rr.choose("", reps, [False] * 8, NOW)
     with pytest.raises(ValueError, match="unknown routing policy"):
         make_policy("fastest", URLS, 0.25, LoadView())
+
+
+def test_near_the_bound_the_same_sessions_spill_first_everywhere() -> None:
+    """Each session's home bound is shifted by its own hash: as the home's load rises, the spilled sessions
+    form growing nested sets, the same in every instance."""
+    ring = HashRing(URLS)
+    home = 0
+    keys = [k for k in (f"s{i}" for i in range(3000)) if ring.walk(k)[0] == home][:100]
+    spilled_at: list[set[str]] = []
+    for home_load in (8, 9, 10):
+        reps = fleet()
+        for r in reps:
+            r.inflight = 6
+        reps[home].inflight = home_load  # bound: ceil(1.3 x (42 + load + 1) / 8) = 9, shifted by up to +-1
+        a, b = affinity(0.3), affinity(0.3)
+        spilled = {k for k in keys if a.choose(k, reps, [True] * 8, NOW).affinity == "spill"}
+        assert spilled == {k for k in keys if b.choose(k, reps, [True] * 8, NOW).affinity == "spill"}
+        spilled_at.append(spilled)
+    assert spilled_at[0] <= spilled_at[1] <= spilled_at[2]
+    assert 0 < len(spilled_at[1]) < len(keys)  # partial shedding: some sessions move, the others stay home
+    assert spilled_at[2] == set(keys)
