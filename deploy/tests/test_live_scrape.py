@@ -147,7 +147,7 @@ def test_the_load_went_through(loaded: tuple[Prom, set[str]]) -> None:
 def test_every_target_is_up_with_bounded_series(loaded: tuple[Prom, set[str]]) -> None:
     prom, _ = loaded
     up = {r["metric"]["component"]: r["value"][1] for r in prom.query("up")}
-    assert up == {"gateway": "1", "dialogue": "1", "engine": "1"}
+    assert up == {"gateway": "1", "dialogue": "1", "engine": "1", "portfolio": "1", "compliance": "1"}
     for r in prom.query("scrape_samples_scraped"):
         assert float(r["value"][1]) < SERIES_LIMIT, r
 
