@@ -7,6 +7,7 @@ HTTP status named in docs/api.md; 503 and 429 carry ``Retry-After``. No tracebac
 from __future__ import annotations
 
 import logging
+import random
 
 import grpc
 import orjson
@@ -33,7 +34,8 @@ def error_response(request_id: str, err: ApiError) -> Response:
     body = {"error": {"code": err.code, "message": err.message, "request_id": request_id}}
     headers: dict[str, str] = {}  # X-Request-ID is added to every response by the edge middleware
     if err.retry_after_s is not None:
-        headers["Retry-After"] = str(max(1, round(err.retry_after_s)))
+        # spread the retries of shed clients over [t, 2t) so they do not all come back in the same second
+        headers["Retry-After"] = str(max(1, round(err.retry_after_s * (1 + random.random()))))
     return Response(orjson.dumps(body), status_code=err.status, media_type="application/json", headers=headers)
 
 

@@ -32,7 +32,9 @@ class GatewaySettings(BaseServiceSettings):
     request_timeout_s: float = 120.0  # deadline of a whole streamed turn, propagated to gRPC
     unary_timeout_s: float = 5.0
     sse_heartbeat_s: float = 15.0
-    max_inflight_streams: int = 2000  # per process; beyond it new streams get 503 + Retry-After
+    # per process; beyond it new streams get 503 + Retry-After. ~450 is what one gateway's share of dialogue and
+    # compliance capacity carries (docs/capacity.md); higher only queues work those services cannot serve.
+    max_inflight_streams: int = 450
     retry_after_s: int = 2
     # Token buckets in Redis (gateway/ratelimit.py): a user's turns, and all turns of a tenant.
     rate_user_per_s: float = 1.0

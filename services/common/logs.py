@@ -5,6 +5,7 @@ Call :func:`configure_logging` once in ``main()``; set ids for the current task 
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import sys
@@ -73,4 +74,7 @@ def bind(request_id: str = "", session_id: str = "", tenant: str = "") -> Iterat
         yield
     finally:
         for var, token in reversed(tokens):
-            var.reset(token)
+            # An async generator closed from another task (a cancelled gRPC stream) runs this in a different
+            # context; the ids were set in the original one, which is finished: nothing to restore.
+            with contextlib.suppress(ValueError):
+                var.reset(token)

@@ -17,3 +17,19 @@ def test_json_lines_carry_bound_ids_and_extras() -> None:
     assert line["service"] == "svc" and line["port"] == 5
     outside = orjson.loads(formatter.format(record))
     assert "request_id" not in outside
+
+
+async def test_bind_closed_from_another_task_does_not_raise() -> None:
+    """A cancelled gRPC stream closes the servicer's generator from another task (another context)."""
+    import asyncio
+
+    from services.common.logs import bind, request_id_var
+
+    async def stream():  # type: ignore[no-untyped-def]
+        with bind(request_id="r-1"):
+            yield request_id_var.get()
+            yield "never"
+
+    gen = stream()
+    assert await gen.__anext__() == "r-1"
+    await asyncio.get_running_loop().create_task(gen.aclose())  # would raise ValueError before the fix

@@ -61,8 +61,9 @@ _DATES = [
 _SHARES = re.compile(r"(?P<num>" + NUM + r")\s*(?P<unit>股|手|份|shares?\b|units?\b)", re.IGNORECASE)
 # Six digits: mainland fund/stock codes (optionally with an exchange suffix); tickers: 2-5 capitals.
 _CODE = re.compile(r"(?<![\d.])(?P<code>\d{6})(?P<sfx>\.(?:SH|SZ|SS|OF|BJ))?(?![\d])", re.IGNORECASE)
-_TICKER = re.compile(r"(?<![A-Za-z$])\$?(?P<t>[A-Z]{2,5})(?![A-Za-z])")
-_NOT_TICKERS = {"ETF", "LOF", "QDII", "FOF", "USD", "CNY", "RMB", "HKD", "IRR", "VAR", "CVAR", "AI", "OK", "CEO",
+_TICKER = re.compile(r"(?<![A-Za-z$.])\$?(?P<t>[A-Z]{2,5})(?![A-Za-z])")  # not an exchange suffix (.SH)
+_NOT_TICKERS = {"SH", "SZ", "BJ", "ETF", "LOF", "QDII", "FOF", "USD", "CNY", "RMB", "HKD", "IRR", "VAR", "CVAR",
+                "AI", "OK", "CEO",
                 "CFO", "IPO", "GDP", "CPI", "PE", "PB", "ROE", "API", "THE", "AND", "FOR", "YOU", "ME", "MY", "NO",
                 "IS", "IT", "AM", "PM", "USA", "US", "UK", "EU", "CN", "HK", "ID", "VS", "DCA", "APR", "APY", "TO",
                 "IN", "OF", "ON", "AT", "BY", "OR", "IF", "SO", "DO", "BE", "WE", "HE", "AN", "UP", "A", "I"}

@@ -85,3 +85,8 @@ def test_bare_numbers_are_kept_for_grounding_but_not_called_amounts() -> None:
 def test_full_width_digits() -> None:
     e = extract("每月定投２０００元")
     assert [m.value for m in e.money] == [2000]
+
+
+def test_exchange_suffix_is_not_a_ticker() -> None:
+    e = extract("帮我分析600036.SH和AAPL")
+    assert e.codes == ["600036.SH"] and e.tickers == ["AAPL"]
