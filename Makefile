@@ -51,8 +51,9 @@ test: test-unit deploy-check test-e2e
 bench: venv redis-bin
 	$(PY) -m bench.run
 
+# LOADTEST_ARGS="--profile ramp|overload|soak" picks a longer run (python -m loadtests.run --help lists them).
 loadtest: venv redis-bin
-	$(PY) -m loadtests.run
+	$(PY) -m loadtests.run $(LOADTEST_ARGS)
 
 deploy-check: venv redis-bin
 	@scripts/deploy_check.sh

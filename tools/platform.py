@@ -97,13 +97,13 @@ def start_platform(
         )
         stack.wait_ready(portfolio)
         dialogue_env = {
-            "metrics_port": str(ports["dialogue_metrics"]),
             "portfolio_target": f"127.0.0.1:{ports['portfolio']}",
             "compliance_target": f"127.0.0.1:{ports['compliance']}",
             "intent_embeddings": flag,
             **(dialogue or {}),
         }
-        dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, **dialogue_env))
+        dialogue_metrics = int(dialogue_env.pop("metrics_port", ports["dialogue_metrics"]))
+        dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, dialogue_metrics, **dialogue_env))
         gw_settings = {
             "jwt_secret": TEST_SECRET,
             "log_level": "WARNING",
@@ -119,7 +119,7 @@ def start_platform(
     gateway_url = f"http://127.0.0.1:{ports['gateway']}"
     metrics = {
         "gateway": f"127.0.0.1:{ports['gateway']}",
-        "dialogue": f"127.0.0.1:{dialogue_env['metrics_port']}",
+        "dialogue": f"127.0.0.1:{dialogue_metrics}",
         "portfolio": f"127.0.0.1:{ports['portfolio_metrics']}",
         "compliance": f"127.0.0.1:{ports['compliance_metrics']}",
         "engine": f"127.0.0.1:{ports['engine']}",
