@@ -45,6 +45,7 @@ class SentenceEmbedder:
         self._cache_size = cache_size
         self._queue: asyncio.Queue[tuple[str, asyncio.Future[np.ndarray]]] | None = None
         self._worker: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._bert: Any = None
 
     @classmethod
@@ -89,10 +90,11 @@ class SentenceEmbedder:
 
     async def encode_async(self, texts: list[str]) -> np.ndarray:
         """Like :meth:`encode`, off the event loop, batched with whatever else is being encoded right now."""
-        if self._queue is None:
-            self._queue = asyncio.Queue()
-            self._worker = asyncio.get_running_loop().create_task(self._batches())
         loop = asyncio.get_running_loop()
+        if self._queue is None or self._loop is not loop:
+            # the batching worker lives on the loop that uses it (a new loop, e.g. per test, gets its own)
+            self._queue, self._loop = asyncio.Queue(), loop
+            self._worker = loop.create_task(self._batches(self._queue))
         futures: list[asyncio.Future[np.ndarray]] = []
         for text in texts:
             future: asyncio.Future[np.ndarray] = loop.create_future()
@@ -105,18 +107,17 @@ class SentenceEmbedder:
             futures.append(future)
         return np.stack([await f for f in futures])
 
-    async def _batches(self) -> None:
-        assert self._queue is not None
+    async def _batches(self, queue: asyncio.Queue[tuple[str, asyncio.Future[np.ndarray]]]) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            batch = [await self._queue.get()]
+            batch = [await queue.get()]
             deadline = loop.time() + self._window_s
             while len(batch) < self._max_batch:
                 remaining = deadline - loop.time()
                 if remaining <= 0:
                     break
                 try:
-                    batch.append(await asyncio.wait_for(self._queue.get(), remaining))
+                    batch.append(await asyncio.wait_for(queue.get(), remaining))
                 except TimeoutError:
                     break
             texts = list(dict.fromkeys(text for text, _ in batch))

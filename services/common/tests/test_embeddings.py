@@ -57,3 +57,13 @@ async def test_a_failed_batch_fails_its_callers_and_the_worker_goes_on() -> None
         await embedder.encode_async(["boom"])
     assert (await embedder.encode_async(["fine"]))[0].tolist() == _expected("fine")
     embedder.close()
+
+
+def test_each_event_loop_gets_its_own_batching_worker() -> None:
+    """A new loop (per test, or a restarted service loop) must not wait on the old loop's worker."""
+    model = CountingModel()
+    embedder = SentenceEmbedder(model, window_ms=1)
+    first = asyncio.run(embedder.encode_async(["one"]))
+    second = asyncio.run(asyncio.wait_for(embedder.encode_async(["two"]), 5))  # hung before the fix
+    assert first[0].tolist() == _expected("one") and second[0].tolist() == _expected("two")
+    embedder.close()
