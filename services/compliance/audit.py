@@ -54,15 +54,15 @@ class AuditEvent:
 class AuditSink:
     """Appends events to one Redis Stream. ``healthy`` is kept current by :meth:`monitor`."""
 
-    def __init__(self, redis: aioredis.Redis, stream: str, maxlen: int = 5_000_000) -> None:
+    def __init__(self, redis: aioredis.Redis, stream: str) -> None:
         self._redis = redis
         self.stream = stream
-        self._maxlen = maxlen
         self.healthy = True
 
     async def append(self, event: AuditEvent) -> str:
         try:
-            await self._redis.xadd(self.stream, {AUDIT_FIELD: event.to_json()}, maxlen=self._maxlen, approximate=True)
+            # no MAXLEN: a cap would drop entries the worker has not archived yet; the worker trims what it has
+            await self._redis.xadd(self.stream, {AUDIT_FIELD: event.to_json()})
         except REDIS_DOWN_ERRORS as err:
             self.healthy = False
             raise Unavailable("compliance audit trail unavailable; nothing can be released") from err

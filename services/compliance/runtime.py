@@ -66,7 +66,7 @@ async def start(settings: ComplianceSettings, classifier: ExemplarClassifier | N
     redis = make_redis(settings.redis_url)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.classifier_threads), thread_name_prefix="classifier")
     engines = engines or EngineHolder(settings.rules_dir)
-    sink = AuditSink(redis, settings.audit_stream, settings.audit_maxlen)
+    sink = AuditSink(redis, settings.audit_stream)
     core = ComplianceCore(engines, sink, Questionnaire.load(settings.rules_dir / "questionnaire.yaml"), metrics,
                           classifier, executor, settings.audit_each_release)
     servicer = ComplianceServicer(core)

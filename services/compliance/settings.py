@@ -22,7 +22,6 @@ class ComplianceSettings(GrpcServiceSettings):
     rules_reload_s: float = 10.0  # how often the packs are checked for changes (0: never)
 
     audit_stream: str = "advisor:audit"
-    audit_maxlen: int = 5_000_000  # approximate cap; the worker drains far faster than this fills
     redis_check_s: float = 1.0
     # Append every released segment to the audit stream before it is sent (strict fail-closed); false: only
     # decisions and the final answer are audited (fewer rows, up to redis_check_s of unaudited release).

@@ -89,7 +89,22 @@ class AuditDrainer:
         ids = [eid for eid, _ in entries]
         self.stats.acked += int(self.redis.xack(self.stream, self.group, *ids))  # ... then acknowledge
         self.stats.batches += 1
+        self._trim()
         return len(entries)
+
+    def _trim(self) -> None:
+        """Drop only what is archived: entries older than both the oldest pending one and the last delivered.
+
+        The stream itself has no length cap (compliance appends without MAXLEN), so nothing is trimmed before it
+        reaches SQL; if the worker stays down, Redis memory fills and compliance fails closed instead.
+        """
+        pending: Any = self.redis.xpending(self.stream, self.group)
+        groups: Any = self.redis.xinfo_groups(self.stream)
+        delivered = next((g["last-delivered-id"] for g in groups if _text(g["name"]) == self.group), None)
+        if delivered is None:
+            return
+        floor = _text(pending["min"]) if pending and pending.get("pending") else _text(delivered)
+        self.redis.xtrim(self.stream, minid=floor, approximate=False)
 
     def run(self, stop: threading.Event, on_step: Callable[[DrainStats], None] | None = None) -> None:
         """Loop until ``stop`` is set; survives Redis or database outages by retrying with a short pause."""
@@ -119,6 +134,10 @@ class AuditDrainer:
                 break
             total += n
         return total
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def wait_for_redis(client: redis.Redis, timeout_s: float = 30.0) -> None:

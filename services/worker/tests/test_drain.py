@@ -49,3 +49,26 @@ def test_entries_of_a_dead_consumer_are_claimed(sync_redis: redis.Redis, dsn: st
     assert other.store.count() == 80
     assert other.stats.claimed == 30
     assert sync_redis.xpending(STREAM, "g")["pending"] == 0
+
+
+def test_archived_entries_are_trimmed(sync_redis: redis.Redis, dsn: str) -> None:
+    push(sync_redis, make_events(300))
+    d = drainer(sync_redis, dsn, "c1")
+    assert d.drain_all() == 300 and d.store.count() == 300
+    assert sync_redis.xlen(STREAM) <= 1  # the stream does not grow without bound once archived
+
+
+def test_only_archived_entries_are_trimmed_from_the_stream(sync_redis: redis.Redis, dsn: str) -> None:
+    push(sync_redis, make_events(200))
+    dead = drainer(sync_redis, dsn, "dead")
+    dead.ensure_group()
+    held = sync_redis.xreadgroup("g", "dead", {STREAM: ">"}, count=20)[0][1]  # delivered, never archived
+    live = drainer(sync_redis, dsn, "live")  # claims nothing (idle threshold not reached)
+    live.drain_all()
+    assert live.store.count() == 180
+    remaining = {eid for eid, _ in sync_redis.xrange(STREAM)}
+    assert {eid for eid, _ in held} <= remaining  # the unarchived entries are still there to be claimed
+    later = drainer(sync_redis, dsn, "later", claim_idle_ms=0)
+    later.drain_all()
+    assert later.store.count() == 200 and later.store.verify().ok
+    assert sync_redis.xlen(STREAM) <= 1  # all archived: only the last delivered entry may remain
