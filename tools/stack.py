@@ -265,7 +265,9 @@ def run(engine: str) -> int:
         engine_urls = os.environ.get("ENGINE_URLS", "")
         if not engine_urls:
             stack.echo(f"starting engine: {engine} (logs: var/log/)")
-            stack.start(simulator_proc(8000) if engine == "sim" else vllm_proc(8000, echo_output=True))
+            # the simulator phrases the tool facts deterministically ("facts" mode): readable without a model
+            sim = simulator_proc(8000, response_mode="facts")
+            stack.start(sim if engine == "sim" else vllm_proc(8000, echo_output=True))
             engine_urls = "http://127.0.0.1:8000"
         portfolio = stack.start(portfolio_proc(50052, metrics_port=9052), wait=False)
         compliance = stack.start(compliance_proc(50053, redis_url, metrics_port=9053), wait=False)
