@@ -25,7 +25,7 @@ from bench import compliance_bench, orchestration, portfolio_bench, routing, sim
 from bench.loadgen import run_closed_loop
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.stack import Stack, dialogue_proc, free_port, gateway_proc, redis_proc, simulator_proc, vllm_proc
+from tools.platform import start_platform
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # Component benchmarks: each module's run() returns its measured figures with their targets.
@@ -89,45 +89,35 @@ async def compare(
         "platform_cpu_ms_per_turn": round(sum(cpu_each) * per_turn, 2),
         "dialogue_cpu_ms_per_turn": round(cpu_each[0] * per_turn, 2),
         "gateway_cpu_ms_per_turn": round(cpu_each[1] * per_turn, 2),
+        "compliance_cpu_ms_per_turn": round(cpu_each[2] * per_turn, 2) if len(cpu_each) > 2 else None,
         "tok_s_ratio": round(v["output_tok_s"] / d["output_tok_s"], 3) if d["output_tok_s"] else None,
     }
 
 
 async def section(engine: str, levels: list[int], turns: int, max_tokens: int) -> list[dict[str, Any]]:
-    """Start Redis, the engine (simulator or real vLLM), dialogue and gateway; compare at each level."""
-    work = Path(tempfile.mkdtemp(prefix="bench-"))
-    stack = Stack(work / "log")
-    ports = {n: free_port() for n in ("redis", "engine", "dialogue", "gateway")}
-    redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
-    engine_url = f"http://127.0.0.1:{ports['engine']}"
+    """The whole platform (Redis, engine, portfolio, compliance with its classifier, dialogue, gateway) as
+    processes; compare engine-direct with through-the-platform at each level."""
+    if engine == "vllm":
+        print("starting vLLM-CPU (warm start takes a minute or two)...", flush=True)
+    p = start_platform(
+        Path(tempfile.mkdtemp(prefix="bench-")),
+        engine=engine,
+        sim={"token_rate": "50", "max_num_seqs": "512", "log_level": "WARNING"},
+        dialogue={"log_level": "WARNING"},
+        gateway={"jwt_secret": SECRET, "rate_user_per_s": "100000", "rate_user_burst": "100000",
+                 "max_inflight_streams": "2000"},
+        persist_redis=False,
+        embeddings=True,
+    )
     rows: list[dict[str, Any]] = []
     try:
-        stack.start(redis_proc(ports["redis"], work / "redis", persist=False))
-        if engine == "sim":
-            stack.start(simulator_proc(ports["engine"], token_rate="50", max_num_seqs="512", log_level="WARNING"))
-        else:
-            print("starting vLLM-CPU (warm start takes a minute or two)...", flush=True)
-            stack.start(vllm_proc(ports["engine"]))
-        dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, log_level="WARNING"))
-        gw = stack.start(
-            gateway_proc(
-                ports["gateway"],
-                redis_url,
-                ports["dialogue"],
-                jwt_secret=SECRET,
-                log_level="WARNING",
-                rate_user_per_s="100000",
-                rate_user_burst="100000",
-            )
-        )
         auth = {"Authorization": f"Bearer {issue_token(GatewaySettings(jwt_secret=SECRET), 'bench', 'default')}"}
-        pids = [p.popen.pid for p in (dlg, gw) if p.popen]
-        gateway_url = f"http://127.0.0.1:{ports['gateway']}"
+        pids = [proc.popen.pid for proc in (p.dialogue, p.gateway, p.compliance) if proc.popen]
         for level in levels:
-            rows.append(await compare(engine_url, gateway_url, auth, pids, level, turns, max_tokens))
+            rows.append(await compare(p.engine_url, p.gateway_url, auth, pids, level, turns, max_tokens))
             print(json.dumps(rows[-1]), flush=True)
     finally:
-        stack.stop_all()
+        p.stack.stop_all()
     return rows
 
 
@@ -141,7 +131,7 @@ def markdown(result: dict[str, Any]) -> str:
         "## Platform vs engine-direct (simulator, 100-token streamed answers)",
         "",
         "| streams | direct TTFT p50/p99 ms | platform TTFT p50/p99 ms | added p50/p99 ms | "
-        "gw+dialogue CPU ms/turn (gw / dlg) | tok/s direct | tok/s platform | errors |",
+        "gw+dialogue+compliance CPU ms/turn (gw / dlg / compl) | tok/s direct | tok/s platform | errors |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in result.get("simulator", []):
@@ -149,7 +139,8 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(
             f"| {r['concurrency']} | {d['ttft_ms_p50']} / {d['ttft_ms_p99']} | {v['ttft_ms_p50']} / {v['ttft_ms_p99']}"
             f" | {r['platform_added_ttft_ms_p50']} / {r['platform_added_ttft_ms_p99']}"
-            f" | {r['platform_cpu_ms_per_turn']} ({r['gateway_cpu_ms_per_turn']} / {r['dialogue_cpu_ms_per_turn']})"
+            f" | {r['platform_cpu_ms_per_turn']} ({r['gateway_cpu_ms_per_turn']} / {r['dialogue_cpu_ms_per_turn']}"
+            f" / {r.get('compliance_cpu_ms_per_turn')})"
             f" | {d['output_tok_s']} | {v['output_tok_s']}"
             f" | {d['errors']} / {v['errors']} |"
         )
