@@ -8,9 +8,7 @@ the second process, which is SIGKILLed (a real crash: connections reset, port cl
 from __future__ import annotations
 
 import asyncio
-import random
 import shutil
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from typing import Any
 import aiohttp
 
 from services.engine.pool.scrape import parse_load
-from tools.stack import Proc, Stack, free_port, http_ok, simulator_proc
+from tools.stack import Proc, Stack, consecutive_free_ports, free_port, http_ok, simulator_proc
 
 
 @dataclass(frozen=True)
@@ -39,23 +37,6 @@ class FleetSpec:
             "kv_cache_blocks": str(self.kv_cache_blocks), "prefix_cache_blocks": str(self.kv_cache_blocks),
             "block_size": str(self.block_size), "max_model_len": "4096", "log_level": "WARNING",
         }
-
-
-def consecutive_free_ports(n: int) -> int:
-    for base in range(20000 + random.randrange(20000), 60000, n + 3):
-        socks: list[socket.socket] = []
-        try:
-            for i in range(n):
-                sock = socket.socket()
-                socks.append(sock)
-                sock.bind(("127.0.0.1", base + i))
-            return base
-        except OSError:
-            continue
-        finally:
-            for sock in socks:
-                sock.close()
-    raise RuntimeError("no free port range")
 
 
 class Fleet:

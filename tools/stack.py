@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -28,6 +29,24 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def consecutive_free_ports(n: int) -> int:
+    """A base port with ``n`` free ports in a row (checked by binding them), for one process serving many."""
+    for base in range(20000 + random.randrange(20000), 60000, n + 3):
+        socks: list[socket.socket] = []
+        try:
+            for i in range(n):
+                sock = socket.socket()
+                socks.append(sock)
+                sock.bind(("127.0.0.1", base + i))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in socks:
+                sock.close()
+    raise RuntimeError("no free port range")
 
 
 def http_ok(url: str, timeout: float = 1.0) -> bool:

@@ -13,7 +13,7 @@ import asyncio
 import os
 import warnings
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, Protocol
 
 import numpy as np
@@ -23,6 +23,14 @@ class Embedder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-normalised embeddings, one float32 row per text."""
         ...
+
+
+async def encode_off_loop(embedder: Embedder, texts: list[str], executor: Executor | None = None) -> np.ndarray:
+    """Encode without blocking the event loop: batched by the shared embedder, else on ``executor`` (or the
+    loop's default one)."""
+    if isinstance(embedder, SentenceEmbedder):
+        return await embedder.encode_async(texts)
+    return await asyncio.get_running_loop().run_in_executor(executor, embedder.encode, texts)
 
 
 class SentenceEmbedder:

@@ -9,7 +9,6 @@ in; encoding runs in a thread so the event loop (and health checks) stay respons
 
 from __future__ import annotations
 
-import asyncio
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from services.common.embeddings import Embedder
+from services.common.embeddings import Embedder, encode_off_loop
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,4 @@ class ExemplarClassifier:
 
     async def classify_async(self, text: str, executor: Executor | None = None) -> Verdict:
         """Off the event loop; with the shared embedder, batched with other inputs screened at the same time."""
-        encode_async = getattr(self._embedder, "encode_async", None)
-        if encode_async is not None:
-            return self._verdict((await encode_async([text]))[0])
-        return await asyncio.get_running_loop().run_in_executor(executor, self.classify, text)
+        return self._verdict((await encode_off_loop(self._embedder, [text], executor))[0])

@@ -150,7 +150,7 @@ def with_facts(prompt: list[ChatMessage], plan: Plan | None, state: TurnState) -
     return [merged, *prompt[1:]]
 
 
-class Released:
+class ReleaseFilter:
     """Grounding then review on every chunk; yields only text the user may see."""
 
     def __init__(self, state: TurnState, facts: Facts, on_withheld: Callable[[int], None]) -> None:

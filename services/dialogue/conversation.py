@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from services.common.errors import DomainError, InvalidArgument
 from services.common.ids import new_id
 from services.dialogue.answer import (
-    Released,
+    ReleaseFilter,
     TurnDeps,
     TurnState,
     allowed_numbers,
@@ -187,7 +187,7 @@ class Conversation:
         resolved = self._resolve(options or GenerationOptions())
         content_type = "advice_with_figures" if state.tools.outcomes else "general"
         await open_review(self._deps, state, content_type)
-        release = Released(state, allowed_numbers(plan, state, prompt), self._metrics.ungrounded_numbers.inc)
+        release = ReleaseFilter(state, allowed_numbers(plan, state, prompt), self._metrics.ungrounded_numbers.inc)
         while True:
             try:
                 chunks_of = self._engine_chunks(with_facts(prompt, plan, state), resolved, progress, state.session_id)

@@ -13,15 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from services.dialogue.planning.numerals import normalise_digits
+from services.dialogue.planning.numerals import SCALE, normalise_digits
 
 # A number as the model writes it, with the scale word or percent sign that follows it.
 _NUMBER = re.compile(
     r"(?<![A-Za-z0-9_.,])(?P<sign>[-−+])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
     r"(?P<suffix>%|％|个百分点|万亿|亿|万|千|(?:[kKmM]|bn|million|billion)(?![A-Za-z]))?"
 )
-_SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "million": 1e6,
-           "bn": 1e9, "billion": 1e9}
 # Numbers that are labels, not quantities: list markers, risk levels, dates, years, fund codes, per-cent of 100.
 _A, _Z = r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])"  # ASCII word edges: CJK characters count as \w for \b
 _LABELS = re.compile(
@@ -56,7 +54,7 @@ def _candidates(number: str, suffix: str | None, sign: str | None) -> list[tuple
     if suffix in ("%", "％", "个百分点"):
         return [(value / 100, half_ulp / 100), (value, half_ulp)]  # 12.3% grounds a ratio 0.123 or a figure 12.3
     if suffix:
-        return [(value * _SCALES[suffix], half_ulp * _SCALES[suffix])]
+        return [(value * SCALE[suffix], half_ulp * SCALE[suffix])]
     return [(value, half_ulp)]
 
 

@@ -8,12 +8,13 @@ above a similarity threshold. Which layer decided is recorded, so tests and metr
 
 from __future__ import annotations
 
-import asyncio
 import re
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
+
+from services.common.embeddings import Embedder, encode_off_loop
 
 Intent = Literal[
     "table_question",
@@ -26,13 +27,6 @@ Intent = Literal[
     "small_talk",
     "out_of_scope",
 ]
-TOOL_INTENTS: tuple[Intent, ...] = (
-    "table_question",
-    "savings_projection",
-    "loan_schedule",
-    "portfolio_analysis",
-    "product_suitability",
-)
 
 # Ordered: the first intent whose pattern matches wins, so the more specific ones come first.
 _RULES: list[tuple[Intent, str]] = [
@@ -71,12 +65,6 @@ _WHEN = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
-
-
-class Embedder(Protocol):
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit-normalised sentence embeddings, one row per text."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -175,9 +163,5 @@ class IntentClassifier:
         found = self.rules(text)
         if found is not None or self._embedder is None:
             return found or self.similar(np.zeros(0))
-        encode_async = getattr(self._embedder, "encode_async", None)
-        if encode_async is not None:
-            vectors = await encode_async([text.strip()])
-        else:
-            vectors = await asyncio.to_thread(self._embedder.encode, [text.strip()])
+        vectors = await encode_off_loop(self._embedder, [text.strip()])
         return self.similar(vectors[0])

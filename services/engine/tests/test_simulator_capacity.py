@@ -6,7 +6,6 @@ The scheduler is checked on its own clock (``_admit(now)``), so no assertion dep
 from __future__ import annotations
 
 import random
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from services.engine.simulator.engine import Sequence, SimEngine
 from services.engine.simulator.metrics import SimMetrics
 from services.engine.simulator.settings import SimulatorSettings
-from tools.stack import Stack, simulator_proc
+from tools.stack import Stack, consecutive_free_ports, simulator_proc
 
 
 def engine(**settings: object) -> SimEngine:
@@ -100,24 +99,6 @@ def test_running_sequences_shrink_the_prefix_cache() -> None:
     eng.submit(again)
     eng._admit(0.0)
     assert again.cached_tokens < 100  # most of a's prefix had to go
-
-
-def consecutive_free_ports(n: int) -> int:
-    """A base port with n free ports in a row (checked by binding them)."""
-    for base in range(20000 + random.randrange(20000), 60000, 7):
-        socks = []
-        try:
-            for i in range(n):
-                sock = socket.socket()
-                socks.append(sock)
-                sock.bind(("127.0.0.1", base + i))
-            return base
-        except OSError:
-            continue
-        finally:
-            for sock in socks:
-                sock.close()
-    raise RuntimeError("no free port range")
 
 
 @pytest.fixture(scope="module")
