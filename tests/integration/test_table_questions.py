@@ -60,3 +60,9 @@ async def test_a_date_missing_from_the_table_is_asked_back(client: httpx.AsyncCl
     r = await client.post("/v1/chat/completions", json=body, headers=platform.auth("erin"))
     content = json.loads(r.json()["choices"][0]["message"]["content"])
     assert content["answer"] is None and content["explanation"]
+
+
+async def test_unknown_response_format_is_422(client: httpx.AsyncClient, platform: Platform) -> None:
+    body = {"messages": [{"role": "user", "content": "hi"}], "response_format": {"type": "xml"}}
+    r = await client.post("/v1/chat/completions", json=body, headers=platform.auth("erin"))
+    assert r.status_code == 422 and r.json()["error"]["code"]
