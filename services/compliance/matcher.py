@@ -27,6 +27,7 @@ class Hit:
 class Matcher:
     def __init__(self, ruleset: RuleSet, normaliser: Normaliser, scope: str) -> None:
         self.rules = tuple(r for r in ruleset.rules if scope in r.scope)
+        self._normaliser = normaliser
         entries: dict[str, tuple[list[int], set[str]]] = {}
         for idx, rule in enumerate(self.rules):
             for literal in rule.literals:
@@ -43,31 +44,48 @@ class Matcher:
                 key = normaliser.dense(word)
                 if key:
                     entries.setdefault(key, ([], set()))[1].add(group)
+        neutral = {k for k in (normaliser.dense(t) for t in ruleset.neutral_terms) if k}
+        for key in neutral:
+            entries.setdefault(key, ([], set()))
         self._automaton = ahocorasick.Automaton()
         for key, (idxs, groups) in entries.items():
-            self._automaton.add_word(key, (len(key), tuple(idxs), frozenset(groups)))
+            self._automaton.add_word(key, (len(key), tuple(idxs), frozenset(groups), key in neutral))
         self._automaton.make_automaton()
         self._regexes = [(idx, re.compile(p)) for idx, r in enumerate(self.rules) for p in r.regex]
         self.max_literal = max((len(k) for k, (idxs, _) in entries.items() if idxs), default=1)
 
-    def scan(self, dense: str, view: str = "plain") -> list[Hit]:
-        """Rule hits in ``dense`` that pass their cue conditions."""
+    def scan(self, dense: str, view: str = "plain", original: str | None = None) -> list[Hit]:
+        """Rule hits in ``dense`` that pass their cue conditions. With ``original`` (the text ``dense`` was made
+        from), a hit inside a neutral term ("risk-free rate") is dropped when the term is written without a
+        clause break in the original ("risk free, rated" still counts)."""
         if not dense:
             return []
         raw: list[tuple[int, int, int]] = []
         cues: set[str] = set()
-        for end, (length, idxs, groups) in self._automaton.iter(dense):
+        neutral: list[tuple[int, int]] = []
+        for end, (length, idxs, groups, is_neutral) in self._automaton.iter(dense):
             if groups:
                 cues |= groups
+            if is_neutral:
+                neutral.append((end + 1 - length, end + 1))
             for idx in idxs:
                 raw.append((idx, end + 1 - length, end + 1))
         for idx, pattern in self._regexes:
             m = pattern.search(dense)
             if m:
                 raw.append((idx, m.start(), m.end()))
+        if neutral and original is not None:
+            neutral = self._unbroken(original, neutral)
+            raw = [(i, s, e) for i, s, e in raw if not any(ns <= s and e <= ne for ns, ne in neutral)]
         if not raw:
             return []
         return [Hit(self.rules[i], s, e, view) for i, s, e in raw if cue_ok(self.rules[i], cues)]
+
+
+    def _unbroken(self, original: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The spans whose original text has no clause break inside (rare path: only when a term matched)."""
+        _, offsets = self._normaliser.dense_with_offsets(original)
+        return [(s, e) for s, e in spans if not _CLAUSE_END.search(original, offsets[s], offsets[e - 1])]
 
 
 def cue_ok(rule: Rule, cues: set[str]) -> bool:

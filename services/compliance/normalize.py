@@ -24,12 +24,12 @@ _HOMOGLYPHS = {
     "χ": "x", "ω": "w", "ℓ": "l", "ı": "i",
 }
 # Digits and symbols used as letters ("r1sk-fr3e", "l@under"); applied only in the aggressive input view.
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 
 
 def _is_separator(ch: str) -> bool:
-    if ch in _ZERO_WIDTH or ch.isspace():
+    if ch in ZERO_WIDTH or ch.isspace():
         return True
     cat = unicodedata.category(ch)
     return cat[0] in "PSZC" and ch not in "%$@.+"
@@ -91,7 +91,7 @@ class Normaliser:
         """Aggressive input-side views: (name, dense text). Reversed, leetspeak, ROT13 and decoded
         base64/hex payloads, so reversed or encoded requests meet the same rules as plain ones."""
         dense = self.dense(text)
-        views = [("plain", dense), ("reversed", dense[::-1]), ("leet", dense.translate(_LEET))]
+        views = [("plain", dense), ("reversed", dense[::-1]), ("leet", dense.translate(LEET))]
         if any("a" <= c <= "z" for c in dense):
             views.append(("rot13", codecs.decode(dense, "rot13")))
         for payload in decode_payloads(text):

@@ -79,7 +79,7 @@ class StreamReviewer:
         self._hold_from = None
         engine = self.engine
         dense = engine.normaliser.dense(self.pending)
-        found = engine.output_matcher.scan(dense)
+        found = engine.output_matcher.scan(dense, original=self.pending)
         step = ReviewStep()
         if not found:
             return step

@@ -53,6 +53,9 @@ class RuleSet:
     digest: str
     disclaimers: dict[str, dict[str, str]] = field(default_factory=dict)
     notices: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Technical terms that contain a forbidden phrase but promise nothing ("risk-free rate", "无风险利率"):
+    # a rule hit that lies inside one does not count.
+    neutral_terms: tuple[str, ...] = ()
 
     @property
     def version(self) -> str:
@@ -110,6 +113,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
     versions: dict[str, str] = {}
     digest = hashlib.sha256()
     texts: dict[str, Any] = {}
+    neutral: list[str] = []
     for path in sorted(rules_dir.glob("*.yaml")):
         raw_bytes = path.read_bytes()
         digest.update(raw_bytes)
@@ -125,6 +129,7 @@ def load_rules(rules_dir: Path) -> RuleSet:
             if group not in cues:
                 raise InvalidArgument(f"pack {pack}: unknown cue group {group}")
             cues[group].extend(_tuple(words))
+        neutral.extend(_tuple(data.get("neutral_terms")))
         rules.extend(_rule(pack, r) for r in data.get("rules") or [])
     ids = [r.id for r in rules]
     duplicates = {i for i in ids if ids.count(i) > 1}
@@ -139,4 +144,5 @@ def load_rules(rules_dir: Path) -> RuleSet:
         digest=digest.hexdigest(),
         disclaimers=texts.get("disclaimers", {}),
         notices=texts.get("notices", {}),
+        neutral_terms=tuple(neutral),
     )

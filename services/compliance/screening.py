@@ -44,7 +44,7 @@ def screen_rules(engine: Engine, text: str) -> tuple[str, list[Finding], list[Hi
     hits: list[Hit] = []
     seen: set[str] = set()
     for view, dense in engine.normaliser.variants(redacted):
-        for hit in engine.input_matcher.scan(dense, view):
+        for hit in engine.input_matcher.scan(dense, view, redacted if view == "plain" else None):
             if hit.rule.id not in seen:
                 seen.add(hit.rule.id)
                 hits.append(hit)

@@ -111,3 +111,27 @@ def test_an_unresolved_promise_is_blocked_at_the_end(engine: Engine) -> None:
     assert not reviewer.blocked
     assert reviewer.finish().blocked
     assert "稳赚" not in reviewer.released_text
+
+
+@pytest.mark.parametrize("text,locale", [
+    ("The Sharpe ratio subtracts the risk-free rate (the 3-month Treasury yield) from the return.", "en"),
+    ("Treasury bills are often treated as a risk-free asset in textbooks, though inflation still bites.", "en"),
+    ("夏普比率 = (组合年化收益率 − 无风险利率) ÷ 年化波动率，这里无风险利率取一年期国债收益率。", "zh-CN"),
+])
+def test_neutral_terms_containing_a_forbidden_phrase_pass_at_any_split(engine: Engine, text: str,
+                                                                       locale: str) -> None:
+    for size in (1, 3, 7, len(text)):
+        shown, reviewer, _ = stream(engine, [text[i:i + size] for i in range(0, len(text), size)], locale)
+        assert not reviewer.blocked, f"chunk size {size}"
+        assert shown.startswith(text)
+
+
+@pytest.mark.parametrize("text,locale", [
+    ("This fund is risk-free and rates as our best product.", "en"),
+    ("Our note is risk free, rated AAA.", "en"),
+    ("本产品无风险，利率高达6%。", "zh-CN"),
+])
+def test_a_promise_next_to_a_neutral_word_is_still_blocked(engine: Engine, text: str, locale: str) -> None:
+    shown, reviewer, _ = stream(engine, [text[i:i + 4] for i in range(0, len(text), 4)], locale)
+    assert reviewer.blocked
+    assert "risk" not in shown and "风险" not in shown
