@@ -40,8 +40,10 @@ lint: venv
 	$(PY) -m mypy
 
 # pytest exits 5 when it collects no test: that is a failure here, never a silent pass.
+# The audit worker's PostgreSQL tier runs on a private server from scripts/ensure_postgres.sh (skipped, visibly,
+# only where PostgreSQL cannot be installed).
 test-unit: venv redis-bin
-	$(PY) -m pytest -q
+	WORKER_TEST_PG_BIN=$$(scripts/ensure_postgres.sh || true) $(PY) -m pytest -q
 
 test-e2e: venv redis-bin
 	$(PY) -m pytest -q -m e2e tests/e2e services/engine

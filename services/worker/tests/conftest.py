@@ -41,16 +41,34 @@ def redis_url(redis_server) -> str:  # type: ignore[no-untyped-def]
     return f"redis://{redis_server.host}:{redis_server.port}/0"
 
 
+@pytest.fixture(scope="session")
+def postgres_dsn() -> Iterator[str]:
+    """A scratch PostgreSQL database: ``WORKER_TEST_PG_DSN`` if given, else a private server started from the
+    binaries in ``WORKER_TEST_PG_BIN`` (``make test`` sets it from scripts/ensure_postgres.sh); the tier is
+    skipped, visibly, only when neither is available."""
+    given = os.environ.get("WORKER_TEST_PG_DSN")
+    if given:
+        yield given
+        return
+    bindir = os.environ.get("WORKER_TEST_PG_BIN")
+    if not bindir:
+        pytest.skip("PostgreSQL tier: no server binaries (WORKER_TEST_PG_BIN) and no WORKER_TEST_PG_DSN")
+    from tools.postgres import PrivatePostgres
+
+    server = PrivatePostgres.start(Path(bindir))
+    try:
+        yield server.dsn
+    finally:
+        server.stop()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def dsn(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """SQLite always; PostgreSQL only when WORKER_TEST_PG_DSN points at a scratch database (tier skipped
-    otherwise). The PostgreSQL tables are dropped before and after each test."""
+    """SQLite and PostgreSQL; the PostgreSQL tables are dropped before and after each test."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'audit.db'}"
         return
-    pg = os.environ.get("WORKER_TEST_PG_DSN")
-    if not pg:
-        pytest.skip("PostgreSQL tier: set WORKER_TEST_PG_DSN to a scratch database to run it")
+    pg = request.getfixturevalue("postgres_dsn")
     import psycopg
 
     def drop() -> None:
