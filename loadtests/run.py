@@ -60,8 +60,8 @@ def start_stack(
     embeddings: bool = True, answer_tokens: int = 100,
 ) -> tuple[dict[str, Proc], str, int]:
     """The whole request path as in production: Redis, engine simulator, portfolio, compliance, the audit
-    worker, dialogue and gateway. ``embeddings``: the compliance classifier and the planner's similarity layer
-    on the offline model (their production default); off, both run their rule layers only (faster start)."""
+    worker, dialogue and gateway. ``embeddings``: the planner's similarity layer on the offline model (its
+    production default); off, the planner runs its rules only (faster start). Compliance runs its defaults."""
     names = ("redis", "engine", "portfolio", "compliance", "dialogue", "gateway", "worker_metrics")
     ports = {n: free_port() for n in names}
     redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
@@ -70,7 +70,7 @@ def start_stack(
     procs["engine-sim"] = stack.start(simulator_proc(ports["engine"], **(sim or SIM)))
     procs["portfolio"] = stack.start(portfolio_proc(ports["portfolio"], log_level="WARNING"), wait=False)
     procs["compliance"] = stack.start(
-        compliance_proc(ports["compliance"], redis_url, classifier_enabled=flag, log_level="WARNING")
+        compliance_proc(ports["compliance"], redis_url, log_level="WARNING")
     )
     procs["worker"] = stack.start(
         worker_proc(redis_url, f"sqlite:///{work / 'audit.db'}", ports["worker_metrics"], log_level="WARNING")

@@ -72,8 +72,9 @@ def start_platform(
     engine: str = "sim",
     embeddings: bool = False,
 ) -> Platform:
-    """``embeddings``: run the compliance classifier and the planner's similarity layer on the offline model
-    (slower to start); off, both run their rule layers only, which is enough for tests of the request path."""
+    """``embeddings``: run the planner's similarity layer on the offline model (slower to start); off, the
+    planner runs its rules only, which is enough for tests of the request path. Compliance runs with its
+    defaults (rules + the intent model)."""
     stack = Stack(log_dir)
     names = ("redis", "engine", "dialogue", "gateway", "portfolio", "compliance")
     ports = {name: free_port() for name in (*names, "dialogue_metrics", "portfolio_metrics", "compliance_metrics")}
@@ -91,9 +92,9 @@ def start_platform(
         flag = "true" if embeddings else "false"
         compliance = stack.start(
             compliance_proc(
-                ports["compliance"], redis_url, ports["compliance_metrics"], classifier_enabled=flag,
-                log_level="WARNING",
-            )
+                ports["compliance"], redis_url, ports["compliance_metrics"], log_level="WARNING",
+            ),
+            wait=False,  # it trains its intent model (seconds) while the others start
         )
         stack.wait_ready(portfolio)
         dialogue_env = {
@@ -112,6 +113,7 @@ def start_platform(
             "portfolio_target": f"127.0.0.1:{ports['portfolio']}",
             **(gateway or {}),
         }
+        stack.wait_ready(compliance)
         gw = stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], **gw_settings))
     except BaseException:
         stack.stop_all()

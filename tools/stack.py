@@ -233,7 +233,7 @@ def compliance_proc(port: int, redis_url: str, metrics_port: int = 0, **extra: s
         "REDIS_URL": redis_url,
         **{f"COMPLIANCE_{k.upper()}": v for k, v in extra.items()},
     }
-    # the embedding model loads at start-up (several seconds on a busy CPU)
+    # the intent model trains at start-up (seconds; more with the optional embedding classifier)
     return Proc(
         "compliance", [sys.executable, "-m", "services.compliance"], lambda: grpc_serving(port), env=env,
         ready_timeout_s=120,

@@ -51,6 +51,7 @@ class InputCheck:
     rule_ids: tuple[str, ...] = ()
     message: str = ""  # shown instead of an answer when not allowed
     classifier_score: float = 0.0
+    intent_score: float = 0.0
     event_id: str = ""
 
 
@@ -183,7 +184,8 @@ class ComplianceClient:
             raise _translate(err) from err
         return InputCheck(allowed=r.allowed, action=r.action, redacted_text=r.redacted_text,
                           rule_ids=tuple(h.rule_id for h in r.hits), message=r.message,
-                          classifier_score=r.classifier_score, event_id=r.event_id)
+                          classifier_score=r.classifier_score, intent_score=r.intent_score,
+                          event_id=r.event_id)
 
     async def open_review(self, ctx: CallContext, content_type: str = "general") -> ReviewStream:
         call = self._stub.ReviewOutput(timeout=self._stream_timeout)

@@ -7,18 +7,16 @@ Knows nothing of gRPC. Every decision is audited before it is returned; an audit
 from __future__ import annotations
 
 import time
-from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from services.common.errors import InvalidArgument, Unavailable
 from services.compliance.audit import AuditEvent, AuditSink
-from services.compliance.classifier import ExemplarClassifier
 from services.compliance.engine import EngineHolder
 from services.compliance.matcher import Hit
 from services.compliance.metrics import ComplianceMetrics
 from services.compliance.pii import Finding, redact
 from services.compliance.review import ReviewStep, StreamReviewer
-from services.compliance.screening import InputDecision, screen_input
+from services.compliance.screening import RULES_ONLY, InputDecision, Layers, screen_input
 from services.compliance.suitability import Assessment, Questionnaire, SuitabilityDecision
 
 _DECISION_ORDER = ("block", "rewrite", "warn", "disclaimer")
@@ -47,15 +45,13 @@ def _summary_action(hits: list[Hit]) -> str:
 
 class ComplianceCore:
     def __init__(self, engines: EngineHolder, sink: AuditSink, questionnaire: Questionnaire,
-                 metrics: ComplianceMetrics, classifier: ExemplarClassifier | None = None,
-                 executor: Executor | None = None, audit_releases: bool = True) -> None:
+                 metrics: ComplianceMetrics, layers: Layers = RULES_ONLY, audit_releases: bool = True) -> None:
         self.engines = engines
         self.audit_releases = audit_releases  # every released segment is appended before it goes out
         self.sink = sink
         self.questionnaire = questionnaire
         self.metrics = metrics
-        self.classifier = classifier
-        self.executor = executor
+        self.layers = layers
 
     async def _audit(self, event: AuditEvent) -> str:
         try:
@@ -77,13 +73,15 @@ class ComplianceCore:
         await self._ensure_ready()
         engine = self.engines.engine
         started = time.perf_counter()
-        decision = await screen_input(engine, text, ctx.locale, self.classifier, self.executor)
+        decision = await screen_input(engine, text, ctx.locale, self.layers)
         self.metrics.input_screen.observe(time.perf_counter() - started)
         for hit in decision.hits:
             self.metrics.rule_hits.labels(rule_id=hit.rule.id, layer=hit.layer).inc()
         detail: dict[str, object] = {
             "pii": [f.kind for f in decision.pii], "views": sorted({h.view for h in decision.hits}),
         }
+        if decision.intent is not None:
+            detail["intent"] = {"score": round(decision.intent.score, 4), "view": decision.intent.view}
         if decision.classifier is not None:
             detail["classifier"] = {"score": round(decision.classifier.score, 4),
                                     "category": decision.classifier.category}

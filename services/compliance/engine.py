@@ -53,8 +53,8 @@ class EngineHolder:
 
     def __init__(self, rules_dir: Path, normaliser: Normaliser | None = None) -> None:
         self._dir = rules_dir
-        self._normaliser = normaliser or Normaliser.build()
-        self.engine = Engine.build(load_rules(rules_dir), self._normaliser)
+        self.normaliser = normaliser or Normaliser.build()
+        self.engine = Engine.build(load_rules(rules_dir), self.normaliser)
 
     def reload(self) -> bool:
         """Reload when the packs' digest changed. A broken pack keeps the current engine (logged)."""
@@ -65,6 +65,6 @@ class EngineHolder:
             return False
         if ruleset.digest == self.engine.ruleset.digest:
             return False
-        self.engine = Engine.build(ruleset, self._normaliser)
+        self.engine = Engine.build(ruleset, self.normaliser)
         log.info("rule packs reloaded", extra={"rules_version": ruleset.version})
         return True

@@ -14,10 +14,9 @@ from typing import Any
 
 import orjson
 
-from services.compliance.classifier import ExemplarClassifier
 from services.compliance.engine import Engine
 from services.compliance.review import StreamReviewer
-from services.compliance.screening import screen_input
+from services.compliance.screening import RULES_ONLY, Layers, screen_input
 
 EVAL_SET = Path(__file__).resolve().parent / "eval" / "eval_set.jsonl"
 
@@ -83,13 +82,13 @@ class EvalReport:
                 "false_positives": [f["text"] for f in self.false_positives][:30]}
 
 
-async def evaluate(engine: Engine, classifier: ExemplarClassifier | None,
+async def evaluate(engine: Engine, layers: Layers = RULES_ONLY,
                    items: list[dict[str, Any]] | None = None) -> EvalReport:
     report = EvalReport()
     for item in items if items is not None else load_eval_set():
         locale = "en" if item["lang"] == "en" else "zh-CN"
         if item["scope"] in ("input", "both"):
-            decision = await screen_input(engine, item["text"], locale, classifier)
+            decision = await screen_input(engine, item["text"], locale, layers)
             report.add(item, "input", not decision.allowed)
         if item["scope"] in ("output", "both"):
             report.add(item, "output", review_flags(engine, item["text"], locale))

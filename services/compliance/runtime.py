@@ -19,12 +19,27 @@ from services.compliance.audit import AuditSink
 from services.compliance.classifier import ExemplarClassifier, Exemplars
 from services.compliance.core import ComplianceCore
 from services.compliance.engine import EngineHolder
+from services.compliance.guard.model import IntentModel, load_corpus
 from services.compliance.metrics import ComplianceMetrics
+from services.compliance.normalize import Normaliser
+from services.compliance.screening import RULES_ONLY, Layers
 from services.compliance.server import SERVICE_NAME, ComplianceServicer
 from services.compliance.settings import ComplianceSettings
 from services.compliance.suitability import Questionnaire
 
 log = logging.getLogger(__name__)
+
+
+def build_layers(settings: ComplianceSettings, normaliser: Normaliser) -> Layers:
+    """Train the intent model and load the embedding classifier once, before serving (seconds each)."""
+    intent = None
+    if settings.intent_enabled:
+        intent = IntentModel.train(load_corpus(settings.intent_data_dir), normaliser,
+                                   target_fpr=settings.intent_target_fpr)
+        log.info("intent model trained", extra={"corpus": intent.digest, "threshold": round(intent.threshold, 4)})
+    else:
+        log.warning("intent model disabled")
+    return Layers(intent=intent, classifier=build_classifier(settings))
 
 
 def build_classifier(settings: ComplianceSettings) -> ExemplarClassifier | None:
@@ -60,15 +75,16 @@ async def _reload_loop(engines: EngineHolder, every_s: float) -> None:
         await asyncio.to_thread(engines.reload)
 
 
-async def start(settings: ComplianceSettings, classifier: ExemplarClassifier | None,
+async def start(settings: ComplianceSettings, layers: Layers = RULES_ONLY,
                 metrics: ComplianceMetrics | None = None, engines: EngineHolder | None = None) -> Running:
     metrics = metrics or ComplianceMetrics.create()
     redis = make_redis(settings.redis_url)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.classifier_threads), thread_name_prefix="classifier")
     engines = engines or EngineHolder(settings.rules_dir)
     sink = AuditSink(redis, settings.audit_stream)
+    layers = Layers(layers.intent, layers.classifier, executor)
     core = ComplianceCore(engines, sink, Questionnaire.load(settings.rules_dir / "questionnaire.yaml"), metrics,
-                          classifier, executor, settings.audit_each_release)
+                          layers, settings.audit_each_release)
     servicer = ComplianceServicer(core)
     service = await start_grpc_server(
         settings,

@@ -1,4 +1,5 @@
-"""Input screening: PII redaction, rules over every evasion view, then the classifier for paraphrases."""
+"""Input screening: PII redaction, rules over every evasion view, then the learned layers for what rules miss:
+the intent model (bilingual n-gram classifier, every text) and, optionally, the embedding classifier (English)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 
 from services.compliance.classifier import ExemplarClassifier, Verdict
 from services.compliance.engine import Engine
+from services.compliance.guard.model import IntentModel, IntentScore
 from services.compliance.matcher import Hit
 from services.compliance.pii import Finding, redact
 from services.compliance.rules import Rule
@@ -26,6 +28,32 @@ CLASSIFIER_RULE = Rule(
 )
 
 
+INTENT_RULE = Rule(
+    id="intent.harmful_request",
+    pack="intent",
+    category="financial_crime",
+    severity="critical",
+    action="block",
+    scope=("input",),
+    rationale="Asks for help with financial crime or misconduct in words the rules do not list (bilingual "
+              "n-gram intent model trained on services/compliance/guard/data).",
+    regulation="See the financial-crime, market-abuse and misconduct rules in docs/compliance.md",
+    literals=("-",),
+)
+
+
+@dataclass(frozen=True)
+class Layers:
+    """The learned layers behind the rules; each is optional (rules-only mode has neither)."""
+
+    intent: IntentModel | None = None
+    classifier: ExemplarClassifier | None = None
+    executor: Executor | None = None  # where the embedding classifier encodes, off the event loop
+
+
+RULES_ONLY = Layers()
+
+
 @dataclass
 class InputDecision:
     allowed: bool
@@ -35,6 +63,7 @@ class InputDecision:
     pii: list[Finding] = field(default_factory=list)
     message: str = ""
     classifier: Verdict | None = None
+    intent: IntentScore | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -51,30 +80,32 @@ def screen_rules(engine: Engine, text: str) -> tuple[str, list[Finding], list[Hi
     return redacted, findings, hits
 
 
-async def screen_input(
-    engine: Engine,
-    text: str,
-    locale: str,
-    classifier: ExemplarClassifier | None = None,
-    executor: Executor | None = None,
-) -> InputDecision:
+async def screen_input(engine: Engine, text: str, locale: str, layers: Layers = RULES_ONLY) -> InputDecision:
     started = time.perf_counter()
     redacted, findings, hits = screen_rules(engine, text)
     timings = {"rules_ms": (time.perf_counter() - started) * 1000}
-    verdict: Verdict | None = None
     blocking = [h for h in hits if h.rule.action == "block"]
+    intent: IntentScore | None = None
+    if not blocking and layers.intent is not None:
+        t0 = time.perf_counter()
+        intent = layers.intent.score(redacted)  # a sparse dot product per view: well under a millisecond
+        timings["intent_ms"] = (time.perf_counter() - t0) * 1000
+        if intent.harmful:
+            blocking.append(Hit(INTENT_RULE, 0, 0, intent.view, layer="intent"))
+            hits.append(blocking[-1])
+    verdict: Verdict | None = None
+    classifier = layers.classifier
     if not blocking and classifier is not None and classifier.applies(redacted):
         t0 = time.perf_counter()
-        verdict = await classifier.classify_async(redacted, executor)
+        verdict = await classifier.classify_async(redacted, layers.executor)
         timings["classifier_ms"] = (time.perf_counter() - t0) * 1000
         if verdict.harmful:
-            hit = Hit(CLASSIFIER_RULE, 0, 0, "plain", layer="classifier")
-            hits.append(hit)
-            blocking.append(hit)
+            blocking.append(Hit(CLASSIFIER_RULE, 0, 0, "plain", layer="classifier"))
+            hits.append(blocking[-1])
     timings["total_ms"] = (time.perf_counter() - started) * 1000
     if blocking:
         first = blocking[0].rule
         message = first.message or engine.notice(locale, "blocked_input")
-        return InputDecision(False, "block", redacted, hits, findings, message, verdict, timings)
+        return InputDecision(False, "block", redacted, hits, findings, message, verdict, intent, timings)
     action = "rewrite" if findings else "allow"
-    return InputDecision(True, action, redacted, hits, findings, "", verdict, timings)
+    return InputDecision(True, action, redacted, hits, findings, "", verdict, intent, timings)

@@ -131,6 +131,7 @@ class CheckInputResponse(_message.Message):
     CLASSIFIER_SCORE_FIELD_NUMBER: _builtins.int
     RULES_VERSION_FIELD_NUMBER: _builtins.int
     EVENT_ID_FIELD_NUMBER: _builtins.int
+    INTENT_SCORE_FIELD_NUMBER: _builtins.int
     allowed: _builtins.bool
     action: _builtins.str
     """"allow", "block", "rewrite" (PII redacted)"""
@@ -139,9 +140,12 @@ class CheckInputResponse(_message.Message):
     redacted_text: _builtins.str
     """PII removed; the only form to log, store or send to the model"""
     classifier_score: _builtins.float
+    """embedding classifier (English), 0 when it did not run"""
     rules_version: _builtins.str
     event_id: _builtins.str
     """audit event id"""
+    intent_score: _builtins.float
+    """intent model: probability of a harmful request, 0 when it did not run"""
     @_builtins.property
     def hits(self) -> _containers.RepeatedCompositeFieldContainer[Global___RuleHit]: ...
     def __init__(
@@ -155,10 +159,11 @@ class CheckInputResponse(_message.Message):
         classifier_score: _builtins.float = ...,
         rules_version: _builtins.str = ...,
         event_id: _builtins.str = ...,
+        intent_score: _builtins.float = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "allowed", b"allowed", "classifier_score", b"classifier_score", "event_id", b"event_id", "hits", b"hits", "message", b"message", "redacted_text", b"redacted_text", "rules_version", b"rules_version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["action", b"action", "allowed", b"allowed", "classifier_score", b"classifier_score", "event_id", b"event_id", "hits", b"hits", "intent_score", b"intent_score", "message", b"message", "redacted_text", b"redacted_text", "rules_version", b"rules_version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from services.compliance.engine import Engine, EngineHolder
+from services.compliance.guard.model import IntentModel, load_corpus
 from services.compliance.normalize import Normaliser
 from services.compliance.settings import DEFAULT_RULES_DIR
 
@@ -22,3 +23,9 @@ def engine(normaliser: Normaliser) -> Engine:
 @pytest.fixture(scope="session")
 def rules_dir() -> Path:
     return DEFAULT_RULES_DIR
+
+
+@pytest.fixture(scope="session")
+def intent_model(normaliser: Normaliser) -> IntentModel:
+    """The intent model trained from the shipped corpus, as the service trains it at start-up (~2 s)."""
+    return IntentModel.train(load_corpus(), normaliser)

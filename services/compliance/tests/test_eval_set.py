@@ -17,7 +17,7 @@ def test_eval_set_file_matches_its_builder() -> None:
 async def test_rules_alone_meet_targets_on_the_non_paraphrase_items(engine: Engine) -> None:
     excluded = ("paraphrase", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
     items = [i for i in load_eval_set() if i["category"] not in excluded]
-    report = await evaluate(engine, None, items)
+    report = await evaluate(engine, items=items)
     summary = report.overall.summary()
     assert summary["recall"] >= 0.95, report.to_dict()["misses"]
     assert summary["fpr"] <= 0.02, report.to_dict()["false_positives"]

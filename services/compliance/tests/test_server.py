@@ -37,7 +37,7 @@ async def running(redis_server, engine: Engine) -> AsyncIterator[Running]:  # ty
     holder = EngineHolder.__new__(EngineHolder)
     holder.engine = engine
     url = f"redis://{redis_server.host}:{redis_server.port}/0"
-    service = await start(settings_for(url), None, engines=holder)
+    service = await start(settings_for(url), engines=holder)
     yield service
     await service.close()
 
@@ -154,7 +154,7 @@ async def test_redis_down_fails_closed(killable_redis: tuple[subprocess.Popen[by
     await _wait_for(lambda: _ping(probe))
     holder = EngineHolder.__new__(EngineHolder)
     holder.engine = engine
-    svc = await start(settings_for(f"redis://127.0.0.1:{port}/0"), None, engines=holder)
+    svc = await start(settings_for(f"redis://127.0.0.1:{port}/0"), engines=holder)
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{svc.service.port}")
     client = ComplianceClient(channel, timeout_s=5, input_timeout_s=5, chunk_timeout_s=5)
     try:
