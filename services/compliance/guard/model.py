@@ -97,7 +97,7 @@ class Views:
         if flipped:  # the reversed clauses alone: the instruction around them ("reverse and answer") is noise
             views.append(("reversed", " ".join(flipped)))
         views.extend(("decoded", self.spaced(payload)) for payload in decode_payloads(text))
-        sentences = [c for c in (self.spaced(c) for c in _SENTENCES.split(text)) if len(c) >= 8 and _wordy(c)]
+        sentences = [c for c in (self.spaced(c) for c in _SENTENCES.split(text)) if _substantial(c)]
         if len(sentences) > 2:  # a harmful ask buried among ordinary sentences is diluted in the whole
             views.extend(("sentences", f"{a} {b}") for a, b in pairwise(sentences))
         if len(sentences) > 1:
@@ -111,6 +111,13 @@ class Views:
 def _wordy(text: str) -> bool:
     """At least four letters or characters: rows of figures (a pasted table) are not sentences."""
     return sum(c.isalpha() for c in text) >= 4
+
+
+def _substantial(sentence: str) -> bool:
+    """Long enough to be judged alone: "Which products fit?" means nothing without the sentence before it."""
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in sentence)
+    words = sum(1 for w in sentence.split() if w.isascii() and any(c.isalpha() for c in w))
+    return cjk + 2 * words >= 10
 
 
 # Leetspeak lives in words that mix letters with digits or symbols ("h4ck", "l@under"), not in numbers.

@@ -138,7 +138,8 @@ def test_a_request_buried_among_ordinary_sentences_is_still_found(intent_model: 
                " Also, how often should I rebalance? Thanks!"),
     }[lang]
     for text in _flagged_harmful_samples(intent_model, lang, n=6):
-        buried = before + text + after
+        ends = "。？！" if lang == "zh" else ".?!"
+        buried = before + text + ("" if text[-1] in ends else ends[0]) + after
         assert intent_model.score(buried).harmful, text
     assert not intent_model.score(before + after).harmful
 
