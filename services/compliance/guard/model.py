@@ -224,7 +224,7 @@ class IntentModel:
         self.digest = digest
 
     @classmethod
-    def train(cls, examples: list[Example], normaliser: Normaliser, c: float = 8.0, target_fpr: float = 0.02,
+    def train(cls, examples: list[Example], normaliser: Normaliser, c: float = 30.0, target_fpr: float = 0.02,
               folds: int = 5) -> IntentModel:
         """Fit on all of ``examples``. The threshold is set by cross-validation with the serving scorer (every
         view, highest score): just above all but ``target_fpr`` of the held-out benign examples' scores, and
