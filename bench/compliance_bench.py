@@ -174,7 +174,8 @@ async def _run() -> dict[str, Any]:
     teams = {name: {layer_name: await redteam(engine, layers, name) for layer_name, layers in
                     (("default", default), ("rules_only", rules_only), ("rules_intent", with_intent),
                      ("rules_intent_embedding", with_all))}
-             for name in ("holdout.jsonl", "blind.jsonl", "blind2.jsonl") if (REDTEAM / name).exists()}
+             for name in ("holdout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl")
+             if (REDTEAM / name).exists()}
     overall = full["overall"]
     default_screen = screen["rules_intent_embedding" if default.classifier else "rules_intent"]
     default_cpu = screen_cpu["rules_intent_embedding" if default.classifier else "rules_intent"]
