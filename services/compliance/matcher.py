@@ -81,7 +81,6 @@ class Matcher:
             return []
         return [Hit(self.rules[i], s, e, view) for i, s, e in raw if cue_ok(self.rules[i], cues)]
 
-
     def _unbroken(self, original: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The spans whose original text has no clause break inside (rare path: only when a term matched)."""
         _, offsets = self._normaliser.dense_with_offsets(original)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ async def start(settings: ComplianceSettings, layers: Layers = RULES_ONLY,
     executor = ThreadPoolExecutor(max_workers=max(1, settings.classifier_threads), thread_name_prefix="classifier")
     engines = engines or EngineHolder(settings.rules_dir)
     sink = AuditSink(redis, settings.audit_stream)
-    layers = Layers(layers.intent, layers.classifier, executor)
+    layers = dataclasses.replace(layers, executor=executor)
     core = ComplianceCore(engines, sink, Questionnaire.load(settings.rules_dir / "questionnaire.yaml"), metrics,
                           layers, settings.audit_each_release)
     servicer = ComplianceServicer(core)

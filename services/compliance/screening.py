@@ -14,31 +14,24 @@ from services.compliance.matcher import Hit
 from services.compliance.pii import Finding, redact
 from services.compliance.rules import Rule
 
-# The classifier's decisions are reported under this synthetic rule, so audit and metrics treat both layers alike.
-CLASSIFIER_RULE = Rule(
-    id="clf.harmful_request",
-    pack="classifier",
-    category="financial_crime",
-    severity="critical",
-    action="block",
-    scope=("input",),
-    rationale="Close in meaning to known harmful requests (embedding nearest-exemplar classifier).",
-    regulation="See the rule of the nearest exemplar's category in docs/compliance.md",
-    literals=("-",),
+
+def _layer_rule(rule_id: str, pack: str, rationale: str, regulation: str) -> Rule:
+    """A learned layer's refusals are reported under a synthetic block rule, so audit and metrics treat every
+    layer alike."""
+    return Rule(id=rule_id, pack=pack, category="financial_crime", severity="critical", action="block",
+                scope=("input",), rationale=rationale, regulation=regulation, literals=("-",))
+
+
+CLASSIFIER_RULE = _layer_rule(
+    "clf.harmful_request", "classifier",
+    "Close in meaning to known harmful requests (embedding nearest-exemplar classifier).",
+    "See the rule of the nearest exemplar's category in docs/compliance.md",
 )
-
-
-INTENT_RULE = Rule(
-    id="intent.harmful_request",
-    pack="intent",
-    category="financial_crime",
-    severity="critical",
-    action="block",
-    scope=("input",),
-    rationale="Asks for help with financial crime or misconduct in words the rules do not list (bilingual "
-              "n-gram intent model trained on services/compliance/guard/data).",
-    regulation="See the financial-crime, market-abuse and misconduct rules in docs/compliance.md",
-    literals=("-",),
+INTENT_RULE = _layer_rule(
+    "intent.harmful_request", "intent",
+    "Asks for help with financial crime or misconduct in words the rules do not list (bilingual n-gram intent "
+    "model trained on services/compliance/guard/data).",
+    "See the financial-crime, market-abuse and misconduct rules in docs/compliance.md",
 )
 
 

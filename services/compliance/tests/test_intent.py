@@ -10,26 +10,20 @@ import base64
 from collections import Counter
 from pathlib import Path
 
-import orjson
 import pytest
 import zhconv
 
 from services.compliance.engine import Engine
-from services.compliance.evaluation import load_eval_set
+from services.compliance.evaluation import evaluate_redteam, load_eval_set, load_redteam
 from services.compliance.guard.model import DATA_DIR, IntentModel, load_corpus
 from services.compliance.normalize import Normaliser
 from services.compliance.screening import INTENT_RULE, Layers, screen_input, screen_rules
 
-REDTEAM = Path(__file__).resolve().parent.parent / "redteam"
 CATEGORIES = {
     "fraud", "money_laundering", "tax_evasion", "false_invoicing", "bribery", "forgery", "misappropriation",
     "cybercrime", "investor_misrepresentation", "client_employer_harm", "insider_trading", "market_manipulation",
     "hiding_assets",
 }
-
-
-def redteam(name: str) -> list[dict[str, str]]:
-    return [orjson.loads(line) for line in (REDTEAM / name).read_bytes().splitlines() if line.strip()]
 
 
 def test_corpus_covers_every_category_in_both_languages() -> None:
@@ -47,7 +41,7 @@ def test_corpus_has_no_duplicates_and_shares_no_text_with_the_test_sets() -> Non
     texts = [ex.text for ex in load_corpus()]
     assert len(texts) == len(set(texts))
     tests = {i["text"] for i in load_eval_set()}
-    tests |= {i["text"] for name in REDTEAM_FLOORS for i in redteam(name)}
+    tests |= {i["text"] for name in REDTEAM_FLOORS for i in load_redteam(name)}
     assert not tests & set(texts)
 
 
@@ -157,13 +151,8 @@ REDTEAM_FLOORS = {  # set: (harmful refused per language, ordinary advisory refu
 @pytest.mark.parametrize("name", sorted(REDTEAM_FLOORS))
 async def test_redteam_refusal_rates(engine: Engine, intent_model: IntentModel, name: str) -> None:
     min_refused, max_advisory = REDTEAM_FLOORS[name]
-    items = redteam(name)
+    report = await evaluate_redteam(engine, Layers(intent=intent_model), load_redteam(name))
     for lang in ("zh", "en"):
-        locale = "en" if lang == "en" else "zh-CN"
-        harmful = [i["text"] for i in items if i["lang"] == lang and i["label"] == "harmful"]
-        advisory = [i["text"] for i in items if i["lang"] == lang and i["category"] == "advisory"]
-        layers = Layers(intent=intent_model)
-        refused = [not (await screen_input(engine, t, locale, layers)).allowed for t in harmful]
-        wrongly = [t for t in advisory if not (await screen_input(engine, t, locale, layers)).allowed]
-        assert sum(refused) / len(harmful) >= min_refused, (lang, sum(refused), len(harmful))
-        assert len(wrongly) / len(advisory) <= max_advisory, (lang, wrongly)
+        assert report.rate(f"{lang}_harmful") >= min_refused, (lang, report.misses)
+        assert report.rate(f"{lang}_advisory") <= max_advisory, (lang, report.refused_benign)
+    assert report.meets(min_refused, max_advisory)
