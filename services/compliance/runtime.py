@@ -80,7 +80,7 @@ async def start(settings: ComplianceSettings, layers: Layers = RULES_ONLY,
                 metrics: ComplianceMetrics | None = None, engines: EngineHolder | None = None) -> Running:
     metrics = metrics or ComplianceMetrics.create()
     redis = make_redis(settings.redis_url)
-    executor = ThreadPoolExecutor(max_workers=max(1, settings.classifier_threads), thread_name_prefix="classifier")
+    executor = ThreadPoolExecutor(max_workers=max(1, settings.classifier_threads), thread_name_prefix="screening")
     engines = engines or EngineHolder(settings.rules_dir)
     sink = AuditSink(redis, settings.audit_stream)
     layers = dataclasses.replace(layers, executor=executor)

@@ -39,5 +39,5 @@ class ComplianceSettings(GrpcServiceSettings):
     classifier_enabled: bool = False
     classifier_threshold: float = 0.58
     classifier_margin: float = 0.10
-    classifier_threads: int = 1
+    classifier_threads: int = 1  # threads of the learned layers (intent model, classifier), off the event loop
     classifier_int8: bool = True  # dynamic int8 quantisation: ~1.6x faster, same decisions on the eval set
