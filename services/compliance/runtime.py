@@ -80,10 +80,10 @@ async def start(settings: ComplianceSettings, layers: Layers = RULES_ONLY,
                 metrics: ComplianceMetrics | None = None, engines: EngineHolder | None = None) -> Running:
     metrics = metrics or ComplianceMetrics.create()
     redis = make_redis(settings.redis_url)
-    executor = ThreadPoolExecutor(max_workers=max(1, settings.classifier_threads), thread_name_prefix="screening")
+    executor = ThreadPoolExecutor(max_workers=max(1, settings.screening_threads), thread_name_prefix="screening")
     engines = engines or EngineHolder(settings.rules_dir)
     sink = AuditSink(redis, settings.audit_stream)
-    layers = dataclasses.replace(layers, executor=executor)
+    layers = dataclasses.replace(layers, executor=executor, budget_s=settings.screening_budget_s)
     core = ComplianceCore(engines, sink, Questionnaire.load(settings.rules_dir / "questionnaire.yaml"), metrics,
                           layers, settings.audit_each_release)
     servicer = ComplianceServicer(core)
