@@ -16,7 +16,8 @@ from gateway.metrics import GatewayMetrics
 from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
-from gateway.upstream import DialogueClient, make_channel
+from gateway.upstream import DialogueClient
+from services.common.grpc_client import make_channel
 from services.common.redis_client import make_redis
 from services.portfolio.client import PortfolioClient
 
@@ -27,7 +28,7 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         channel = make_channel(settings.dialogue_target)
-        portfolio_channel = make_channel(settings.portfolio_target)
+        portfolio = PortfolioClient.connect(settings.portfolio_target, timeout_s=settings.portfolio_timeout_s)
         redis = make_redis(settings.redis_url, timeout_s=0.5)
         app.state.deps = Deps(
             settings=settings,
@@ -44,12 +45,12 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
                 tenant_rate=settings.rate_tenant_per_s,
                 tenant_burst=settings.rate_tenant_burst,
             ),
-            portfolio=PortfolioClient(portfolio_channel, timeout_s=settings.portfolio_timeout_s),
+            portfolio=portfolio,
         )
         try:
             yield
         finally:
-            await portfolio_channel.close(grace=1.0)
+            await portfolio.close()
             await channel.close(grace=1.0)
             with contextlib.suppress(Exception):
                 await redis.aclose()

@@ -16,7 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from services.common.errors import ERROR_CODE_KEY, HTTP_STATUS_FOR_GRPC, RETRY_AFTER_KEY
+from services.common.errors import HTTP_STATUS_FOR_GRPC, DomainError
+from services.common.grpc_client import domain_error
 
 log = logging.getLogger(__name__)
 
@@ -39,23 +40,20 @@ def error_response(request_id: str, err: ApiError) -> Response:
     return Response(orjson.dumps(body), status_code=err.status, media_type="application/json", headers=headers)
 
 
-def from_rpc_error(err: grpc.aio.AioRpcError) -> ApiError:
-    """Map a service's gRPC status (and the stable code it put in trailers) onto an HTTP error."""
-    code = err.code()
-    trailers = dict(err.trailing_metadata() or ())
-    reason = str(trailers.get(ERROR_CODE_KEY, "")) or code.name.lower()
-    retry_raw = trailers.get(RETRY_AFTER_KEY)
-    status = HTTP_STATUS_FOR_GRPC.get(code, 502)
-    message = err.details() or "upstream error"
-    retry_after = float(retry_raw) if retry_raw else None
-    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.RESOURCE_EXHAUSTED):
-        retry_after = retry_after or 2.0
-        if not trailers.get(ERROR_CODE_KEY):  # the service itself is unreachable: don't echo transport details
-            reason, message = "service_unavailable", "the service is temporarily unavailable"
-    if status == 502 or code in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN):
-        log.error("upstream error", extra={"grpc_code": code.name, "details": err.details()})
-        status, reason, message = 502, "upstream_error", "an internal service failed"
-    return ApiError(status, reason, message, retry_after)
+def from_domain_error(err: DomainError) -> ApiError:
+    """The gateway's one mapping of a service failure onto HTTP (docs/api.md): the status follows the gRPC
+    status, the code is the service's stable code; anything the contract does not name is a 502 whose details
+    are logged, never shown."""
+    status = HTTP_STATUS_FOR_GRPC.get(err.status, 502)
+    if status == 502:
+        log.error("upstream error", extra={"grpc_code": err.status.name, "details": err.message})
+        return ApiError(502, "upstream_error", "an internal service failed")
+    retry_after = (err.retry_after_s or 2.0) if status in (429, 503) else None
+    return ApiError(status, err.code, err.message, retry_after)
+
+
+def from_rpc_error(err: grpc.aio.AioRpcError, service: str = "dialogue") -> ApiError:
+    return from_domain_error(domain_error(err, service))
 
 
 def request_id_of(request: Request) -> str:

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Request
 
 from gateway.auth import Principal
 from gateway.deps import Deps, limited_principal
-from gateway.errors import ApiError, request_id_of
-from services.common.errors import HTTP_STATUS_FOR_GRPC, DomainError
+from gateway.errors import from_domain_error, request_id_of
+from services.common.errors import DomainError
 from services.portfolio.http_models import AnalyzeBody, AnalyzeResult
 
 ANALYZE_PATH = "/v1/portfolio/analyze"
@@ -35,19 +35,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def api_error(err: DomainError) -> ApiError:
-    """The one HTTP shape of a portfolio-tool failure; transport details never reach the client."""
-    status = HTTP_STATUS_FOR_GRPC.get(err.status, 502)
-    if status == 502:
-        return ApiError(502, "upstream_error", "the portfolio service failed")
-    if status == 503:
-        return ApiError(503, "service_unavailable", "the portfolio service is temporarily unavailable",
-                        err.retry_after_s or 2.0)
-    if status == 429:
-        return ApiError(429, "portfolio_busy", "the portfolio service is busy, retry shortly", err.retry_after_s or 1.0)
-    return ApiError(status, err.code, err.message)
-
-
 @router.post(ANALYZE_PATH, response_model=AnalyzeResult, responses=ERRORS, summary="Performance and risk")
 async def analyze(body: AnalyzeBody, request: Request, principal: Limited) -> dict[str, Any]:
     """Performance and risk of one series or a portfolio (weights or quantities) of shipped instruments
@@ -59,4 +46,4 @@ async def analyze(body: AnalyzeBody, request: Request, principal: Limited) -> di
     try:
         return await deps.portfolio.analyze(body.model_dump(exclude_none=True), request_id=request_id_of(request))
     except DomainError as err:
-        raise api_error(err) from None
+        raise from_domain_error(err) from None

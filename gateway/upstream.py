@@ -18,18 +18,6 @@ from gateway.errors import ApiError, from_rpc_error
 _EOF = object()
 
 
-def make_channel(target: str) -> grpc.aio.Channel:
-    return grpc.aio.insecure_channel(
-        target,
-        options=[
-            ("grpc.keepalive_time_ms", 30_000),
-            ("grpc.keepalive_permit_without_calls", 1),
-            ("grpc.max_receive_message_length", 4 * 1024 * 1024),
-            ("grpc.enable_retries", 1),
-        ],
-    )
-
-
 def caller(principal: Principal, request_id: str) -> pb.Caller:
     return pb.Caller(tenant=principal.tenant, user_id=principal.user_id, request_id=request_id)
 

@@ -63,6 +63,18 @@ class DeadlineExceeded(DomainError):
     code = "deadline_exceeded"
 
 
+class Cancelled(DomainError):
+    status = grpc.StatusCode.CANCELLED
+    code = "cancelled"
+
+
+class UpstreamError(DomainError):
+    """Another service failed in a way its contract does not name (INTERNAL, UNKNOWN...)."""
+
+    status = grpc.StatusCode.INTERNAL
+    code = "upstream_error"
+
+
 # gRPC status -> HTTP status, used by the gateway for errors that arrive from a service.
 HTTP_STATUS_FOR_GRPC: dict[grpc.StatusCode, int] = {
     grpc.StatusCode.INVALID_ARGUMENT: 422,

@@ -20,6 +20,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.common.errors import ERROR_CODE_KEY, RETRY_AFTER_KEY, DomainError
+from services.common.grpc_client import KEEPALIVE, Keepalive
 from services.common.metrics import GrpcServerMetrics
 from services.common.settings import GrpcServiceSettings
 
@@ -78,13 +79,13 @@ class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
             return grpc.unary_unary_rpc_method_handler(
                 unary_unary, handler.request_deserializer, handler.response_serializer
             )
-        if handler.unary_stream:
-            inner_us = handler.unary_stream
+        if handler.unary_stream or handler.stream_stream:
+            streaming = handler.unary_stream or handler.stream_stream
 
-            async def unary_stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+            async def stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
                 started, code = time.perf_counter(), "OK"
                 try:
-                    async for item in inner_us(request, context):
+                    async for item in streaming(request, context):
                         yield item
                 except DomainError as err:
                     code = err.status.name
@@ -98,9 +99,9 @@ class DomainErrorInterceptor(grpc.aio.ServerInterceptor):
                 finally:
                     self._record(method, code, started)
 
-            return grpc.unary_stream_rpc_method_handler(
-                unary_stream, handler.request_deserializer, handler.response_serializer
-            )
+            make = (grpc.unary_stream_rpc_method_handler if handler.unary_stream
+                    else grpc.stream_stream_rpc_method_handler)
+            return make(stream, handler.request_deserializer, handler.response_serializer)
         return handler
 
 
@@ -128,14 +129,15 @@ async def start_grpc_server(
     registrars: Iterable[Registrar],
     service_names: Iterable[str],
     metrics: GrpcServerMetrics | None = None,
+    keepalive: Keepalive = KEEPALIVE,
 ) -> GrpcService:
-    """Build, bind and start a server. ``settings.port == 0`` picks a free port (tests)."""
+    """Build, bind and start a server. ``settings.port == 0`` picks a free port (tests). The ping policy comes
+    from the same :class:`Keepalive` as every client's, so idle channels are never closed for pinging."""
     options = [
         ("grpc.max_receive_message_length", settings.max_message_bytes),
         ("grpc.max_send_message_length", settings.max_message_bytes),
         ("grpc.so_reuseport", 0),
-        ("grpc.keepalive_time_ms", 30_000),
-        ("grpc.http2.max_pings_without_data", 0),
+        *keepalive.server_options(),
     ]
     server = grpc.aio.server(
         interceptors=[DomainErrorInterceptor(metrics)],

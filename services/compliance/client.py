@@ -15,13 +15,8 @@ import grpc
 from advisor.v1 import compliance_pb2 as pb
 from advisor.v1 import compliance_pb2_grpc as pb_grpc
 
-from services.common.errors import (
-    ERROR_CODE_KEY,
-    DomainError,
-    FailedPrecondition,
-    InvalidArgument,
-    Unavailable,
-)
+from services.common import grpc_client
+from services.common.errors import DomainError, FailedPrecondition, InvalidArgument, Unavailable
 
 
 class ComplianceUnavailable(Unavailable):
@@ -100,15 +95,12 @@ class Question:
 
 
 def _translate(err: grpc.aio.AioRpcError) -> DomainError:
-    code = err.code()
-    message = err.details() or code.name
-    trailers = dict(err.trailing_metadata() or ())
-    error_code = str(trailers.get(ERROR_CODE_KEY, "")) or None
-    if code == grpc.StatusCode.INVALID_ARGUMENT:
-        return InvalidArgument(message, code=error_code)
-    if code == grpc.StatusCode.FAILED_PRECONDITION:
-        return FailedPrecondition(message, code=error_code)
-    return ComplianceUnavailable(f"compliance unavailable: {message}")
+    """Refusals of the request stay what they are; every other failure is ``compliance_unavailable``, which
+    callers treat as "release nothing" (fail closed)."""
+    mapped = grpc_client.domain_error(err, "compliance")
+    if isinstance(mapped, InvalidArgument | FailedPrecondition):
+        return mapped
+    return ComplianceUnavailable(f"compliance unavailable: {err.details() or err.code().name}")
 
 
 class ReviewStream:
@@ -166,6 +158,7 @@ class ReviewStream:
 class ComplianceClient:
     def __init__(self, channel: grpc.aio.Channel, *, timeout_s: float = 2.0, input_timeout_s: float = 5.0,
                  chunk_timeout_s: float = 2.0, stream_timeout_s: float = 600.0) -> None:
+        self._channel = channel
         self._stub = pb_grpc.ComplianceStub(channel)
         self._timeout = timeout_s
         self._input_timeout = input_timeout_s
@@ -174,7 +167,11 @@ class ComplianceClient:
 
     @classmethod
     def connect(cls, target: str, **kwargs: float) -> ComplianceClient:
-        return cls(grpc.aio.insecure_channel(target), **kwargs)
+        """A client on a channel of the platform's kit (keepalive the server accepts); close it with close()."""
+        return cls(grpc_client.make_channel(target), **kwargs)
+
+    async def close(self) -> None:
+        await self._channel.close()
 
     async def check_input(self, ctx: CallContext, text: str) -> InputCheck:
         try:

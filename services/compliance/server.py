@@ -8,8 +8,7 @@ import grpc
 from advisor.v1 import compliance_pb2 as pb
 from advisor.v1 import compliance_pb2_grpc as pb_grpc
 
-from services.common.errors import DomainError, InvalidArgument
-from services.common.grpc_server import _abort
+from services.common.errors import InvalidArgument
 from services.common.logs import bind
 from services.compliance.core import ComplianceCore, Context
 from services.compliance.matcher import Hit
@@ -57,15 +56,9 @@ class ComplianceServicer(pb_grpc.ComplianceServicer):
             rules_version=self._core.engines.engine.ruleset.version, event_id=event_id,
         )
 
-    async def ReviewOutput(self, request_iterator: AsyncIterator[pb.ReviewRequest],
-                           context: grpc.aio.ServicerContext) -> AsyncIterator[pb.ReviewResponse]:
-        # The shared interceptor maps DomainError for unary and server-streaming RPCs only; this bidi stream
-        # uses the same abort helper so clients see the same status codes and trailers.
-        try:
-            async for response in self._review(request_iterator):
-                yield response
-        except DomainError as err:
-            await _abort(context, err)
+    def ReviewOutput(self, request_iterator: AsyncIterator[pb.ReviewRequest],
+                     context: grpc.aio.ServicerContext) -> AsyncIterator[pb.ReviewResponse]:
+        return self._review(request_iterator)  # DomainError → status: the shared interceptor covers bidi streams
 
     async def _review(self, requests: AsyncIterator[pb.ReviewRequest]) -> AsyncIterator[pb.ReviewResponse]:
         session = None

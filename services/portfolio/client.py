@@ -21,9 +21,10 @@ from advisor.v1 import portfolio_pb2_grpc as pb_grpc
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
-from services.common import errors
+from services.common import errors, grpc_client
 
 DEFAULT_TIMEOUT_S = 2.0
+SERVICE = "advisor.v1.Portfolio"  # every method is a pure computation: safe to retry
 
 
 class PriceSeriesBody(TypedDict, total=False):
@@ -61,33 +62,11 @@ class PortfolioInvalidArgument(errors.InvalidArgument):
         self.reason = reason if sep else message
 
 
-_STATUS_ERRORS: dict[grpc.StatusCode, type[errors.DomainError]] = {
-    grpc.StatusCode.NOT_FOUND: errors.NotFound,
-    grpc.StatusCode.FAILED_PRECONDITION: errors.FailedPrecondition,
-    grpc.StatusCode.RESOURCE_EXHAUSTED: errors.ResourceExhausted,
-    grpc.StatusCode.UNAVAILABLE: errors.Unavailable,
-    grpc.StatusCode.DEADLINE_EXCEEDED: errors.DeadlineExceeded,
-}
-
-
-def _trailer(err: grpc.aio.AioRpcError, key: str) -> str:
-    for k, v in err.trailing_metadata() or ():
-        if k == key:
-            return v if isinstance(v, str) else v.decode()
-    return ""
-
-
 def domain_error(err: grpc.aio.AioRpcError) -> errors.DomainError:
-    """The domain error a failed call stands for (anything unexpected: a plain DomainError, INTERNAL)."""
-    code = err.code()
-    details = err.details() or code.name
-    if code == grpc.StatusCode.INVALID_ARGUMENT:
-        return PortfolioInvalidArgument(details)
-    retry = _trailer(err, errors.RETRY_AFTER_KEY)
-    cls = _STATUS_ERRORS.get(code, errors.DomainError)
-    if cls is errors.DomainError:
-        return errors.DomainError(f"portfolio service failed: {code.name}: {details}", code="portfolio_failed")
-    return cls(f"portfolio service: {details}", retry_after_s=float(retry) if retry else None)
+    """The kit's mapping, with the refused field named (``<field>: <reason>``) for INVALID_ARGUMENT."""
+    if err.code() == grpc.StatusCode.INVALID_ARGUMENT:
+        return PortfolioInvalidArgument(err.details() or "invalid argument")
+    return grpc_client.domain_error(err, "portfolio")
 
 
 def to_request(body: Mapping[str, Any], message: Message) -> Message:
@@ -115,8 +94,7 @@ class PortfolioClient:
     @classmethod
     def connect(cls, target: str, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> PortfolioClient:
         """A client on a new insecure channel to ``target`` (e.g. "127.0.0.1:50052"); close it with close()."""
-        options = [("grpc.max_receive_message_length", 16 * 1024 * 1024), ("grpc.keepalive_time_ms", 30_000)]
-        return cls(grpc.aio.insecure_channel(target, options=options), timeout_s=timeout_s)
+        return cls(grpc_client.make_channel(target, idempotent_services=[SERVICE]), timeout_s=timeout_s)
 
     async def close(self) -> None:
         await self._channel.close()
