@@ -27,7 +27,7 @@ redis-bin:
 	@scripts/ensure_redis.sh >/dev/null
 
 run: venv redis-bin
-	@$(PY) -m tools.stack --engine $(ENGINE)
+	@$(PY) -m tools.platform --engine $(ENGINE)
 
 token: venv
 	@$(PY) -m gateway.token $(USER) $(TENANT)

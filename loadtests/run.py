@@ -34,19 +34,8 @@ from loadtests import plans, report
 from loadtests.analyze import Threshold
 from loadtests.procstat import Sampler
 from loadtests.profiles import PROFILES, Profile, with_overrides
-from tools.stack import (
-    ROOT,
-    Proc,
-    Stack,
-    compliance_proc,
-    dialogue_proc,
-    free_port,
-    gateway_proc,
-    portfolio_proc,
-    redis_proc,
-    simulator_proc,
-    worker_proc,
-)
+from tools.platform import start_platform
+from tools.stack import ROOT, Proc, Stack
 
 SECRET = "loadtest-secret-0123456789abcdef0123456789"
 SIM = {"token_rate": "50", "max_num_seqs": "1024", "log_level": "WARNING"}  # 50 tok/s per stream
@@ -59,35 +48,17 @@ def start_stack(
     stack: Stack, work: Path, gateway_extra: dict[str, str], sim: dict[str, str] | None = None,
     embeddings: bool = True, answer_tokens: int = 100,
 ) -> tuple[dict[str, Proc], str, int]:
-    """The whole request path as in production: Redis, engine simulator, portfolio, compliance, the audit
-    worker, dialogue and gateway. ``embeddings``: the planner's similarity layer on the offline model (its
-    production default); off, the planner runs its rules only (faster start). Compliance runs its defaults."""
-    names = ("redis", "engine", "portfolio", "compliance", "dialogue", "gateway", "worker_metrics")
-    ports = {n: free_port() for n in names}
-    redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
-    flag = "true" if embeddings else "false"
-    procs = {"redis": stack.start(redis_proc(ports["redis"], work / "redis", persist=False))}
-    procs["engine-sim"] = stack.start(simulator_proc(ports["engine"], **(sim or SIM)))
-    procs["portfolio"] = stack.start(portfolio_proc(ports["portfolio"], log_level="WARNING"), wait=False)
-    procs["compliance"] = stack.start(
-        compliance_proc(ports["compliance"], redis_url, log_level="WARNING")
+    """The whole request path as in production (tools.platform's one wiring): Redis, engine simulator, portfolio,
+    compliance, the audit worker, dialogue and gateway. ``embeddings``: the planner's similarity layer on the
+    offline model (its production default); off, the planner runs its rules only (faster start)."""
+    p = start_platform(
+        work, sim=sim or SIM, embeddings=embeddings, persist_redis=False, worker=True, echo=stack.echo,
+        dialogue={"default_max_tokens": str(answer_tokens)},  # 100-token answers by default, as in bench/run.py
+        gateway={"jwt_secret": SECRET, "rate_user_per_s": "1", "rate_user_burst": "10", **gateway_extra},
     )
-    procs["worker"] = stack.start(
-        worker_proc(redis_url, f"sqlite:///{work / 'audit.db'}", ports["worker_metrics"], log_level="WARNING")
-    )
-    stack.wait_ready(procs["portfolio"])
-    procs["dialogue"] = stack.start(  # 100-token answers by default, as in bench/run.py
-        dialogue_proc(
-            ports["dialogue"], redis_url, f"http://127.0.0.1:{ports['engine']}",
-            default_max_tokens=str(answer_tokens), log_level="WARNING", intent_embeddings=flag,
-            portfolio_target=f"127.0.0.1:{ports['portfolio']}",
-            compliance_target=f"127.0.0.1:{ports['compliance']}",
-        )
-    )
-    gw = {"jwt_secret": SECRET, "log_level": "WARNING", "portfolio_target": f"127.0.0.1:{ports['portfolio']}",
-          **gateway_extra}
-    procs["gateway"] = stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], **gw))
-    return procs, f"http://127.0.0.1:{ports['gateway']}", ports["redis"]
+    stack.procs.extend(p.stack.procs)
+    procs = {proc.name: proc for proc in p.stack.procs}
+    return procs, p.gateway_url, p.ports["redis"]
 
 
 def open_stack(

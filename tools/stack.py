@@ -1,12 +1,11 @@
-"""Local process supervisor: starts Redis, the engine, dialogue and gateway as processes and stops them all.
+"""Local process supervisor: starts the platform's processes, restarts those that die, and stops them all.
 
-Used by ``make run`` (``python -m tools.stack``) and by the integration tests (ephemeral ports). Each child runs
-in its own process group, so stopping it stops its whole tree (vLLM spawns workers).
+The wiring of the platform (which processes, which ports) is ``tools.platform``; this module knows processes.
+Each child runs in its own process group, so stopping it stops its whole tree (vLLM spawns workers).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import random
@@ -94,6 +93,9 @@ class Proc:
     echo_output: bool = False  # also show the child's output on the terminal (the engine's warm-up progress)
     popen: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    started_at: float = 0.0
+    restarts: int = 0
+    backoff_s: float = 1.0
 
     def alive(self) -> bool:
         return self.popen is not None and self.popen.poll() is None
@@ -125,6 +127,7 @@ class Stack:
                 proc.popen = subprocess.Popen(
                     proc.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
                 )
+        proc.started_at = time.monotonic()
         self.procs.append(proc)
         if wait:
             self.wait_ready(proc)
@@ -160,6 +163,32 @@ class Stack:
     def stop_all(self) -> None:
         for proc in reversed(self.procs):
             self.stop(proc)
+
+    def supervise(self, stopping: Callable[[], bool], max_backoff_s: float = 30.0, poll_s: float = 0.5) -> None:
+        """Restart any child that dies, with exponential backoff (1 s, 2 s, ... ``max_backoff_s``; back to 1 s
+        once a child has stayed up for a minute), logging each exit with the child's last lines, until
+        ``stopping()``. Meanwhile the gateway answers 503 + Retry-After for what is down (docs/api.md)."""
+        due: dict[str, float] = {}
+        while not stopping():
+            now = time.monotonic()
+            for proc in list(self.procs):
+                if proc.alive():
+                    if now - proc.started_at > 60:
+                        proc.backoff_s = 1.0
+                    continue
+                if proc.name not in due:
+                    code = proc.popen.returncode if proc.popen else None
+                    self.echo(f"{proc.name} exited (code {code}); restart {proc.restarts + 1} in "
+                              f"{proc.backoff_s:.0f}s. Last log lines:\n{proc.tail(10)}")
+                    due[proc.name] = now + proc.backoff_s
+                    proc.backoff_s = min(proc.backoff_s * 2, max_backoff_s)
+                elif now >= due[proc.name]:
+                    del due[proc.name]
+                    self.procs.remove(proc)
+                    proc.restarts += 1
+                    self.start(proc, wait=False)
+                    self.echo(f"{proc.name} restarted (pid {proc.popen.pid if proc.popen else '?'})")
+            time.sleep(poll_s)
 
 
 def _tee(popen: subprocess.Popen[bytes], log_path: Path, echo: Callable[[str], None]) -> None:
@@ -270,76 +299,3 @@ def running(stack: Stack) -> Iterator[Stack]:
         yield stack
     finally:
         stack.stop_all()
-
-
-def run(engine: str) -> int:
-    """``make run``: the whole stack on the contract ports until Ctrl-C."""
-    var = ROOT / "var"
-    stack = Stack(var / "log")
-    with running(stack):
-        redis_url = os.environ.get("REDIS_URL", "")
-        if not redis_url:
-            stack.start(redis_proc(6379, var / "redis", persist=True))
-            redis_url = "redis://127.0.0.1:6379/0"
-        engine_urls = os.environ.get("ENGINE_URLS", "")
-        if not engine_urls:
-            stack.echo(f"starting engine: {engine} (logs: var/log/)")
-            # the simulator phrases the tool facts deterministically ("facts" mode): readable without a model
-            sim = simulator_proc(8000, response_mode="facts")
-            stack.start(sim if engine == "sim" else vllm_proc(8000, echo_output=True))
-            engine_urls = "http://127.0.0.1:8000"
-        portfolio = stack.start(portfolio_proc(50052, metrics_port=9052), wait=False)
-        compliance = stack.start(compliance_proc(50053, redis_url, metrics_port=9053), wait=False)
-        audit_db = var / "audit" / "audit.db"
-        audit_db.parent.mkdir(parents=True, exist_ok=True)
-        stack.start(worker_proc(redis_url, f"sqlite:///{audit_db}", metrics_port=9054))
-        stack.wait_ready(portfolio)
-        stack.wait_ready(compliance)
-        stack.start(dialogue_proc(50051, redis_url, engine_urls, metrics_port=9051))
-        stack.start(gateway_proc(8080, redis_url, 50051))
-        _banner(stack)
-        return _supervise(stack)
-
-
-def _banner(stack: Stack) -> None:
-    stack.echo(
-        "\nadvisor platform is up: http://127.0.0.1:8080  (docs: /docs, metrics: /metrics, logs: var/log/)\n"
-        "try:\n"
-        "  TOKEN=$(make -s token USER=alice)\n"
-        '  SID=$(curl -s -X POST localhost:8080/v1/sessions -H "Authorization: Bearer $TOKEN" '
-        "-H 'Content-Type: application/json' -d '{\"locale\":\"en\"}' | python3 -c 'import json,sys;"
-        "print(json.load(sys.stdin)[\"session_id\"])')\n"
-        '  curl -N localhost:8080/v1/sessions/$SID/messages -H "Authorization: Bearer $TOKEN" '
-        "-H 'Content-Type: application/json' -d '{\"text\":\"How risky is an index fund?\"}'\n"
-        "Ctrl-C stops everything.\n"
-    )
-
-
-def _supervise(stack: Stack) -> int:
-    stopping = False
-
-    def on_signal(signum: int, frame: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
-    while not stopping:
-        for proc in stack.procs:
-            if not proc.alive():
-                stack.echo(f"{proc.name} exited unexpectedly; stopping the stack. Last log lines:\n{proc.tail()}")
-                return 1
-        time.sleep(0.5)
-    stack.echo("stopping...")
-    return 0
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--engine", choices=["vllm", "sim"], default=os.environ.get("ENGINE", "vllm") or "vllm")
-    args = parser.parse_args()
-    sys.exit(run(args.engine))
-
-
-if __name__ == "__main__":
-    main()
