@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from services.common.text.extract import extract
 from services.dialogue.models import (
     Caller,
     CardEvent,
@@ -36,7 +37,6 @@ from services.dialogue.orchestration import (
     failure_text,
     run_tools,
 )
-from services.dialogue.planning.extract import extract
 from services.dialogue.planning.grounding import Facts, GroundingFilter
 from services.dialogue.planning.plan import Plan, Planner, Profile, ToolCall
 from services.dialogue.profile_store import ProfileStore

@@ -14,8 +14,8 @@ import httpx
 import pytest
 import redis.asyncio as aioredis
 
+from services.common.text.extract import extract
 from services.dialogue.models import Caller
-from services.dialogue.planning.extract import extract
 from services.dialogue.planning.grounding import Facts, check
 from services.dialogue.profile_store import ProfileStore
 from tests.conversations.table import conversations

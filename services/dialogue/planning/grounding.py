@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from services.dialogue.planning.numerals import SCALE, normalise_digits
+from services.common.text.numerals import SCALE, normalise_digits
 
 # A number as the model writes it, with the scale word or percent sign that follows it.
 _NUMBER = re.compile(

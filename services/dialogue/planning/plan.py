@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.dialogue.planning.extract import Extraction, extract
+from services.common.text.extract import Extraction, extract
 from services.dialogue.planning.intent import Classification, IntentClassifier
 
 # Tool names the orchestrator knows how to run (each maps to one portfolio-tool or compliance RPC).

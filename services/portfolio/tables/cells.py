@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from services.dialogue.planning.numerals import normalise_digits
+from services.common.text.numerals import normalise_digits
 
 MISSING = {"", "-", "--", "---", "—", "——", "–", "n/a", "na", "nan", "none", "null", "停牌", "/", "…", "..."}
 # Scale words a cell or a header may carry; the value is stored in the header's unit, or in base units.

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from services.dialogue.planning.numerals import CHINESE, parse_chinese
+from services.common.text.numerals import CHINESE, parse_chinese
 from services.portfolio.tables.cells import MONTHS
 
 CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from services.dialogue.planning.numerals import normalise_digits
+from services.common.text.numerals import normalise_digits
 from services.portfolio.tables import phrases
 from services.portfolio.tables.model import PeriodCell, Table
 from services.portfolio.tables.ops import Window

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from services.dialogue.planning.extract import extract
+from services.common.text.extract import extract
 from services.portfolio.tables import phrases
 from services.portfolio.tables.cells import MONTHS, parse_header
 from services.portfolio.tables.model import COLUMN_NAMES, Column, Table

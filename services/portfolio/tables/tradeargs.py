@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from services.dialogue.planning.extract import extract
+from services.common.text.extract import extract
 from services.portfolio.tables.phrases import NUMBER, rate_of
 from services.portfolio.tables.trading import Trade
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from services.dialogue.planning.numerals import (
+from services.common.text.numerals import (
     ARABIC,
     CHINESE,
     SCALE_RE,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from services.dialogue.planning.extract import extract
-from services.dialogue.planning.numerals import parse_chinese
+from services.common.text.extract import extract
+from services.common.text.numerals import parse_chinese
 
 
 @pytest.mark.parametrize(
