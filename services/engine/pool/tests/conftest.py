@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from services.engine.pool.fake_k8s import FakeKubeAPI
+from services.engine.pool.tests.fake_k8s import FakeKubeAPI
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from services.dialogue.__main__ import start_pool
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.settings import DialogueSettings
-from services.engine.pool.fake_k8s import FakeKubeAPI, endpoint_slice
+from services.engine.pool.tests.fake_k8s import FakeKubeAPI, endpoint_slice
 
 
 def test_settings_read_the_chart_env_names_and_build_the_pool_config(monkeypatch: pytest.MonkeyPatch) -> None:

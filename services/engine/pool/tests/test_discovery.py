@@ -9,8 +9,8 @@ from collections.abc import Callable
 import aiohttp
 
 from services.engine.pool.discovery import EndpointSliceDiscovery, SliceState, StaticDiscovery, make_k8s_api
-from services.engine.pool.fake_k8s import FakeKubeAPI, endpoint_slice
 from services.engine.pool.pool import EnginePool, PoolConfig
+from services.engine.pool.tests.fake_k8s import FakeKubeAPI, endpoint_slice
 
 
 def test_slice_state_tracks_ready_endpoints_of_the_named_port() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp
 
 from services.engine.pool.discovery import make_k8s_api
-from services.engine.pool.fake_k8s import FakeKubeAPI, endpoint_slice
+from services.engine.pool.tests.fake_k8s import FakeKubeAPI, endpoint_slice
 
 PATH = "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices"
 SEL = "kubernetes.io/service-name=engine"
