@@ -34,7 +34,7 @@ def server_argv(python: Path, model_dir: Path, s: VllmEngineSettings) -> list[st
         str(python), "-m", "vllm.entrypoints.openai.api_server",
         "--model", str(model_dir),
         "--served-model-name", s.served_model_name,
-        "--dtype", s.dtype,
+        "--dtype", s.effective_dtype,
         "--max-model-len", str(s.max_model_len),
         "--max-num-seqs", str(s.max_num_seqs),
         "--host", s.host,

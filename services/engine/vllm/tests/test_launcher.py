@@ -54,3 +54,19 @@ def test_stop_kills_the_whole_process_tree(tmp_path: Path) -> None:
     server.stop()
     time.sleep(0.2)
     assert not _alive(parent) and not _alive(child)
+
+
+def test_dtype_follows_the_cpu(tmp_path: Path) -> None:
+    """bfloat16 only with native bf16 support (AVX-512 BF16 or AMX), float32 elsewhere (AVX2-only CPUs run bf16
+    through slow fallback kernels, 3x slower there); an explicit setting wins."""
+    from services.engine.vllm.settings import cpu_flags, dtype_for
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n")
+    assert dtype_for(cpu_flags(cpuinfo)) == "float32"
+    cpuinfo.write_text("flags\t\t: avx2 avx512f avx512_bf16\n")
+    assert dtype_for(cpu_flags(cpuinfo)) == "bfloat16"
+    assert dtype_for({"avx2", "amx_bf16", "amx_tile"}) == "bfloat16"
+    assert cpu_flags(tmp_path / "missing") == set()
+    assert VllmEngineSettings(dtype="bfloat16").effective_dtype == "bfloat16"
+    assert VllmEngineSettings(dtype="").effective_dtype == dtype_for(cpu_flags())
