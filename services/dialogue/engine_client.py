@@ -104,16 +104,6 @@ class EngineClient:
                 raise Unavailable("the answer engine is unavailable", code="engine_unavailable")
         return self._model
 
-    async def ready(self) -> bool:
-        for url in self.pool.healthy() or self.pool.urls:
-            try:
-                async with self._http.get(f"{url}/health", timeout=aiohttp.ClientTimeout(total=1)) as r:
-                    if r.status == 200:
-                        return True
-            except (aiohttp.ClientError, TimeoutError):
-                continue
-        return False
-
     async def stream_chat(
         self, messages: Sequence[ChatMessage], options: GenerationOptions, *, session_id: str = ""
     ) -> AsyncIterator[EngineToken | EngineFinal]:

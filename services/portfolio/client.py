@@ -124,22 +124,11 @@ class PortfolioClient:
     ) -> dict[str, Any]:
         return await self._call(self._stub.Optimize, to_request(body, pb.OptimizeRequest()), timeout_s, request_id)
 
-    async def rebalance(
-        self, body: Mapping[str, Any], *, timeout_s: float | None = None, request_id: str = ""
-    ) -> dict[str, Any]:
-        return await self._call(self._stub.Rebalance, to_request(body, pb.RebalanceRequest()), timeout_s, request_id)
-
     async def project_savings(
         self, body: Mapping[str, Any], *, timeout_s: float | None = None, request_id: str = ""
     ) -> dict[str, Any]:
         request = to_request(body, pb.ProjectSavingsRequest())
         return await self._call(self._stub.ProjectSavings, request, timeout_s, request_id)
-
-    async def compound_growth(
-        self, body: Mapping[str, Any], *, timeout_s: float | None = None, request_id: str = ""
-    ) -> dict[str, Any]:
-        request = to_request(body, pb.CompoundGrowthRequest())
-        return await self._call(self._stub.CompoundGrowth, request, timeout_s, request_id)
 
     async def loan_schedule(
         self, body: Mapping[str, Any], *, timeout_s: float | None = None, request_id: str = ""
