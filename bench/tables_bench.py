@@ -33,8 +33,8 @@ def _percentile(xs: list[float], q: float) -> float:
 
 def _clear_caches() -> None:
     """Forget parsed cells and headers, so a timed answer parses its table from scratch (a new table)."""
-    for fn in (cells._parse_num_text, cells._parse_date_text, cells.parse_header, model.canonical):
-        fn.cache_clear()
+    cells.clear_caches()
+    model.canonical.cache_clear()
 
 
 def _timed(cases: list[Any], repeats: int, cold: bool) -> tuple[list[float], list[float]]:

@@ -53,7 +53,7 @@ class ComplianceCore:
         self.metrics = metrics
         self.layers = layers
 
-    async def _audit(self, event: AuditEvent) -> str:
+    async def audit(self, event: AuditEvent) -> str:
         try:
             event_id = await self.sink.append(event)
         except Unavailable:
@@ -62,7 +62,7 @@ class ComplianceCore:
         self.metrics.decisions.labels(kind=event.kind, action=event.action).inc()
         return event_id
 
-    async def _ensure_ready(self) -> None:
+    async def ensure_ready(self) -> None:
         """Refuse at once while Redis is known to be down; re-check on the spot rather than trusting a stale flag,
         so recovery is visible to the first request after Redis returns."""
         if not self.sink.healthy and not await self.sink.ping():
@@ -70,7 +70,7 @@ class ComplianceCore:
         self.sink.healthy = True
 
     async def check_input(self, ctx: Context, text: str) -> tuple[InputDecision, str]:
-        await self._ensure_ready()
+        await self.ensure_ready()
         engine = self.engines.engine
         started = time.perf_counter()
         decision = await screen_input(engine, text, ctx.locale, self.layers)
@@ -88,24 +88,24 @@ class ComplianceCore:
         event = ctx.event("input", decision.action, rule_ids=[h.rule.id for h in decision.hits],
                           text=decision.redacted_text, rules_version=engine.ruleset.version,
                           timings_ms={k: round(v, 3) for k, v in decision.timings_ms.items()}, detail=detail)
-        return decision, await self._audit(event)
+        return decision, await self.audit(event)
 
     async def open_review(self, ctx: Context, content_type: str) -> ReviewSession:
-        await self._ensure_ready()
+        await self.ensure_ready()
         return ReviewSession(self, ctx, StreamReviewer(self.engines.engine, ctx.locale, content_type or "general"))
 
     async def assess(self, ctx: Context, answers: dict[str, str]) -> tuple[Assessment, str]:
         result = self.questionnaire.assess(answers, ctx.locale)
         event = ctx.event("assessment", result.level, detail={"score": result.score, "answers": answers,
                                                               "version": result.version, "capped_by": result.capped_by})
-        return result, await self._audit(event)
+        return result, await self.audit(event)
 
     async def check_suitability(self, ctx: Context, level: str, risk: str, product_id: str,
                                 product_name: str) -> tuple[SuitabilityDecision, str]:
         decision = self.questionnaire.check(level, risk, ctx.locale, product_name)
         event = ctx.event("suitability", decision.decision, text=decision.message,
                           detail={"investor_level": level, "product_risk": risk, "product_id": product_id})
-        return decision, await self._audit(event)
+        return decision, await self.audit(event)
 
     async def record_confirmation(self, ctx: Context, level: str, risk: str, product_id: str, warning: str,
                                   insists: bool) -> tuple[str, int]:
@@ -115,7 +115,7 @@ class ComplianceCore:
         text, _ = redact(warning)
         event = ctx.event("confirmation", "confirmed", text=text,
                           detail={"investor_level": level, "product_risk": risk, "product_id": product_id})
-        return await self._audit(event), event.ts_ms
+        return await self.audit(event), event.ts_ms
 
     @staticmethod
     def redact(text: str) -> tuple[str, list[Finding]]:
@@ -134,7 +134,7 @@ class ReviewSession:
         self._releases = 0
 
     async def feed(self, text: str) -> tuple[ReviewStep, str]:
-        await self._core._ensure_ready()
+        await self._core.ensure_ready()
         t0 = time.perf_counter()
         step = self.reviewer.feed(text)
         self._core.metrics.chunk_review.observe(time.perf_counter() - t0)
@@ -146,11 +146,11 @@ class ReviewSession:
             self._releases += 1
             event = self._event("release", step.hits, step.text)
             event.detail["seq"] = self._releases
-            await self._core._audit(event)
+            await self._core.audit(event)
         return step, ""
 
     async def finish(self) -> tuple[ReviewStep, str]:
-        await self._core._ensure_ready()
+        await self._core.ensure_ready()
         step = self.reviewer.finish()
         return step, await self._final_event()
 
@@ -159,7 +159,7 @@ class ReviewSession:
             return ""
         self._audited_block = self.reviewer.blocked
         event = self._event("output", self.reviewer.hits, self.reviewer.released_text)
-        return await self._core._audit(event)
+        return await self._core.audit(event)
 
     def _event(self, kind: str, hits: list[Hit], text: str) -> AuditEvent:
         for hit in hits:

@@ -73,7 +73,7 @@ class Lease:
             self._prefilling = False
             self.replica.prefilling -= 1
         if self._pool.metrics:
-            self._pool._child("ttft", self.url).observe(time.perf_counter() - self.started)
+            self._pool.metric_child("ttft", self.url).observe(time.perf_counter() - self.started)
 
     def finish(self, outcome: Outcome) -> None:
         if not self._finished:
@@ -160,11 +160,11 @@ class EnginePool:
         choice.replica.inflight += 1
         if self.metrics:
             self.metrics.decision.observe(time.perf_counter() - started)
-            self._child("requests", choice.replica.url).inc()
-            self._child("affinity", AFFINITY_RESULT[choice.affinity]).inc()
+            self.metric_child("requests", choice.replica.url).inc()
+            self.metric_child("affinity", AFFINITY_RESULT[choice.affinity]).inc()
         return Lease(self, choice.replica, choice.affinity)
 
-    def _child(self, metric: str, label: str) -> Any:
+    def metric_child(self, metric: str, label: str) -> Any:
         # Labelled children cached: .labels() costs microseconds, and this is on every request's path.
         child = self._children.get((metric, label))
         if child is None and self.metrics:

@@ -7,7 +7,7 @@ import re
 
 from services.portfolio.tables import question as q
 from services.portfolio.tables import steps
-from services.portfolio.tables.plan_util import _price_key, _whole
+from services.portfolio.tables.plan_util import price_key, whole_window
 from services.portfolio.tables.resolve import DateRef, require_column
 
 
@@ -32,10 +32,10 @@ def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
         fn = "max" if keys[0] == "high" else "min"  # 最高价出现在哪一天: the day of the highest high
     if fn is None:
         return False
-    p.op, p.fn, p.window = "argext", fn, _whole(p)
-    p.key = keys[0] if keys else _price_key(p, [])
+    p.op, p.fn, p.window = "argext", fn, whole_window(p)
+    p.key = keys[0] if keys else price_key(p, [])
     if p.key in ("high", "low") and p.table.col(p.key) is None:
-        p.key = _price_key(p, [])
+        p.key = price_key(p, [])
     require_column(p.table, p.key, p.lang)
     return True
 
@@ -47,6 +47,6 @@ def net_flow(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         return False  # the net inflow on one day is a plain value
     if p.table.col("net_inflow") is None and (p.table.col("inflow") is None or p.table.col("outflow") is None):
         require_column(p.table, "net_inflow", p.lang)
-    p.op, p.key, p.window = "net_inflow", "net_inflow", _whole(p)
+    p.op, p.key, p.window = "net_inflow", "net_inflow", whole_window(p)
     p.mode = "outflow" if re.search(r"净流出|net outflow", text, re.I) else ""
     return True

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from services.portfolio.tables import question as q
 from services.portfolio.tables.ops import Window
-from services.portfolio.tables.resolve import DateRef, _not_trading, require_column
+from services.portfolio.tables.resolve import DateRef, not_trading, require_column
 
 PRICE_KEYS = ("close", "open", "high", "low", "adj_close")
 
 
-def _points(p: q.Plan, refs: list[DateRef]) -> list[int]:
+def date_indices(p: q.Plan, refs: list[DateRef]) -> list[int]:
     out = []
     for r in refs:
         if r.index is None:
             assert r.date is not None
-            raise _not_trading(p.table, r.date, p.lang)
+            raise not_trading(p.table, r.date, p.lang)
         out.append(r.index)
     return out
 
 
-def _whole(p: q.Plan) -> Window:
+def whole_window(p: q.Plan) -> Window:
     return p.window or Window(0, len(p.table.dates) - 1)
 
 
-def _price_key(p: q.Plan, keys: list[str]) -> str:
+def price_key(p: q.Plan, keys: list[str]) -> str:
     key = next((k for k in keys if k in PRICE_KEYS), None) or next(
         (k for k in ("close", "adj_close") if p.table.col(k) is not None), "close")
     require_column(p.table, key, p.lang)

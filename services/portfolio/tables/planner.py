@@ -8,7 +8,7 @@ from services.portfolio.tables import counting, extremes, phrases, steps, summar
 from services.portfolio.tables import question as q
 from services.portfolio.tables.model import Table
 from services.portfolio.tables.ops import Window
-from services.portfolio.tables.plan_util import PRICE_KEYS, _points, _price_key, _whole
+from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import (
     Ask,
     DateRef,
@@ -119,7 +119,7 @@ def _buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> Non
     """Buy and sell prices: on the named dates (first = buy), or by a rule (lowest close in the window)."""
     low = text.lower()
     prices = [k for k in keys if k in PRICE_KEYS]
-    p.buy_key = p.sell_key = _price_key(p, prices[:1])
+    p.buy_key = p.sell_key = price_key(p, prices[:1])
     if len(prices) >= 2 and not (re.search(BUY_VERB, low) or re.search(SELL_VERB, low)):
         p.buy_key, p.sell_key = prices[0], prices[1]  # from the open on Mar 1 to the close on Mar 8
         require_column(p.table, p.sell_key, p.lang)
@@ -142,9 +142,9 @@ def _buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> Non
                 setattr(p, f"{side}_rule", "min")
             elif re.search(r"最高|高点|highest|peak|\btop\b", clause):
                 setattr(p, f"{side}_rule", "max")
-    dated = _points(p, refs)
+    dated = date_indices(p, refs)
     if (p.buy_rule == "date") != (p.sell_rule == "date") and len(dated) == 1:
-        w = _whole(p)  # a rule on one side, a date on the other: the rule looks only before/after that date
+        w = whole_window(p)  # a rule on one side, a date on the other: the rule looks only before/after that date
         bounds = (w.start, dated[0]) if p.buy_rule != "date" else (dated[0], w.end)
         p.window, p.rows = Window(*bounds), list(bounds)
         return
@@ -159,7 +159,7 @@ def _buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> Non
             p.rows = [rows[0], len(p.table.dates) - 1]
             p.notes.append("now / to date = the table's last row")
         elif not rows:
-            w = _whole(p)
+            w = whole_window(p)
             p.rows = [w.start, w.end]
         else:
             raise Ask("clarify", "need_two_dates", "请给出买入和卖出（起止）两个日期。" if p.lang == "zh" else
@@ -167,7 +167,7 @@ def _buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> Non
         if p.rows[0] > p.rows[1] and p.buy_rule == p.sell_rule == "date":
             p.rows = sorted(p.rows)
     if p.window is None and (p.buy_rule != "date" or p.sell_rule != "date"):
-        p.window = Window(min(p.rows), max(p.rows)) if p.rows else _whole(p)
+        p.window = Window(min(p.rows), max(p.rows)) if p.rows else whole_window(p)
 
 
 def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
@@ -203,16 +203,16 @@ def _stats(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]
         if re.search(r"哪段|什么时候|何时|哪天|哪一天|when|which (?:period|days?|dates?)|从哪", bare, re.I):
             raise Ask("clarify", "drawdown_when", DRAWDOWN_WHEN_ZH if p.lang == "zh" else
                       "I give the drawdown as a number (the card shows the peak and trough dates). Shall I?")
-        p.op, p.key, p.window = "drawdown", _price_key(p, keys), _whole(p)
+        p.op, p.key, p.window = "drawdown", price_key(p, keys), whole_window(p)
         return True
     value_col = next((k for k in keys if k != "pct_change"), None)
     if q.STD.search(bare) and value_col and not (q.RET_WORDS.search(bare) or q.VOL.search(bare)):
-        p.op, p.fn, p.key, p.window = "aggregate", "std", value_col, _whole(p)
+        p.op, p.fn, p.key, p.window = "aggregate", "std", value_col, whole_window(p)
         return True
     if q.VOL.search(bare) or q.STD.search(bare) or q.MEAN_RET.search(text):
         if p.table.sampled:
             raise consecutive_days_needed(p.lang)
-        p.op, p.key, p.window = "stats", _price_key(p, keys), _whole(p)
+        p.op, p.key, p.window = "stats", price_key(p, keys), whole_window(p)
         p.fn = "mean" if q.MEAN_RET.search(text) and not (q.VOL.search(bare) or q.STD.search(bare)) else (
             "vol" if q.VOL.search(bare) and not q.DAILY.search(bare) else "std")
         if p.fn == "mean" and p.table.col("pct_change") is not None and "pct_change" in keys:
@@ -227,7 +227,7 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
     if not (q.DIFF.search(bare) or ratio) or dict(q.AGG)["range"].search(bare) or (both and not ratio):
         return False  # 最高值和最低值之差 / the highest high minus the lowest low: a range over the window
     if {"inflow", "outflow"} <= set(keys) and not ratio:
-        p.op, p.key, p.window = "net_inflow", "net_inflow", _whole(p)  # 流入比流出多多少 = net inflow
+        p.op, p.key, p.window = "net_inflow", "net_inflow", whole_window(p)  # 流入比流出多多少 = net inflow
         return True
     moved = re.search(r"[涨跌]了|涨幅|跌幅|涨跌幅|\brose\b|\bfell\b|gain|return", text, re.I)
     if len(refs) >= 2 and moved and not ratio and p.table2 is None:
@@ -236,15 +236,15 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
     refs = [r for i, r in enumerate(refs) if r.index not in [x.index for x in refs[:i]]]  # Mar 8 high vs Mar 8 low
     p.absolute = p.mode == "diff" and not re.search(
         r"比|than|之差|减去?|minus|高出|低出|多出|少了|higher|lower|more|less|exceed", bare, re.I)
-    rows = _points(p, refs)
+    rows = date_indices(p, refs)
     if p.table2 is not None:
         p.fn = "return" if q.RETURN.search(bare) or len(rows) >= 2 or (p.window and not rows) else "value"
-        p.key = keys[0] if keys and p.fn == "value" else _price_key(p, keys)
+        p.key = keys[0] if keys and p.fn == "value" else price_key(p, keys)
         require_column(p.table2, p.key, p.lang)
         if p.fn == "value":
             p.rows = rows[:1] or [len(p.table.dates) - 1]
         else:
-            p.rows = rows[:2] if len(rows) >= 2 else [_whole(p).start, _whole(p).end]
+            p.rows = rows[:2] if len(rows) >= 2 else [whole_window(p).start, whole_window(p).end]
         p.fn = "instruments-" + p.fn
         return True
     if len(keys) >= 2 and len(rows) <= 1:
@@ -259,7 +259,7 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
             p.rows = [rows[0], rows[0] - 1]  # 开盘价与前一日收盘价相比: the second column on the day before
         return True
     if len(rows) >= 2:
-        p.key = keys[0] if keys else _price_key(p, [])
+        p.key = keys[0] if keys else price_key(p, [])
         require_column(p.table, p.key, p.lang)
         comparative = re.search(r"比|than|compared (?:with|to)|relative to|是.{0,12}的", text)
         p.rows = rows[:2] if comparative or ratio else sorted(rows[:2], reverse=True)
@@ -272,7 +272,7 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         p.op = ""
         return False  # 比前一日增长了百分之多少: a one-day move, in percent
     if len(rows) == 1 and phrases.PREV.search(text) and rows[0] > 0 and len(keys) <= 1:
-        p.key = keys[0] if keys else _price_key(p, [])
+        p.key = keys[0] if keys else price_key(p, [])
         require_column(p.table, p.key, p.lang)
         p.fn, p.rows, p.absolute = "dates", [rows[0], rows[0] - 1], False  # 9月5日比前一天高了多少
         return True
@@ -305,10 +305,10 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
     if steps.intraday(p, text, bare, keys, refs):
         p.op = "return" if (ret or pct_asked) else "change"
         return True
-    rows = _points(p, refs)
+    rows = date_indices(p, refs)
     if len(rows) == 1 and p.window is None and phrases.PREV.search(text) and rows[0] > 0:
         rows = [rows[0] - 1, rows[0]]  # 9月18日收盘价较前一交易日: the day before and the day
-        p.key = keys[0] if keys and keys[0] not in PRICE_KEYS and keys[0] != "pct_change" else _price_key(p, keys)
+        p.key = keys[0] if keys and keys[0] not in PRICE_KEYS and keys[0] != "pct_change" else price_key(p, keys)
         require_column(p.table, p.key, p.lang)
         moved = ("return" if p.key in PRICE_KEYS else "growth") if (ret or pct_asked or growth) else "change"
         p.op, p.rows, p.buy_key, p.sell_key = moved, rows, p.key, p.key
@@ -325,11 +325,11 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
         if rows[0] == 0:
             raise Ask("clarify", "out_of_range", "表中没有前一交易日的数据。" if p.lang == "zh" else
                       "The table has no row before that day.")
-        p.op, p.key, p.rows = "change", _price_key(p, keys), [rows[0] - 1, rows[0]]
+        p.op, p.key, p.rows = "change", price_key(p, keys), [rows[0] - 1, rows[0]]
         return True
     other = keys[0] if keys and keys[0] not in PRICE_KEYS and keys[0] != "pct_change" else None
     if growth or (other and (ret or pct_asked)):  # % change in volume: the growth of that column
-        p.op, p.key = "growth", other or _price_key(p, [])
+        p.op, p.key = "growth", other or price_key(p, [])
         require_column(p.table, p.key, p.lang)
         p.buy_key = p.sell_key = p.key
         _buy_sell_rows(p, rows)
@@ -351,5 +351,5 @@ def _buy_sell_rows(p: q.Plan, rows: list[int]) -> None:
     if len(rows) >= 2:
         p.rows = sorted(rows[:2])
     else:
-        w = _whole(p)
+        w = whole_window(p)
         p.rows = [w.start, w.end]

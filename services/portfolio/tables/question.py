@@ -15,78 +15,79 @@ from services.portfolio.tables.resolve import Ask, DateRef, window_of
 from services.portfolio.tables.trading import Trade
 
 
-def _re(p: str) -> re.Pattern[str]:
+def cue(p: str) -> re.Pattern[str]:
+    """A cue-word pattern, case-insensitive (the planner steps build theirs with it too)."""
     return re.compile(p, re.IGNORECASE)
 
 
-DECLINE = _re(r"预测|预计|会涨吗|会跌吗|明天.{0,6}(?:涨|跌|价格)|下周|未来.{0,4}走势|该不该|应该买|值得买|推荐|"
+DECLINE = cue(r"预测|预计|会涨吗|会跌吗|明天.{0,6}(?:涨|跌|价格)|下周|未来.{0,4}走势|该不该|应该买|值得买|推荐|"
               r"will it (?:rise|fall|go)|predict|forecast|tomorrow|next week|should i (?:buy|sell)|recommend")
-UNSUPPORTED = _re(r"股息率?|分红|派息|dividends?|每股收益|\beps\b|市净率|p/b|book value|营收|营业收入|revenue|earnings|"
+UNSUPPORTED = cue(r"股息率?|分红|派息|dividends?|每股收益|\beps\b|市净率|p/b|book value|营收|营业收入|revenue|earnings|"
                   r"vwap|volume.weighted|成交均价|variance|方差|skew|偏度|kurtosis|峰度|相关系数|correlation|"
                   r"geometric|几何平均|绝对值|absolute value|in absolute terms|short(?:ed| sold| sell| selling|ing)"
                   r"\b|卖空|做空|"
                   r"净资产|\broe\b|\bbeta\b|贝塔|夏普|sharpe|alpha|市销率|p/s")
-YES_NO = _re(r"是否|有没有|[吗嘛][?？\s]*$|\b(?:did|was|is|were|does|has) (?:it|the|there|[a-z]+) .*\?\s*$|whether")
-ASKS_NUMBER = _re(r"多少|几|哪|\bhow\b|what|which|when|calculate|compute|give")
-MARGIN = _re(r"融资|杠杆|配资|借钱|借款|借入|margin|leverag|borrow|financ")
-BUY = _re(r"买入|买进|购入|买了|建仓|入手|投入|投资|申购|认购|抄底|持有|持仓|买|hold(?:ing)?\b|held|buy|bought|"
+YES_NO = cue(r"是否|有没有|[吗嘛][?？\s]*$|\b(?:did|was|is|were|does|has) (?:it|the|there|[a-z]+) .*\?\s*$|whether")
+ASKS_NUMBER = cue(r"多少|几|哪|\bhow\b|what|which|when|calculate|compute|give")
+MARGIN = cue(r"融资|杠杆|配资|借钱|借款|借入|margin|leverag|borrow|financ")
+BUY = cue(r"买入|买进|购入|买了|建仓|入手|投入|投资|申购|认购|抄底|持有|持仓|买|hold(?:ing)?\b|held|buy|bought|"
           r"purchas|invest|\bput\b|\bspen[dt]\b|"
           r"subscrib")
-SELL = _re(r"卖出|卖掉|卖了|清仓|平仓|赎回|卖|sell|sold|exit|redeem")
-RETURN = _re(r"收益率|回报率|报酬率|收益百分比|涨幅|跌幅|涨跌幅|涨了百分之|涨了多少%|增幅|return|yield|perform|"
+SELL = cue(r"卖出|卖掉|卖了|清仓|平仓|赎回|卖|sell|sold|exit|redeem")
+RETURN = cue(r"收益率|回报率|报酬率|收益百分比|涨幅|跌幅|涨跌幅|涨了百分之|涨了多少%|增幅|return|yield|perform|"
              r"percent(?:age)? (?:gain|change|return|loss)|% (?:gain|change|return)|by what percent|how much % ")
-GROWTH = _re(r"增长率|增速|增长了百分之|增长幅度|变化率|变动率|growth|grew by|increase rate|rate of (?:increase|"
+GROWTH = cue(r"增长率|增速|增长了百分之|增长幅度|变化率|变动率|growth|grew by|increase rate|rate of (?:increase|"
              r"change)")
-PROFIT = _re(r"赚|挣|亏多少|盈利|利润|盈亏|亏损|亏了|收益(?!率)|获利|profit|p&l|pnl|make|earn|gain(?!s? (?:rate|%))|"
+PROFIT = cue(r"赚|挣|亏多少|盈利|利润|盈亏|亏损|亏了|收益(?!率)|获利|profit|p&l|pnl|make|earn|gain(?!s? (?:rate|%))|"
              r"lose|loss")
-CHANGE = _re(r"涨了多少|跌了多少|[上下]?[涨跌]多少|涨跌额|变化|变动|差价|涨跌|涨了|跌了|上涨了|下跌了|how much did "
+CHANGE = cue(r"涨了多少|跌了多少|[上下]?[涨跌]多少|涨跌额|变化|变动|差价|涨跌|涨了|跌了|上涨了|下跌了|how much did "
              r".{0,30}(?:rise|fall|"
              r"go up|go down|change|move|gain|drop)|price change|\bchange\b|increase|decrease|rise|fall|"
              r"\bgain(?:ed)?\b|"
              r"\bdrop(?:ped)?\b|\bfell\b|\brose\b|went up|went down|declin|下跌")
-DRAWDOWN = _re(r"回撤|drawdown|draw-down|peak.to.trough")
-VOL = _re(r"波动率|波动性|volatility|\bvol\b")
-DAILY = _re(r"日波动|每日波动|daily vol|日度|每日|daily|per day")
-STD = _re(r"标准差|std|standard deviation|stdev")
-RET_WORDS = _re(r"收益|回报|return|涨跌幅")
-ANNUAL = _re(r"年化收益|年化回报|年化涨幅|年化的收益|annuali[sz]ed (?:return|gain|performance)|annual(?:ised|"
+DRAWDOWN = cue(r"回撤|drawdown|draw-down|peak.to.trough")
+VOL = cue(r"波动率|波动性|volatility|\bvol\b")
+DAILY = cue(r"日波动|每日波动|daily vol|日度|每日|daily|per day")
+STD = cue(r"标准差|std|standard deviation|stdev")
+RET_WORDS = cue(r"收益|回报|return|涨跌幅")
+ANNUAL = cue(r"年化收益|年化回报|年化涨幅|年化的收益|annuali[sz]ed (?:return|gain|performance)|annual(?:ised|"
              r"ized)? rate of "
              r"return|\bcagr\b|复合年")
-SUM_ONLY = _re(r"合计|总和|之和|加总|相加|加起来|\bsum of\b|added up")
-PER_DAY = _re(r"单日|每日|每天|日均|逐日|一天内|的一天|一日|daily|one-day|single-day|single day|per day|in a day")
-MOVE_WORDS = _re(r"涨幅|跌幅|涨跌|gain|return|move|change|drop|loss|decline|rise")
-MEAN_RET = _re(r"平均(?:每)?日收益|日均收益|平均收益率|average daily return|mean daily return|average return")
-COUNT = _re(r"多少天|(?<![这那近前后头])几天|多少个交易日|几个交易日|多少交易日|天数|多少日|几日|次数|多少次|几次|"
+SUM_ONLY = cue(r"合计|总和|之和|加总|相加|加起来|\bsum of\b|added up")
+PER_DAY = cue(r"单日|每日|每天|日均|逐日|一天内|的一天|一日|daily|one-day|single-day|single day|per day|in a day")
+MOVE_WORDS = cue(r"涨幅|跌幅|涨跌|gain|return|move|change|drop|loss|decline|rise")
+MEAN_RET = cue(r"平均(?:每)?日收益|日均收益|平均收益率|average daily return|mean daily return|average return")
+COUNT = cue(r"多少天|(?<![这那近前后头])几天|多少个交易日|几个交易日|多少交易日|天数|多少日|几日|次数|多少次|几次|"
             r"(?:交易日|天|日子)[有共一]{0,3}"
             r"(?:多少|几)个?|how many (?:[\w-]+ ){0,3}(?:days|sessions)|number of (?:[\w-]+ ){0,3}days|how many times|"
             r"how often|count the days|days did")
-WHICH_DAY = _re(r"哪一天|哪天|哪个交易日|哪一个交易日|哪日|什么时候|何时|哪一日|日期是|是哪|which (?:trading )?day|"
+WHICH_DAY = cue(r"哪一天|哪天|哪个交易日|哪一个交易日|哪日|什么时候|何时|哪一日|日期是|是哪|which (?:trading )?day|"
                 r"what day|(?:best|worst|biggest|strongest|weakest) (?:trading )?(?:day|session)|"
                 r"which date|what date|\bwhen\b|on what date|the date (?:of|on which|when)")
-NET = _re(r"净流入|净流出|net inflow|net flow|net outflow")
-DIFF = _re(r"相差|差额|差值|之差|的差(?!不多)|差多少|差距|价差|减去|减掉|(?<=\s)差(?:额|值|是|为|多少)?|高多少|低多少|"
+NET = cue(r"净流入|净流出|net inflow|net flow|net outflow")
+DIFF = cue(r"相差|差额|差值|之差|的差(?!不多)|差多少|差距|价差|减去|减掉|(?<=\s)差(?:额|值|是|为|多少)?|高多少|低多少|"
            r"多多少|少多少|高出|"
            r"低出|多出|difference|minus|gap|spread|"
            r"how much (?:higher|lower|more|less)|比(?!值|率|例).{0,16}(?:高|低|多|少)")
-RATIO = _re(r"比值|比率|之比|倍|ratio|times|divided by")
-UP = _re(r"上涨|收涨|收阳|阳线|涨的|红盘|上升|走高|up days?|\brise\b|rises|rose|gained|closed up|went up|advanced?|"
+RATIO = cue(r"比值|比率|之比|倍|ratio|times|divided by")
+UP = cue(r"上涨|收涨|收阳|阳线|涨的|红盘|上升|走高|up days?|\brise\b|rises|rose|gained|closed up|went up|advanced?|"
          r"positive|higher close|increased?|(?<=\s)up\b(?!\s+to\b)|higher than (?:the )?(?:day before|previous|prior)")
-DOWN = _re(r"下跌|收跌|收阴|阴线|跌的|绿盘|下降|走低|down days?|\bfall\b|falls|fell|declined?|dropped|drop|closed down|"
+DOWN = cue(r"下跌|收跌|收阴|阴线|跌的|绿盘|下降|走低|down days?|\bfall\b|falls|fell|declined?|dropped|drop|closed down|"
            r"went down|negative|lower close|decreased?|(?<=\s)down\b(?!\s+to\b)|"
            r"lower than (?:the )?(?:day before|previous|prior)")
-AGG = [("range", _re(r"极差|波动范围|最高.{0,8}最低.{0,6}差|最大值.{0,4}最小值.{0,4}差|\brange\b|"
+AGG = [("range", cue(r"极差|波动范围|最高.{0,8}最低.{0,6}差|最大值.{0,4}最小值.{0,4}差|\brange\b|"
                      r"difference between (?:the )?(?:highest|max\w*) and (?:the )?(?:lowest|min\w*)|"
                      r"max minus min|"
                      r"high.low spread")),
-       ("mean", _re(r"平均|均值|均价|日均|average|mean")),
-       ("median", _re(r"中位数|median")),
-       ("sum", _re(r"总和|合计|总计|累计|一共|总共|之和|总成交|总额|总量|加总|总\s{2,}|\bsum\b|\btotal\b|cumulative|"
+       ("mean", cue(r"平均|均值|均价|日均|average|mean")),
+       ("median", cue(r"中位数|median")),
+       ("sum", cue(r"总和|合计|总计|累计|一共|总共|之和|总成交|总额|总量|加总|总\s{2,}|\bsum\b|\btotal\b|cumulative|"
                    r"altogether|"
                    r"combined")),
-       ("max", _re(r"最高|最大|最多|峰值|高点|highest|maximum|\bmax\b|peak|largest|biggest|most|top")),
-       ("min", _re(r"最低|最小|最少|低点|lowest|minimum|\bmin\b|smallest|least|bottom"))]
-RANGE_SEP = _re(r"^\s*(?:到|至|~|-|－|—|–|to|until|through|and|与|和|跟)\s*$")
-WHOLE = _re(r"这段时间|期间|区间|整个|全部|所有|表中|表格|整段|this period|the period|over the period|entire|whole|"
+       ("max", cue(r"最高|最大|最多|峰值|高点|highest|maximum|\bmax\b|peak|largest|biggest|most|top")),
+       ("min", cue(r"最低|最小|最少|低点|lowest|minimum|\bmin\b|smallest|least|bottom"))]
+RANGE_SEP = cue(r"^\s*(?:到|至|~|-|－|—|–|to|until|through|and|与|和|跟)\s*$")
+WHOLE = cue(r"这段时间|期间|区间|整个|全部|所有|表中|表格|整段|this period|the period|over the period|entire|whole|"
             r"all (?:the )?days|in the table")
 COMPARE = [("ge", r"不低于|不少于|至少|大于等于|大于或等于|≥|>=|at least|no less than|at or above|at or over|"
                  r"equal to or (?:greater|more|higher) than"),
@@ -205,15 +206,15 @@ def window_for(text: str, t: Table, refs: list[DateRef], lang: str) -> Window | 
     return None
 
 
-FIRST_TO_LAST = _re(r"(?:from|between) (?:the |its )?(?:first|beginning|start)(?: day)? (?:to|and|until) (?:the |its )?"
+FIRST_TO_LAST = cue(r"(?:from|between) (?:the |its )?(?:first|beginning|start)(?: day)? (?:to|and|until) (?:the |its )?"
                     r"(?:last|end|final)|从头到尾|首尾")
-SINCE_AFTER = _re(r"^\s*(?:以来|至今|起至今|开始至今|到现在|到今天|到目前|起到现在|onwards?|to date|until now|"
+SINCE_AFTER = cue(r"^\s*(?:以来|至今|起至今|开始至今|到现在|到今天|到目前|起到现在|onwards?|to date|until now|"
                   r"till now)")
-SINCE_BEFORE = _re(r"(?:\bsince|自从?|从)\s*$")
-UNTIL_BEFORE = _re(r"(?:截至|截止到?|截止至|as of|up to|until|through|till)\s*$")
-THIS_MONTH = _re(r"本月|当月|这个月|month.to.date|this month|mtd")
+SINCE_BEFORE = cue(r"(?:\bsince|自从?|从)\s*$")
+UNTIL_BEFORE = cue(r"(?:截至|截止到?|截止至|as of|up to|until|through|till)\s*$")
+THIS_MONTH = cue(r"本月|当月|这个月|month.to.date|this month|mtd")
 TEN_DAYS = re.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?\s*([上中下])旬")
-VAGUE_WINDOW = _re(r"第[一二三四五六七八九十\d]+周|上周|本周|这周|下周|上个月|本季度|季度|年初至今|今年以来|半年|"
+VAGUE_WINDOW = cue(r"第[一二三四五六七八九十\d]+周|上周|本周|这周|下周|上个月|本季度|季度|年初至今|今年以来|半年|"
                    r"一周|近一个月|"
                    r"\bweek\b|quarter|\bytd\b|year.to.date|this year|last month|past month|half.year")
 

@@ -180,7 +180,7 @@ class DateRef:
     date: dt.date | None
 
 
-def _not_trading(t: Table, d: dt.date, lang: str) -> Ask:
+def not_trading(t: Table, d: dt.date, lang: str) -> Ask:
     before, after = t.nearest(d)
     if before is None or after is None:
         span = f"{t.dates[0].isoformat()} – {t.dates[-1].isoformat()}" if t.dates else "—"
@@ -274,7 +274,7 @@ def resolve_dates(text: str, t: Table, lang: str, strict: bool) -> list[DateRef]
     for s, e, d in find_dates(text, t):
         i = t.index(d)
         if i is None and strict:
-            raise _not_trading(t, d, lang)
+            raise not_trading(t, d, lang)
         refs.append(DateRef(s, e, i, d))
         spans.append((s, e))
     for s, e, i in month_edges(text, t):
@@ -317,7 +317,7 @@ def window_of(t: Table, lo: dt.date, hi: dt.date, lang: str) -> Window:
     """Rows with lo <= date <= hi; the bounds need not be trading days, but must lie within the table."""
     lo, hi = min(lo, hi), max(lo, hi)
     if not t.dates or lo < t.dates[0] - dt.timedelta(days=7) or hi > t.dates[-1] + dt.timedelta(days=7):
-        raise _not_trading(t, lo if not t.dates or lo < t.dates[0] else hi, lang)
+        raise not_trading(t, lo if not t.dates or lo < t.dates[0] else hi, lang)
     rows = [i for i, d in enumerate(t.dates) if lo <= d <= hi]
     if not rows:
         raise Ask("clarify", "empty_window", "这段时间内表中没有交易日。" if lang == "zh" else

@@ -8,14 +8,14 @@ import re
 from services.portfolio.tables import question as q
 from services.portfolio.tables.cells import parse_header
 from services.portfolio.tables.ops import Window
-from services.portfolio.tables.plan_util import PRICE_KEYS, _points, _whole
+from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, whole_window
 from services.portfolio.tables.resolve import Ask, DateRef, column_mentions, require_column
 
-AT_EXTREME = q._re(r"那天|那一天|当天|当日|这天|这一天|那个交易日|的一天的|一天的|that day|on the day|"
+AT_EXTREME = q.cue(r"那天|那一天|当天|当日|这天|这一天|那个交易日|的一天的|一天的|that day|on the day|"
                    r"the day (?:when|with|of)|on the date")
-BASE_SECOND = q._re(r"相对于?|相比|比|较|than|relative to|\bvs\.?\b|versus|compared (?:with|to)")
-ABOVE = q._re(r"高于|大于|超过|above|higher than|greater than|\bover\b|exceed")
-BELOW = q._re(r"低于|小于|below|lower than|less than|under")
+BASE_SECOND = q.cue(r"相对于?|相比|比|较|than|relative to|\bvs\.?\b|versus|compared (?:with|to)")
+ABOVE = q.cue(r"高于|大于|超过|above|higher than|greater than|\bover\b|exceed")
+BELOW = q.cue(r"低于|小于|below|lower than|less than|under")
 
 
 def period_value(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
@@ -54,14 +54,14 @@ def at_extreme(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[Date
     value_key = next(k for k in keys[:2] if k != criterion)
     for k in (criterion, value_key):
         require_column(p.table, k, p.lang)
-    p.op, p.fn, p.key, p.key2, p.window = "value_at_ext", fn, criterion, value_key, _whole(p)
+    p.op, p.fn, p.key, p.key2, p.window = "value_at_ext", fn, criterion, value_key, whole_window(p)
     return True
 
 
 def intraday(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     """Two prices of one day (open → close): a return or a change within the day."""
     prices = [k for k in keys if k in PRICE_KEYS]
-    rows = _points(p, refs)
+    rows = date_indices(p, refs)
     if len(prices) < 2 or len(rows) != 1 or p.window is not None:
         return False
     first, second = prices[0], prices[1]
@@ -100,7 +100,7 @@ def both_extremes(bare: str, lang: str) -> None:
                   "One at a time, please: the date of the maximum, or of the minimum?")
 
 
-MOVING_AVERAGE = q._re(r"(\d+)\s*(?:日|天|个交易日)?\s*(?:均线|移动平均|均价线)|\bma\s?(\d+)\b|"
+MOVING_AVERAGE = q.cue(r"(\d+)\s*(?:日|天|个交易日)?\s*(?:均线|移动平均|均价线)|\bma\s?(\d+)\b|"
                        r"(\d+)[- ]day (?:simple )?moving "
                        r"average|(\d+)[- ]day ma\b")
 
@@ -111,7 +111,7 @@ def moving_average(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[
     if not m:
         return False
     n = int(next(g for g in m.groups() if g))
-    rows = _points(p, refs)
+    rows = date_indices(p, refs)
     end = rows[-1] if rows else len(p.table.dates) - 1
     if n < 1 or end - n + 1 < 0:
         raise Ask("clarify", "out_of_range", f"表中在该日之前不足 {n} 个交易日。" if p.lang == "zh" else

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from services.portfolio.tables import question as q
-from services.portfolio.tables.plan_util import _points, _price_key, _whole
+from services.portfolio.tables.plan_util import date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import Ask, DateRef, require_column
 
 
@@ -22,7 +22,7 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
         fn = "max" if hi_lo[0] == "high" else "min"  # 这段时间的最高价 = the highest high (or close)
     if fn is None or (len(refs) == 1 and p.window is None):
         return False
-    p.op, p.fn, p.window = "aggregate", fn, _whole(p)
+    p.op, p.fn, p.window = "aggregate", fn, whole_window(p)
     if not keys and q.MOVE_WORDS.search(bare) and q.PER_DAY.search(text):
         keys = ["pct_change"]  # the biggest daily gain: a statistic of 涨跌幅
         if fn == "max" and re.search(r"跌幅|drop|loss|decline|fall", bare, re.I):
@@ -40,9 +40,9 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
         require_column(p.table, "low", p.lang)
         p.op, p.key, p.key2 = "range_hl", "high", "low"  # the highest high minus the lowest low
         return True
-    key = keys[0] if keys else _price_key(p, [])
+    key = keys[0] if keys else price_key(p, [])
     if key in ("high", "low") and p.table.col(key) is None:
-        key = _price_key(p, [])
+        key = price_key(p, [])
         p.notes.append("no high/low column: the highest/lowest close is used")
     if key == "net_inflow" and p.table.col(key) is None and fn == "sum":
         p.op = "net_inflow"
@@ -53,7 +53,7 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
 
 
 def value(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
-    rows = _points(p, refs)
+    rows = date_indices(p, refs)
     if len(rows) != 1:
         return False
     if not keys and q.WHICH_DAY.search(bare):
@@ -63,6 +63,6 @@ def value(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
         raise Ask("clarify", "two_questions", "请一次问一个数值。" if p.lang == "zh" else
                   "One value at a time, please.")
     p.op, p.rows = "value", rows
-    p.key = keys[0] if keys else _price_key(p, [])
+    p.key = keys[0] if keys else price_key(p, [])
     require_column(p.table, p.key, p.lang)
     return True
