@@ -14,6 +14,7 @@ help:
 	@echo "make test-unit          unit + integration tiers only (no vLLM)"
 	@echo "make lint               ruff + mypy"
 	@echo "make bench              benchmarks -> bench/results/latest.json and .md"
+	@echo "make eval [TARGET=url] [SUITE=name] [ENGINE=sim|vllm] [SHORT=1]  evaluation -> evals/results/<date>/"
 	@echo "make loadtest           locust headless against a local stack"
 	@echo "make token USER=alice   a dev bearer token"
 	@echo "make protos             regenerate protobuf code"
@@ -65,3 +66,8 @@ observe: venv
 
 clean:
 	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache
+
+# Evaluation through the public API (docs/evaluation.md): the local stack unless TARGET is given (token: EVAL_TOKEN).
+.PHONY: eval
+eval: venv redis-bin
+	$(PY) -m evals.runner --engine $(ENGINE) $(if $(TARGET),--target $(TARGET)) $(if $(SUITE),--suite $(SUITE)) $(if $(SHORT),--short)
