@@ -1,7 +1,7 @@
 """Compliance benchmark: per-chunk review latency and throughput on one core, input screening latency
 (rules, the intent model, the embedding classifier), precision / recall / false-positive rate on the project's
-own labelled evaluation set (services/compliance/eval/eval_set.jsonl), and the refusal rates on the red-team
-sets written independently of the intent model's training corpus (services/compliance/redteam).
+own labelled evaluation set (evals/own/compliance/labelled/eval_set.jsonl), and the refusal rates on the
+red-team sets written independently of the intent model's training corpus (evals/own/compliance/redteam).
 
     python -m bench.compliance_bench     # prints JSON; bench.run can call run()
 
@@ -18,10 +18,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+from evals.own.compliance.evaluation import (
+    BENIGN_ADVISORY,
+    REDTEAM_DIR,
+    evaluate,
+    evaluate_redteam,
+    load_eval_set,
+    load_redteam,
+)
 from services.common.embeddings import SentenceEmbedder
 from services.compliance.classifier import ExemplarClassifier, Exemplars
 from services.compliance.engine import Engine, EngineHolder
-from services.compliance.evaluation import REDTEAM_DIR, evaluate, evaluate_redteam, load_eval_set, load_redteam
 from services.compliance.guard.model import IntentModel, load_corpus
 from services.compliance.review import StreamReviewer
 from services.compliance.screening import Layers, screen_input, screen_rules
@@ -34,7 +41,6 @@ TARGETS = {
     "recall": 0.95,
     "fpr": 0.02,
 }
-BENIGN = DEFAULT_RULES_DIR.parent / "eval" / "benign_advisory.txt"
 # Written after the last tuning round and never tuned on: reported apart from the development set.
 HELD_OUT = ("holdout4", "holdout5", "benign_holdout2", "benign_holdout3")
 
@@ -45,7 +51,7 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def _answers() -> list[tuple[str, str]]:
-    lines = [ln for ln in BENIGN.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    lines = [ln for ln in BENIGN_ADVISORY.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     zh = "".join(ln for ln in lines if not ln.isascii())
     en = " ".join(ln for ln in lines if ln.isascii())
     return [("zh-CN", zh), ("en", en)]

@@ -1,4 +1,4 @@
-"""Benchmark of the tables engine on the project's question set (services/portfolio/tables/eval).
+"""Benchmark of the tables engine on the project's question set (evals/own/tables).
 
 Reported: exact-match rate at the requested precision, wrong-answer rate, abstention rate (clarify/decline where
 an answer was expected), and latency per question (parse + plan + compute + format; no model involved): wall-clock
@@ -17,9 +17,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from evals.own.tables.suite import all_cases, score
 from services.portfolio.tables import cells, model
 from services.portfolio.tables.api import answer
-from services.portfolio.tables.eval.suite import all_cases, score
 
 TARGETS = {"exact_rate": ">= 0.95", "wrong_rate": "<= 0.01", "p99_ms": "<= 20"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from evals.own.tables.cases import T1, T3, T13
 from services.portfolio.tables.api import answer
-from services.portfolio.tables.eval.cases import T1, T3, T13
 
 WORDS = ["收盘价", "最高", "最低", "平均", "涨幅", "多少", "几天", "9月3日", "9月30日", "2024-09-10", "到", "买入",
          "卖出",

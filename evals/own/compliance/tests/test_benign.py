@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from evals.own.compliance.evaluation import BENIGN_ADVISORY
 from services.compliance.engine import Engine
 from services.compliance.review import StreamReviewer
 from services.compliance.screening import screen_input
 
-SUITE = Path(__file__).resolve().parents[1] / "eval" / "benign_advisory.txt"
-
 
 def sentences() -> list[str]:
-    lines = [ln.strip() for ln in SUITE.read_text(encoding="utf-8").splitlines()]
+    lines = [ln.strip() for ln in BENIGN_ADVISORY.read_text(encoding="utf-8").splitlines()]
     return [ln for ln in lines if ln and not ln.startswith("#")]
 
 

@@ -1,4 +1,5 @@
-"""Precision, recall and false-positive rate on the project's labelled evaluation set (eval/eval_set.jsonl).
+"""Precision, recall and false-positive rate on the project's labelled evaluation set (labelled/eval_set.jsonl),
+and refusal rates on the red-team sets (redteam/). Used by the tests beside it and by ``make bench``.
 
 Input items go through full input screening; output items are streamed through a reviewer in small chunks
 (so chunk boundaries are part of the test). An item counts as flagged when it is refused or blocked, or, for
@@ -18,8 +19,10 @@ from services.compliance.engine import Engine
 from services.compliance.review import StreamReviewer
 from services.compliance.screening import RULES_ONLY, Layers, screen_input
 
-EVAL_SET = Path(__file__).resolve().parent / "eval" / "eval_set.jsonl"
-REDTEAM_DIR = Path(__file__).resolve().parent / "redteam"
+HERE = Path(__file__).resolve().parent
+EVAL_SET = HERE / "labelled" / "eval_set.jsonl"
+BENIGN_ADVISORY = HERE / "labelled" / "benign_advisory.txt"
+REDTEAM_DIR = HERE / "redteam"
 
 
 def load_eval_set(path: Path = EVAL_SET) -> list[dict[str, Any]]:

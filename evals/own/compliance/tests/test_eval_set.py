@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import orjson
 
+from evals.own.compliance.evaluation import EVAL_SET, evaluate, load_eval_set
+from evals.own.compliance.labelled.build_eval import build
 from services.compliance.engine import Engine
-from services.compliance.eval.build_eval import build
-from services.compliance.evaluation import EVAL_SET, evaluate, load_eval_set
 
 
 def test_eval_set_file_matches_its_builder() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
-from services.portfolio.tables.eval import reference as ref
-from services.portfolio.tables.eval.cases import (
+from evals.own.tables import reference as ref
+from evals.own.tables.cases import (
     A_CLOSE,
     A_VOL,
     C_CLOSE,
@@ -30,12 +30,12 @@ from services.portfolio.tables.eval.cases import (
     T13,
     Case,
     D,
-    _scaled_amounts,
     col,
     f0,
     f2,
+    scaled_amounts,
 )
-from services.portfolio.tables.eval.data import CMB, FLOWS
+from evals.own.tables.data import CMB, FLOWS
 
 
 def moutai_cases() -> list[Case]:
@@ -76,7 +76,7 @@ def moutai_cases() -> list[Case]:
 
 
 def col_of(field: str) -> ref.Col:
-    from services.portfolio.tables.eval.data import MOUTAI
+    from evals.own.tables.data import MOUTAI
     return col(MOUTAI, field)
 
 
@@ -180,7 +180,7 @@ def pingan_formats() -> list[Case]:
         ("s1", "这几天的最大回撤是多少？", ref.pct(ref.max_drawdown(c8)), "drawdown"),
     ]
     out += [Case("pingan-transposed-" + i, q, T7, e, op) for i, q, e, op in rows7]
-    scaled = _scaled_amounts()
+    scaled = scaled_amounts()
     rows10 = [
         ("a1", "9月2日到9月6日的成交额合计是多少元？",
          f2(ref.col_sum(ref.in_window(scaled, D(2024, 9, 2), D(2024, 9, 6)))),
@@ -195,7 +195,7 @@ def pingan_formats() -> list[Case]:
 
 
 def col_pingan(field: str) -> ref.Col:
-    from services.portfolio.tables.eval.data import PINGAN
+    from evals.own.tables.data import PINGAN
     return col(PINGAN, field)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from services.portfolio.tables.eval.cases import Case, pingan_cases
-from services.portfolio.tables.eval.messy import all_messy
-from services.portfolio.tables.eval.more import (
+from evals.own.tables.cases import Case, pingan_cases
+from evals.own.tables.messy import all_messy
+from evals.own.tables.more import (
     acme_cases,
     cmb_cases,
     flow_cases,
@@ -14,7 +14,7 @@ from services.portfolio.tables.eval.more import (
     multi_cases,
     pingan_formats,
 )
-from services.portfolio.tables.eval.variants import variant_cases
+from evals.own.tables.variants import variant_cases
 
 
 def all_cases() -> list[Case]:

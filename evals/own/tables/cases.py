@@ -8,9 +8,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from services.portfolio.tables.eval import reference as ref
-from services.portfolio.tables.eval import render
-from services.portfolio.tables.eval.data import ACME, CMB, FLOWS, MOUTAI, PINGAN, Dataset
+from evals.own.tables import reference as ref
+from evals.own.tables import render
+from evals.own.tables.data import ACME, CMB, FLOWS, MOUTAI, PINGAN, Dataset
 
 D = dt.date
 
@@ -78,7 +78,7 @@ def _best_trade(c: ref.Col) -> float:
     return ref.col_max(after) / ref.at(c, buy_d) - 1
 
 
-def _scaled_amounts() -> list[tuple[dt.date, float | None]]:
+def scaled_amounts() -> list[tuple[dt.date, float | None]]:
     """The 成交额 cells of T10 as printed (亿 to 4 decimals or 万 to 2), read back in 元 like a spreadsheet would."""
     out: list[tuple[dt.date, float | None]] = []
     for b in PINGAN.bars:

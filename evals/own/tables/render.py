@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-from services.portfolio.tables.eval.data import Bar, Dataset, Flow
+from evals.own.tables.data import Bar, Dataset, Flow
 
 FIELDS_ZH = {"open": "开盘价(元)", "high": "最高价(元)", "low": "最低价(元)", "close": "收盘价(元)",
              "volume": "成交量(手)",

@@ -3,8 +3,8 @@ days, interest, two-column and composite questions, and the ones that must be as
 
 from __future__ import annotations
 
-from services.portfolio.tables.eval import reference as ref
-from services.portfolio.tables.eval.cases import (
+from evals.own.tables import reference as ref
+from evals.own.tables.cases import (
     A_CLOSE,
     M_PCT,
     P_AMT,
@@ -22,8 +22,8 @@ from services.portfolio.tables.eval.cases import (
     col,
     f2,
 )
-from services.portfolio.tables.eval.data import FLOWS, PINGAN
-from services.portfolio.tables.eval.messy import LIMIT
+from evals.own.tables.data import FLOWS, PINGAN
+from evals.own.tables.messy import LIMIT
 
 
 def _between(c: ref.Col, lo: D, hi: D) -> ref.Col:
@@ -226,5 +226,5 @@ def _widest_day() -> str:
 
 
 def col_moutai() -> ref.Col:
-    from services.portfolio.tables.eval.data import MOUTAI
+    from evals.own.tables.data import MOUTAI
     return col(MOUTAI, "close")

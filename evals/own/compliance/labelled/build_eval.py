@@ -1,6 +1,6 @@
 """Build eval_set.jsonl from seeds.yaml and benign_advisory.txt (deterministic; run after editing seeds).
 
-    python -m services.compliance.eval.build_eval
+    python -m evals.own.compliance.labelled.build_eval
 
 Every violation seed appears plain; request-type seeds are also wrapped (role play, hypothetical, fiction,
 research) and disguised (spaced, full-width, traditional characters, reversed, base64, leetspeak and

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from services.portfolio.tables.eval import reference as ref
-from services.portfolio.tables.eval.cases import Case, f0, f2
+from evals.own.tables import reference as ref
+from evals.own.tables.cases import Case, f0, f2
 
 D = dt.date
 HK = """腾讯控股(00700.HK) 近期行情
@@ -234,7 +234,7 @@ def insurer_cases() -> list[Case]:
 
 def acme_fee_case() -> Case:
     # 100 × (37.55 - 35.30) = 225.00; minus $5 on each side = 215.00; over 3530.00 + 5.00 paid = 6.08%
-    from services.portfolio.tables.eval.cases import T3
+    from evals.own.tables.cases import T3
     return Case("acme-fee", "ACME: what's the return if I bought on March 5 and sold on March 19, with a $5 commission "
                 "per trade and 100 shares?", T3, ref.pct(215.0 / 3535.0), "position")
 

@@ -1,4 +1,5 @@
-"""The project's question set (eval/): every expected answer comes from eval/reference.py over the raw cells."""
+"""The table engine's own question set (evals/own/tables): every expected answer comes from reference.py over the
+raw cells."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from collections import Counter
 
 import pytest
 
+from evals.own.tables.suite import all_cases, normalise, score
 from services.portfolio.tables.api import answer
-from services.portfolio.tables.eval.suite import all_cases, normalise, score
 from services.portfolio.tables.parse import parse_tables
 
 CASES = all_cases()

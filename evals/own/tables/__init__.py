@@ -1,0 +1,1 @@
+"""The table engine's own question set: raw cells, renderers, spreadsheet reference, cases, scoring."""
