@@ -17,11 +17,9 @@ from services.common.logs import configure_logging
 from services.common.metrics import GrpcServerMetrics, start_metrics_listener
 from services.common.redis_client import make_redis
 from services.compliance.client import ComplianceClient
-from services.dialogue.answer import TurnDeps
-from services.dialogue.conversation import Conversation
 from services.dialogue.engine_client import EngineClient
-from services.dialogue.guard import ComplianceGuard
 from services.dialogue.metrics import DialogueMetrics
+from services.dialogue.pipeline import TurnPipeline
 from services.dialogue.planning.intent import IntentClassifier
 from services.dialogue.planning.plan import Planner
 from services.dialogue.profile_store import ProfileStore
@@ -30,6 +28,7 @@ from services.dialogue.server import SERVICE_NAME, DialogueServicer
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
 from services.dialogue.tools import GrpcTools
+from services.dialogue.turn import TurnDeps
 from services.engine.pool.discovery import EndpointSliceDiscovery, make_k8s_api
 from services.engine.pool.metrics import PoolMetrics
 from services.engine.pool.pool import EnginePool
@@ -65,14 +64,14 @@ def start_pool(
 def turn_deps(
     settings: DialogueSettings, redis: Redis, portfolio: PortfolioClient, compliance: ComplianceClient
 ) -> TurnDeps:
-    """Planner (rules, plus the embedding layer when enabled), tools over gRPC, the compliance guard, profiles."""
+    """Planner (rules, plus the embedding layer when enabled), tools over gRPC, the compliance client, profiles."""
     embedder = SentenceEmbedder.load() if settings.intent_embeddings else None
     planner = Planner(IntentClassifier(embedder), DEFAULT_INSTRUMENTS)
     profiles = ProfileStore(redis, ttl_s=settings.profile_ttl_s)
     return TurnDeps(
         planner=planner,
         tools=GrpcTools(portfolio, compliance, profiles, timeout_s=settings.tool_timeout_s),
-        guard=ComplianceGuard(compliance),
+        compliance=compliance,
         profiles=profiles,
     )
 
@@ -99,7 +98,7 @@ async def serve(settings: DialogueSettings) -> None:
         store = SessionStore(redis, ttl_s=settings.session_ttl_s, max_turns=settings.max_stored_turns)
         deps = turn_deps(settings, redis, portfolio, compliance)
         risk = RiskProfiles(compliance, deps.profiles) if deps.profiles else None
-        servicer = DialogueServicer(Conversation(store, engine, settings, metrics, deps), risk)
+        servicer = DialogueServicer(store, TurnPipeline(store, engine, settings, metrics, deps), risk)
         service = await start_grpc_server(
             settings,
             [lambda server: pb_grpc.add_DialogueServicer_to_server(servicer, server)],

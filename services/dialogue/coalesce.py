@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -22,7 +22,7 @@ async def coalesce(
     max_items: int,
     max_delay_s: float,
     urgent: Callable[[T], bool] = lambda _: False,
-) -> AsyncIterator[list[T]]:
+) -> AsyncGenerator[list[T], None]:
     """Yield lists of items from ``source``. Items for which ``urgent`` is true flush immediately."""
     loop = asyncio.get_running_loop()
     buffer: list[T] = []

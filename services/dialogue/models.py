@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from services.compliance.client import CallContext
+
 TurnStatus = Literal["completed", "cancelled", "error"]
 
-
-@dataclass(frozen=True)
-class Caller:
-    tenant: str
-    user_id: str
-    request_id: str = ""
+# The service has one caller context, CallContext (tenant, user, session, turn, request id, locale): built from
+# the proto at the gRPC edge (server.py), keying Redis, and passed as is to compliance. ``Caller`` is the same
+# type under its old name, for tests/conversations and tests/e2e until they import CallContext.
+Caller = CallContext
 
 
 @dataclass

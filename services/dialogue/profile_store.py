@@ -16,7 +16,7 @@ import redis.asyncio as aioredis
 
 from services.common.errors import InvalidArgument, Unavailable
 from services.common.redis_client import REDIS_DOWN_ERRORS
-from services.dialogue.models import Caller
+from services.compliance.client import CallContext
 from services.dialogue.planning.plan import Profile
 
 LEVELS = ("C1", "C2", "C3", "C4", "C5")
@@ -35,8 +35,8 @@ class Confirmation:
     at_ms: int
 
 
-def _keys(caller: Caller) -> tuple[str, str]:
-    base = f"adv:{caller.tenant}:prof:{{{caller.user_id}}}"
+def _keys(ctx: CallContext) -> tuple[str, str]:
+    base = f"adv:{ctx.tenant}:prof:{{{ctx.user_id}}}"
     return base, f"{base}:conf"
 
 
@@ -45,8 +45,8 @@ class ProfileStore:
         self._redis = redis
         self._ttl_s = ttl_s
 
-    async def get(self, caller: Caller) -> Profile:
-        key, _ = _keys(caller)
+    async def get(self, ctx: CallContext) -> Profile:
+        key, _ = _keys(ctx)
         try:
             raw = {_b(k): _b(v) for k, v in (await self._redis.hgetall(key)).items()}
         except REDIS_DOWN_ERRORS as err:
@@ -57,20 +57,20 @@ class ProfileStore:
             holdings=tuple((h[0], float(h[1])) for h in holdings),
         )
 
-    async def set_risk_level(self, caller: Caller, level: str, score: float) -> None:
+    async def set_risk_level(self, ctx: CallContext, level: str, score: float) -> None:
         if level not in LEVELS:
             raise InvalidArgument(f"risk level must be one of {', '.join(LEVELS)}", code="invalid_risk_level")
-        await self._update(caller, {"risk_level": level, "risk_score": score, "assessed_ms": _now_ms()})
+        await self._update(ctx, {"risk_level": level, "risk_score": score, "assessed_ms": _now_ms()})
 
-    async def set_holdings(self, caller: Caller, holdings: list[tuple[str, float]]) -> None:
+    async def set_holdings(self, ctx: CallContext, holdings: list[tuple[str, float]]) -> None:
         if len(holdings) > MAX_HOLDINGS:
             raise InvalidArgument(f"at most {MAX_HOLDINGS} holdings", code="too_many_holdings")
         if any(w < 0 for _, w in holdings):
             raise InvalidArgument("holding weights must not be negative", code="invalid_holdings")
-        await self._update(caller, {"holdings": orjson.dumps([[i, w] for i, w in holdings])})
+        await self._update(ctx, {"holdings": orjson.dumps([[i, w] for i, w in holdings])})
 
-    async def add_confirmation(self, caller: Caller, confirmation: Confirmation) -> None:
-        key, conf_key = _keys(caller)
+    async def add_confirmation(self, ctx: CallContext, confirmation: Confirmation) -> None:
+        key, conf_key = _keys(ctx)
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.rpush(conf_key, orjson.dumps(confirmation.__dict__))
@@ -81,16 +81,16 @@ class ProfileStore:
         except REDIS_DOWN_ERRORS as err:
             raise Unavailable("profile store unavailable", code="profile_store_unavailable") from err
 
-    async def confirmations(self, caller: Caller) -> list[Confirmation]:
-        _, conf_key = _keys(caller)
+    async def confirmations(self, ctx: CallContext) -> list[Confirmation]:
+        _, conf_key = _keys(ctx)
         try:
             raw = await self._redis.lrange(conf_key, 0, -1)
         except REDIS_DOWN_ERRORS as err:
             raise Unavailable("profile store unavailable", code="profile_store_unavailable") from err
         return [Confirmation(**orjson.loads(r)) for r in raw]
 
-    async def _update(self, caller: Caller, fields: dict[str, str | float | bytes]) -> None:
-        key, conf_key = _keys(caller)
+    async def _update(self, ctx: CallContext, fields: dict[str, str | float | bytes]) -> None:
+        key, conf_key = _keys(ctx)
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.hset(key, mapping=fields)  # type: ignore[arg-type]  # redis-py's mapping type is too narrow

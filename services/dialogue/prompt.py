@@ -1,10 +1,19 @@
-"""Prompt construction: the advisor persona plus as much recent history as fits."""
+"""The compose step: the answer the platform writes itself when the model is not needed, or what the model is
+given: the advisor persona, as much recent history as fits (or the client's own messages on the OpenAI-compatible
+path), and the tool facts in the system message."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import orjson
+
+from services.common.errors import InvalidArgument
 from services.dialogue.models import ChatMessage, Turn
+from services.dialogue.planning.plan import Plan
+from services.dialogue.tool_round import ToolRound, failure_text
+
+ROLES = {"system", "user", "assistant"}
 
 PERSONA = {
     "en": (
@@ -18,6 +27,10 @@ PERSONA = {
         "请提示投资有风险。"
     ),
 }
+
+
+def normalise_locale(locale: str) -> str:
+    return "zh-CN" if locale.lower().startswith("zh") else "en"
 
 
 def persona_for(locale: str) -> str:
@@ -74,3 +87,74 @@ def build_messages(
         messages.append(ChatMessage("assistant", turn.assistant_text))
     messages.append(ChatMessage("user", user_text))
     return messages
+
+
+def written_answer(plan: Plan | None, tools: ToolRound, locale: str, response_format: str) -> str:
+    """The turn's whole answer when the model is not needed: a refusal, a question, or what the tools wrote."""
+    if plan is None:
+        return ""
+    if plan.refuse or plan.clarify:
+        return plan.refuse or plan.clarify
+    written = [o for o in tools.outcomes if o.ok and o.answer]
+    if written:
+        if response_format == "json_object":  # the OpenAI-compatible client asked for JSON
+            return "\n".join(orjson.dumps(o.remember.get("openai_json", {})).decode() for o in written)
+        return "\n".join(o.answer for o in written)
+    if plan.calls and tools.outcomes and not any(o.ok for o in tools.outcomes):
+        return failure_text(tools, locale)
+    return ""
+
+
+def client_prompt(messages: Sequence[ChatMessage], locale: str) -> list[ChatMessage]:
+    """An OpenAI-compatible client's messages, checked, with the persona first unless the client sent its own.
+    The last message is the user's new one (its length is checked by the caller)."""
+    if not messages:
+        raise InvalidArgument("messages must not be empty", code="empty_messages")
+    for m in messages:
+        if m.role not in ROLES:
+            raise InvalidArgument(f"unknown role {m.role!r}", code="invalid_role")
+    if messages[-1].role != "user":
+        raise InvalidArgument("the last message must come from the user", code="invalid_messages")
+    prompt = list(messages)
+    if prompt[0].role != "system":
+        prompt.insert(0, ChatMessage("system", persona_for(normalise_locale(locale))))
+    return prompt
+
+
+def with_facts(prompt: list[ChatMessage], plan: Plan | None, tools: ToolRound, locale: str) -> list[ChatMessage]:
+    """Put the tool facts into the system message (small models follow one system message best)."""
+    if plan is None or not tools.outcomes:
+        return prompt
+    merged = ChatMessage("system", prompt[0].content + "\n\n" + facts_message(plan, tools, locale))
+    return [merged, *prompt[1:]]
+
+
+def _fmt(value: float) -> str:
+    if abs(value) >= 1000:
+        return f"{value:,.2f}"
+    return f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}"
+
+
+def facts_message(plan: Plan, tools: ToolRound, locale: str) -> str:
+    """The text that carries tool results into the prompt, in the user's language."""
+    zh = locale.startswith("zh")
+    lines = [
+        "以下是工具计算出的事实。回答时只能引用这些数字（可四舍五入），不要自行计算或编造任何数字；说明方法和数据日期。"
+        if zh
+        else "Facts computed by the platform's tools follow. Quote only these numbers (rounding is fine); never "
+        "compute or invent a number; say which method and data date they come from."
+    ]
+    for outcome in tools.outcomes:
+        if outcome.ok:
+            for f in outcome.facts:
+                note = f" ({f.note})" if f.note else ""
+                lines.append(f"- {f.label}: {_fmt(f.value)} {f.unit}{note}")
+        else:
+            lines.append(
+                f"- {outcome.call.tool}: 无法计算（{outcome.message or outcome.status}）"
+                if zh
+                else f"- {outcome.call.tool}: could not be computed ({outcome.message or outcome.status})"
+            )
+    if plan.assumptions:
+        lines.append(("假设：" if zh else "Assumptions: ") + "; ".join(plan.assumptions))
+    return "\n".join(lines)

@@ -7,7 +7,6 @@ profile, where the planner finds it for suitability checks. The assessment is au
 from __future__ import annotations
 
 from services.compliance.client import CallContext, ComplianceClient, Question, RiskAssessment
-from services.dialogue.models import Caller
 from services.dialogue.profile_store import ProfileStore
 
 
@@ -19,8 +18,8 @@ class RiskProfiles:
     async def questionnaire(self, locale: str) -> tuple[str, list[Question]]:
         return await self._compliance.get_questionnaire(locale)
 
-    async def assess(self, caller: Caller, answers: dict[str, str], locale: str) -> RiskAssessment:
-        ctx = CallContext(caller.tenant, caller.user_id, request_id=caller.request_id, locale=locale)
+    async def assess(self, ctx: CallContext, answers: dict[str, str]) -> RiskAssessment:
+        """Scored and audited by compliance in the context's locale, then kept on the investor's profile."""
         result = await self._compliance.assess_risk(ctx, answers)
-        await self._profiles.set_risk_level(caller, result.level, result.score)
+        await self._profiles.set_risk_level(ctx, result.level, result.score)
         return result

@@ -1,4 +1,8 @@
-"""gRPC transport of the dialogue service: converts messages and calls the plain core."""
+"""gRPC transport of the dialogue service: converts messages and calls the plain core.
+
+The caller's context is built here, once, from the proto: one ``CallContext`` (tenant, user, request id, and for a
+turn the session and locale) goes to the session store, the turn pipeline and from there to compliance.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,8 @@ from advisor.v1 import dialogue_pb2_grpc as pb_grpc
 
 from services.common.errors import Unavailable
 from services.common.logs import bind
-from services.dialogue.conversation import Conversation
+from services.compliance.client import CallContext
 from services.dialogue.models import (
-    Caller,
     CardEvent,
     ChatMessage,
     ConverseEvent,
@@ -25,13 +28,18 @@ from services.dialogue.models import (
     Turn,
     Usage,
 )
+from services.dialogue.pipeline import TurnPipeline
+from services.dialogue.prompt import normalise_locale
 from services.dialogue.risk_profile import RiskProfiles
+from services.dialogue.session_store import SessionStore
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Dialogue"].full_name
 
 
-def _caller(msg: pb.Caller) -> Caller:
-    return Caller(tenant=msg.tenant, user_id=msg.user_id, request_id=msg.request_id)
+def _context(msg: pb.Caller, *, session_id: str = "", locale: str = "zh-CN") -> CallContext:
+    return CallContext(
+        tenant=msg.tenant, user_id=msg.user_id, session_id=session_id, request_id=msg.request_id, locale=locale
+    )
 
 
 def _usage(u: Usage) -> pb.Usage:
@@ -79,8 +87,9 @@ def _options(o: pb.GenerationOptions) -> GenerationOptions:
 
 
 class DialogueServicer(pb_grpc.DialogueServicer):
-    def __init__(self, conversation: Conversation, risk: RiskProfiles | None = None) -> None:
-        self._conversation = conversation
+    def __init__(self, store: SessionStore, turns: TurnPipeline, risk: RiskProfiles | None = None) -> None:
+        self._store = store
+        self._turns = turns
         self._risk = risk
 
     def _risk_profiles(self) -> RiskProfiles:
@@ -103,9 +112,9 @@ class DialogueServicer(pb_grpc.DialogueServicer):
     async def AssessProfileRisk(
         self, request: pb.ProfileRiskRequest, context: grpc.aio.ServicerContext
     ) -> pb.ProfileRiskAssessment:
-        caller = _caller(request.caller)
-        with bind(request_id=caller.request_id, tenant=caller.tenant):
-            r = await self._risk_profiles().assess(caller, dict(request.answers), request.locale or "zh-CN")
+        ctx = _context(request.caller, locale=request.locale or "zh-CN")
+        with bind(request_id=ctx.request_id, tenant=ctx.tenant):
+            r = await self._risk_profiles().assess(ctx, dict(request.answers))
         return pb.ProfileRiskAssessment(
             level=r.level,
             score=r.score,
@@ -118,25 +127,23 @@ class DialogueServicer(pb_grpc.DialogueServicer):
         )
 
     async def CreateSession(self, request: pb.CreateSessionRequest, context: grpc.aio.ServicerContext) -> pb.Session:
-        caller = _caller(request.caller)
-        with bind(request_id=caller.request_id, tenant=caller.tenant):
-            return session_to_pb(await self._conversation.create_session(caller, request.locale))
+        ctx = _context(request.caller)
+        with bind(request_id=ctx.request_id, tenant=ctx.tenant):
+            return session_to_pb(await self._store.create(ctx, normalise_locale(request.locale)))
 
     async def GetSession(self, request: pb.GetSessionRequest, context: grpc.aio.ServicerContext) -> pb.Session:
-        caller = _caller(request.caller)
-        with bind(request_id=caller.request_id, session_id=request.session_id, tenant=caller.tenant):
-            return session_to_pb(await self._conversation.get_session(caller, request.session_id))
+        ctx = _context(request.caller)
+        with bind(request_id=ctx.request_id, session_id=request.session_id, tenant=ctx.tenant):
+            return session_to_pb(await self._store.get(ctx, request.session_id))
 
     async def Converse(
         self, request: pb.ConverseRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[pb.ConverseEvent]:
-        caller = _caller(request.caller)
-        with bind(request_id=caller.request_id, session_id=request.session_id, tenant=caller.tenant):
-            events = self._conversation.converse(
-                caller,
-                session_id=request.session_id,
+        ctx = _context(request.caller, session_id=request.session_id, locale=request.locale)
+        with bind(request_id=ctx.request_id, session_id=ctx.session_id, tenant=ctx.tenant):
+            events = self._turns.converse(
+                ctx,
                 text=request.text,
-                locale=request.locale,
                 messages=[ChatMessage(m.role, m.content) for m in request.messages],
                 options=_options(request.options),
             )

@@ -19,7 +19,8 @@ import redis.asyncio as aioredis
 from services.common.errors import InvalidArgument, NotFound, Unavailable
 from services.common.ids import SESSION_ID_RE, TENANT_RE, new_id
 from services.common.redis_client import REDIS_DOWN_ERRORS
-from services.dialogue.models import Caller, Session, Turn, Usage
+from services.compliance.client import CallContext
+from services.dialogue.models import Session, Turn, Usage
 
 
 def _now_ms() -> int:
@@ -43,12 +44,12 @@ class SessionStore:
         self._ttl_s = ttl_s
         self._max_turns = max_turns
 
-    async def create(self, caller: Caller, locale: str) -> Session:
-        _check_tenant(caller.tenant)
+    async def create(self, ctx: CallContext, locale: str) -> Session:
+        _check_tenant(ctx.tenant)
         session_id = new_id()
         now = _now_ms()
-        meta_key, _ = _keys(caller.tenant, session_id)
-        meta: dict[Any, Any] = {"user_id": caller.user_id, "locale": locale, "created_ms": now, "updated_ms": now}
+        meta_key, _ = _keys(ctx.tenant, session_id)
+        meta: dict[Any, Any] = {"user_id": ctx.user_id, "locale": locale, "created_ms": now, "updated_ms": now}
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.hset(meta_key, mapping=meta)
@@ -56,15 +57,15 @@ class SessionStore:
                 await pipe.execute()
         except REDIS_DOWN_ERRORS as err:
             raise Unavailable("session store unavailable", code="session_store_unavailable") from err
-        return Session(session_id, caller.user_id, caller.tenant, locale, now, now, now + self._ttl_s * 1000)
+        return Session(session_id, ctx.user_id, ctx.tenant, locale, now, now, now + self._ttl_s * 1000)
 
-    async def get(self, caller: Caller, session_id: str, *, last_turns: int | None = None) -> Session:
+    async def get(self, ctx: CallContext, session_id: str, *, last_turns: int | None = None) -> Session:
         """The session with its turns (the newest ``last_turns`` if given). Someone else's session is
         indistinguishable from a missing one."""
-        _check_tenant(caller.tenant)
+        _check_tenant(ctx.tenant)
         if not SESSION_ID_RE.match(session_id):
             raise NotFound("session not found", code="session_not_found")
-        meta_key, turns_key = _keys(caller.tenant, session_id)
+        meta_key, turns_key = _keys(ctx.tenant, session_id)
         start = -last_turns if last_turns else 0
         try:
             async with self._redis.pipeline(transaction=False) as pipe:
@@ -74,13 +75,13 @@ class SessionStore:
                 meta, raw_turns, pttl = await pipe.execute()
         except REDIS_DOWN_ERRORS as err:
             raise Unavailable("session store unavailable", code="session_store_unavailable") from err
-        if not meta or meta.get(b"user_id", b"").decode() != caller.user_id:
+        if not meta or meta.get(b"user_id", b"").decode() != ctx.user_id:
             raise NotFound("session not found", code="session_not_found")
         now = _now_ms()
         return Session(
             session_id=session_id,
-            user_id=caller.user_id,
-            tenant=caller.tenant,
+            user_id=ctx.user_id,
+            tenant=ctx.tenant,
             locale=meta.get(b"locale", b"").decode(),
             created_unix_ms=int(meta.get(b"created_ms", 0)),
             updated_unix_ms=int(meta.get(b"updated_ms", 0)),
@@ -88,9 +89,9 @@ class SessionStore:
             turns=[_turn_from_json(r) for r in raw_turns],
         )
 
-    async def append_turn(self, caller: Caller, session_id: str, turn: Turn) -> None:
+    async def append_turn(self, ctx: CallContext, session_id: str, turn: Turn) -> None:
         """Store one complete turn and refresh the TTL, atomically."""
-        meta_key, turns_key = _keys(caller.tenant, session_id)
+        meta_key, turns_key = _keys(ctx.tenant, session_id)
         payload = orjson.dumps(dataclasses.asdict(turn))
         try:
             async with self._redis.pipeline(transaction=True) as pipe:

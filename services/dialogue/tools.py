@@ -15,8 +15,6 @@ from typing import Any
 
 from services.common.errors import DomainError, InvalidArgument
 from services.compliance.client import CallContext, ComplianceClient
-from services.dialogue.models import Caller
-from services.dialogue.orchestration import Fact, ToolOutcome
 from services.dialogue.planning.plan import (
     ANALYZE,
     CONFIRM,
@@ -28,6 +26,7 @@ from services.dialogue.planning.plan import (
     ToolCall,
 )
 from services.dialogue.profile_store import Confirmation, ProfileStore
+from services.dialogue.tool_round import Fact, ToolOutcome
 from services.portfolio.client import PortfolioClient
 
 PRODUCT_RISK = {"stock": "R4", "etf": "R3", "index": "R3"}
@@ -74,7 +73,7 @@ class GrpcTools:
         self._instruments = Instruments(portfolio)
         self._timeout_s = timeout_s
 
-    async def run(self, call: ToolCall, caller: Caller, locale: str) -> ToolOutcome:
+    async def run(self, call: ToolCall, ctx: CallContext) -> ToolOutcome:
         started = time.perf_counter()
         handler = {
             SAVINGS: self._savings,
@@ -86,7 +85,7 @@ class GrpcTools:
             TABLE: self._table,
         }[call.tool]
         try:
-            result = await handler(call.args, caller, locale)
+            result = await handler(call.args, ctx)
         except DomainError as err:
             ms = (time.perf_counter() - started) * 1000
             return ToolOutcome(call, err.code, ms, message=err.message)
@@ -95,7 +94,7 @@ class GrpcTools:
         answer = str(remember.pop("answer", ""))
         return ToolOutcome(call, "ok", ms, card=card, facts=tuple(facts), remember=remember, answer=answer)
 
-    async def _savings(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
+    async def _savings(self, args: dict[str, Any], ctx: CallContext) -> tuple[dict[str, Any], list[Fact]]:
         months = int(args["months"])
         years = math.ceil(months / 12)  # the tool projects whole years; a partial year is rounded up, and said
         body: dict[str, Any] = {
@@ -112,12 +111,12 @@ class GrpcTools:
                 "paths": MONTE_CARLO_PATHS,
                 "seed": MONTE_CARLO_SEED,
             }
-        result = await self._portfolio.project_savings(body, timeout_s=self._timeout_s, request_id=caller.request_id)
+        result = await self._portfolio.project_savings(body, timeout_s=self._timeout_s, request_id=ctx.request_id)
         return savings_card(body, result), savings_facts(body, result, months != years * 12)
 
-    async def _loan(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
+    async def _loan(self, args: dict[str, Any], ctx: CallContext) -> tuple[dict[str, Any], list[Fact]]:
         body = {k: args[k] for k in ("principal", "annual_rate", "months", "method", "currency")}
-        result = await self._portfolio.loan_schedule(body, timeout_s=self._timeout_s, request_id=caller.request_id)
+        result = await self._portfolio.loan_schedule(body, timeout_s=self._timeout_s, request_id=ctx.request_id)
         cur = result.get("currency", body["currency"])
         method = "等额本息" if body["method"] == "equal_payment" else "等额本金"
         facts = [
@@ -130,7 +129,7 @@ class GrpcTools:
                                                   "rows": result.get("rows", [])[:12]}}
         return card, facts
 
-    async def _analyze(self, args: dict[str, Any], caller: Caller, locale: str) -> tuple[dict[str, Any], list[Fact]]:
+    async def _analyze(self, args: dict[str, Any], ctx: CallContext) -> tuple[dict[str, Any], list[Fact]]:
         holdings = []
         for h in args["holdings"]:
             item = await self._instruments.resolve(h["instrument"])
@@ -138,7 +137,7 @@ class GrpcTools:
         if len(holdings) == 1:
             holdings[0].pop("weight")
         result = await self._portfolio.analyze({"holdings": holdings}, timeout_s=self._timeout_s,
-                                               request_id=caller.request_id)
+                                               request_id=ctx.request_id)
         window = result.get("window", {})
         note = f"{window.get('start', '')}..{window.get('end', '')}, as of {window.get('as_of', '')}"
         facts = [
@@ -153,13 +152,12 @@ class GrpcTools:
         card = {"kind": "portfolio_analysis", "data": {"holdings": holdings, **result}}
         return card, facts
 
-    async def _suitability(self, args: dict[str, Any], caller: Caller, locale: str) -> Handled:
+    async def _suitability(self, args: dict[str, Any], ctx: CallContext) -> Handled:
         item = await self._instruments.resolve(args["product"])
         product_risk = PRODUCT_RISK.get(item.get("kind", ""), "R4")
-        ctx = CallContext(caller.tenant, caller.user_id, request_id=caller.request_id, locale=locale)
-        name = item.get("name_zh") if locale.startswith("zh") else item.get("name")
+        name = item.get("name_zh") if ctx.locale.startswith("zh") else item.get("name")
         verdict = await self._compliance.check_suitability(
-            ctx, args.get("investor_level", ""), product_risk, product_id=item["id"], product_name=name or ""
+            _investor(ctx), args.get("investor_level", ""), product_risk, product_id=item["id"], product_name=name or ""
         )
         card = {
             "kind": "suitability",
@@ -178,10 +176,10 @@ class GrpcTools:
                     "requires_confirmation": verdict.requires_confirmation}
         return card, [], remember
 
-    async def _table(self, args: dict[str, Any], caller: Caller, locale: str) -> Handled:
+    async def _table(self, args: dict[str, Any], ctx: CallContext) -> Handled:
         """An exact answer over the data tables (or a question back): the platform's own words, not the model's."""
         r = await self._portfolio.answer_table(
-            args["question"], locale=locale, timeout_s=self._timeout_s, request_id=caller.request_id
+            args["question"], locale=ctx.locale, timeout_s=self._timeout_s, request_id=ctx.request_id
         )
         data = {k: r.get(k) for k in ("status", "value", "formatted", "operation", "reason")}
         card = {"kind": "table_answer", "data": {**data, "computation": r.get("card", {})}}
@@ -189,14 +187,13 @@ class GrpcTools:
         openai = {"answer": r["formatted"] if r["status"] == "answered" else None, "explanation": r["explanation"]}
         return card, facts, {"answer": r["explanation"], "openai_json": openai}
 
-    async def _confirm(self, args: dict[str, Any], caller: Caller, locale: str) -> Handled:
+    async def _confirm(self, args: dict[str, Any], ctx: CallContext) -> Handled:
         """The investor insists after the warning: compliance records it (audited), and so does the profile."""
-        ctx = CallContext(caller.tenant, caller.user_id, request_id=caller.request_id, locale=locale)
         recorded = await self._compliance.record_confirmation(
-            ctx, args["investor_level"], args["product_risk"], args["product"], args.get("warning", "")
+            _investor(ctx), args["investor_level"], args["product_risk"], args["product"], args.get("warning", "")
         )
         await self._profiles.add_confirmation(
-            caller,
+            ctx,
             Confirmation(args["product"], args["product_risk"], args["investor_level"], recorded.confirmation_id,
                          recorded.recorded_unix_ms),
         )
@@ -205,13 +202,17 @@ class GrpcTools:
                 "recorded_unix_ms": recorded.recorded_unix_ms, "warning_shown": args.get("warning", "")}
         return {"kind": "suitability_confirmation", "data": data}, []
 
-    async def _questionnaire(
-        self, args: dict[str, Any], caller: Caller, locale: str
-    ) -> tuple[dict[str, Any], list[Fact]]:
-        version, questions = await self._compliance.get_questionnaire(locale)
+    async def _questionnaire(self, args: dict[str, Any], ctx: CallContext) -> tuple[dict[str, Any], list[Fact]]:
+        version, questions = await self._compliance.get_questionnaire(ctx.locale)
         data = {"version": version, "questions": [q.__dict__ for q in questions],
                 "submit_to": "POST /v1/profile/risk-assessment"}
         return {"kind": "risk_questionnaire", "data": data}, []
+
+
+def _investor(ctx: CallContext) -> CallContext:
+    """Suitability checks and confirmations are audited as the investor's records, not the turn's: compliance
+    gets them without the session and turn ids, as it always has."""
+    return CallContext(ctx.tenant, ctx.user_id, request_id=ctx.request_id, locale=ctx.locale)
 
 
 def _is_number(value: Any) -> bool:

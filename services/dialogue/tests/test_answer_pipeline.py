@@ -1,4 +1,4 @@
-"""The answer pipeline of the conversation core, with the engine, tools and guard passed in.
+"""The turn pipeline, with the engine, tools and compliance client passed in.
 
 Redis is real (the session store); the engine is a scripted stand-in so the exact generated text is known, which is
 what grounding and review are about. The same pipeline runs against the real services in tests/integration.
@@ -11,15 +11,12 @@ from typing import Any
 
 import redis.asyncio as aioredis
 
-from services.dialogue.answer import TurnDeps
-from services.dialogue.conversation import Conversation
+from services.compliance.client import CallContext, ComplianceUnavailable, InputCheck, Reviewed
 from services.dialogue.engine_client import EngineFinal, EngineToken
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.models import (
-    Caller,
     CardEvent,
     ChatMessage,
-    ComplianceOutcome,
     ConverseEvent,
     DeltaEvent,
     DoneEvent,
@@ -28,13 +25,15 @@ from services.dialogue.models import (
     NoticeEvent,
     Usage,
 )
-from services.dialogue.orchestration import Fact, InputVerdict, Released, ReviewUnavailable, ToolOutcome
+from services.dialogue.pipeline import TurnPipeline
 from services.dialogue.planning.intent import IntentClassifier
 from services.dialogue.planning.plan import Planner, ToolCall
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
+from services.dialogue.tool_round import Fact, ToolOutcome
+from services.dialogue.turn import TurnDeps
 
-ALICE = Caller("default", "alice")
+ALICE = CallContext("default", "alice")
 
 
 class ScriptedEngine:
@@ -66,7 +65,7 @@ class SavingsTool:
         self.calls: list[ToolCall] = []
         self.fail = fail
 
-    async def run(self, call: ToolCall, caller: Caller, locale: str) -> ToolOutcome:
+    async def run(self, call: ToolCall, ctx: CallContext) -> ToolOutcome:
         self.calls.append(call)
         if self.fail:
             raise ConnectionError("portfolio-tool down")
@@ -76,40 +75,42 @@ class SavingsTool:
 
 
 class PhraseReview:
-    """Holds back nothing, blocks on a phrase; raises when told the compliance service is gone."""
+    """A review stream that holds back nothing and blocks on a phrase; fails when told compliance is gone."""
 
     def __init__(self, phrase: str, down: bool) -> None:
-        self.phrase, self.down, self.seen, self.blocked = phrase, down, "", False
+        self.phrase, self.down, self.seen = phrase, down, ""
 
-    async def feed(self, text: str) -> Released:
+    async def send(self, text: str) -> Reviewed:
         if self.down:
-            raise ReviewUnavailable("compliance unreachable")
+            raise ComplianceUnavailable("compliance unreachable")
         self.seen += text
         if self.phrase in self.seen:
-            self.blocked = True
-            return Released("", blocked=True, notice="[withheld]")
-        return Released(text)
+            return Reviewed("", blocked=True, notice="[withheld]", rule_ids=("promise.guaranteed",))
+        return Reviewed(text)
 
-    async def finish(self) -> Released:
-        return Released("")
-
-    def outcome(self) -> ComplianceOutcome:
-        return ComplianceOutcome("block", ("promise.guaranteed",)) if self.blocked else ComplianceOutcome()
+    async def finish(self) -> Reviewed:
+        return Reviewed("", final=True)
 
     async def aclose(self) -> None:
         return None
 
 
-class Guard:
+class Compliance:
+    """Stands in for the ComplianceClient: screening refuses laundering and redacts a phone number."""
+
     def __init__(self, phrase: str = "guaranteed", down: bool = False) -> None:
         self.phrase, self.down = phrase, down
+        self.contexts: list[CallContext] = []
 
-    async def screen_input(self, caller: Caller, session_id: str, text: str, locale: str) -> InputVerdict:
+    async def check_input(self, ctx: CallContext, text: str) -> InputCheck:
+        self.contexts.append(ctx)
         if "launder" in text:
-            return InputVerdict(False, text, "block", ("crime.aml",), "I can't help with that.")
-        return InputVerdict(True, text.replace("13812345678", "[PHONE]"))
+            return InputCheck(False, "block", text, ("crime.aml",), "I can't help with that.")
+        redacted = text.replace("13812345678", "[PHONE]")
+        return InputCheck(True, "rewrite" if redacted != text else "allow", redacted)
 
-    async def open_review(self, caller: Caller, session_id: str, turn_id: str, locale: str, ct: str) -> PhraseReview:
+    async def open_review(self, ctx: CallContext, content_type: str = "general") -> PhraseReview:
+        self.contexts.append(ctx)
         return PhraseReview(self.phrase, self.down)
 
 
@@ -118,14 +119,16 @@ async def _run(
 ) -> tuple[list[ConverseEvent], Any]:
     store = SessionStore(redis_client, ttl_s=60, max_turns=10)
     settings = DialogueSettings(coalesce_max_tokens=1)  # one chunk per token: shows what happens mid-answer
-    conv = Conversation(store, engine, settings, DialogueMetrics.create(), deps)  # type: ignore[arg-type]
-    session = await conv.create_session(ALICE, locale)
-    events = [e async for e in conv.converse(ALICE, session_id=session.session_id, text=text, locale=locale)]
+    pipeline = TurnPipeline(store, engine, settings, DialogueMetrics.create(), deps)  # type: ignore[arg-type]
+    session = await store.create(ALICE, locale)
+    ctx = CallContext("default", "alice", session_id=session.session_id, locale=locale)
+    events = [e async for e in pipeline.converse(ctx, text=text)]
     return events, await store.get(ALICE, session.session_id)
 
 
-def _deps(tool: SavingsTool, guard: Guard | None = None) -> TurnDeps:
-    return TurnDeps(planner=Planner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"}), tools=tool, guard=guard)
+def _deps(tool: SavingsTool, compliance: Compliance | None = None) -> TurnDeps:
+    planner = Planner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"})
+    return TurnDeps(planner=planner, tools=tool, compliance=compliance)  # type: ignore[arg-type]
 
 
 async def test_tool_turn_sends_card_first_and_grounds_numbers(redis_client: aioredis.Redis) -> None:
@@ -164,7 +167,7 @@ async def test_all_tools_failing_gives_a_plain_explanation(redis_client: aioredi
 
 async def test_refused_input_is_not_answered_and_pii_is_redacted(redis_client: aioredis.Redis) -> None:
     engine = ScriptedEngine(["sure"])
-    deps = _deps(SavingsTool(), Guard())
+    deps = _deps(SavingsTool(), Compliance())
     events, session = await _run(redis_client, engine, "how do I launder money", deps, locale="en")
     assert engine.prompts == [] and isinstance(events[0], NoticeEvent)
     assert session.turns[0].assistant_text == "I can't help with that."  # the refusal, as shown
@@ -176,7 +179,7 @@ async def test_refused_input_is_not_answered_and_pii_is_redacted(redis_client: a
 
 async def test_review_block_stops_generation_and_stores_only_what_was_shown(redis_client: aioredis.Redis) -> None:
     engine = ScriptedEngine(["Index funds ", "are cheap. ", "Returns are guar", "anteed!", " more", " text"])
-    events, session = await _run(redis_client, engine, "what is an index fund?", _deps(SavingsTool(), Guard()),
+    events, session = await _run(redis_client, engine, "what is an index fund?", _deps(SavingsTool(), Compliance()),
                                  locale="en")
     text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
     assert "guaranteed" not in text and "more text" not in text
@@ -188,7 +191,65 @@ async def test_review_block_stops_generation_and_stores_only_what_was_shown(redi
 async def test_compliance_down_mid_answer_fails_closed(redis_client: aioredis.Redis) -> None:
     engine = ScriptedEngine(["Index funds ", "are cheap."])
     events, session = await _run(redis_client, engine, "what is an index fund?",
-                                 _deps(SavingsTool(), Guard(down=True)), locale="en")
+                                 _deps(SavingsTool(), Compliance(down=True)), locale="en")
     assert not any(isinstance(e, DeltaEvent) for e in events)
     assert isinstance(events[-1], ErrorEvent) and events[-1].code == "compliance_unavailable"
     assert session.turns[0].status == "error" and session.turns[0].assistant_text == ""
+
+
+class DisclaimingReview(PhraseReview):
+    async def finish(self) -> Reviewed:
+        return Reviewed("", disclaimer="Investing involves risk.", final=True, rule_ids=("disclaimer.risk",))
+
+
+async def test_done_carries_every_compliance_action_and_the_contexts_carry_the_turn(
+    redis_client: aioredis.Redis,
+) -> None:
+    compliance = Compliance()
+
+    async def review(ctx: CallContext, content_type: str = "general") -> PhraseReview:
+        compliance.contexts.append(ctx)
+        return DisclaimingReview("guaranteed", False)
+
+    compliance.open_review = review  # type: ignore[method-assign]
+    engine = ScriptedEngine(["An index ", "fund tracks ", "an index."])
+    question = "我的电话13812345678，指数基金是什么？"
+    events, session = await _run(redis_client, engine, question, _deps(SavingsTool(), compliance))
+    text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
+    assert text.endswith("an index.\n\nInvesting involves risk.")
+    done = events[-1]
+    assert isinstance(done, DoneEvent) and done.compliance.action == "rewrite"  # rewrite outranks the disclaimer
+    assert done.compliance.rule_ids == ("disclaimer.risk",)
+    screened, reviewed = compliance.contexts
+    assert screened.session_id == reviewed.session_id == session.session_id
+    assert screened.turn_id == "" and reviewed.turn_id == done.turn_id == session.turns[0].turn_id
+    assert screened.locale == reviewed.locale == "zh-CN"
+    assert session.turns[0].user_text == "我的电话[PHONE]，指数基金是什么？"
+
+
+async def test_client_gone_mid_answer_keeps_what_it_saw(redis_client: aioredis.Redis) -> None:
+    store = SessionStore(redis_client, ttl_s=60, max_turns=10)
+    engine = ScriptedEngine(["Index funds ", "are cheap. ", "More ", "text."])
+    settings = DialogueSettings(coalesce_max_tokens=1)
+    pipeline = TurnPipeline(store, engine, settings, DialogueMetrics.create(), _deps(SavingsTool()))  # type: ignore[arg-type]
+    session = await store.create(ALICE, "en")
+    ctx = CallContext("default", "alice", session_id=session.session_id, locale="en")
+    events = pipeline.converse(ctx, text="what is an index fund?")
+    first = await anext(events)
+    await events.aclose()
+    assert isinstance(first, DeltaEvent) and engine.closed_early
+    stored = (await store.get(ALICE, session.session_id)).turns
+    assert [(t.status, t.assistant_text) for t in stored] == [("cancelled", first.text)]
+
+
+async def test_stateless_turn_uses_the_clients_messages_and_stores_nothing(redis_client: aioredis.Redis) -> None:
+    store = SessionStore(redis_client, ttl_s=60, max_turns=10)
+    engine = ScriptedEngine(["Fine."])
+    pipeline = TurnPipeline(store, engine, DialogueSettings(), DialogueMetrics.create(), _deps(SavingsTool()))  # type: ignore[arg-type]
+    messages = [ChatMessage("user", "hi"), ChatMessage("assistant", "hello"), ChatMessage("user", "what is an ETF?")]
+    stateless = CallContext("default", "alice", locale="")  # no session: the OpenAI-compatible path
+    events = [e async for e in pipeline.converse(stateless, text="", messages=messages)]
+    assert isinstance(events[-1], DoneEvent) and all(isinstance(e, DeltaEvent) for e in events[:-1])
+    assert "".join(e.text for e in events if isinstance(e, DeltaEvent)) == "Fine."
+    assert engine.prompts[0][0].role == "system" and engine.prompts[0][1:] == messages
+    assert await redis_client.keys("adv:*") == []

@@ -1,0 +1,306 @@
+"""One conversational turn, top to bottom: screen → plan → tools → compose → generate → review and release →
+store. The order is the platform's promise to users (docs/architecture.md): PII is redacted before anything is
+stored or prompted; a refused message is never answered; tool cards come before any text; only what grounding and
+then compliance's review release is shown, and a review that cannot be done releases nothing more (fail closed).
+A failure before any answer text stores nothing. The other modules are the steps this one calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from dataclasses import replace
+
+from services.common.errors import DomainError, InvalidArgument, Unavailable
+from services.common.text.extract import extract
+from services.compliance.client import CallContext, InputCheck, Reviewed, ReviewStream
+from services.dialogue.engine_client import ContextOverflow, EngineClient, EngineFinal, EngineStreamBroken
+from services.dialogue.generation import engine_chunks, resolve_options
+from services.dialogue.metrics import DialogueMetrics
+from services.dialogue.models import (
+    ChatMessage,
+    ComplianceOutcome,
+    ConverseEvent,
+    DeltaEvent,
+    DoneEvent,
+    ErrorEvent,
+    GenerationOptions,
+    NoticeEvent,
+    Timings,
+    TurnStatus,
+    Usage,
+)
+from services.dialogue.planning.grounding import Facts, GroundingFilter
+from services.dialogue.planning.plan import Plan, Profile
+from services.dialogue.prompt import build_messages, with_facts, written_answer
+from services.dialogue.session_store import SessionStore
+from services.dialogue.settings import DialogueSettings
+from services.dialogue.tool_round import run_tools
+from services.dialogue.turn import TurnDeps, TurnState, begin_turn
+
+log = logging.getLogger(__name__)
+
+
+class TurnPipeline:
+    def __init__(
+        self,
+        store: SessionStore,
+        engine: EngineClient,
+        settings: DialogueSettings,
+        metrics: DialogueMetrics,
+        deps: TurnDeps | None = None,
+    ) -> None:
+        self._store = store
+        self._engine = engine
+        self._settings = settings
+        self._metrics = metrics
+        self._deps = deps or TurnDeps()
+
+    async def converse(
+        self,
+        ctx: CallContext,
+        *,
+        text: str,
+        messages: Sequence[ChatMessage] = (),
+        options: GenerationOptions | None = None,
+    ) -> AsyncGenerator[ConverseEvent, None]:
+        """One turn's events. ``ctx`` comes from the gRPC edge: a session id for the app's API, none for the
+        stateless OpenAI-compatible path (which sends its own ``messages``)."""
+        turn = await begin_turn(self._store, self._settings, ctx, text, messages, options or GenerationOptions())
+        self._metrics.streams_inflight.inc()
+        status: TurnStatus = "completed"
+        failed: ErrorEvent | None = None
+        try:
+            async with contextlib.aclosing(self._answer(turn)) as events:
+                async for event in events:
+                    yield event
+        except EngineStreamBroken as err:
+            log.warning("engine stream broke mid-answer", extra={"reason": str(err)})
+            status = "error"
+            failed = ErrorEvent("engine_stream_broken", "The answer was interrupted. Please try again.", True)
+        except ReviewUnavailable:
+            # fail closed: compliance cannot review, so nothing more is released
+            status = "error"
+            failed = ErrorEvent("compliance_unavailable", "The answer could not be reviewed. Please try again.", True)
+        except (asyncio.CancelledError, GeneratorExit):
+            # The client went away; keep what it saw. Shielded: this task is already being cancelled.
+            try:
+                await asyncio.shield(self._keep(turn, "cancelled"))
+            except DomainError:
+                log.warning("could not store the cancelled turn", exc_info=True)
+            raise
+        finally:
+            self._metrics.streams_inflight.dec()
+        await self._keep(turn, status)
+        yield failed or self._done(turn)
+
+    async def _answer(self, turn: TurnState) -> AsyncGenerator[ConverseEvent, None]:
+        # screen, then plan (screening and planning fail before any text: a status, nothing stored)
+        check = await self._screen(turn)
+        if check.allowed:
+            turn.plan = await self._plan(turn)
+        # tools: their cards go out before any text
+        if turn.plan is not None:
+            self._metrics.intents.labels(turn.plan.intent, turn.plan.classification.layer).inc()
+            if self._deps.tools is not None and turn.plan.calls:
+                turn.tools = await run_tools(self._deps.tools, turn.plan.calls, turn.ctx)
+                for card in turn.tools.cards():
+                    yield card
+            for outcome in turn.tools.outcomes:
+                self._metrics.tool_seconds.labels(outcome.call.tool, outcome.status).observe(outcome.ms / 1000)
+        # compose: exact answers are the platform's own words; only the rest goes to the model
+        locale, response_format = turn.ctx.locale, turn.options.response_format
+        written = check.message if not check.allowed else written_answer(turn.plan, turn.tools, locale, response_format)
+        if written:
+            if not check.allowed:
+                yield NoticeEvent("warning", "input_refused", check.message)
+            yield self._show(turn, written, 0)
+            return
+        # generate, then review and release chunk by chunk
+        async with contextlib.aclosing(self._generate(turn)) as events:
+            async for event in events:
+                yield event
+
+    async def _screen(self, turn: TurnState) -> InputCheck:
+        if self._deps.compliance is None:
+            return InputCheck(allowed=True, action="allow", redacted_text=turn.user_text)
+        # audited against the session, as it always was: the input event carries no turn id
+        turn.screened = await self._deps.compliance.check_input(replace(turn.ctx, turn_id=""), turn.user_text)
+        turn.user_text = turn.screened.redacted_text  # redacted from here on: stored, planned and prompted
+        return turn.screened
+
+    async def _plan(self, turn: TurnState) -> Plan | None:
+        planner, profiles = self._deps.planner, self._deps.profiles
+        if planner is None:
+            return None
+        classification = await planner.classifier.classify_async(turn.user_text)
+        if not turn.ctx.session_id and classification.intent != "table_question":
+            return None  # the stateless (OpenAI-compatible) path plans only exact table questions
+        profile = await profiles.get(turn.ctx) if profiles and turn.ctx.session_id else Profile()
+        return planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls)
+
+    async def _generate(self, turn: TurnState) -> AsyncGenerator[ConverseEvent, None]:
+        options = resolve_options(self._settings, turn.options)
+        prompt = self._prompt(turn)
+        release = await self._release_filter(turn, prompt)
+        try:
+            while True:
+                try:
+                    facts_prompt = with_facts(prompt, turn.plan, turn.tools, turn.ctx.locale)
+                    chunks = engine_chunks(self._engine, facts_prompt, options, self._settings, turn.ctx.session_id)
+                    async with contextlib.aclosing(chunks) as stream:
+                        async for item in stream:
+                            if isinstance(item, EngineFinal):
+                                turn.final = item
+                                continue
+                            turn.tokens += item[1]
+                            self._metrics.chunk_tokens.observe(item[1])
+                            if shown := await release.push(item[0]):
+                                yield self._show(turn, shown, item[1])
+                            if release.blocked_notice:
+                                break  # leaving the loop closes the engine stream: the replica aborts the request
+                    break
+                except EngineStreamBroken:
+                    # what was generated before the break is still reviewed and shown, then the error follows
+                    if tail := await release.push("", final=True):
+                        yield self._show(turn, tail, 0)
+                    raise
+                except ContextOverflow:
+                    prompt = self._trimmed(turn)
+            if not release.blocked_notice and (tail := await release.push("", final=True)):
+                yield self._show(turn, tail, 0)
+            if release.blocked_notice:
+                turn.parts.append("\n" + release.blocked_notice)
+                yield NoticeEvent("warning", "answer_withheld", release.blocked_notice)
+        finally:  # whichever way the answer ended: the outcome is kept for the store and done, the review closed
+            turn.reviewed = release.outcome()
+            await release.aclose()
+
+    def _prompt(self, turn: TurnState) -> list[ChatMessage]:
+        if turn.given is not None:
+            return [*turn.given[:-1], ChatMessage("user", turn.user_text)]
+        s = self._settings
+        return build_messages(
+            turn.ctx.locale, turn.history, turn.user_text, max_turns=s.max_prompt_turns, max_chars=s.max_prompt_chars
+        )
+
+    def _trimmed(self, turn: TurnState) -> list[ChatMessage]:
+        """The engine refused the prompt before the first token: drop the older half of the history, by the
+        engine's own token count, and try again."""
+        if turn.given is not None or not turn.history:
+            raise InvalidArgument("the message is too long for the model's context", code="context_overflow") from None
+        turn.history = turn.history[len(turn.history) // 2 + 1 :] if len(turn.history) > 1 else []
+        self._metrics.context_trims.inc()
+        return self._prompt(turn)
+
+    async def _release_filter(self, turn: TurnState, prompt: list[ChatMessage]) -> ReleaseFilter:
+        review = None
+        if self._deps.compliance is not None:
+            content_type = "advice_with_figures" if turn.tools.outcomes else "general"
+            try:
+                review = await self._deps.compliance.open_review(turn.ctx, content_type)
+            except DomainError as err:
+                # nothing released yet: the turn fails as a whole and may be retried
+                message = f"compliance review unavailable: {err.message}"
+                raise Unavailable(message, code="compliance_unavailable") from err
+        facts = allowed_numbers(turn, prompt)
+        return ReleaseFilter(facts, turn.ctx.locale, review, self._metrics.ungrounded_numbers.inc)
+
+    def _show(self, turn: TurnState, text: str, tokens: int) -> DeltaEvent:
+        turn.parts.append(text)
+        if not turn.first_delta_at:
+            turn.first_delta_at = time.perf_counter()
+            self._metrics.ttft.observe(turn.first_delta_at - turn.received)
+        return DeltaEvent(text, tokens)
+
+    async def _keep(self, turn: TurnState, status: TurnStatus) -> None:
+        """Store the turn (sessions only) and count it, by status and by the strongest compliance action."""
+        self._metrics.turns.labels(status=status).inc()
+        self._metrics.compliance_actions.labels(turn.compliance().action).inc()
+        if turn.ctx.session_id:
+            await self._store.append_turn(turn.ctx, turn.ctx.session_id, turn.record(status))
+
+    def _done(self, turn: TurnState) -> DoneEvent:
+        """The one place the done event is built: usage, timings, intent, tool timings, compliance outcome."""
+        final = turn.final or EngineFinal("stop", "", Usage(completion_tokens=turn.tokens), 0.0)
+        usage = final.usage if final.usage.completion_tokens else Usage(completion_tokens=turn.tokens)
+        ttft = (turn.first_delta_at - turn.received) * 1000 if turn.first_delta_at else 0.0
+        total = (time.perf_counter() - turn.received) * 1000
+        timings = Timings(ttft_ms=ttft, engine_ttft_ms=final.engine_ttft_ms, total_ms=total)
+        return DoneEvent(turn.ctx.turn_id, final.finish_reason, final.model, usage, timings, intent=turn.intent,
+                         tools=turn.tools.timings, compliance=turn.compliance())
+
+
+def allowed_numbers(turn: TurnState, prompt: list[ChatMessage]) -> Facts:
+    """Tool values, plus every number already in the conversation the model sees: the user's own messages and
+    earlier answers (which were grounded when they were released)."""
+    facts = turn.tools.facts(turn.plan) if turn.plan is not None else Facts()
+    for message in prompt:
+        if message.role != "system":
+            facts.extend(extract(message.content).numbers)
+    return facts
+
+
+class ReviewUnavailable(Exception):
+    """Compliance could not review the answer mid-stream: nothing more is released (fail closed)."""
+
+
+class ReleaseFilter:
+    """Numeric grounding, then compliance's streaming review, on every generated chunk: only what comes out may be
+    shown. Keeps the review's part of the turn's compliance outcome and the count of withheld numbers."""
+
+    def __init__(
+        self, facts: Facts, locale: str, review: ReviewStream | None, on_withheld: Callable[[int], None]
+    ) -> None:
+        self._grounding = GroundingFilter(facts, locale)
+        self._review = review
+        self._on_withheld = on_withheld
+        self._withheld = 0
+        self._action = "pass"
+        self._rules: list[str] = []
+        self.blocked_notice = ""
+
+    async def push(self, text: str, final: bool = False) -> str:
+        grounded = self._grounding.feed(text) + (self._grounding.flush() if final else "")
+        if new := len(self._grounding.withheld) - self._withheld:
+            self._withheld += new
+            self._on_withheld(new)
+        if self._review is None:
+            return grounded
+        out = ""
+        if grounded:
+            reviewed = await self._reviewed(self._review.send(grounded))
+            out = self._note(reviewed)
+            if reviewed.blocked:
+                return out
+        if final:
+            out += self._note(await self._reviewed(self._review.finish()))
+        return out
+
+    def outcome(self) -> ComplianceOutcome:
+        return ComplianceOutcome(self._action, tuple(self._rules), self._withheld)
+
+    async def aclose(self) -> None:
+        if self._review is not None:
+            with contextlib.suppress(Exception):
+                await self._review.aclose()
+
+    @staticmethod
+    async def _reviewed(step: Awaitable[Reviewed]) -> Reviewed:
+        try:
+            return await step
+        except DomainError as err:
+            raise ReviewUnavailable(err.message) from err
+
+    def _note(self, reviewed: Reviewed) -> str:
+        """What the review released, with its disclaimer; a block keeps the notice that replaces the rest."""
+        self._rules += [r for r in reviewed.rule_ids if r not in self._rules]
+        if reviewed.blocked:
+            self._action = "block"
+            self.blocked_notice = reviewed.notice
+        elif reviewed.disclaimer and self._action == "pass":
+            self._action = "disclaimer"
+        return reviewed.text + (f"\n\n{reviewed.disclaimer}" if reviewed.disclaimer else "")
