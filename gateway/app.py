@@ -30,6 +30,7 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
         channel = make_channel(settings.dialogue_target)
         portfolio = PortfolioClient.connect(settings.portfolio_target, timeout_s=settings.portfolio_timeout_s)
         redis = make_redis(settings.redis_url, timeout_s=0.5)
+        compliance_health = make_channel(settings.compliance_target)
         app.state.deps = Deps(
             settings=settings,
             dialogue=DialogueClient(
@@ -46,11 +47,13 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
                 tenant_burst=settings.rate_tenant_burst,
             ),
             portfolio=portfolio,
+            compliance_health=compliance_health,
         )
         try:
             yield
         finally:
             await portfolio.close()
+            await compliance_health.close()
             await channel.close(grace=1.0)
             with contextlib.suppress(Exception):
                 await redis.aclose()

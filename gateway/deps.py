@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import grpc
 import redis.asyncio as aioredis
 from fastapi import Request
 
@@ -27,6 +28,7 @@ class Deps:
     slots: StreamSlots
     limiter: RateLimiter
     portfolio: PortfolioClient
+    compliance_health: grpc.aio.Channel  # /readyz only: the gateway calls compliance through dialogue
 
 
 def principal_of(request: Request) -> Principal:

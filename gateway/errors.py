@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
+from typing import Any
 
 import grpc
 import orjson
@@ -31,9 +32,21 @@ class ApiError(Exception):
         self.retry_after_s = retry_after_s
 
 
-def error_response(request_id: str, err: ApiError) -> Response:
+# The statuses every authenticated JSON route can answer besides its own (the OpenAPI spec lists them all).
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "`malformed_json` (not JSON, or nested deeper than the parser allows) or "
+                         "`invalid_encoding` (not UTF-8)"},
+    401: {"description": "`missing_token`, `invalid_token` or `expired_token`"},
+    413: {"description": "`body_too_large`"},
+    422: {"description": "`invalid_request`: a field is missing, has the wrong type or breaks a limit (named)"},
+    429: {"description": "`rate_limited` (user or tenant bucket empty); see Retry-After"},
+    503: {"description": "a dependency is down or the gateway is full; see Retry-After"},
+}
+
+
+def error_response(request_id: str, err: ApiError, headers: dict[str, str] | None = None) -> Response:
     body = {"error": {"code": err.code, "message": err.message, "request_id": request_id}}
-    headers: dict[str, str] = {}  # X-Request-ID is added to every response by the edge middleware
+    headers = dict(headers or {})  # X-Request-ID is added to every response by the edge middleware
     if err.retry_after_s is not None:
         # spread the retries of shed clients over [t, 2t) so they do not all come back in the same second
         headers["Retry-After"] = str(max(1, round(err.retry_after_s * (1 + random.random()))))
@@ -77,9 +90,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, err: StarletteHTTPException) -> Response:
-        codes = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
+        # Every 400 Starlette raises is a body it could not parse (e.g. JSON nested past the parser's depth).
+        codes = {404: "not_found", 405: "method_not_allowed", 400: "malformed_json"}
         code = codes.get(err.status_code, "http_error")
-        return error_response(request_id_of(request), ApiError(err.status_code, code, str(err.detail)))
+        message = "the body is not valid JSON" if err.status_code == 400 else str(err.detail)
+        return error_response(request_id_of(request), ApiError(err.status_code, code, message),
+                              headers=dict(err.headers or {}))  # 405 keeps its Allow header
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, err: Exception) -> Response:

@@ -1,5 +1,5 @@
-"""OpenAI-compatible ``POST /v1/chat/completions`` (stream and non-stream), so standard clients and
-benchmark tools can drive the whole platform. Stateless: nothing is stored in a session."""
+"""OpenAI-compatible ``POST /v1/chat/completions`` (stream and non-stream) and ``GET /v1/models``, so standard
+clients, SDKs and chat front ends can drive the whole platform. Stateless: nothing is stored in a session."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import JSONResponse, Response
 
 from gateway.auth import Principal
-from gateway.deps import Deps, limited_principal
-from gateway.errors import ApiError, request_id_of
+from gateway.deps import Deps, limited_principal, principal_of
+from gateway.errors import COMMON_ERRORS, ApiError, request_id_of
 from gateway.schemas import MAX_MESSAGE_CHARS, ChatCompletionBody
 from gateway.sse import HEARTBEAT, OpenAIChunks
 from gateway.streaming import ClosingStreamingResponse, StreamTrace
@@ -21,10 +21,25 @@ from gateway.upstream import TurnStream, caller
 
 router = APIRouter(tags=["openai"])
 Limited = Annotated[Principal, Depends(limited_principal)]
+Auth = Annotated[Principal, Depends(principal_of)]
+PLATFORM_MODEL = "advisor"  # what clients name: the whole platform (planner, tools, review), not one engine model
+SERVED_SINCE = 1764547200  # 2025-12-01, the OpenAI API's `created` of the platform model
+
+
+@router.get("/v1/models", responses={401: COMMON_ERRORS[401]})
+async def list_models(principal: Auth) -> dict[str, Any]:
+    """The models this endpoint serves, in OpenAI's shape (the SDK's ``models.list()``; chat front ends call it
+    before their first message). Any ``model`` in a request is answered by the platform."""
+    model = {"id": PLATFORM_MODEL, "object": "model", "created": SERVED_SINCE, "owned_by": "advisor-platform"}
+    return {"object": "list", "data": [model]}
 
 
 def _converse_request(body: ChatCompletionBody, principal: Principal, request_id: str) -> pb.ConverseRequest:
-    messages = [pb.ChatMessage(role=m.role, content=m.text()) for m in body.messages]
+    # An empty message is valid in OpenAI's schema (an assistant turn that only called tools, a blank system
+    # prompt): it carries nothing to answer or to ground on, so it is dropped; the last message must say something.
+    messages = [pb.ChatMessage(role=m.role, content=m.text()) for m in body.messages if m.text().strip()]
+    if not messages or messages[-1].role != "user" or not body.messages[-1].text().strip():
+        raise ApiError(422, "invalid_messages", "the last message must be a user message with text")
     if any(len(m.content) > MAX_MESSAGE_CHARS for m in messages):
         raise ApiError(422, "message_too_long", f"a message is longer than {MAX_MESSAGE_CHARS} characters")
     stop = [body.stop] if isinstance(body.stop, str) else list(body.stop or [])
@@ -40,7 +55,7 @@ def _converse_request(body: ChatCompletionBody, principal: Principal, request_id
     return pb.ConverseRequest(caller=caller(principal, request_id), messages=messages, options=options)
 
 
-@router.post("/v1/chat/completions", response_model=None)
+@router.post("/v1/chat/completions", response_model=None, responses=COMMON_ERRORS)
 async def chat_completions(body: ChatCompletionBody, request: Request, principal: Limited) -> Response:
     started = time.perf_counter()
     deps: Deps = request.app.state.deps

@@ -9,6 +9,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.responses import JSONResponse, Response
 
 from gateway.deps import Deps
+from services.common import grpc_client
 from services.common.redis_client import REDIS_DOWN_ERRORS
 
 router = APIRouter(tags=["ops"])
@@ -29,8 +30,11 @@ async def _redis_ok(deps: Deps) -> bool:
 @router.get("/readyz")
 async def readyz(request: Request) -> Response:
     deps: Deps = request.app.state.deps
-    redis_ok, dialogue_ok = await asyncio.gather(_redis_ok(deps), deps.dialogue.serving())
-    checks = {"redis": redis_ok, "dialogue": dialogue_ok}
+    # Every dependency a turn or a profile call needs; a turn without compliance can release nothing.
+    names = ("redis", "dialogue", "portfolio", "compliance")
+    results = await asyncio.gather(_redis_ok(deps), deps.dialogue.serving(), deps.portfolio.serving(),
+                                   grpc_client.serving(deps.compliance_health))
+    checks = dict(zip(names, results, strict=True))
     not_ready = [name for name, ok in checks.items() if not ok]
     headers = {"Retry-After": str(deps.settings.retry_after_s)} if not_ready else {}
     return JSONResponse(

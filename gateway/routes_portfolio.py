@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 
 from gateway.auth import Principal
 from gateway.deps import Deps, limited_principal
-from gateway.errors import from_domain_error, request_id_of
+from gateway.errors import COMMON_ERRORS, from_domain_error, request_id_of
 from services.common.errors import DomainError
 from services.portfolio.http_models import AnalyzeBody, AnalyzeResult
 
@@ -24,6 +24,7 @@ router = APIRouter(tags=["portfolio"])
 Limited = Annotated[Principal, Depends(limited_principal)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    **COMMON_ERRORS,
     400: {"description": "the body is not valid JSON or not UTF-8"},
     401: {"description": "missing, invalid or expired token"},
     413: {"description": "body over GATEWAY_PORTFOLIO_MAX_BODY_BYTES (2 MiB)"},

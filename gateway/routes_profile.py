@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.auth import Principal
 from gateway.deps import Deps, limited_principal
-from gateway.errors import request_id_of
+from gateway.errors import COMMON_ERRORS, request_id_of
 from gateway.schemas import LOCALE_PATTERN, RiskAssessmentBody, RiskAssessmentOut, RiskQuestionnaireOut
 
 router = APIRouter(tags=["profile"])
 Limited = Annotated[Principal, Depends(limited_principal)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    **COMMON_ERRORS,
     401: {"description": "missing, invalid or expired token"},
     413: {"description": "body too large"},
     422: {"description": "invalid body, or an answer that is not one of the question's options (named)"},

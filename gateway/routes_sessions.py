@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from gateway.auth import Principal
 from gateway.deps import Deps, limited_principal, principal_of
-from gateway.errors import ApiError, request_id_of
+from gateway.errors import COMMON_ERRORS, ApiError, request_id_of
 from gateway.schemas import CreateSessionBody, MessageBody, SessionOut
 from gateway.sse import HEARTBEAT, domain_frame
 from gateway.streaming import ClosingStreamingResponse, StreamTrace
@@ -25,6 +25,7 @@ Auth = Annotated[Principal, Depends(principal_of)]
 Limited = Annotated[Principal, Depends(limited_principal)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    **COMMON_ERRORS,
     401: {"description": "missing, invalid or expired token"},
     404: {"description": "no such session for this user"},
     413: {"description": "body too large"},

@@ -18,6 +18,7 @@ class GatewaySettings(BaseServiceSettings):
     port: int = 8080
     dialogue_target: str = "127.0.0.1:50051"
     portfolio_target: str = "127.0.0.1:50052"
+    compliance_target: str = "127.0.0.1:50053"  # readiness only: every turn and profile call needs it (via dialogue)
     portfolio_timeout_s: float = 5.0  # deadline of one portfolio-tool call (analyses take milliseconds)
     portfolio_max_body_bytes: int = 2 * 1024 * 1024  # own price series: 10 assets x 10 years fit in ~0.6 MiB
 

@@ -10,10 +10,10 @@ from typing import Any
 import grpc
 from advisor.v1 import dialogue_pb2 as pb
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from gateway.auth import Principal
 from gateway.errors import ApiError, from_rpc_error
+from services.common import grpc_client
 
 _EOF = object()
 
@@ -48,7 +48,8 @@ class TurnStream:
             self._queue.put_nowait(_EOF)
 
     async def events(self, heartbeat_s: float) -> AsyncIterator[pb.ConverseEvent | None]:
-        """Yield events; ``None`` means nothing arrived for ``heartbeat_s`` (time to send a keep-alive)."""
+        """Yield events up to and including ``done`` or ``error``; ``None`` means nothing arrived for
+        ``heartbeat_s`` (time to send a keep-alive)."""
         while True:
             try:
                 async with asyncio.timeout(heartbeat_s):
@@ -60,6 +61,8 @@ class TurnStream:
                 return
             assert isinstance(item, pb.ConverseEvent)
             yield item
+            if item.WhichOneof("event") in ("done", "error"):
+                return  # terminal by contract (the turn is stored before done): the stream closes now, not at EOF
 
     async def close(self) -> None:
         """Cancel the RPC (the dialogue service then cancels the engine request)."""
@@ -71,8 +74,8 @@ class TurnStream:
 
 class DialogueClient:
     def __init__(self, channel: grpc.aio.Channel, *, unary_timeout_s: float, stream_timeout_s: float) -> None:
+        self._channel = channel
         self._stub = pb_grpc.DialogueStub(channel)
-        self._health = health_pb2_grpc.HealthStub(channel)
         self._unary_timeout_s = unary_timeout_s
         self._stream_timeout_s = stream_timeout_s
 
@@ -99,11 +102,7 @@ class DialogueClient:
         return TurnStream(call, first)
 
     async def serving(self) -> bool:
-        try:
-            reply = await self._health.Check(health_pb2.HealthCheckRequest(service=""), timeout=1.0)
-        except grpc.aio.AioRpcError:
-            return False
-        return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
+        return await grpc_client.serving(self._channel)
 
     async def risk_questionnaire(self, principal: Principal, request_id: str, locale: str) -> pb.RiskQuestionnaire:
         request = pb.RiskQuestionnaireRequest(caller=caller(principal, request_id), locale=locale)

@@ -34,7 +34,7 @@ def test_killed_child_is_restarted_with_backoff(tmp_path: Path) -> None:
             assert proc.popen is not None
             old_pid = proc.popen.pid
             os.killpg(old_pid, signal.SIGKILL)
-            assert _wait(lambda: proc.restarts == round_, 15), lines
+            assert _wait(lambda n=round_: proc.restarts == n, 15), lines
             assert proc.popen.pid != old_pid
             assert _wait(lambda: http_ok(f"http://127.0.0.1:{port}/health"), 30), proc.tail()
         exits = [line for line in lines if "exited" in line]

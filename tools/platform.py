@@ -138,7 +138,8 @@ def start_platform(
         }
         dialogue_metrics = int(dialogue_env.pop("metrics_port", ports["dialogue_metrics"]))
         dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, dialogue_metrics, **dialogue_env))
-        gw_settings = {**quiet, **test_edge, **peers, **(gateway or {})}
+        gw_settings = {**quiet, **test_edge, **peers, "compliance_target": f"127.0.0.1:{ports['compliance']}",
+                       **(gateway or {})}
         stack.wait_ready(compliance_proc_)
         if worker_proc_ is not None:
             stack.wait_ready(worker_proc_)

@@ -185,8 +185,8 @@ class Stack:
                 elif now >= due[proc.name]:
                     del due[proc.name]
                     self.procs.remove(proc)
-                    proc.restarts += 1
                     self.start(proc, wait=False)
+                    proc.restarts += 1
                     self.echo(f"{proc.name} restarted (pid {proc.popen.pid if proc.popen else '?'})")
             time.sleep(poll_s)
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common import errors
 
@@ -75,6 +76,15 @@ def make_channel(
     if idempotent_services:
         options.append(("grpc.service_config", retry_config(idempotent_services)))
     return grpc.aio.insecure_channel(target, options=options)
+
+
+async def serving(channel: grpc.aio.Channel, timeout_s: float = 1.0) -> bool:
+    """The peer's standard health check (grpc.health.v1): SERVING, or False for anything else or no answer."""
+    try:
+        reply = await health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=timeout_s)
+    except grpc.aio.AioRpcError:
+        return False
+    return bool(reply.status == health_pb2.HealthCheckResponse.SERVING)
 
 
 def trailer(err: grpc.aio.AioRpcError, key: str) -> str:

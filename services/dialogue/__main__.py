@@ -7,7 +7,6 @@ import contextlib
 from typing import Any
 
 import aiohttp
-import grpc
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
 from redis.asyncio import Redis
 
@@ -85,8 +84,7 @@ async def serve(settings: DialogueSettings) -> None:
     )
     pool, k8s_api = start_pool(settings, http, metrics)
     portfolio = PortfolioClient.connect(settings.portfolio_target, timeout_s=settings.tool_timeout_s)
-    compliance_channel = grpc.aio.insecure_channel(settings.compliance_target)
-    compliance = ComplianceClient(compliance_channel)
+    compliance = ComplianceClient.connect(settings.compliance_target)
     try:
         engine = EngineClient(
             http,
@@ -108,7 +106,7 @@ async def serve(settings: DialogueSettings) -> None:
         await serve_until_signalled(service, settings.drain_grace_s)
     finally:
         await portfolio.close()
-        await compliance_channel.close()
+        await compliance.close()
         await pool.close()
         if k8s_api is not None:
             await k8s_api.api_client.close()

@@ -99,6 +99,9 @@ class PortfolioClient:
     async def close(self) -> None:
         await self._channel.close()
 
+    async def serving(self) -> bool:
+        return await grpc_client.serving(self._channel)
+
     async def _call(
         self,
         method: Callable[..., Awaitable[Message]],

@@ -115,3 +115,51 @@ async def test_openai_api_bad_input(client: httpx.AsyncClient, platform: Platfor
 async def test_unknown_route_and_method(client: httpx.AsyncClient) -> None:
     _error(await client.get("/v1/nope"), 404, "not_found")
     _error(await client.put("/v1/sessions"), 405, "method_not_allowed")
+
+
+# --- the contract of issue 25 (D7): every status the gateway answers is documented, with its JSON body -------
+
+
+async def test_openapi_lists_every_error_status(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    for path in ("/v1/sessions", "/v1/sessions/{session_id}/messages", "/v1/chat/completions",
+                 "/v1/portfolio/analyze", "/v1/profile/risk-assessment"):
+        for method, op in spec["paths"][path].items():
+            listed = set(op["responses"])
+            assert {"400", "401", "413", "422", "429", "503"} <= listed, (path, method, sorted(listed))
+
+
+async def test_deeply_nested_body_is_malformed_json(client: httpx.AsyncClient, platform: Platform) -> None:
+    """JSON nested past the parser's depth was a 400 `bad_request`, a code docs/api.md does not list."""
+    sid = await _session(client, platform)
+    deep = b'{"text": "hi", "x": ' + b"[" * 20_000 + b"]" * 20_000 + b"}"
+    for path in (f"/v1/sessions/{sid}/messages", "/v1/chat/completions"):
+        r = await client.post(path, content=deep, headers={**platform.auth(), "content-type": "application/json"})
+        _error(r, 400, "malformed_json")
+    assert await _turns(client, platform, sid) == []
+
+
+async def test_method_not_allowed_names_the_allowed_methods(client: httpx.AsyncClient) -> None:
+    r = await client.put("/v1/sessions", headers={})
+    _error(r, 405, "method_not_allowed")
+    assert "POST" in r.headers["allow"]
+
+
+async def test_empty_assistant_message_is_accepted_and_empty_last_message_refused(
+    client: httpx.AsyncClient, platform: Platform
+) -> None:
+    messages = [{"role": "user", "content": "What is an ETF?"}, {"role": "assistant", "content": ""},
+                {"role": "user", "content": "And a bond fund?"}]
+    r = await client.post("/v1/chat/completions", json={"messages": messages}, headers=platform.auth())
+    assert r.status_code == 200, r.text
+    r = await client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": " "}]},
+                          headers=platform.auth())
+    _error(r, 422, "invalid_messages")
+
+
+async def test_models_list_names_the_platform_model(client: httpx.AsyncClient, platform: Platform) -> None:
+    """`GET /v1/models` was a 404, so the OpenAI SDK's models.list() and most chat front ends failed first."""
+    r = await client.get("/v1/models", headers=platform.auth())
+    assert r.status_code == 200 and r.json()["object"] == "list"
+    assert [m["id"] for m in r.json()["data"]] == ["advisor"]
+    _error(await client.get("/v1/models"), 401, "missing_token")

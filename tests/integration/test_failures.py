@@ -129,7 +129,9 @@ async def test_redis_outage_and_recovery(tmp_path_factory: pytest.TempPathFactor
             sid = await _session(client, p)
             p.stack.stop(p.redis)
             ready = await client.get("/readyz")
-            assert ready.status_code == 503 and ready.json()["not_ready"] == ["redis"]
+            # compliance also goes NOT_SERVING once it sees that its audit stream is down (within 1 s)
+            assert ready.status_code == 503 and ready.json()["not_ready"][0] == "redis"
+            assert set(ready.json()["not_ready"]) <= {"redis", "compliance"}
             r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "hi"}, headers=p.auth())
             assert r.status_code == 503 and r.json()["error"]["code"] == "session_store_unavailable"
             assert int(r.headers["retry-after"]) >= 1
@@ -145,6 +147,27 @@ async def test_redis_outage_and_recovery(tmp_path_factory: pytest.TempPathFactor
                 assert [e.event async for e in sse_events(resp)][-1] == "done"
             turns = (await client.get(f"/v1/sessions/{sid}", headers=p.auth())).json()["turns"]
             assert [t["user_text"] for t in turns] == ["back"]
+    finally:
+        p.stack.stop_all()
+
+
+async def test_readyz_names_compliance_and_portfolio_when_down(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """/readyz reflects every dependency a turn needs (issue 25, D3): it said ready while compliance was down."""
+    p = start_platform(tmp_path_factory.mktemp("deps-down"), sim={"token_rate": "500"}, worker=False,
+                       dialogue={"default_max_tokens": "10", "log_level": "WARNING"})
+    try:
+        async with httpx.AsyncClient(base_url=p.gateway_url, timeout=20) as client:
+            assert (await client.get("/readyz")).json()["checks"] == {
+                "redis": True, "dialogue": True, "portfolio": True, "compliance": True}
+            sid = await _session(client, p)
+            p.stack.stop(p.compliance, sig=9)
+            p.stack.stop(p.portfolio, sig=9)
+            ready = await client.get("/readyz")
+            assert ready.status_code == 503 and ready.json()["not_ready"] == ["portfolio", "compliance"]
+            assert int(ready.headers["retry-after"]) >= 1
+            r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "hi"}, headers=p.auth())
+            assert r.status_code == 503 and r.json()["error"]["code"] == "compliance_unavailable"
+            assert int(r.headers["retry-after"]) >= 1
     finally:
         p.stack.stop_all()
 

@@ -107,3 +107,22 @@ async def test_ops_endpoints(client: httpx.AsyncClient, platform: Platform) -> N
     assert 'route="/readyz",status="200"' in metrics
     spec = (await client.get("/openapi.json")).json()
     assert "/v1/sessions/{session_id}/messages" in spec["paths"] and "/v1/chat/completions" in spec["paths"]
+
+
+async def test_stream_ends_right_after_done(client: httpx.AsyncClient, platform: Platform) -> None:
+    """`done` is terminal and the turn is stored before it: the response ends there (it stayed open ~5 s,
+    holding a connection and a stream slot; issue 25 D5). The bound is loose, the defect was 5 s."""
+    import time
+
+    sid = await _new_session(client, platform)
+    async with client.stream(
+        "POST", f"/v1/sessions/{sid}/messages", json={"text": "What is an ETF?"}, headers=platform.auth()
+    ) as r:
+        done_at = 0.0
+        async for event in sse_events(r):
+            if event.event == "done":
+                done_at = time.perf_counter()
+        ended_at = time.perf_counter()
+    assert done_at and ended_at - done_at < 2.0
+    turns = (await client.get(f"/v1/sessions/{sid}", headers=platform.auth())).json()["turns"]
+    assert [t["status"] for t in turns] == ["completed"]
