@@ -70,4 +70,4 @@ clean:
 # Evaluation through the public API (docs/evaluation.md): the local stack unless TARGET is given (token: EVAL_TOKEN).
 .PHONY: eval
 eval: venv redis-bin
-	$(PY) -m evals.runner --engine $(ENGINE) $(if $(TARGET),--target $(TARGET)) $(if $(SUITE),--suite $(SUITE)) $(if $(SHORT),--short)
+	$(PY) -m evals.runner --engine $(ENGINE) $(if $(TARGET),--target $(TARGET)) $(if $(SUITE),--suite $(SUITE)) $(if $(SHORT),--short) $(if $(SPLIT),--split $(SPLIT))

@@ -31,6 +31,8 @@ def parse(argv: list[str]) -> Options:
     p.add_argument("--data-dir", type=Path, default=None, help="BizFinBench directory (default EVAL_DATA_DIR)")
     p.add_argument("--results-dir", type=Path, default=None, help="where <date>/scorecard.* are written")
     p.add_argument("--concurrency", type=int, default=4, help="items in flight at once")
+    p.add_argument("--split", choices=["dev", "test"], default="",
+                   help="only this half (tune on dev; the test half is for reporting); default both")
     a = p.parse_args(argv)
     names = [ALIASES.get(n.strip(), n.strip()) for s in a.suite for n in s.split(",") if n.strip()]
     unknown = [n for n in names if n not in SUITES]
@@ -39,7 +41,7 @@ def parse(argv: list[str]) -> Options:
     opts = Options(
         suites=tuple(names) or SUITES, target=a.target, token=a.token,
         jwt_secret=os.environ.get("EVAL_JWT_SECRET", ""), engine="sim" if a.short else a.engine, short=a.short,
-        limit=a.limit, data_dir=a.data_dir, concurrency=max(1, a.concurrency),
+        limit=a.limit, data_dir=a.data_dir, concurrency=max(1, a.concurrency), split=a.split,
     )
     if a.sets_dir:
         opts.sets_dir = a.sets_dir

@@ -41,6 +41,7 @@ class Options:
     data_dir: Path | None = None
     results_dir: Path = ROOT / "evals" / "results"
     concurrency: int = 4
+    split: str = ""  # "dev" while tuning (the test half is only reported), "" for both
 
 
 @contextlib.contextmanager
@@ -61,7 +62,7 @@ def load(opts: Options, suite: str) -> list[ItemSet]:
 
 
 def select(opts: Options, sets: list[ItemSet]) -> list[Item]:
-    items = [i for s in sets if s.status == "ok" for i in s.items]
+    items = [i for s in sets if s.status == "ok" for i in s.items if not opts.split or i.split == opts.split]
     count = SHORT_ITEMS if opts.short else opts.limit
     return short_selection(items, count) if count else items
 
