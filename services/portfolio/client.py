@@ -133,6 +133,12 @@ class PortfolioClient:
         request = to_request(body, pb.ProjectSavingsRequest())
         return await self._call(self._stub.ProjectSavings, request, timeout_s, request_id)
 
+    async def solve_goal(
+        self, body: Mapping[str, Any], *, timeout_s: float | None = None, request_id: str = ""
+    ) -> dict[str, Any]:
+        """A savings goal (SolveGoalRequest as a dict: solve_for final_value / monthly / initial / months)."""
+        return await self._call(self._stub.SolveGoal, to_request(body, pb.SolveGoalRequest()), timeout_s, request_id)
+
     async def loan_schedule(
         self, body: Mapping[str, Any], *, timeout_s: float | None = None, request_id: str = ""
     ) -> dict[str, Any]:

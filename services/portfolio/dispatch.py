@@ -26,6 +26,7 @@ TOOLS: dict[str, tuple[type[Message], Tool]] = {
     "Rebalance": (pb.RebalanceRequest, tools_finance.rebalance_trades),
     "ProjectSavings": (pb.ProjectSavingsRequest, tools_finance.project_savings),
     "CompoundGrowth": (pb.CompoundGrowthRequest, tools_finance.compound_growth),
+    "SolveGoal": (pb.SolveGoalRequest, tools_finance.solve_goal),
     "LoanSchedule": (pb.LoanScheduleRequest, tools_finance.loan_schedule),
     "CashflowIRR": (pb.CashflowIRRRequest, tools_finance.cashflow_irr),
     "ListInstruments": (pb.ListInstrumentsRequest, tools_finance.list_instruments),
@@ -34,6 +35,7 @@ TOOLS: dict[str, tuple[type[Message], Tool]] = {
 RESULTS: dict[str, type[Message]] = {
     "Analyze": pb.AnalyzeResponse, "Optimize": pb.OptimizeResponse, "Rebalance": pb.RebalanceResponse,
     "ProjectSavings": pb.ProjectSavingsResponse, "CompoundGrowth": pb.CompoundGrowthResponse,
+    "SolveGoal": pb.SolveGoalResponse,
     "LoanSchedule": pb.LoanScheduleResponse, "CashflowIRR": pb.CashflowIRRResponse,
     "ListInstruments": pb.ListInstrumentsResponse, "AnswerTable": pb.TableAnswerResponse,
 }

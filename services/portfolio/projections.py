@@ -119,3 +119,72 @@ def compound(present: float, rate: float, years: float, per_year: int, inflation
         method = f"PV * (1 + r/{per_year})^({per_year} t)"
     fv = present * growth
     return Growth(fv, _real(fv, inflation, years), eff, (1.0 + eff) / (1.0 + inflation) - 1.0, method)
+
+
+# ---------- goals: the one unknown of a savings plan, solved exactly ----------
+
+GOAL_UNKNOWNS = ("final_value", "monthly", "initial", "months")
+
+
+@dataclass(frozen=True)
+class Goal:
+    solved_for: str  # one of GOAL_UNKNOWNS
+    initial: float
+    monthly: float
+    months: int
+    months_exact: float  # for "months": the fractional solution before rounding up to a whole month
+    final_value: float  # nominal, at the end of ``months``
+    real_value: float  # final_value in today's money
+    total_contributed: float
+    reached: bool  # False when the target is out of reach (a non-positive return with too little saving)
+
+
+def _growth(i: float, n: float) -> float:
+    return (1.0 + i) ** n
+
+
+def _annuity(i: float, n: float, at_start: bool) -> float:
+    """Value after n months of 1 a month: ((1 + i)^n - 1) / i, times (1 + i) when paid at the start."""
+    if i == 0.0:
+        return n
+    return (_growth(i, n) - 1.0) / i * ((1.0 + i) if at_start else 1.0)
+
+
+def future_value(initial: float, monthly: float, months: float, annual_rate: float, at_start: bool = False) -> float:
+    """numpy_financial.fv(r/12, months, -monthly, -initial, when) in closed form."""
+    i = annual_rate / 12.0
+    return initial * _growth(i, months) + monthly * _annuity(i, months, at_start)
+
+
+def _months_to(target: float, initial: float, monthly: float, i: float, at_start: bool) -> float | None:
+    """The n solving future_value(n) = target (numpy_financial.nper), or None when it is never reached."""
+    if initial >= target:
+        return 0.0
+    if i == 0.0:
+        return (target - initial) / monthly if monthly > 0 else None
+    a = monthly * (1.0 + i if at_start else 1.0) / i
+    ratio = (target + a) / (initial + a)
+    if ratio <= 0 or initial + a <= 0 or (i < 0 and ratio >= 1):
+        return None
+    n = math.log(ratio) / math.log1p(i)
+    return n if n >= 0 else None
+
+
+def solve_goal(unknown: str, plan: Plan, months: int, annual_rate: float, target: float) -> Goal:
+    """One of final value, monthly amount, initial lump sum or months, from the others (contributions at the
+    end of each month unless the plan says start; monthly compounding at annual_rate / 12). A negative amount
+    needed means the target is already covered: it is reported as 0 with ``reached`` True."""
+    i = annual_rate / 12.0
+    initial, monthly, exact, reached = plan.initial, plan.monthly, float(months), True
+    if unknown == "monthly":
+        monthly = max(0.0, (target - initial * _growth(i, months)) / _annuity(i, months, plan.contribute_at_start))
+    elif unknown == "initial":
+        initial = max(0.0, (target - monthly * _annuity(i, months, plan.contribute_at_start)) / _growth(i, months))
+    elif unknown == "months":
+        solved = _months_to(target, initial, monthly, i, plan.contribute_at_start)
+        reached = solved is not None
+        exact = solved if solved is not None else 0.0
+        months = math.ceil(exact - 1e-9)
+    value = future_value(initial, monthly, months, annual_rate, plan.contribute_at_start)
+    return Goal(unknown, initial, monthly, months, exact, value, _real(value, plan.inflation, months / 12.0),
+                initial + monthly * months, reached)

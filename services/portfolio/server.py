@@ -39,6 +39,9 @@ class PortfolioServicer(pb_grpc.PortfolioServicer):
     async def CompoundGrowth(self, request: pb.CompoundGrowthRequest, context: Ctx) -> pb.CompoundGrowthResponse:
         return await self._call("CompoundGrowth", request)
 
+    async def SolveGoal(self, request: pb.SolveGoalRequest, context: Ctx) -> pb.SolveGoalResponse:
+        return await self._call("SolveGoal", request)
+
     async def LoanSchedule(self, request: pb.LoanScheduleRequest, context: Ctx) -> pb.LoanScheduleResponse:
         return await self._call("LoanSchedule", request)
 

@@ -16,7 +16,8 @@ RATE_RANGE = (-0.5, 1.0)  # assumed annual returns
 INFLATION_RANGE = (-0.1, 1.0)
 MAX_POSITIONS = 200
 MAX_FLOWS = 10_000
-DEFAULT_LOT = 100  # A-shares trade in lots of 100 shares
+DEFAULT_LOT = 100
+MAX_GOAL_MONTHS = 720  # A-shares trade in lots of 100 shares
 
 
 def _money(field: str, value: float, *, positive: bool = False) -> float:
@@ -131,6 +132,36 @@ def compound_growth(req: pb.CompoundGrowthRequest, md: MarketData) -> pb.Compoun
         effective_annual_rate=g.effective_annual_rate, real_annual_rate=g.real_annual_rate,
         currency=req.currency or "CNY",
         method=f"{g.method}; real = FV / (1 + inflation)^t; real rate (1 + effective) / (1 + inflation) - 1",
+    )
+
+
+def solve_goal(req: pb.SolveGoalRequest, md: MarketData) -> pb.SolveGoalResponse:
+    unknown = req.solve_for.strip().lower() or "final_value"
+    if unknown not in projections.GOAL_UNKNOWNS:
+        raise fail("solve_for", f"must be one of {', '.join(projections.GOAL_UNKNOWNS)}, got {req.solve_for!r}")
+    plan = projections.Plan(
+        initial=0.0 if unknown == "initial" else _money("initial", req.initial),
+        monthly=0.0 if unknown == "monthly" else _money("monthly", req.monthly),
+        years=0, contribute_at_start=req.contribute_at_start,
+        inflation=in_range("inflation", req.inflation, *INFLATION_RANGE),
+    )
+    months = 0 if unknown == "months" else whole("months", req.months, 1, MAX_GOAL_MONTHS)
+    target = _money("target", req.target, positive=unknown != "final_value")
+    rate = in_range("annual_return", req.annual_return, *RATE_RANGE)
+    if unknown == "months" and plan.initial == 0 and plan.monthly == 0:
+        raise fail("monthly", "an initial amount or a monthly contribution is needed to reach a target")
+    g = projections.solve_goal(unknown, plan, months, rate, target)
+    if g.reached and g.months > MAX_GOAL_MONTHS:
+        raise fail("target", f"takes {g.months_exact:.1f} months, more than {MAX_GOAL_MONTHS}")
+    timing = "start" if plan.contribute_at_start else "end"
+    return pb.SolveGoalResponse(
+        solved_for=unknown, initial=g.initial, monthly_amount=g.monthly, months=g.months,
+        months_exact=g.months_exact, years=g.months / 12.0, final_value=g.final_value, real_value=g.real_value,
+        total_contributed=g.total_contributed, gain=g.final_value - g.total_contributed, target=target,
+        reached=g.reached, annual_return=rate, inflation=plan.inflation, currency=req.currency or "CNY",
+        method=f"monthly rate = annual_return / 12, contributions at the {timing} of each month; "
+        "final value = numpy_financial.fv(r/12, months, -monthly, -initial); monthly needed = pmt, months = nper "
+        "(rounded up); real_value = final_value / (1 + inflation)^(months / 12)",
     )
 
 

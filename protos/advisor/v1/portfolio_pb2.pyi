@@ -1145,6 +1145,129 @@ class CompoundGrowthResponse(_message.Message):
 Global___CompoundGrowthResponse: _TypeAlias = CompoundGrowthResponse  # noqa: Y015
 
 @_typing.final
+class SolveGoalRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SOLVE_FOR_FIELD_NUMBER: _builtins.int
+    INITIAL_FIELD_NUMBER: _builtins.int
+    MONTHLY_FIELD_NUMBER: _builtins.int
+    MONTHS_FIELD_NUMBER: _builtins.int
+    ANNUAL_RETURN_FIELD_NUMBER: _builtins.int
+    TARGET_FIELD_NUMBER: _builtins.int
+    INFLATION_FIELD_NUMBER: _builtins.int
+    CONTRIBUTE_AT_START_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    solve_for: _builtins.str
+    """"final_value" (default), "monthly", "initial" or "months" """
+    initial: _builtins.float
+    """lump sum now (the unknown when solve_for = "initial")"""
+    monthly: _builtins.float
+    """contribution each month (the unknown when solve_for = "monthly")"""
+    months: _builtins.int
+    """horizon, 1..720 (the unknown when solve_for = "months")"""
+    annual_return: _builtins.float
+    """nominal annual, compounded monthly (r/12)"""
+    target: _builtins.float
+    """the goal in money of that date; needed unless solve_for = "final_value" """
+    inflation: _builtins.float
+    """annual, for real_value: value / (1 + inflation)^(months / 12)"""
+    contribute_at_start: _builtins.bool
+    """contribution at the start of each month (else at the end)"""
+    currency: _builtins.str
+    """default "CNY" """
+    def __init__(
+        self,
+        *,
+        solve_for: _builtins.str = ...,
+        initial: _builtins.float = ...,
+        monthly: _builtins.float = ...,
+        months: _builtins.int = ...,
+        annual_return: _builtins.float = ...,
+        target: _builtins.float = ...,
+        inflation: _builtins.float = ...,
+        contribute_at_start: _builtins.bool = ...,
+        currency: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["annual_return", b"annual_return", "contribute_at_start", b"contribute_at_start", "currency", b"currency", "inflation", b"inflation", "initial", b"initial", "monthly", b"monthly", "months", b"months", "solve_for", b"solve_for", "target", b"target"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SolveGoalRequest: _TypeAlias = SolveGoalRequest  # noqa: Y015
+
+@_typing.final
+class SolveGoalResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SOLVED_FOR_FIELD_NUMBER: _builtins.int
+    INITIAL_FIELD_NUMBER: _builtins.int
+    MONTHLY_AMOUNT_FIELD_NUMBER: _builtins.int
+    MONTHS_FIELD_NUMBER: _builtins.int
+    MONTHS_EXACT_FIELD_NUMBER: _builtins.int
+    YEARS_FIELD_NUMBER: _builtins.int
+    FINAL_VALUE_FIELD_NUMBER: _builtins.int
+    REAL_VALUE_FIELD_NUMBER: _builtins.int
+    TOTAL_CONTRIBUTED_FIELD_NUMBER: _builtins.int
+    GAIN_FIELD_NUMBER: _builtins.int
+    TARGET_FIELD_NUMBER: _builtins.int
+    REACHED_FIELD_NUMBER: _builtins.int
+    ANNUAL_RETURN_FIELD_NUMBER: _builtins.int
+    INFLATION_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    METHOD_FIELD_NUMBER: _builtins.int
+    solved_for: _builtins.str
+    initial: _builtins.float
+    monthly_amount: _builtins.float
+    months: _builtins.int
+    """whole months (a solved horizon is rounded up)"""
+    months_exact: _builtins.float
+    """the solved horizon before rounding (= months otherwise)"""
+    years: _builtins.float
+    """months / 12"""
+    final_value: _builtins.float
+    """nominal value at the end"""
+    real_value: _builtins.float
+    """in today's money"""
+    total_contributed: _builtins.float
+    gain: _builtins.float
+    """final_value - total_contributed"""
+    target: _builtins.float
+    reached: _builtins.bool
+    """false: the target cannot be reached with these inputs (months = 0)"""
+    annual_return: _builtins.float
+    inflation: _builtins.float
+    currency: _builtins.str
+    method: _builtins.str
+    def __init__(
+        self,
+        *,
+        solved_for: _builtins.str = ...,
+        initial: _builtins.float = ...,
+        monthly_amount: _builtins.float = ...,
+        months: _builtins.int = ...,
+        months_exact: _builtins.float = ...,
+        years: _builtins.float = ...,
+        final_value: _builtins.float = ...,
+        real_value: _builtins.float = ...,
+        total_contributed: _builtins.float = ...,
+        gain: _builtins.float = ...,
+        target: _builtins.float = ...,
+        reached: _builtins.bool = ...,
+        annual_return: _builtins.float = ...,
+        inflation: _builtins.float = ...,
+        currency: _builtins.str = ...,
+        method: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["annual_return", b"annual_return", "currency", b"currency", "final_value", b"final_value", "gain", b"gain", "inflation", b"inflation", "initial", b"initial", "method", b"method", "monthly_amount", b"monthly_amount", "months", b"months", "months_exact", b"months_exact", "reached", b"reached", "real_value", b"real_value", "solved_for", b"solved_for", "target", b"target", "total_contributed", b"total_contributed", "years", b"years"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SolveGoalResponse: _TypeAlias = SolveGoalResponse  # noqa: Y015
+
+@_typing.final
 class LoanScheduleRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

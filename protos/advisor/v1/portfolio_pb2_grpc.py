@@ -59,6 +59,11 @@ class PortfolioStub:
                 request_serializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthRequest.SerializeToString,
                 response_deserializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthResponse.FromString,
                 _registered_method=True)
+        self.SolveGoal = channel.unary_unary(
+                '/advisor.v1.Portfolio/SolveGoal',
+                request_serializer=advisor_dot_v1_dot_portfolio__pb2.SolveGoalRequest.SerializeToString,
+                response_deserializer=advisor_dot_v1_dot_portfolio__pb2.SolveGoalResponse.FromString,
+                _registered_method=True)
         self.LoanSchedule = channel.unary_unary(
                 '/advisor.v1.Portfolio/LoanSchedule',
                 request_serializer=advisor_dot_v1_dot_portfolio__pb2.LoanScheduleRequest.SerializeToString,
@@ -114,6 +119,14 @@ class PortfolioServicer:
 
     def CompoundGrowth(self, request, context):
         """Compound growth of a lump sum, nominal and inflation-adjusted.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SolveGoal(self, request, context):
+        """A savings goal solved exactly: the final value, the monthly amount or lump sum needed for a target, or the
+        months to reach it; nominal and in today's money.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -175,6 +188,11 @@ def add_PortfolioServicer_to_server(servicer, server):
                     servicer.CompoundGrowth,
                     request_deserializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthRequest.FromString,
                     response_serializer=advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthResponse.SerializeToString,
+            ),
+            'SolveGoal': grpc.unary_unary_rpc_method_handler(
+                    servicer.SolveGoal,
+                    request_deserializer=advisor_dot_v1_dot_portfolio__pb2.SolveGoalRequest.FromString,
+                    response_serializer=advisor_dot_v1_dot_portfolio__pb2.SolveGoalResponse.SerializeToString,
             ),
             'LoanSchedule': grpc.unary_unary_rpc_method_handler(
                     servicer.LoanSchedule,
@@ -332,6 +350,33 @@ class Portfolio:
             '/advisor.v1.Portfolio/CompoundGrowth',
             advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthRequest.SerializeToString,
             advisor_dot_v1_dot_portfolio__pb2.CompoundGrowthResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SolveGoal(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/advisor.v1.Portfolio/SolveGoal',
+            advisor_dot_v1_dot_portfolio__pb2.SolveGoalRequest.SerializeToString,
+            advisor_dot_v1_dot_portfolio__pb2.SolveGoalResponse.FromString,
             options,
             channel_credentials,
             insecure,

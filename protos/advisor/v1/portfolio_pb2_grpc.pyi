@@ -45,6 +45,10 @@ class PortfolioStub:
     """Regular-investment (定投) projection, deterministic and bootstrapped Monte Carlo."""
     CompoundGrowth: _grpc.UnaryUnaryMultiCallable[_portfolio_pb2.CompoundGrowthRequest, _portfolio_pb2.CompoundGrowthResponse]
     """Compound growth of a lump sum, nominal and inflation-adjusted."""
+    SolveGoal: _grpc.UnaryUnaryMultiCallable[_portfolio_pb2.SolveGoalRequest, _portfolio_pb2.SolveGoalResponse]
+    """A savings goal solved exactly: the final value, the monthly amount or lump sum needed for a target, or the
+    months to reach it; nominal and in today's money.
+    """
     LoanSchedule: _grpc.UnaryUnaryMultiCallable[_portfolio_pb2.LoanScheduleRequest, _portfolio_pb2.LoanScheduleResponse]
     """Loan schedule: 等额本息 (equal payment) or 等额本金 (equal principal)."""
     CashflowIRR: _grpc.UnaryUnaryMultiCallable[_portfolio_pb2.CashflowIRRRequest, _portfolio_pb2.CashflowIRRResponse]
@@ -69,6 +73,10 @@ class PortfolioAsyncStub(PortfolioStub):
     """Regular-investment (定投) projection, deterministic and bootstrapped Monte Carlo."""
     CompoundGrowth: _aio.UnaryUnaryMultiCallable[_portfolio_pb2.CompoundGrowthRequest, _portfolio_pb2.CompoundGrowthResponse]  # type: ignore[assignment]
     """Compound growth of a lump sum, nominal and inflation-adjusted."""
+    SolveGoal: _aio.UnaryUnaryMultiCallable[_portfolio_pb2.SolveGoalRequest, _portfolio_pb2.SolveGoalResponse]  # type: ignore[assignment]
+    """A savings goal solved exactly: the final value, the monthly amount or lump sum needed for a target, or the
+    months to reach it; nominal and in today's money.
+    """
     LoanSchedule: _aio.UnaryUnaryMultiCallable[_portfolio_pb2.LoanScheduleRequest, _portfolio_pb2.LoanScheduleResponse]  # type: ignore[assignment]
     """Loan schedule: 等额本息 (equal payment) or 等额本金 (equal principal)."""
     CashflowIRR: _aio.UnaryUnaryMultiCallable[_portfolio_pb2.CashflowIRRRequest, _portfolio_pb2.CashflowIRRResponse]  # type: ignore[assignment]
@@ -120,6 +128,16 @@ class PortfolioServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_portfolio_pb2.CompoundGrowthResponse, _abc.Awaitable[_portfolio_pb2.CompoundGrowthResponse]]:
         """Compound growth of a lump sum, nominal and inflation-adjusted."""
+
+    @_abc_1.abstractmethod
+    def SolveGoal(
+        self,
+        request: _portfolio_pb2.SolveGoalRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_portfolio_pb2.SolveGoalResponse, _abc.Awaitable[_portfolio_pb2.SolveGoalResponse]]:
+        """A savings goal solved exactly: the final value, the monthly amount or lump sum needed for a target, or the
+        months to reach it; nominal and in today's money.
+        """
 
     @_abc_1.abstractmethod
     def LoanSchedule(
