@@ -55,7 +55,7 @@ def format_value(res: Result, form: Form, op: str) -> tuple[Any, str]:
         return x, rounded(x, places) + "%"
     if form.percent and op in ("compare",) and res.unit == "":
         return x, rounded(x * 100, 2 if form.places is None else form.places) + "%"
-    converted = _convert(x, res.unit, form.unit)
+    converted = convert(x, res.unit, form.unit)
     if converted is not None:  # 多少亿元 asked of a 万元 column: 110458.73 万元 -> 11.05 亿元
         value, unit = converted
         whole = unit.endswith(("股", "手")) and abs(value - round(value)) < 1e-6  # a share count has no decimals
@@ -75,7 +75,7 @@ _SCALE_WORDS = {"十亿": 1e9, **{w: f for w, f in (("万亿", 1e12), ("千万",
                                                  ("万", 1e4), ("千", 1e3))}}
 
 
-def _convert(x: float, unit: str, asked: str | None) -> tuple[float, str] | None:
+def convert(x: float, unit: str, asked: str | None) -> tuple[float, str] | None:
     """The value in the unit the question asked for, when both units are of one family (元, 港元, 股, 手, or none)."""
     if not asked:
         return None

@@ -16,6 +16,7 @@ from services.portfolio.tables.model import Table, build_tables
 from services.portfolio.tables.ops import OpError
 from services.portfolio.tables.parse import parse_tables
 from services.portfolio.tables.planner import plan
+from services.portfolio.tables.prompt import data_part, render, split_prompt
 from services.portfolio.tables.question import language
 from services.portfolio.tables.resolve import Ask
 
@@ -104,6 +105,9 @@ def _market(question: str, market: MarketTables, lang: str) -> list[Table]:
 
 
 def answer(question: str, tables: str | None, locale: str, market: MarketTables | None = None) -> TableAnswer:
+    asked, spec = split_prompt(question or "")
+    if spec is not None:  # a sectioned task prompt: the question, the data and the output format apart
+        tables, question = tables or data_part(question), asked
     text = _question_text(question or "", tables)
     lang = language(text) if re.search(r"[A-Za-z\u4e00-\u9fff]", text) else ("zh" if locale.startswith("zh") else "en")
     try:
@@ -124,5 +128,15 @@ def answer(question: str, tables: str | None, locale: str, market: MarketTables 
         message = "这个问题我暂时无法可靠地计算。" if lang == "zh" else "I cannot compute this reliably."
         return TableAnswer("decline", explanation=message, reason=f"internal_error: {type(exc).__name__}: {exc}")
     value, formatted = format_value(res, p.form, p.op)
-    return TableAnswer("answered", value, formatted, explanation(p, res, formatted), card(p, res, value, formatted),
-                       p.op)
+    view = card(p, res, value, formatted)
+    if spec is not None:  # the prompt's output format: a bare number or date as it asks
+        bare = render(spec, p, res, p.form)
+        if bare is None:
+            message = ("表中金额的单位不一致（万元、亿元混用），请说明要以哪个单位回答。" if lang == "zh" else
+                       "The cells mix units; which unit should the answer be in?")
+            return TableAnswer("clarify", explanation=message, card=view, operation=p.op,
+                               reason=f"which_unit: {message}")
+        formatted = bare
+        view["result"]["formatted"] = bare
+        view["output_format"] = spec.describe()
+    return TableAnswer("answered", value, formatted, explanation(p, res, formatted), view, p.op)

@@ -15,7 +15,7 @@ def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     if not q.WHICH_DAY.search(bare):
         return False
     fn = None
-    if re.search(r"跌(?:得|的)?最多|跌幅最大|最大跌幅|跌得最厉害|"
+    if re.search(r"跌(?:得|的)?最多|(?<!涨)跌幅最大|最大跌幅|跌得最厉害|"
                  r"(?:biggest|largest|worst|steepest|sharpest|greatest|most) (?:[\w%-]+ ){0,2}"
                  r"(?:drop|loss|fall|decline|decrease)|fell the most|worst day", text, re.I):
         fn, keys = "min", ["pct_change"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ class Column:
     unit: str  # 元, 万元, %, 手, shares, "" (the unit the values are stored in)
     values: FloatArray  # NaN is a missing cell
     places: int = 2  # decimals as printed (the most any cell shows), for echoing values as the table shows them
+    scales: list[float] | None = None  # per cell, the scale word it was printed with (2.79亿元 -> 1e8; NaN: missing)
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ def _column(header: Header, cells: list[Any], label: str) -> Column:
     scale_word = _SCALE_WORD.get(header.scale, "")
     places = max((_decimals(c) for c, n in zip(cells, nums, strict=True) if n is not None and n.scale == 1.0),
                  default=2)
-    return Column(canonical(header.field), label, (scale_word + unit) if unit != "%" else "%", values, places)
+    scales = [math.nan if n is None else n.scale for n in nums]
+    return Column(canonical(header.field), label, (scale_word + unit) if unit != "%" else "%", values, places, scales)
 
 
 _SCALE_WORD = {1e4: "万", 1e8: "亿", 1e3: "千", 1e6: "百万", 1e12: "万亿", 1e7: "千万"}

@@ -242,14 +242,17 @@ def max_drawdown(t: Table, key: str, w: Window) -> Result:
 
 
 def net_flow(t: Table, w: Window) -> Result:
+    """The window's net inflow; every cell summed is an operand (the card lists the rows used)."""
     if t.col("net_inflow") is not None:
         res = aggregate(t, "net_inflow", w, "sum")
         res.formula = "net inflow = sum of the net inflow column"
+        res.operands = [cell(t, "net_inflow", i, "net inflow") for i in _present(t, "net_inflow", w)]
         return res
     inflow, outflow = aggregate(t, "inflow", w, "sum"), aggregate(t, "outflow", w, "sum")
     assert isinstance(inflow.value, float) and isinstance(outflow.value, float)
     value = inflow.value - outflow.value
-    return Result(value, "number", column(t, "inflow").unit, "net inflow = sum(inflow) - sum(outflow)", [],
+    cells = [cell(t, k, i, k) for k in ("inflow", "outflow") for i in _present(t, k, w)]
+    return Result(value, "number", column(t, "inflow").unit, "net inflow = sum(inflow) - sum(outflow)", cells,
                   inflow.conventions)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -123,8 +124,10 @@ def require_column(t: Table, key: str, lang: str) -> Column:
     if key == "net_inflow" and t.col("inflow") is not None and t.col("outflow") is not None:
         inflow, outflow = t.col("inflow"), t.col("outflow")
         assert inflow is not None and outflow is not None
+        scales = None if inflow.scales is None or outflow.scales is None else [
+            a if a == b else math.inf for a, b in zip(inflow.scales, outflow.scales, strict=True)]  # inf: mixed
         col = Column("net_inflow", f"{inflow.label} - {outflow.label}", inflow.unit, inflow.values - outflow.values,
-                     inflow.places)
+                     inflow.places, scales)
         t.columns.append(col)
         return col
     if key == "day_range" and t.col("high") is not None and t.col("low") is not None:

@@ -25,15 +25,15 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     p.op, p.fn, p.window = "aggregate", fn, whole_window(p)
     if not keys and q.MOVE_WORDS.search(bare) and q.PER_DAY.search(text):
         keys = ["pct_change"]  # the biggest daily gain: a statistic of 涨跌幅
-        if fn == "max" and re.search(r"跌幅|drop|loss|decline|fall", bare, re.I):
+        if fn == "max" and re.search(r"(?<!涨)跌幅|drop|loss|decline|fall", bare, re.I):
             p.fn = "min"
     elif not keys and fn in ("max", "min") and re.search(r"\bprice\b|股价|价格", text, re.I) and \
             p.table.col("high" if fn == "max" else "low") is not None:
         keys = ["high" if fn == "max" else "low"]  # the highest price of a period is its highest high
     elif not keys and re.search(r"成交|traded|trading", text, re.I):
         keys = ["volume" if re.search(r"股|手|量|shares|volume", text, re.I) else "amount"]
-    if keys[:1] == ["pct_change"] and p.fn == "max" and re.search(r"跌幅|drop|decline|loss|fall", text, re.I) and \
-            not re.search(r"涨幅|gain|rise", text, re.I):
+    drop = re.search(r"(?<!涨)跌幅|drop|decline|loss|fall", text, re.I)
+    if keys[:1] == ["pct_change"] and p.fn == "max" and drop and not re.search(r"涨幅|gain|rise", text, re.I):
         p.fn = "min"  # 最大单日跌幅: the most negative 涨跌幅
     if p.fn == "range" and {"high", "low"} <= set(keys):
         require_column(p.table, "high", p.lang)
