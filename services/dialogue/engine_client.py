@@ -188,7 +188,8 @@ class EngineClient:
             "stream_options": {"include_usage": True},
             "max_tokens": o.max_tokens,
         }
-        for key, value in (("temperature", o.temperature), ("top_p", o.top_p), ("seed", o.seed)):
+        for key, value in (("temperature", o.temperature), ("top_p", o.top_p), ("seed", o.seed),
+                           ("repetition_penalty", o.repetition_penalty)):
             if value is not None:
                 payload[key] = value
         if o.stop:

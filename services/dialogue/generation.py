@@ -21,6 +21,7 @@ def resolve_options(settings: DialogueSettings, o: GenerationOptions) -> Generat
         top_p=settings.top_p if o.top_p is None else o.top_p,
         stop=o.stop,
         seed=o.seed,
+        repetition_penalty=settings.repetition_penalty,
     )
 
 

@@ -62,6 +62,7 @@ class GenerationOptions:
     stop: tuple[str, ...] = ()
     seed: int | None = None
     response_format: str = ""
+    repetition_penalty: float | None = None  # vLLM's sampling extension; engines that lack it ignore the field
 
 
 # Events the core yields; the transport converts them to protobuf.

@@ -11,18 +11,18 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from dataclasses import replace
 
 from services.common.errors import DomainError, InvalidArgument, Unavailable
 from services.common.text.extract import extract
-from services.compliance.client import CallContext, InputCheck, Reviewed, ReviewStream
+from services.compliance.client import CallContext, InputCheck
+from services.dialogue.compose import EXPLANATION_TOKENS, facts_text
 from services.dialogue.engine_client import ContextOverflow, EngineClient, EngineFinal, EngineStreamBroken
 from services.dialogue.generation import engine_chunks, resolve_options
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.models import (
     ChatMessage,
-    ComplianceOutcome,
     ConverseEvent,
     DeltaEvent,
     DoneEvent,
@@ -33,9 +33,10 @@ from services.dialogue.models import (
     TurnStatus,
     Usage,
 )
-from services.dialogue.planning.grounding import Facts, GroundingFilter
+from services.dialogue.planning.grounding import Facts
 from services.dialogue.planning.plan import Plan, Profile
 from services.dialogue.prompt import build_messages, with_facts, written_answer
+from services.dialogue.release import ReleaseFilter, ReviewUnavailable
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
 from services.dialogue.tool_round import run_tools
@@ -140,13 +141,19 @@ class TurnPipeline:
         if not turn.ctx.session_id and classification.intent != "table_question":
             return None  # the stateless (OpenAI-compatible) path plans only exact table questions
         profile = await profiles.get(turn.ctx) if profiles and turn.ctx.session_id else Profile()
-        return planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls)
+        earlier = [t.user_text for t in turn.history[-2:]]
+        return planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls, earlier)
 
     async def _generate(self, turn: TurnState) -> AsyncGenerator[ConverseEvent, None]:
         options = resolve_options(self._settings, turn.options)
         prompt = self._prompt(turn)
         release = await self._release_filter(turn, prompt)
         try:
+            # facts first: the tool's figures in the platform's own words, then at most a short explanation
+            if opening := facts_text(turn.plan, turn.tools, turn.ctx.locale):
+                if shown := await release.push_written(opening):
+                    yield self._show(turn, shown, 0)
+                options = replace(options, max_tokens=min(options.max_tokens, EXPLANATION_TOKENS))
             while True:
                 try:
                     facts_prompt = with_facts(prompt, turn.plan, turn.tools, turn.ctx.locale)
@@ -160,7 +167,7 @@ class TurnPipeline:
                             self._metrics.chunk_tokens.observe(item[1])
                             if shown := await release.push(item[0]):
                                 yield self._show(turn, shown, item[1])
-                            if release.blocked_notice:
+                            if release.blocked_notice or release.degenerate:
                                 break  # leaving the loop closes the engine stream: the replica aborts the request
                     break
                 except EngineStreamBroken:
@@ -242,65 +249,3 @@ def allowed_numbers(turn: TurnState, prompt: list[ChatMessage]) -> Facts:
         if message.role != "system":
             facts.extend(extract(message.content).numbers)
     return facts
-
-
-class ReviewUnavailable(Exception):
-    """Compliance could not review the answer mid-stream: nothing more is released (fail closed)."""
-
-
-class ReleaseFilter:
-    """Numeric grounding, then compliance's streaming review, on every generated chunk: only what comes out may be
-    shown. Keeps the review's part of the turn's compliance outcome and the count of withheld numbers."""
-
-    def __init__(
-        self, facts: Facts, locale: str, review: ReviewStream | None, on_withheld: Callable[[int], None]
-    ) -> None:
-        self._grounding = GroundingFilter(facts, locale)
-        self._review = review
-        self._on_withheld = on_withheld
-        self._withheld = 0
-        self._action = "pass"
-        self._rules: list[str] = []
-        self.blocked_notice = ""
-
-    async def push(self, text: str, final: bool = False) -> str:
-        grounded = self._grounding.feed(text) + (self._grounding.flush() if final else "")
-        if new := len(self._grounding.withheld) - self._withheld:
-            self._withheld += new
-            self._on_withheld(new)
-        if self._review is None:
-            return grounded
-        out = ""
-        if grounded:
-            reviewed = await self._reviewed(self._review.send(grounded))
-            out = self._note(reviewed)
-            if reviewed.blocked:
-                return out
-        if final:
-            out += self._note(await self._reviewed(self._review.finish()))
-        return out
-
-    def outcome(self) -> ComplianceOutcome:
-        return ComplianceOutcome(self._action, tuple(self._rules), self._withheld)
-
-    async def aclose(self) -> None:
-        if self._review is not None:
-            with contextlib.suppress(Exception):
-                await self._review.aclose()
-
-    @staticmethod
-    async def _reviewed(step: Awaitable[Reviewed]) -> Reviewed:
-        try:
-            return await step
-        except DomainError as err:
-            raise ReviewUnavailable(err.message) from err
-
-    def _note(self, reviewed: Reviewed) -> str:
-        """What the review released, with its disclaimer; a block keeps the notice that replaces the rest."""
-        self._rules += [r for r in reviewed.rule_ids if r not in self._rules]
-        if reviewed.blocked:
-            self._action = "block"
-            self.blocked_notice = reviewed.notice
-        elif reviewed.disclaimer and self._action == "pass":
-            self._action = "disclaimer"
-        return reviewed.text + (f"\n\n{reviewed.disclaimer}" if reviewed.disclaimer else "")

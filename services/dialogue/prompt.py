@@ -139,10 +139,10 @@ def facts_message(plan: Plan, tools: ToolRound, locale: str) -> str:
     """The text that carries tool results into the prompt, in the user's language."""
     zh = locale.startswith("zh")
     lines = [
-        "以下是工具计算出的事实。回答时只能引用这些数字（可四舍五入），不要自行计算或编造任何数字；说明方法和数据日期。"
+        "以下是工具计算出的事实，用户已经看到了这些数字。请用一两句话解释它们的含义，不要重复或计算任何数字。"
         if zh
-        else "Facts computed by the platform's tools follow. Quote only these numbers (rounding is fine); never "
-        "compute or invent a number; say which method and data date they come from."
+        else "Facts computed by the platform's tools follow; the user has already been shown these figures. In one "
+        "or two short sentences, explain what they mean; do not repeat or compute any number."
     ]
     for outcome in tools.outcomes:
         if outcome.ok:

@@ -62,6 +62,9 @@ class DialogueSettings(GrpcServiceSettings):
     max_tokens_limit: int = 1024  # the most a client may ask for
     temperature: float = 0.3
     top_p: float = 0.9
+    # >1 discourages repeating tokens already generated: small models loop without it (the degeneration guard
+    # stops what still loops). vLLM's own extension of the OpenAI request.
+    repetition_penalty: float = 1.15
 
     # Coalescing before the gRPC hop: a chunk leaves when it holds this many tokens or is this old.
     coalesce_max_tokens: int = 16

@@ -136,6 +136,9 @@ async def test_tool_turn_sends_card_first_and_grounds_numbers(redis_client: aior
     tool = SavingsTool()
     events, session = await _run(redis_client, engine, "我每月定投2000元，十年后大概有多少？", _deps(tool))
     assert isinstance(events[0], CardEvent) and events[0].data["median"] == 345678.9
+    # facts first: the platform's own words with the tool's figure, before any model text
+    assert isinstance(events[1], DeltaEvent) and "345,678.90 元" in events[1].text
+    assert "平台测算" in events[1].text and "不是预测" in events[1].text
     text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
     assert "34.57万" in text and "70万" not in text and "〔数字待核实〕" in text
     done = events[-1]
@@ -212,11 +215,11 @@ async def test_done_carries_every_compliance_action_and_the_contexts_carry_the_t
         return DisclaimingReview("guaranteed", False)
 
     compliance.open_review = review  # type: ignore[method-assign]
-    engine = ScriptedEngine(["An index ", "fund tracks ", "an index."])
+    engine = ScriptedEngine(["指数基金", "跟踪一个", "指数。"])
     question = "我的电话13812345678，指数基金是什么？"
     events, session = await _run(redis_client, engine, question, _deps(SavingsTool(), compliance))
     text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
-    assert text.endswith("an index.\n\nInvesting involves risk.")
+    assert text.endswith("指数基金跟踪一个指数。\n\nInvesting involves risk.")
     done = events[-1]
     assert isinstance(done, DoneEvent) and done.compliance.action == "rewrite"  # rewrite outranks the disclaimer
     assert done.compliance.rule_ids == ("disclaimer.risk",)
@@ -253,3 +256,22 @@ async def test_stateless_turn_uses_the_clients_messages_and_stores_nothing(redis
     assert "".join(e.text for e in events if isinstance(e, DeltaEvent)) == "Fine."
     assert engine.prompts[0][0].role == "system" and engine.prompts[0][1:] == messages
     assert await redis_client.keys("adv:*") == []
+
+
+async def test_a_looping_model_stops_at_the_last_good_sentence(redis_client: aioredis.Redis) -> None:
+    """On the small CPU model the text under a correct card looped until the token limit (issue 17)."""
+    loop = ["十年后大约", "有34.57万元。"] + ["你可以每月定投", "2000元，", "年化收益按8%算。"] * 6
+    engine = ScriptedEngine(loop)
+    events, session = await _run(redis_client, engine, "我每月定投2000元，十年后大概有多少？", _deps(SavingsTool()))
+    text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
+    assert text.count("你可以每月定投") == 1 and text.endswith("年化收益按〔数字待核实〕算。")  # 8% is no tool figure
+    assert engine.closed_early  # the engine stream was closed: the replica stops generating
+    assert session.turns[0].assistant_text == text and session.turns[0].status == "completed"
+
+
+async def test_an_off_language_continuation_is_cut(redis_client: aioredis.Redis) -> None:
+    engine = ScriptedEngine(["C2是稳健型", "投资者。", "C2 is a type of high-end ", "luxury investment for the rich. ",
+                             "更多说明。"])
+    events, _ = await _run(redis_client, engine, "C2是什么意思？", _deps(SavingsTool()))
+    text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
+    assert text == "C2是稳健型投资者。" and engine.closed_early

@@ -1,0 +1,42 @@
+"""The degeneration guard and the facts-first opening, on texts the small CPU model actually produced."""
+
+from __future__ import annotations
+
+from services.dialogue.compose import fact_line, format_value
+from services.dialogue.degeneration import DegenerationGuard, in_language, repeated_share
+from services.dialogue.tool_round import Fact
+
+
+def _stream(guard: DegenerationGuard, text: str, step: int = 5) -> str:
+    return "".join(guard.feed(text[i:i + step]) for i in range(0, len(text), step)) + guard.flush()
+
+
+def test_a_repeated_sentence_stops_the_answer() -> None:
+    loop = "你可以在100万以上贷款100万，4.9%。" * 9
+    guard = DegenerationGuard("zh-CN")
+    assert _stream(guard, loop) == "你可以在100万以上贷款100万，4.9%。" and guard.stopped
+
+
+def test_ordinary_text_passes_whole_and_in_order() -> None:
+    text = "An index fund spreads your money across many stocks. Its fees are low.\\nRisk remains: prices fall too."
+    guard = DegenerationGuard("en")
+    assert _stream(guard, text, 3) == text and not guard.stopped
+
+
+def test_several_invented_figures_in_one_sentence_stop_the_answer() -> None:
+    marked = "Inflation means [unverified figure removed] and [unverified figure removed] over time. More text."
+    guard = DegenerationGuard("en")
+    assert _stream(guard, marked) == "" and guard.stopped
+
+
+def test_language_and_repetition_measures() -> None:
+    assert in_language("指数基金跟踪一个指数。", zh=True) and not in_language("a type of high-end luxury investment", True)
+    assert in_language("C2", zh=False)  # short fragments (names, figures) pass either way
+    assert repeated_share("the fund " * 30) > 0.9 and repeated_share("one two three four five six seven") == 0.0
+
+
+def test_facts_are_written_with_units_in_the_users_language() -> None:
+    fact = Fact("等额本息 first monthly payment", 5307.27, "CNY")
+    assert fact_line(fact, zh=True) == "等额本息 首月月供：5,307.27 元"
+    assert fact_line(fact, zh=False) == "等额本息 first monthly payment: 5,307.27 CNY"
+    assert format_value(-0.2345, "fraction", zh=True) == "-23.45%" and format_value(1.234, "ratio", zh=False) == "1.23"
