@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from services.portfolio.tables import execute
 from services.portfolio.tables.answer import card, explanation, format_value
 from services.portfolio.tables.cells import parse_date, parse_num
+from services.portfolio.tables.merge import merge_same_instrument
 from services.portfolio.tables.model import Table, build_tables
 from services.portfolio.tables.ops import OpError
 from services.portfolio.tables.parse import parse_tables
@@ -74,7 +75,7 @@ def _tables(question: str, tables: str | None) -> list[Table]:
     out: list[Table] = []
     for r in raw:
         out += [t for t in build_tables(r) if t.dates or t.periods]
-    return out
+    return merge_same_instrument(out)
 
 
 def _market(question: str, market: MarketTables, lang: str) -> list[Table]:

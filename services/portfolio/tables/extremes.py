@@ -3,12 +3,13 @@ net inflow over a window (净流入, 流入 - 流出, 净流出 with the sign tu
 
 from __future__ import annotations
 
+import math
 import re
 
 from services.portfolio.tables import question as q
 from services.portfolio.tables import steps
 from services.portfolio.tables.plan_util import price_key, whole_window
-from services.portfolio.tables.resolve import DateRef, require_column
+from services.portfolio.tables.resolve import Ask, DateRef, require_column
 
 
 def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
@@ -37,7 +38,26 @@ def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     if p.key in ("high", "low") and p.table.col(p.key) is None:
         p.key = price_key(p, [])
     require_column(p.table, p.key, p.lang)
+    if p.key == "pct_change" and fn == "max" and re.search(r"涨跌幅(?:的)?最大", text):
+        _biggest_move(p)
     return True
+
+
+def _biggest_move(p: q.Plan) -> None:
+    """哪天涨跌幅最大 reads as the largest rise or as the largest move either way: answered when both are one day."""
+    col = p.table.col("pct_change")
+    if col is None or p.window is None:
+        return
+    rows = [i for i in range(p.window.start, p.window.end + 1) if not math.isnan(col.values[i])]
+    if not rows:
+        return
+    rise = max(rows, key=lambda i: col.values[i])
+    move = max(rows, key=lambda i: abs(col.values[i]))
+    if rise != move:
+        a, b = p.table.dates[rise].isoformat(), p.table.dates[move].isoformat()
+        raise Ask("clarify", "ambiguous_move", f"“涨跌幅最大”是指涨幅最大（{a}）还是涨跌波动绝对值最大（{b}）？请说明。"
+                  if p.lang == "zh" else f"Largest % change: the biggest rise ({a}) or the biggest move either way "
+                  f"({b})?")
 
 
 def net_flow(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:

@@ -32,8 +32,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "open": ("开盘价", "开盘", "今开", "open price", "opening price", "open"),
     "high": ("最高价", "最高", "high price", "high"),
     "low": ("最低价", "最低", "low price", "low"),
-    "net_inflow": ("主力净流入", "资金净流入", "净流入额", "净流入", "主力资金净额", "net inflow", "net flow",
-                   "netinflow"),
+    "net_inflow": ("主力净流入", "资金净流入", "净流入额", "净流入", "主力资金净额", "资金流向", "net inflow",
+                   "net flow", "netinflow"),  # 资金流向 (signed): the net flow
     "inflow": ("资金流入", "流入额", "流入", "inflow"),
     "outflow": ("资金流出", "流出额", "流出", "outflow"),
     "turnover_rate": ("换手率", "turnover rate", "turnover ratio", "换手"),
@@ -252,9 +252,12 @@ def _wide(raw: RawTable, heads: list[Header]) -> list[Table]:
         rows = [(d, [cells.get(k, "") for k in range(len(fields))]) for d, cells in by_date.items()]
         table = _finish(_instrument(row, _id_columns(heads)), rows, field_heads, labels, raw, "日期")
         table.periods = _periods(row, heads, raw)
-        table.sampled = True
+        table.sampled = not _DAILY.search(raw.caption)  # "…每日的收盘价": every trading day of the span
         tables.append(table)
     return tables
+
+
+_DAILY = re.compile(r"每日|每天|逐日|日线|\bdaily\b", re.IGNORECASE)
 
 
 def _periods(row: list[Any], heads: list[Header], raw: RawTable) -> list[PeriodCell]:

@@ -35,10 +35,14 @@ def _md_cells(line: str) -> list[str]:
     return [c.strip().strip("*").strip() for c in s.split("|")]
 
 
+_RESULT_LINE = re.compile(r"^(?:取数结果|查询结果)?\s*[:：]?\s*(?:为您找到\s*\d+\s*条数据)?\s*$")
+
+
 def _caption_before(lines: list[str], start: int) -> str:
-    for j in range(start - 1, max(-1, start - 4), -1):
+    """The line above a table; a query result line ("取数结果: 为您找到1条数据") is skipped for the query above it."""
+    for j in range(start - 1, max(-1, start - 5), -1):
         text = lines[j].strip()
-        if not text:
+        if not text or _RESULT_LINE.match(text) or re.fullmatch(r"编号\s*[:：]\s*\d+", text):
             continue
         data_like = "|" in text or text[:1] in "[{]}" or text.count(",") + text.count("\t") >= 2
         return "" if data_like and not _CAPTION.match(text) else text.strip("#* ").strip()

@@ -230,8 +230,9 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         p.op, p.key, p.window = "net_inflow", "net_inflow", whole_window(p)  # 流入比流出多多少 = net inflow
         return True
     moved = re.search(r"[涨跌]了|涨幅|跌幅|涨跌幅|\brose\b|\bfell\b|gain|return", text, re.I)
-    if len(refs) >= 2 and moved and not ratio and p.table2 is None:
-        return False  # 9月13日相比9月12日涨了多少: a move between two days
+    cells = "pct_change" in keys and re.search(r"差值|之差|相差|差多少|差距|差是多少", bare)
+    if len(refs) >= 2 and moved and not ratio and p.table2 is None and not cells:
+        return False  # 9月13日相比9月12日涨了多少: a move between two days (两天涨跌幅的差值: the two cells)
     p.op, p.mode = "compare", "ratio" if ratio and not q.DIFF.search(bare) else "diff"
     refs = [r for i, r in enumerate(refs) if r.index not in [x.index for x in refs[:i]]]  # Mar 8 high vs Mar 8 low
     p.absolute = p.mode == "diff" and not re.search(
@@ -266,8 +267,8 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         decrease = re.search(r"减少|少了|低了|下降|降低|跌了|less|lower|fewer|decrease|drop", bare, re.I)
         if comparative and not ratio and decrease:
             p.rows = p.rows[::-1]  # A比B减少了多少: the size of the decrease, B - A
-        p.fn, p.absolute = "dates", False  # two dates: later minus earlier unless the user ordered them
-        return True
+        p.fn, p.absolute = "dates", bool(cells) and not comparative  # later minus earlier unless ordered; two
+        return True  # days' 涨跌幅 差值 with no order: the size of the gap
     if len(rows) == 1 and phrases.PREV.search(text) and re.search(r"百分之|%|率|幅|percent|增长|growth", text, re.I):
         p.op = ""
         return False  # 比前一日增长了百分之多少: a one-day move, in percent

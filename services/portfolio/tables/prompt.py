@@ -90,14 +90,14 @@ def printed_scale(p: Plan, res: Result) -> float | None:
     cells mix scales (4814.18万元 and 2.79亿元) and the question names no unit: the unit is then ambiguous."""
     found: set[float] = set()
     for o in res.operands:
-        col = next((c for t in (p.table, p.table2) if t is not None for c in t.columns if c.label == o.column
-                    and (not o.instrument or t.instrument == o.instrument)), None)
-        if col is None or col.scales is None or o.date is None:
+        owner, col = next(((t, c) for t in (p.table, p.table2) if t is not None for c in t.columns
+                           if c.label == o.column and (not o.instrument or t.instrument == o.instrument)),
+                          (None, None))
+        i = owner.index(o.date) if owner is not None and o.date is not None else None
+        if col is None or col.scales is None or i is None:
             found.add(1.0)
             continue
-        owner = p.table if col in p.table.columns else p.table2
-        i = owner.index(o.date) if owner is not None else None
-        found.add(1.0 if i is None or math.isnan(col.scales[i]) else col.scales[i])
+        found.add(1.0 if math.isnan(col.scales[i]) else col.scales[i])
     if not found:
         return 1.0
     return found.pop() if len(found) == 1 and math.inf not in found else None

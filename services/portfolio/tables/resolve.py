@@ -48,7 +48,7 @@ QUESTION_NAMES: dict[str, tuple[str, ...]] = {
     "pct_change": ("涨跌幅", "日涨跌幅", "涨幅", "跌幅", "pct change", "percent change", "% change", "change %",
                    "daily change"),
     "change": ("涨跌额", "price change"),
-    "net_inflow": ("主力净流入", "资金净流入", "净流入", "净流出", "net inflow", "net inflows", "net flow"),
+    "net_inflow": ("主力净流入", "资金净流入", "净流入", "净流出", "资金流向", "net inflow", "net inflows", "net flow"),
     "inflow": ("资金流入", "流入"),
     "outflow": ("资金流出", "流出"),
     "amplitude": ("振幅", "amplitude", "intraday range %"),

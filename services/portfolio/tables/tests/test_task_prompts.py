@@ -83,3 +83,38 @@ def test_zhangdiefu_max_is_the_largest_not_the_biggest_drop() -> None:
     assert got.formatted == "2024年3月7日"
     got = answer(prompt(MOVES, "东方测试在2024年3月4日至2024年3月7日内，哪一天跌幅最大？"), None, "zh-CN")
     assert got.formatted == "2024年3月6日"
+
+
+def test_tables_of_one_instrument_are_merged() -> None:
+    # one table per date (a 问财 answer per query): 10.00 on 03-04 and 10.92 on 03-07 -> 10.92 / 10.00 - 1 = 0.092
+    def one_day(name: str, code: str, day: str, close: str) -> str:
+        return (f"取数问句: {name}{day}的收盘价\n|股票代码|股票简称|收盘价[{day}]|\n|---|---|---|\n"
+                f"|{code}|{name}|{close}|\n")
+
+    day1 = one_day("东方测试", "600999.SH", "20240304", "10.00元")
+    day2 = one_day("东方测试", "600999.SH", "20240307", "10.92元")
+    other = one_day("西方样例", "000999.SZ", "20240304", "5.00元")
+    question = "如果我在2024年3月4日以当日收盘价买入100股东方测试，并在2024年3月7日以当日收盘价卖出，我的收益是多少元？"
+    got = answer(prompt(day1 + "\n" + day2 + "\n" + other, question), None, "zh-CN")
+    assert got.formatted == "92"  # 100 × (10.92 - 10.00)
+    assert [o["row"] for o in got.card["operands"]] == ["2024-03-04", "2024-03-07"]
+
+
+def test_fund_flow_column_is_the_net_flow_and_daily_exports_are_consecutive() -> None:
+    flows = FLOWS.replace("资金净流入[", "资金流向[")
+    # 资金流向 is signed (the net flow): 1.5亿 - 0.32亿 + 2.1亿 - 0.45亿 = 2.83亿
+    got = answer(prompt(flows, "2024年3月4日至2024年3月7日，东方测试的资金净流入是多少亿元？"), None, "zh-CN")
+    assert got.formatted == "2.83" and len(got.card["operands"]) == 4
+    # a 每日 export lists every trading day: daily returns are defined. r = 0.04, -0.025, 0.076923;
+    # mean 0.030641, sample std sqrt((0.009359^2 + 0.055641^2 + 0.046282^2) / 2) = sqrt(0.0053255 / 2) = 0.0516
+    got = answer(prompt(CLOSES, "2024年3月4日至2024年3月7日，东方测试日收益率的标准差是多少？"), None, "zh-CN")
+    assert got.formatted == "0.0516"
+
+
+def test_two_days_pct_change_difference_and_an_ambiguous_biggest_move() -> None:
+    # |7.69% - (-0.50%)| = 8.19% -> 0.0819
+    got = answer(prompt(MOVES, "东方测试在2024年3月4日和2024年3月7日的涨跌幅差值是多少？"), None, "zh-CN")
+    assert got.formatted == "0.0819"
+    swing = MOVES.replace("|-2.50%|", "|-9.10%|")  # the largest rise (03-07) is not the largest move (03-06)
+    got = answer(prompt(swing, "东方测试在2024年3月4日至2024年3月7日内，哪一天的涨跌幅最大？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("ambiguous_move")
