@@ -102,6 +102,7 @@ def card(p: Plan, res: Result, value: Any, formatted: str) -> dict[str, Any]:
         inputs["function"] = p.fn
     if p.trade is not None:
         inputs["trade"] = {k: v for k, v in vars(p.trade).items() if v not in (None, 0.0)}
+    if p.trade is not None or p.buy_rule != "date" or p.sell_rule != "date":
         inputs["buy"] = {"rule": p.buy_rule, "column": p.buy_key}
         inputs["sell"] = {"rule": p.sell_rule, "column": p.sell_key}
     if p.op == "compare":

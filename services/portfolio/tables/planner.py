@@ -6,8 +6,8 @@ import re
 
 from services.portfolio.tables import counting, extremes, phrases, steps, summary
 from services.portfolio.tables import question as q
+from services.portfolio.tables.buysell import RULE_DAY, buy_sell
 from services.portfolio.tables.model import Table
-from services.portfolio.tables.ops import Window
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import (
     Ask,
@@ -27,11 +27,7 @@ DRAWDOWN_WHEN_ZH = "我给出回撤的数值；峰值和谷值的日期在计算
 AMBIGUOUS_MOVE_ZH = "从最高到最低：是最大回撤，还是最高与最低之差？请说明。"
 FINAL_VALUE = re.compile(r"how much (?:would|will|do|did) i have|worth|值多少|变成(?:了)?多少|剩(?:下)?多少|总共有多少|"
                          r"市值(?:是)?多少", re.I)
-CLAUSE_SEP = re.compile(r"[;；。，、]|,(?!\s*\d{4})|\band\b|\bthen\b|然后|再")
 UNKNOWN_ZH = "请说明要算什么：某日的数值、区间涨跌幅、最高/最低/平均、天数、回撤、波动率……"
-BUY_VERB = r"买|申购|认购|buy|bought|purchas|invest|subscrib"
-SELL_VERB = r"卖|赎回|sell|sold|redeem"
-PRICE_WORD = r"(开盘价?|收盘价?|最高价|最低价|open(?:ing)? price|at the open|clos(?:e|ing) price|at the close)"
 NO_CONDITION_EN = "Which days should I count? Give a condition (e.g. close above 35, up days)."
 
 
@@ -115,61 +111,6 @@ def plan(question: str, tables: list[Table]) -> q.Plan:
               "drawdown, volatility…?")
 
 
-def _buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> None:
-    """Buy and sell prices: on the named dates (first = buy), or by a rule (lowest close in the window)."""
-    low = text.lower()
-    prices = [k for k in keys if k in PRICE_KEYS]
-    p.buy_key = p.sell_key = price_key(p, prices[:1])
-    if len(prices) >= 2 and not (re.search(BUY_VERB, low) or re.search(SELL_VERB, low)):
-        p.buy_key, p.sell_key = prices[0], prices[1]  # from the open on Mar 1 to the close on Mar 8
-        require_column(p.table, p.sell_key, p.lang)
-    starts = [0] + [m.end() for m in CLAUSE_SEP.finditer(low)]
-    clauses = [(a, low[a:b]) for a, b in zip(starts, [*starts[1:], len(low)], strict=True)]
-    for side, verb in (("buy", BUY_VERB), ("sell", SELL_VERB)):
-        for at, clause in clauses:
-            if not re.search(verb, clause):
-                continue
-            word = re.search(PRICE_WORD + r"|(开盘|收盘|\bopen\b|\bclose\b)", clause)
-            if word:  # 以开盘价买入 / sold at the close: the price column of this side
-                said = word.group(0)
-                key = "open" if "开" in said or "open" in said else "high" if "最高价" in said else \
-                    "low" if "最低价" in said else "close"
-                require_column(p.table, key, p.lang)
-                setattr(p, f"{side}_key", key)
-            if any(at <= r.pos < at + len(clause) for r in refs):
-                continue  # a dated clause: 9月18日以最低价买入 is that day's low, not the window's lowest
-            if re.search(r"最低|低点|lowest|bottom|the low\b|cheapest", clause):
-                setattr(p, f"{side}_rule", "min")
-            elif re.search(r"最高|高点|highest|peak|\btop\b", clause):
-                setattr(p, f"{side}_rule", "max")
-    dated = date_indices(p, refs)
-    if (p.buy_rule == "date") != (p.sell_rule == "date") and len(dated) == 1:
-        w = whole_window(p)  # a rule on one side, a date on the other: the rule looks only before/after that date
-        bounds = (w.start, dated[0]) if p.buy_rule != "date" else (dated[0], w.end)
-        p.window, p.rows = Window(*bounds), list(bounds)
-        return
-    rows = dated if p.buy_rule == p.sell_rule == "date" or not p.window else []
-    if p.buy_rule == "date" or p.sell_rule == "date":
-        if len(rows) >= 2:
-            p.rows = rows[:2]
-        elif p.window is not None and (not rows or rows[0] in (p.window.start, p.window.end)):
-            p.rows = [p.window.start, p.window.end]  # 自9月9日以来 / 截至9月13日: the window's ends
-        elif len(rows) == 1 and re.search(r"至今|现在|目前|当前|到最后|持有到|until now|to date|till now|"
-                                          r"through the end|now\b|today", low):
-            p.rows = [rows[0], len(p.table.dates) - 1]
-            p.notes.append("now / to date = the table's last row")
-        elif not rows:
-            w = whole_window(p)
-            p.rows = [w.start, w.end]
-        else:
-            raise Ask("clarify", "need_two_dates", "请给出买入和卖出（起止）两个日期。" if p.lang == "zh" else
-                      "Please give both the start (buy) and end (sell) dates.")
-        if p.rows[0] > p.rows[1] and p.buy_rule == p.sell_rule == "date":
-            p.rows = sorted(p.rows)
-    if p.window is None and (p.buy_rule != "date" or p.sell_rule != "date"):
-        p.window = Window(min(p.rows), max(p.rows)) if p.rows else whole_window(p)
-
-
 def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     trade, sized = trade_args(text, p.lang)
     is_margin = bool(q.MARGIN.search(bare))
@@ -184,6 +125,8 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
                   "How many shares, or how much money (and how much of it is your own / the leverage)?")
     p.trade = trade
     ret = bool(q.RETURN.search(bare)) or "收益率" in text
+    if not is_margin and trade.amount is not None and trade.shares is None and trade.lot is None:
+        steps.board_lot(p, ret)
     p.want = "return" if ret or not q.PROFIT.search(bare) else "profit"
     if re.search(r"多少钱|多少元|how much money", bare, re.I) and not ret:
         p.want = "profit"
@@ -194,7 +137,7 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
     profit_words = re.search(r"赚|盈利|利润|profit|make|earn|扣除|after", bare, re.I)
     if is_margin and asks_interest and not ret and not profit_words:
         p.want = "interest"
-    _buy_sell(p, text, keys, refs)
+    buy_sell(p, text, keys, refs)
     return True
 
 
@@ -290,6 +233,10 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
     change = q.CHANGE.search(bare)
     if not (growth or ret or change):
         return False
+    if q.BUY.search(bare) and q.SELL.search(bare) and RULE_DAY.search(text.lower()) and ret:
+        p.op = "return"  # 在收盘价最低的一天买入、持有至X日卖出: the rule picks the buy day
+        buy_sell(p, text, keys, refs)
+        return True
     if "pct_change" in keys and (q.SUM_ONLY.search(bare) or any(
             pat.search(bare) for name, pat in q.AGG if name in ("mean", "max", "min", "median"))):
         return False  # 涨跌幅合计 / 平均涨跌幅 / 最大涨幅: a statistic of the daily column, not a period return
@@ -341,7 +288,7 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
         require_column(p.table, p.key, p.lang)
         _buy_sell_rows(p, rows)
         return True
-    _buy_sell(p, text, [k for k in keys if k in PRICE_KEYS], refs)
+    buy_sell(p, text, [k for k in keys if k in PRICE_KEYS], refs)
     p.key = p.buy_key
     if q.ANNUAL.search(text):
         p.op, p.fn = "return", "annualised"

@@ -191,6 +191,9 @@ def window_for(text: str, t: Table, refs: list[DateRef], lang: str) -> Window | 
             raise Ask("clarify", "out_of_range", f"表中只有 {len(t.dates)} 个交易日。" if lang == "zh" else
                       f"The table has only {len(t.dates)} trading days.")
         return Window(len(t.dates) - k, len(t.dates) - 1) if kind == "last" else Window(0, k - 1)
+    spanned = _month_range(text, t, lang)
+    if spanned is not None:
+        return spanned
     months = phrases.months(text)
     if months and not any(r.date and r.date.month == months[0][0] for r in refs):
         month, year = months[0]
@@ -204,6 +207,32 @@ def window_for(text: str, t: Table, refs: list[DateRef], lang: str) -> Window | 
                       f"The table has no rows in month {month}.")
         return Window(rows[0], rows[-1])
     return None
+
+
+MONTH_RANGE = re.compile(r"(?<![\d月])(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月份?\s*(?:至|到|~|-|－|—)\s*(?:(\d{4})\s*年)?"
+                         r"\s*(\d{1,2})\s*月份?(?!\s*\d{1,2}\s*[日号])")
+
+
+def _month_range(text: str, t: Table, lang: str) -> Window | None:
+    """2024年3月至2024年4月: the first row of the first month to the last row of the second (inclusive)."""
+    m = MONTH_RANGE.search(text)
+    if m is None:
+        return None
+    m1, m2 = int(m.group(2)), int(m.group(4))
+    y1 = int(m.group(1)) if m.group(1) else None
+    y2 = int(m.group(3)) if m.group(3) else y1
+    if y1 is None:
+        years = {d.year for d in t.dates}
+        if len(years) != 1:
+            raise Ask("clarify", "which_year", "请写明年份。" if lang == "zh" else "Which year?")
+        y1 = y2 = years.pop()
+    assert y2 is not None
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y2, m2) < (y1, m1):
+        return None
+    rows = [i for i, d in enumerate(t.dates) if (y1, m1) <= (d.year, d.month) <= (y2, m2)]
+    if not rows:
+        raise Ask("clarify", "out_of_range", "表中没有这段时间的数据。" if lang == "zh" else "No rows in that period.")
+    return Window(rows[0], rows[-1])
 
 
 FIRST_TO_LAST = cue(r"(?:from|between) (?:the |its )?(?:first|beginning|start)(?: day)? (?:to|and|until) (?:the |its )?"

@@ -120,3 +120,16 @@ def moving_average(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[
     require_column(p.table, p.key, p.lang)
     p.window = Window(end - n + 1, end)
     return True
+
+
+def board_lot(p: q.Plan, ret: bool) -> None:
+    """Money spent on A-shares or Hong Kong stocks: the exchange trades whole lots (1手 = 100 A-shares; a Hong Kong
+    lot differs by stock), so a profit in money depends on whether the amount buys whole lots or is all invested
+    (fractional shares, this engine's default elsewhere): ask. A return does not depend on it."""
+    where = f"{p.table.instrument} " + " ".join(c.unit for c in p.table.columns)
+    if ret or not re.search(r"\.(?:SH|SZ|BJ|HK)\b|(?<![\d.])[036]\d{5}(?![\d.])|港元", where):
+        return
+    zh = ("按整手买入（A股1手=100股，港股每手股数因股票而异），还是把金额全部投入（按零碎股数计算）？"
+          "请说明，或直接给出股数。")
+    raise Ask("clarify", "lot_size", zh if p.lang == "zh" else "Whole board lots (100 shares for A-shares; a Hong Kong "
+              "lot differs by stock) or the whole amount invested (fractional shares)? Or give the share count.")

@@ -118,3 +118,32 @@ def test_two_days_pct_change_difference_and_an_ambiguous_biggest_move() -> None:
     swing = MOVES.replace("|-2.50%|", "|-9.10%|")  # the largest rise (03-07) is not the largest move (03-06)
     got = answer(prompt(swing, "东方测试在2024年3月4日至2024年3月7日内，哪一天的涨跌幅最大？"), None, "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("ambiguous_move")
+
+
+APRIL = """取数问句: 东方测试2024年4月每日的收盘价
+|股票代码|股票简称|收盘价[20240401]|收盘价[20240402]|收盘价[20240403]|
+|---|---|---|---|---|
+|600999.SH|东方测试|11.20元|10.50元|11.05元|
+"""
+
+
+def test_a_window_of_months_spans_both_tables() -> None:
+    # March 10.00 10.40 10.14 10.92, April 11.20 10.50 11.05: above 10.45 are 10.92, 11.20, 10.50, 11.05 -> 4
+    got = answer(prompt(CLOSES + "\n" + APRIL, "在2024年3月至2024年4月期间，东方测试的收盘价大于10.45元的天数有几天？"),
+                 None, "zh-CN")
+    assert got.formatted == "4" and got.card["inputs"]["window"] == ["2024-03-04", "2024-04-03"]
+
+
+def test_buying_on_the_lowest_day_and_money_on_a_board_lot_market() -> None:
+    # lowest close in the window 10.00 (03-04), held to 03-06 (10.14): 10.14 / 10.00 - 1 = 0.014
+    question = ("如果我在2024年3月4日至2024年3月6日中收盘价最低的一天买入东方测试，并持有至2024年3月6日以收盘价卖出，"
+                "收益率是多少？")
+    got = answer(prompt(CLOSES, question), None, "zh-CN")
+    assert got.formatted == "0.014" and got.card["inputs"]["buy"]["rule"] == "min"
+    # a profit in money from an amount on an A-share: whole lots or the whole amount? ask
+    question = "如果我在2024年3月4日花费5000元以收盘价买入东方测试并在2024年3月7日以收盘价卖出，收益是多少？"
+    got = answer(prompt(CLOSES, question), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("lot_size")
+    # the return does not depend on it: 10.92 / 10.00 - 1
+    got = answer(prompt(CLOSES, question.replace("收益是多少", "收益率是多少")), None, "zh-CN")
+    assert got.formatted == "0.092"
