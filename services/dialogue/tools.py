@@ -18,6 +18,7 @@ from services.compliance.client import CallContext, ComplianceClient
 from services.dialogue.planning.plan import (
     ANALYZE,
     CONFIRM,
+    GOAL,
     LOAN,
     QUESTIONNAIRE,
     SAVINGS,
@@ -77,6 +78,7 @@ class GrpcTools:
         started = time.perf_counter()
         handler = {
             SAVINGS: self._savings,
+            GOAL: self._goal,
             LOAN: self._loan,
             ANALYZE: self._analyze,
             SUITABILITY: self._suitability,
@@ -113,6 +115,13 @@ class GrpcTools:
             }
         result = await self._portfolio.project_savings(body, timeout_s=self._timeout_s, request_id=ctx.request_id)
         return savings_card(body, result), savings_facts(body, result, months != years * 12)
+
+    async def _goal(self, args: dict[str, Any], ctx: CallContext) -> tuple[dict[str, Any], list[Fact]]:
+        """A savings plan solved exactly (final value, monthly amount, lump sum or months), nominal and real."""
+        body = {k: args[k] for k in ("solve_for", "initial", "monthly", "months", "annual_return", "target",
+                                     "inflation", "currency") if args.get(k) is not None}
+        result = await self._portfolio.solve_goal(body, timeout_s=self._timeout_s, request_id=ctx.request_id)
+        return {"kind": "savings_projection", "data": {"request": body, **result}}, goal_facts(result)
 
     async def _loan(self, args: dict[str, Any], ctx: CallContext) -> tuple[dict[str, Any], list[Fact]]:
         body = {k: args[k] for k in ("principal", "annual_rate", "months", "method", "currency")}
@@ -153,9 +162,13 @@ class GrpcTools:
         return card, facts
 
     async def _suitability(self, args: dict[str, Any], ctx: CallContext) -> Handled:
-        item = await self._instruments.resolve(args["product"])
-        product_risk = PRODUCT_RISK.get(item.get("kind", ""), "R4")
-        name = item.get("name_zh") if ctx.locale.startswith("zh") else item.get("name")
+        if args.get("product"):
+            item = await self._instruments.resolve(args["product"])
+            product_risk = args.get("product_risk") or PRODUCT_RISK.get(item.get("kind", ""), "R4")
+            name = item.get("name_zh") if ctx.locale.startswith("zh") else item.get("name")
+        else:  # a product known only by the level or type the user stated ("an R4 fund", "a bond fund")
+            item = {"id": ""}
+            product_risk, name = args["product_risk"], args.get("product_label", "")
         verdict = await self._compliance.check_suitability(
             _investor(ctx), args.get("investor_level", ""), product_risk, product_id=item["id"], product_name=name or ""
         )
@@ -172,8 +185,8 @@ class GrpcTools:
                 "regulation": verdict.regulation,
             },
         }
-        remember = {"product": item["id"], "product_risk": product_risk, "warning": verdict.message,
-                    "requires_confirmation": verdict.requires_confirmation}
+        remember = {"product": item["id"], "product_risk": product_risk, "product_label": name or "",
+                    "warning": verdict.message, "requires_confirmation": verdict.requires_confirmation}
         return card, [], remember
 
     async def _table(self, args: dict[str, Any], ctx: CallContext) -> Handled:
@@ -245,4 +258,24 @@ def savings_facts(body: dict[str, Any], result: dict[str, Any], rounded_up: bool
             facts.append(Fact(f"value at the end, {level:g}th percentile", value, cur, source))
         if path:
             facts.append(Fact("total contributed", path[-1]["contributed"], cur, note))
+    return facts
+
+
+GOAL_FACTS = (("final_value", "value at the end"), ("real_value", "value in today's money"),
+              ("monthly_amount", "monthly amount"), ("initial", "lump sum"), ("total_contributed", "total contributed"),
+              ("gain", "gain"), ("target", "target"))
+
+
+def goal_facts(result: dict[str, Any]) -> list[Fact]:
+    cur = result.get("currency", "")
+    months = int(result.get("months", 0))
+    note = f"{months} months, {result.get('annual_return', 0):.2%} a year"
+    if result.get("inflation"):
+        note += f", inflation {result['inflation']:.2%} a year"
+    solved = {"monthly": "monthly_amount", "initial": "initial", "months": "months"}.get(result.get("solved_for", ""))
+    facts = [Fact(label + (" (solved)" if key == solved else ""), float(result[key]), cur, note)
+             for key, label in GOAL_FACTS
+             if result.get(key) and (key != "real_value" or result.get("inflation"))]
+    if solved == "months":
+        facts.append(Fact("months needed", float(months), "months", "rounded up to a whole month"))
     return facts

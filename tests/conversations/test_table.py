@@ -70,7 +70,9 @@ def _check_card(check: dict[str, Any], cards: list[dict[str, Any]]) -> None:
     elif check["kind"] == "savings_fv":  # contributions at the end of each month
         card = next(c for c in cards if c["kind"] == "savings_projection")
         expected = float(npf.fv(rate, n, -check["monthly"], 0))
-        assert card["data"]["deterministic"][-1]["value"] == pytest.approx(expected, rel=1e-9)
+        data = card["data"]  # an exact plan (solve_goal) or a yearly projection (project_savings)
+        value = data["final_value"] if "final_value" in data else data["deterministic"][-1]["value"]
+        assert value == pytest.approx(expected, rel=1e-9)
 
 
 async def _preset(platform: Platform, user: str, profile: dict[str, Any]) -> None:

@@ -26,8 +26,8 @@ NUM = rf"(?:{ARABIC}|{CHINESE})"
 Period = Literal["month", "year", "week"]
 
 _PERIODS: list[tuple[str, Period]] = [
-    (r"(?:每个?月|月供|月投|按月|monthly|per\s+month|a\s+month|/\s*month|/mo\b)", "month"),
-    (r"(?:每年|年投|按年|yearly|annually|per\s+year|a\s+year|/\s*y(?:ea)?r)", "year"),
+    (r"(?:每个?月|月供|月投|按月|monthly|per\s+month|a\s+month|every\s+month|each\s+month|/\s*month|/mo\b)", "month"),
+    (r"(?:每年|年投|按年|yearly|annually|per\s+year|a\s+year|every\s+year|each\s+year|/\s*y(?:ea)?r)", "year"),
     (r"(?:每周|每星期|weekly|per\s+week|a\s+week)", "week"),
 ]
 _CURRENCY_BEFORE = {"¥": "CNY", "￥": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD", "US$": "USD", "USD": "USD",
@@ -39,10 +39,11 @@ _MONEY = re.compile(
     r"(?P<cur1>US\$|HK\$|[¥￥$]|RMB|CNY|USD|HKD)?\s*(?P<num>" + NUM + r")\s*(?P<scale>" + SCALE_RE + r")?\s*"
     r"(?P<cur2>块钱|元|块|人民币|美元|美金|港元|港币|(?i:rmb|cny|yuan|usd|dollars?|hkd)\b)?"
 )
-_PERCENT = re.compile(r"百分之(?P<cn>" + NUM + r")|(?P<num>" + NUM + r")\s*(?:%|percent\b|pct\b|个百分点|个点)",
-                      re.IGNORECASE)
+_PERCENT = re.compile(r"百分之(?P<cn>" + NUM + r")|(?P<num>" + NUM + r")\s*(?:%|percent\b|pct\b|个百分点|个点)|"
+                      r"(?P<li>\d+(?:\.\d+)?|[一二三四五六七八九])\s*厘(?P<li2>\d|[一二三四五六七八九](?![十百千万]))?",
+                      re.IGNORECASE)  # 利率4厘1 / 4.9厘: a rate in 厘 of a percent (4.1 %, 4.9 %)
 _DURATION = re.compile(
-    r"(?P<num>" + NUM + r"|半)\s*(?:个)?\s*"
+    r"(?P<num>" + NUM + r"|半)\s*(?:个)?[\s-]*"
     r"(?P<unit>年半|年|月|周|星期|天|日|years?\b|yrs?\b|months?\b|mos?\b|weeks?\b|days?\b)",
     re.IGNORECASE,
 )
@@ -148,6 +149,8 @@ def extract(raw: str) -> Extraction:
     _durations(text, taken, out)
     _shares(text, taken, out)
     _codes(text, taken, out)
+    for m in _ACCOUNTS.finditer(text):  # "my 401k": an account, not 401 thousand
+        taken.take(m.start(), m.end())
     _money(text, taken, out)
     out.tickers = [m["t"] for m in _TICKER.finditer(text) if m["t"] not in _NOT_TICKERS]
     return out
@@ -188,7 +191,10 @@ def _shares(text: str, taken: _Taken, out: Extraction) -> None:
 def _percents(text: str, taken: _Taken, out: Extraction) -> None:
     for m in _PERCENT.finditer(text):
         if taken.free(m.start(), m.end()):
-            value = parse_number(m["cn"] or m["num"])
+            if m["li"]:
+                value = parse_number(m["li"]) + (parse_number(m["li2"]) / 10 if m["li2"] else 0.0)
+            else:
+                value = parse_number(m["cn"] or m["num"])
             taken.take(m.start(), m.end())
             out.percents.append(Percent(m.group(0), m.start(), m.end(), value))
             out.numbers.append(value)
@@ -215,7 +221,8 @@ def _codes(text: str, taken: _Taken, out: Extraction) -> None:
     for m in _CODE.finditer(text):
         after = text[m.end(): m.end() + 3]
         before = text[max(0, m.start() - 1): m.start()]
-        if not taken.free(m.start(), m.end()) or re.match(r"\s*(?:元|块|万|美元|港元|%)", after) or before in "¥￥$":
+        money_after = re.match(r"\s*(?:元|块|万|美元|港元|%)", after)
+        if not taken.free(m.start(), m.end()) or money_after or (before and before in "¥￥$"):
             continue  # 100000元 is money, not a code
         cue = _CODE_CUES.search(text[max(0, m.start() - 10): m.start()])
         if not (cue or m["sfx"]) and m["code"].endswith("0000"):
@@ -239,6 +246,7 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
         out.money.append(Money(m.group(0).strip(), m.start(), end, value, currency, _period(text, m.start(), end)))
 
 
+_ACCOUNTS = re.compile(r"\b401\s*\(?k\)?|\b403\s*\(?b\)?", re.IGNORECASE)
 _CODE_CUES = re.compile(r"(?:代码|基金|股票|ETF|code|fund|ticker|stock)\W{0,3}\w{0,6}\s*$", re.IGNORECASE)
 _MONEY_CUES = re.compile(
     r"(?:投|存|买入?|贷款?|借|还|本金|工资|收入|月供|定投|每个?月|每年|每周|invest|save|saving|deposit|borrow|"
@@ -254,10 +262,10 @@ def _money_context(text: str, start: int) -> bool:
 def _period(text: str, start: int, end: int) -> Period | None:
     """每月2000 / $1.5k a month: the period words right before the amount, or right after it up to the next
     punctuation or number (so in "投入3万，每月再存1000" the 每月 belongs to 1000, not to 3万)."""
-    before = text[max(0, start - 8) : start]
+    before = text[max(0, start - 12) : start]
     after = re.split(r"[，,。；;！!？?\d]", text[end : end + 16], maxsplit=1)[0]
     for pattern, per in _PERIODS:
-        right_before = re.search(pattern + r"\W{0,2}\w{0,3}\s*$", before, re.IGNORECASE)
+        right_before = re.search(pattern + r"\W{0,2}[^\W\d]{0,6}\s*$", before, re.IGNORECASE)
         if right_before or re.search(pattern, after, re.IGNORECASE):
             return per
     return None

@@ -12,7 +12,7 @@ CN_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 # An Arabic number with optional thousands separators and decimals (full-width digits are normalised first).
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A run of Chinese numeral characters that starts with a digit or 十 (so "万" alone is not a number).
-CHINESE = rf"[{''.join(DIGITS)}十][{CN_CHARS}]*"
+CHINESE = rf"[{''.join(DIGITS)}十][{CN_CHARS}]*(?:点[{''.join(DIGITS)}]+)?"  # 三点五 = 3.5
 # Scale words after a number: 3万, 1.5k, 2 million, 1亿.
 SCALE = {
     "k": 1e3, "K": 1e3, "千": 1e3, "w": 1e4, "W": 1e4, "万": 1e4, "亿": 1e8, "m": 1e6, "M": 1e6,
@@ -36,7 +36,11 @@ def parse_chinese(token: str) -> float:
     """Parse a Chinese numeral: 两千五百 = 2500, 十 = 10, 三万五 = 35000, 一亿二千万 = 120000000.
 
     A trailing digit after a unit takes the next smaller unit, as people say it: 两千五 = 2500, 三万五 = 35000.
+    Decimals after 点 are digit by digit: 三点五 = 3.5, 四点零五 = 4.05.
     """
+    if "点" in token:
+        whole, _, frac = token.partition("点")
+        return parse_chinese(whole) + float("0." + "".join(str(DIGITS[c]) for c in frac))
     total = 0.0
     section = 0.0  # the part below the current 万/亿
     number = 0.0

@@ -15,8 +15,12 @@ from typing import Literal
 import numpy as np
 
 from services.common.embeddings import Embedder, encode_off_loop
+from services.common.text.extract import extract
+from services.dialogue.planning.assets import mentions
+from services.dialogue.planning.exemplars import EXEMPLARS
+from services.dialogue.planning.vocab import FINANCE, decline_reason, is_small_talk, stated_levels
 
-Intent = Literal[
+Intent = Literal[  # keep in step with exemplars.py
     "table_question",
     "savings_projection",
     "loan_schedule",
@@ -28,28 +32,42 @@ Intent = Literal[
     "out_of_scope",
 ]
 
-# Ordered: the first intent whose pattern matches wins, so the more specific ones come first.
+# Ordered: the first intent whose pattern matches wins, so the more specific ones come first. Declines, small
+# talk and "not about money at all" are decided before these (vocab.py).
 _RULES: list[tuple[Intent, str]] = [
-    ("loan_schedule", r"房贷|车贷|贷款|月供|等额本息|等额本金|按揭|还款|mortgage|loan|repay|amorti[sz]|borrow"),
-    ("savings_projection", r"定投|每月存|每个月存|每月投|存钱|攒钱|储蓄|复利|养老金?|十年后|年后.*多少|能有多少|"
-                           r"savings? plan|\bsave\b|invest(?:ing)? \S+ (?:a|per|every) month|monthly|compound|"
-                           r"how much will i have|in \d+ years|retire"),
-    ("risk_assessment", r"风险测评|风险评估|风险承受|测评|问卷|我是什么风险|risk (?:assessment|questionnaire|profile|"
-                        r"tolerance)|assess my risk|what kind of investor"),
-    ("product_suitability", r"适合我|适合买|适合投|能买吗|该不该买|可以买|要不要买|值得买|适不适合|suitable|"
-                            r"should i buy|can i buy|is \S+ (?:right|good) for me|worth buying"),
-    ("portfolio_analysis", r"组合|持仓|回撤|波动率?|夏普|风险有多大|多大风险|收益率|年化|分散|配置|portfolio|holdings|"
-                           r"drawdown|volatil|sharpe|how risky (?:is|are) (?:my|our)|diversif|allocation|returns? of|"
-                           r"performance"),
-    ("explain_term", r"什么是|是什么意思|解释一下|啥是|何为|区别|what(?: is|'s) (?:an?|the) |what are |"
-                     r"what does .* mean|explain|difference between|define "),
-    ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|weather|poem|movie|recipe|homework|joke|horoscope|"
-                     r"lottery"),
-    ("small_talk", r"^(?:你好|您好|嗨|哈喽|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks?|thank you|good (?:morning|"
-                   r"evening)|bye)\W*$"),
+    ("risk_assessment", r"风险测评|风险评估|风险承受|测评|问卷|什么(?:类型|样)的投资者|我是什么风险|保守还是激进|"
+                        r"risk (?:assessment|questionnaire|profile|tolerance)|assess my risk|what kind of investor|"
+                        r"conservative or (?:an )?aggressive|aggressive or (?:a )?conservative|my investor type"),
+    ("product_suitability", r"适合我|适合买|适合投|适合吗|合适吗|能买吗|能投吗|能不能买|可以买|可以投|该不该买|"
+                            r"要不要买|值得买|适不适合|我能买|我可以|行吗|suitable|appropriate|right for me|ok for me|"
+                            r"fine for me|should i (?:buy|invest in|put money)|can i (?:buy|invest in|put money)|"
+                            r"is \S+ (?:right|good) for me|"
+                            r"worth buying|ok (?:for me )?to buy|good fit"),
+    ("loan_schedule", r"房贷|车贷|贷款|经营贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|mortgage|loan|repay|"
+                      r"amorti[sz]|borrow|instal+ment|equal[- ]principal|principal (?:and|&) interest|"
+                      r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)"),
+    ("savings_projection", r"定投|每个?月存|每个?月投|存钱|攒|储蓄|复利|养老|退休|年后|能有多少|终值|本息|通胀|"
+                           r"购买力|目标|存够|凑到|"
+                           r"savings?|\bsave\b|put (?:away|aside)|invest(?:ing)? \S+ (?:a|per|every) month|"
+                           r"monthly|compound|how much will i have|grow to|worth (?:in|after)|in \d+ years|retire|"
+                           r"inflation|today'?s (?:money|dollars)|purchasing power|\bfv\b|future value|nest egg|"
+                           r"pension|401k|goal|target"),
+    ("portfolio_analysis", r"组合|持仓|回撤|波动|夏普|风险有多大|多大风险|风险收益|收益率|年化收益|历史表现|表现怎么样|"
+                           r"分散|配置|portfolio|holdings|drawdown|volatil|sharpe|\bvar\b|how risky|risk metrics|"
+                           r"diversif|allocation|returns? of|performance|analy[sz]e"),
+    ("explain_term", r"什么是|是什么|什么意思|啥意思|是啥|解释|何为|区别|什么叫|"
+                     r"what(?: is|'s|are) |what does .* (?:mean|stand for)|explain|difference between|define |"
+                     r"how does .* work|in simple terms|in plain"),
+    ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|旅游|好玩|景点|weather|poem|movie|recipe|homework|"
+                     r"joke|horoscope|lottery|travel|world cup"),
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _RULES]
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
+_ASSESS = re.compile(dict(_RULES)["risk_assessment"], re.IGNORECASE)
+_BUY = re.compile(r"买|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|能不能|适合|合适|suitable|appropriate|\bbuy|"
+                  r"can i invest|should i invest|invest in|purchase|put money|right for me|ok for me", re.I)
+_OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|\bmy\b",
+                          re.IGNORECASE)
 # A question over data: a table pasted with it (Markdown rows, CSV lines, a JSON array), or a market-data word
 # together with a date or a month ("600036 2017年3月的最高收盘价").
 _TABLE_ROWS = re.compile(
@@ -61,7 +79,7 @@ _DATA_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WHEN = re.compile(
-    r"\d{4}\s*年|\d{1,2}\s*月|\d{4}-\d{1,2}|\d{8}|\d{1,2}/\d{1,2}/\d{4}|"
+    r"\d{4}\s*年|\d{1,2}\s*月|\b(?:19|20)\d{2}\b|\d{4}-\d{1,2}|\d{8}|\d{1,2}/\d{1,2}/\d{4}|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
@@ -72,51 +90,11 @@ class Classification:
     intent: Intent
     layer: Literal["rule", "similarity", "default", "followup"]
     score: float
+    runner_up: str = ""  # a second tool intent almost as close: the planner asks which one is meant
 
 
-# Exemplars for the similarity layer (paraphrases the rules do not name).
-EXEMPLARS: dict[Intent, list[str]] = {
-    "savings_projection": [
-        "If I put aside a fixed sum every month, what will it grow to?",
-        "每个月拿出一部分工资投资，长期下来能积累多少钱",
-        "How big will my nest egg be when I stop working?",
-        "坚持每月投入一笔钱，二十年以后能攒下多少",
-    ],
-    "loan_schedule": [
-        "What will my monthly payment be on the house?",
-        "买房借了一笔钱，每个月要还多少",
-        "How long until I pay off what I owe the bank?",
-        "提前还清银行的钱划算吗",
-    ],
-    "portfolio_analysis": [
-        "How did my investments do last year and how bumpy was the ride?",
-        "我手里这几只基金整体表现怎么样",
-        "Am I putting too many eggs in one basket?",
-        "我买的东西跌得最厉害的时候亏了多少",
-    ],
-    "product_suitability": [
-        "Is this fund a good fit for someone like me?",
-        "这只产品跟我的情况匹配吗",
-        "I am thinking about purchasing this product, is it appropriate for me?",
-    ],
-    "risk_assessment": [
-        "How much risk can I handle?",
-        "帮我看看我能承受多大的亏损",
-        "I want to find out my investor type",
-    ],
-    "explain_term": [
-        "Tell me how index funds work",
-        "给我讲讲债券基金是怎么回事",
-        "How does dollar-cost averaging work?",
-    ],
-    "small_talk": ["How are you today?", "今天心情不错", "Nice to meet you"],
-    "out_of_scope": [
-        "Write me a poem about the sea",
-        "明天天气怎么样",
-        "Can you help me with my homework?",
-        "推荐一部好看的电影",
-    ],
-}
+TOOL_INTENTS = ("savings_projection", "loan_schedule", "portfolio_analysis", "product_suitability")
+CLOSE = 0.03  # two intents this close in similarity are two readings: ask rather than pick
 
 
 class IntentClassifier:
@@ -127,26 +105,49 @@ class IntentClassifier:
         self._matrix: np.ndarray | None = None
         if embedder is not None:
             for intent, texts in EXEMPLARS.items():
-                self._labels += [intent] * len(texts)
+                self._labels += [intent] * len(texts)  # type: ignore[list-item]  # keys are intents
             self._matrix = embedder.encode([t for texts in EXEMPLARS.values() for t in texts])
 
     def rules(self, text: str) -> Classification | None:
         stripped = text.strip()
         if _TABLE_ROWS.search(stripped) or (_DATA_WORDS.search(stripped) and _WHEN.search(stripped)):
             return Classification("table_question", "rule", 1.0)
-        if _EXPLAIN.search(stripped) and not re.search(r"\d|我的|my ", stripped):
+        if decline_reason(stripped):  # a price prediction, a sure tip, a guarantee, insider information
+            return Classification("out_of_scope", "rule", 1.0)
+        if is_small_talk(stripped):
+            return Classification("small_talk", "rule", 1.0)
+        ex = extract(stripped)
+        named = mentions(ex)
+        asked = any(p.search(stripped) for i, p in _COMPILED if i not in ("out_of_scope", "explain_term"))
+        if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):
+            return Classification("out_of_scope", "rule", 0.9)  # not about money at all
+        levels = stated_levels(stripped)
+        if (levels.investor or levels.product) and _BUY.search(stripped):
+            return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
+        if _ASSESS.search(stripped):
+            return Classification("risk_assessment", "rule", 1.0)
+        if _EXPLAIN.search(stripped) and not (_OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
         for intent, pattern in _COMPILED:
+            if intent == "portfolio_analysis" and ex.money and (ex.percents or ex.durations) and not named:
+                return Classification("savings_projection", "rule", 0.9)  # an amount growing over time
             if pattern.search(stripped):
                 return Classification(intent, "rule", 1.0)
+        if named:
+            return Classification("portfolio_analysis", "rule", 0.9)  # holdings named, nothing else asked
         return None
 
     def similar(self, vector: np.ndarray) -> Classification:
         if self._matrix is not None:
             scores = self._matrix @ vector
-            best = int(np.argmax(scores))
-            if float(scores[best]) >= self._threshold:
-                return Classification(self._labels[best], "similarity", float(scores[best]))
+            by_intent: dict[Intent, float] = {}
+            for label, score in zip(self._labels, scores.tolist(), strict=True):
+                by_intent[label] = max(score, by_intent.get(label, -1.0))
+            ranked = sorted(by_intent.items(), key=lambda kv: -kv[1])
+            (best, top), (second, next_score) = ranked[0], ranked[1]
+            if top >= self._threshold:
+                close = best in TOOL_INTENTS and second in TOOL_INTENTS and top - next_score < CLOSE
+                return Classification(best, "similarity", top, second if close else "")
         # Unplaced finance talk gets a general, tool-free answer; only recognised off-topic asks are refused.
         return Classification("explain_term", "default", 0.0)
 

@@ -13,16 +13,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.common.text.extract import Extraction, extract
+from services.dialogue.planning import followup, goals
+from services.dialogue.planning.assets import SHIPPED_SUMMARY, mentions, unknown_names, weights
+from services.dialogue.planning.calls import (  # noqa: F401  # re-exported: the tools and tests name them here
+    ANALYZE,
+    CONFIRM,
+    GOAL,
+    LOAN,
+    QUESTIONNAIRE,
+    SAVINGS,
+    SUITABILITY,
+    TABLE,
+    TOOL_INTENT,
+    ToolCall,
+)
 from services.dialogue.planning.intent import Classification, IntentClassifier
+from services.dialogue.planning.vocab import DECLINE_TEXT, decline_reason, stated_levels
 
-# Tool names the orchestrator knows how to run (each maps to one portfolio-tool or compliance RPC).
-SAVINGS = "project_savings"
-LOAN = "loan_schedule"
-ANALYZE = "analyze_portfolio"
-SUITABILITY = "check_suitability"
-QUESTIONNAIRE = "risk_questionnaire"
-CONFIRM = "record_confirmation"
-TABLE = "answer_table"
 # "I understand the risk and still want to buy": the investor insists after a suitability warning.
 _INSIST = re.compile(
     r"仍然|仍要|坚持|还是要买|还是想买|确认购买|确认要买|我了解(?:风险)?|我知道风险|我愿意承担|"
@@ -33,20 +40,6 @@ _FOLLOWUP = re.compile(
     r"^(?:那|那么|如果|要是|假如|换成|改成|改为|what about|how about|what if|and if|and with)|呢\s*[？?]?$",
     re.IGNORECASE,
 )
-TOOL_INTENT = {SAVINGS: "savings_projection", LOAN: "loan_schedule", ANALYZE: "portfolio_analysis",
-               SUITABILITY: "product_suitability", CONFIRM: "product_suitability"}
-
-
-@dataclass(frozen=True)
-class ToolCall:
-    tool: str
-    args: dict[str, Any]
-
-    @property
-    def tool_intent(self) -> str:
-        return TOOL_INTENT.get(self.tool, "")
-
-
 @dataclass(frozen=True)
 class Plan:
     classification: Classification
@@ -83,8 +76,18 @@ _MESSAGES = {
         "en": "Which funds or securities do you hold (codes or tickers), and in what weights or amounts?",
     },
     "product_missing": {
-        "zh": "请告诉我您想了解的产品代码，我来检查它与您的风险等级是否匹配。",
-        "en": "Which product (its code or ticker) are you considering? I will check it against your risk level.",
+        "zh": "请告诉我您想了解的产品（代码、名称或风险等级R1–R5），我来检查它与您的风险等级是否匹配。",
+        "en": "Which product are you considering (a code, a name, or its risk level R1-R5)? I will check it "
+        "against your risk level.",
+    },
+    "no_data": {
+        "zh": "平台没有{names}的行情数据，无法计算。目前可分析的有：{shipped}。请换成其中的品种。",
+        "en": "The platform has no market data for {names}, so I can't compute that. What I can analyse: "
+        "{shipped}. Could you pick from these?",
+    },
+    "which": {
+        "zh": "想确认一下：您是想{a}，还是{b}？",
+        "en": "Just to check: do you want {a}, or {b}?",
     },
     "refuse": {
         "zh": "抱歉，这个问题超出了我作为投资顾问助手的范围。我可以帮您分析组合、测算定投或贷款、评估风险承受能力。",
@@ -97,7 +100,17 @@ _NAMES = {
     "horizon": {"zh": "投资期限（例如十年）", "en": "the horizon (for example 10 years)"},
     "principal": {"zh": "贷款金额", "en": "the loan amount"},
     "rate": {"zh": "年利率", "en": "the annual interest rate"},
+    "return": {"zh": "预期年化收益率", "en": "the annual return you assume"},
+    "inflation": {"zh": "通胀率（例如每年2%）", "en": "the inflation rate (for example 2% a year)"},
     "term": {"zh": "贷款期限", "en": "the loan term"},
+}
+
+
+_READING = {
+    "savings_projection": {"zh": "测算储蓄或定投", "en": "a savings projection"},
+    "loan_schedule": {"zh": "计算贷款还款", "en": "a loan repayment schedule"},
+    "portfolio_analysis": {"zh": "分析持仓的风险收益", "en": "a risk and return analysis of holdings"},
+    "product_suitability": {"zh": "检查产品是否适合您", "en": "a suitability check of a product"},
 }
 
 
@@ -128,7 +141,10 @@ class Planner:
         profile: Profile,
         classification: Classification | None = None,
         previous: Sequence[ToolCall] = (),
+        earlier: Sequence[str] = (),
     ) -> Plan:
+        """``previous``: the last answered turn's calls; ``earlier``: the user's earlier messages, newest last
+        (a message that only completes a question asked back is planned together with them)."""
         cls = classification or self._classifier.classify(text)
         ex = extract(text)
         lang = _lang(locale)
@@ -136,55 +152,45 @@ class Planner:
         insisted = _insisting(base, text, previous)
         if insisted is not None:
             return insisted
-        if _FOLLOWUP.search(text.strip()):  # "那如果年化6%呢？": the last calculation with one input changed
-            followup = self._followup(base, text, previous, marked=True)
-            if followup is not None:
-                return followup
+        if cls.intent in ("out_of_scope", "small_talk") and (cls.score >= 1.0 or not previous):
+            return self._fresh(base, text, lang, profile)  # a decline, thanks: never a follow-up
+        defined = cls.intent == "explain_term" and cls.layer == "rule"  # "what is VaR?" after a VaR figure
+        if (previous and not defined) or _FOLLOWUP.search(text.strip()):
+            changed = followup.change(text, ex, previous, earlier, cls)
+            if changed is not None:
+                return Plan(Classification(changed[0].tool_intent, "followup", 1.0),  # type: ignore[arg-type]
+                            ex, calls=changed, assumptions=("other inputs as in the previous question",))
         fresh = self._fresh(base, text, lang, profile)
-        if fresh.calls or fresh.refuse:
+        placed = cls.layer == "rule" and not fresh.clarify  # a definition, thanks: complete by itself
+        if fresh.calls or fresh.refuse or placed or not earlier or len(text) > 80:
             return fresh
-        return self._followup(base, text, previous) or fresh  # a partial message may complete the last question
+        # a fragment ("I'm C4", "通胀按3%算", "Rate is 6.25%"): read it together with what came before
+        joined = "，".join([*earlier[-2:], text])
+        again = self._fresh(Plan(self._classifier.classify(joined), extract(joined)), joined, lang, profile)
+        return again if again.calls else fresh
 
     def _fresh(self, base: Plan, text: str, lang: str, profile: Profile) -> Plan:
         cls = base.classification
+        if cls.runner_up and cls.intent in _READING and cls.runner_up in _READING:
+            question = _MESSAGES["which"][lang].format(a=_READING[cls.intent][lang], b=_READING[cls.runner_up][lang])
+            return _with(base, clarify=question)
         if cls.intent == "table_question":  # the whole message: the table tool reads the question and the table
             return _with(base, calls=(ToolCall(TABLE, {"question": text, "locale": lang}),))
         if cls.intent == "savings_projection":
-            return self._savings(base, lang)
+            return self._savings(base, text, lang)
         if cls.intent == "loan_schedule":
             return self._loan(base, text, lang)
         if cls.intent == "portfolio_analysis":
             return self._analysis(base, profile, lang)
         if cls.intent == "product_suitability":
-            return self._suitability(base, profile, lang)
+            return self._suitability(base, text, profile, lang)
         if cls.intent == "risk_assessment":
             return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),))
         if cls.intent == "out_of_scope":
-            return _with(base, refuse=_MESSAGES["refuse"][lang])
+            reason = decline_reason(text)
+            return _with(base, refuse=DECLINE_TEXT[reason][lang] if reason else _MESSAGES["refuse"][lang],
+                         assumptions=(f"declined: {reason}",) if reason else ())
         return base  # explain_term, small_talk: the model answers without tools
-
-    def _followup(self, base: Plan, text: str, previous: Sequence[ToolCall], marked: bool = False) -> Plan | None:
-        """"如果每月3000呢？" / "what about 20 years?": the last turn's calculation with the new numbers.
-
-        Taken only when the message names no other tool intent, is short, and carries a number or a method the
-        previous call can take; everything not restated is kept from the previous call.
-        """
-        if not previous or len(text) > 60:
-            return None
-        if not marked and base.classification.layer == "rule" and base.intent not in (
-            previous[0].tool_intent,
-            "explain_term",
-        ):
-            return None
-        prev = previous[0]
-        ex = base.extraction
-        args = dict(prev.args)
-        changed = _override(prev.tool, args, ex, text)
-        if not changed:
-            return None
-        cls = Classification(prev.tool_intent, "followup", 1.0)  # type: ignore[arg-type]  # a tool intent
-        calls = (ToolCall(prev.tool, args),)
-        return Plan(cls, ex, calls=calls, assumptions=(f"other inputs as in the previous question: {prev.tool}",))
 
     def _currency(self, ex: Extraction, lang: str) -> tuple[str, tuple[str, ...]]:
         named = next((m.currency for m in ex.money if m.currency), "")
@@ -193,85 +199,85 @@ class Planner:
         assumed = "CNY" if lang == "zh" else "USD"
         return assumed, (f"currency {assumed} assumed (none named)",)
 
-    def _savings(self, base: Plan, lang: str) -> Plan:
+    def _savings(self, base: Plan, text: str, lang: str) -> Plan:
         ex = base.extraction
-        monthly = ex.periodic("month")
-        yearly = ex.periodic("year")
-        lump = ex.lump_sums()
-        missing = [k for k, ok in (("amount", monthly or yearly or lump), ("horizon", ex.horizon_months)) if not ok]
+        currency, assumptions = self._currency(ex, lang)
+        frame = goals.frame(ex.text, ex, currency)
+        args = frame.args
+        bootstrap = "annual_return" not in args and frame.missing == ("rate",) and args["solve_for"] == "final_value"
+        missing = ["return" if k == "rate" else k for k in frame.missing if not (bootstrap and k == "rate")]
         if missing:
             return _with(base, clarify=_MESSAGES["savings_missing"][lang].format(missing=_missing(missing, lang)))
-        currency, assumptions = self._currency(ex, lang)
-        contribution = monthly.value if monthly else (yearly.value / 12 if yearly else 0.0)
-        args: dict[str, Any] = {
-            "monthly_contribution": contribution,
-            "initial": lump[0].value if lump else 0.0,
-            "months": round(ex.horizon_months or 0),
-            "currency": currency,
-        }
-        if ex.percents:
-            args["annual_return"] = ex.percents[0].value / 100  # the user's own assumption, deterministic
-        else:
-            # no rate given: bootstrap from a named index's real history instead of assuming a rate
-            instrument = self._default_instruments[lang]
-            args["bootstrap_instrument"] = instrument
-            assumptions += (f"returns bootstrapped from {instrument} history",)
-        return _with(base, calls=(ToolCall(SAVINGS, args),), assumptions=assumptions)
+        if "annual_return" in args:
+            return _with(base, calls=(ToolCall(GOAL, args),), assumptions=assumptions)
+        if "horizon" in frame.missing or "months" not in args:
+            return _with(base, clarify=_MESSAGES["savings_missing"][lang].format(missing=_missing(["return"], lang)))
+        # no rate given: bootstrap from a named index's real history instead of assuming a rate
+        instrument = self._default_instruments[lang]
+        call = ToolCall(SAVINGS, {"monthly_contribution": args["monthly"], "initial": args["initial"],
+                                  "months": args["months"], "currency": currency, "bootstrap_instrument": instrument})
+        return _with(base, calls=(call,), assumptions=(*assumptions, f"returns bootstrapped from {instrument} history"))
 
     def _loan(self, base: Plan, text: str, lang: str) -> Plan:
         ex = base.extraction
-        principal = ex.lump_sums() or ex.money
+        principal = followup.loan_principal(ex)
         checks = (("principal", principal), ("rate", ex.percents), ("term", ex.horizon_months))
         missing = [k for k, ok in checks if not ok]
         if missing:
             return _with(base, clarify=_MESSAGES["loan_missing"][lang].format(missing=_missing(missing, lang)))
         currency, assumptions = self._currency(ex, lang)
-        if re.search(r"等额本金|equal principal|constant principal", text, re.IGNORECASE):
-            methods = ["equal_principal"]
-        elif re.search(r"等额本息|equal (?:payment|installment)|annuity|fixed payment", text, re.IGNORECASE):
-            methods = ["equal_payment"]
-        else:
-            methods = ["equal_payment", "equal_principal"]  # none named: show both, as banks offer both
+        method = followup.loan_method(text)
+        methods = [method] if method else ["equal_payment", "equal_principal"]  # none named: both, as banks offer
+        rate = next(p for p in ex.percents if not followup.is_down_payment(ex.text, p.start))
         calls = tuple(
-            ToolCall(
-                LOAN,
-                {
-                    "principal": principal[0].value,
-                    "annual_rate": ex.percents[0].value / 100,
-                    "months": round(ex.horizon_months or 0),
-                    "method": method,
-                    "currency": currency,
-                },
-            )
-            for method in methods
+            ToolCall(LOAN, {"principal": principal, "annual_rate": rate.value / 100,
+                            "months": round(ex.horizon_months or 0), "method": m, "currency": currency})
+            for m in methods
         )
         return _with(base, calls=calls, assumptions=assumptions)
 
     def _analysis(self, base: Plan, profile: Profile, lang: str) -> Plan:
         ex = base.extraction
-        named = ex.codes + ex.tickers
+        named = mentions(ex)
+        unknown = unknown_names(ex.text)
+        if unknown and len(unknown) >= len(named):
+            message = _MESSAGES["no_data"][lang].format(names="、".join(unknown), shipped=SHIPPED_SUMMARY[lang])
+            return _with(base, clarify=message)
         if named:
-            weights = [1.0 / len(named)] * len(named)
-            holdings = list(zip(named, weights, strict=True))
-            assumptions: tuple[str, ...] = ("equal weights assumed (none given)",) if len(named) > 1 else ()
-        elif profile.holdings:
-            holdings, assumptions = list(profile.holdings), ("holdings from your saved profile",)
-        else:
-            return _with(base, clarify=_MESSAGES["holdings_missing"][lang])
-        args = {"holdings": [{"instrument": i, "weight": w} for i, w in holdings]}
-        return _with(base, calls=(ToolCall(ANALYZE, args),), assumptions=assumptions)
+            call = followup.analysis_call([m.instrument for m in named], weights(ex, named))
+            equal = len(named) > 1 and weights(ex, named) is None
+            return _with(base, calls=(call,), assumptions=("equal weights assumed (none given)",) if equal else ())
+        if profile.holdings:
+            args = {"holdings": [{"instrument": i, "weight": w} for i, w in profile.holdings]}
+            return _with(base, calls=(ToolCall(ANALYZE, args),), assumptions=("holdings from your saved profile",))
+        return _with(base, clarify=_MESSAGES["holdings_missing"][lang])
 
-    def _suitability(self, base: Plan, profile: Profile, lang: str) -> Plan:
+    def _suitability(self, base: Plan, text: str, profile: Profile, lang: str) -> Plan:
         ex = base.extraction
-        products = ex.codes + ex.tickers
-        if not products:
+        levels = stated_levels(ex.text)
+        named = mentions(ex)
+        args: dict[str, Any] = {}
+        if named:
+            args["product"] = named[0].instrument
+        elif levels.product or levels.product_type:
+            args["product_risk"] = levels.product or levels.product_type
+            args["product_label"] = levels.type_label if not levels.product else f"{levels.product} product"
+        else:
+            unknown = unknown_names(ex.text)
+            if unknown:
+                message = _MESSAGES["no_data"][lang].format(names="、".join(unknown), shipped=SHIPPED_SUMMARY[lang])
+                return _with(base, clarify=message)
             return _with(base, clarify=_MESSAGES["product_missing"][lang])
-        if not profile.risk_level:
-            # suitability needs the investor's assessed level: the questionnaire comes first, never a guess
+        if levels.product and named:
+            args["product_risk"] = levels.product  # the level the user read on the product wins
+        level = levels.investor or profile.risk_level
+        if not level:
+            # suitability needs the investor's level: stated, or assessed; the questionnaire comes first
             note = "risk assessment needed before a suitability check"
             return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),), assumptions=(note,))
-        call = ToolCall(SUITABILITY, {"product": products[0], "investor_level": profile.risk_level})
-        return _with(base, calls=(call,))
+        args["investor_level"] = level
+        stated = ("investor level as stated",) if levels.investor else ()
+        return _with(base, calls=(ToolCall(SUITABILITY, args),), assumptions=stated)
 
 
 def _insisting(base: Plan, text: str, previous: Sequence[ToolCall]) -> Plan | None:
@@ -283,33 +289,6 @@ def _insisting(base: Plan, text: str, previous: Sequence[ToolCall]) -> Plan | No
     keys = ("product", "investor_level", "product_risk", "warning")
     args: dict[str, Any] = {k: warned.args[k] for k in keys if k in warned.args}
     return Plan(cls, base.extraction, calls=(ToolCall(CONFIRM, args),))
-
-
-def _override(tool: str, args: dict[str, Any], ex: Extraction, text: str) -> bool:
-    """Put the numbers restated in a follow-up into the previous call's arguments; True when anything changed."""
-    before = dict(args)
-    months = ex.horizon_months
-    if tool == SAVINGS:
-        money = ex.periodic("month") or (ex.money[0] if ex.money else None)
-        if money is not None:
-            args["monthly_contribution"] = money.value
-        if months:
-            args["months"] = round(months)
-        if ex.percents:
-            args["annual_return"] = ex.percents[0].value / 100
-            args.pop("bootstrap_instrument", None)
-    elif tool == LOAN:
-        if ex.money:
-            args["principal"] = ex.money[0].value
-        if months:
-            args["months"] = round(months)
-        if ex.percents:
-            args["annual_rate"] = ex.percents[0].value / 100
-        if re.search(r"等额本金|equal principal", text, re.IGNORECASE):
-            args["method"] = "equal_principal"
-        elif re.search(r"等额本息|equal payment", text, re.IGNORECASE):
-            args["method"] = "equal_payment"
-    return args != before
 
 
 def _with(plan: Plan, **changes: Any) -> Plan:

@@ -90,3 +90,20 @@ def test_full_width_digits() -> None:
 def test_exchange_suffix_is_not_a_ticker() -> None:
     e = extract("帮我分析600036.SH和AAPL")
     assert e.codes == ["600036.SH"] and e.tickers == ["AAPL"]
+
+
+@pytest.mark.parametrize(("text", "rate"), [("按揭利率三厘九", 3.9), ("年利率5厘2的贷款", 5.2), ("利率4.6厘", 4.6),
+                                            ("年化百分之二点七五", 2.75)])
+def test_rates_in_li_and_chinese_decimals(text: str, rate: float) -> None:
+    assert [p.value for p in extract(text).percents] == [rate]
+
+
+def test_hyphenated_terms_accounts_and_every_month() -> None:
+    ex = extract("A 20-year plan: my 403b holds $12k and I add $250 each month")
+    assert ex.horizon_months == 240
+    assert [(m.value, m.per) for m in ex.money] == [(12_000, None), (250, "month")]
+    assert extract("每个月发了工资存2500元").periodic("month") is not None
+
+
+def test_a_code_at_the_very_start_is_a_code() -> None:
+    assert extract("002594.SZ 的波动率").codes == ["002594.SZ"]

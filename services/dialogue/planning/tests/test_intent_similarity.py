@@ -37,6 +37,11 @@ async def test_async_path_agrees_with_sync(classifier: IntentClassifier) -> None
     assert (await classifier.classify_async(text)).intent == intent
 
 
-def test_unrelated_text_falls_back_to_a_general_answer(classifier: IntentClassifier) -> None:
+def test_text_not_about_money_is_out_of_scope(classifier: IntentClassifier) -> None:
     result = classifier.classify("The quick brown fox jumps over the lazy dog")
-    assert result.layer == "default" and result.intent == "explain_term"
+    assert result.layer == "rule" and result.intent == "out_of_scope"
+
+
+def test_unplaced_finance_talk_falls_back_to_a_general_answer(classifier: IntentClassifier) -> None:
+    result = classifier.classify("Thoughts on emerging markets this decade versus developed ones, broadly speaking")
+    assert result.intent == "explain_term"

@@ -1,0 +1,123 @@
+"""Named assets: the names people use for the shipped instruments (indices, stocks, ETFs) in Chinese and English,
+mapped to the instrument ids portfolio-tool knows; names the platform has no data for are recognised too, so the
+answer can say exactly what is available instead of guessing. Also the weights a mix is written with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.common.text.extract import Extraction
+
+_I = re.IGNORECASE
+# instrument id -> the names it goes by (the id itself and bare tickers are found by extraction)
+ALIASES: dict[str, str] = {
+    "000001.SH": r"上证综合指数|上证综指|上证指数|沪指|大盘指数|sse composite|shanghai composite",
+    "600036.SH": r"招商银行|招行|china merchants bank",
+    "600085.SH": r"同仁堂|tongrentang|tong ren tang",
+    "600809.SH": r"山西汾酒|汾酒|fenjiu",
+    "002594.SZ": r"比亚迪|\bbyd\b",
+    "HSI.HK": r"恒生指数|恒生|恒指|hang ?seng|\bhsi\b",
+    "00700.HK": r"腾讯控股|腾讯|tencent",
+    "SP500": r"标普500|标普五百|标普|s&p ?500|s&p|\bsp ?500\b|spx",
+    "AAPL": r"苹果|apple",
+    "MSFT": r"微软|microsoft",
+    "AMD": r"超威|\bamd\b",
+    "BAC": r"美国银行|bank of america",
+    "BBY": r"百思买|best buy",
+    "CVX": r"雪佛龙|chevron",
+    "GE": r"通用电气|general electric",
+    "HD": r"家得宝|home depot",
+    "JNJ": r"强生|johnson ?(?:&|and) ?johnson",
+    "JPM": r"摩根大通|jp ?morgan",
+    "KO": r"可口可乐|coca[- ]cola",
+    "LLY": r"礼来|eli lilly|\blilly\b",
+    "MRK": r"默沙东|默克|\bmerck\b",
+    "PEP": r"百事|pepsi(?:co)?",
+    "PFE": r"辉瑞|pfizer",
+    "PG": r"宝洁|procter|p&g",
+    "RRC": r"range resources",
+    "UNH": r"联合健康|unitedhealth",
+    "WMT": r"沃尔玛|walmart|wal-mart",
+    "XOM": r"埃克森美孚|埃克森|exxon(?:mobil)?",
+}
+_ALIAS_RE = [(iid, re.compile(p, _I)) for iid, p in ALIASES.items()]
+# Names people use that have no shipped data: recognised, so the answer can say what the platform has instead.
+NO_DATA = re.compile(
+    r"沪深300|中证500|中证1000|创业板|科创50|深证成指|纳斯达克|纳指|道琼斯|道指|国债|国库券|黄金|原油|比特币|货币基金|"
+    r"贵州茅台|茅台|阿里巴巴|阿里|特斯拉|英伟达|亚马逊|谷歌|宁德时代|平安|小米|美团|"
+    r"csi ?300|csi ?500|nasdaq|dow jones|\bdow\b|treasur(?:y|ies)|government bonds?|\bgold\b|crude|bitcoin|"
+    r"money market|tesla|nvidia|amazon|google|alphabet|alibaba|meta\b|facebook|netflix",
+    _I,
+)
+SHIPPED_SUMMARY = {
+    "zh": "上证综合指数、恒生指数、标普500指数，招商银行、同仁堂、山西汾酒、比亚迪、腾讯控股，美股 AAPL、MSFT、AMD、"
+          "JPM、XOM 等 20 只，以及 MTUM、QUAL、SIZE、USMV、VLUE 五只美股 ETF",
+    "en": "the SSE Composite, Hang Seng and S&P 500 indices; China Merchants Bank, Tongrentang, Shanxi Fenjiu, "
+          "BYD and Tencent; 20 US stocks (AAPL, MSFT, AMD, JPM, XOM and others); and the US ETFs MTUM, QUAL, SIZE, "
+          "USMV and VLUE",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    instrument: str
+    start: int
+    end: int
+
+
+def mentions(ex: Extraction) -> list[Mention]:
+    """Shipped instruments named in the text, by id, code, ticker or common name, in the order written."""
+    text = ex.text
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for iid, pattern in _ALIAS_RE:
+        for m in pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                found.append(Mention(iid, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    for token in ex.codes + ex.tickers:
+        for m in re.finditer(re.escape(token.split(".")[0]), text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                found.append(Mention(token, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+                break
+    found.sort(key=lambda x: x.start)
+    unique: dict[str, Mention] = {}
+    for mention in found:
+        unique.setdefault(mention.instrument, mention)
+    return list(unique.values())
+
+
+def unknown_names(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in NO_DATA.finditer(text)))
+
+
+_RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|：|比)\s*(\d{1,2})(?![\d.%])")
+_EQUAL = re.compile(r"五五开|各一半|一半一半|各半|各占一半|平均|等权|均分|equal(?:ly)?[- ]weight|evenly|equally|"
+                    r"50/50|half (?:and|each)|split (?:it )?(?:evenly|equally)", _I)
+_FAVOUR = re.compile(r"(?:in favou?r of|tilted to(?:wards)?|偏向|多配|侧重)\s*(\S+)", _I)
+
+
+def weights(ex: Extraction, held: list[Mention]) -> list[float] | None:
+    """The weights written for ``held`` (fractions summing to 1), or None when none are written (or unclear)."""
+    n = len(held)
+    if n == 0:
+        return None
+    pcts = [p for p in ex.percents if not re.search(r"var|置信|confidence", ex.text[p.end: p.end + 8], _I)]
+    if n > 1 and len(pcts) == n:
+        raw = [p.value for p in pcts]
+    elif n > 1 and len(pcts) == n - 1 and sum(p.value for p in pcts) < 100:
+        raw = [p.value for p in pcts] + [100 - sum(p.value for p in pcts)]  # "Add CVX at 50%": the rest
+    elif n == 2 and (r := _RATIO.search(ex.text)):
+        raw = [float(r.group(1)), float(r.group(2))]
+        fav = _FAVOUR.search(ex.text)
+        if fav and any(fav.group(1).upper().startswith(m.instrument.split(".")[0][:3]) for m in held[1:]):
+            raw = sorted(raw)  # "70/30 in favour of the second": the larger weight goes to it
+    elif n > 1 and _EQUAL.search(ex.text):
+        raw = [1.0] * n
+    else:
+        return None
+    total = sum(raw)
+    return [w / total for w in raw] if total > 0 else None

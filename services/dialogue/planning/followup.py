@@ -1,0 +1,218 @@
+"""Follow-ups that change one thing of the last calculation ("那等额本金呢", "what about 25 years?", "And for
+MSFT?", "I'm C1, what about an R2 fund?") and keep the rest; plus the loan and holdings arguments both a fresh
+question and a follow-up build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from services.common.text.extract import Extraction, extract
+from services.common.text.numerals import parse_number
+from services.dialogue.planning import goals
+from services.dialogue.planning.assets import Mention, mentions, weights
+from services.dialogue.planning.calls import ANALYZE, GOAL, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, ToolCall
+from services.dialogue.planning.intent import Classification
+from services.dialogue.planning.vocab import stated_levels
+
+_I = re.IGNORECASE
+_DOWN = re.compile(r"首付\s*(?:比例)?\s*(?P<cn>[一两二三四五六七八九]|\d)\s*成|首付\s*(?P<pct>\d+(?:\.\d+)?)\s*%|"
+                   r"(?P<en>\d+(?:\.\d+)?)\s*%\s*down|down payment of\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
+_MORE = re.compile(r"多投|多存|多借|再加|增加|加到|more|extra|additional|another|on top|increase (?:it )?by", _I)
+_LESS = re.compile(r"少投|少存|少借|减少|less|fewer|reduce (?:it )?by", _I)
+_WAIT = re.compile(r"wait|delay|later|推迟|晚|过(\S{1,3})年再", _I)
+_ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组合|搭配|add|plus|together with|combine|along with|"
+                  r"\bwith\b|mix", _I)
+_BOTH = re.compile(r"两个|两只|两者|这两|both|the two|all of them|together", _I)
+_REPEAT = re.compile(r"重新|再做|再来|再测|redo|again|retake|one more time", _I)
+_MARKED = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成|what about|how about|what if|and )|呢\s*[？?]?$", _I)
+_SAME = re.compile(r"利息|总额|首月|第一个?月|最后一|月供|总共|一共|interest|total|first|last|payment|instal", _I)
+
+
+def loan_method(text: str) -> str:
+    if re.search(r"等额本金|equal[- ]principal|constant principal|principal in equal|decreasing payment", text, _I):
+        return "equal_principal"
+    if re.search(r"等额本息|equal (?:payment|installment|instalment)|annuity|fixed (?:monthly )?payment|level "
+                 r"(?:monthly )?payment|amortising|amortizing|standard", text, _I):
+        return "equal_payment"
+    return ""
+
+
+def is_down_payment(text: str, pos: int) -> bool:
+    return any(m.start() <= pos < m.end() for m in _DOWN.finditer(text))
+
+
+def loan_principal(ex: Extraction) -> float | None:
+    """The amount borrowed: the amount written, less a down payment written as a share ("首付三成", "20% down")."""
+    money = ex.lump_sums() or ex.money
+    if not money:
+        return None
+    down = _DOWN.search(ex.text)
+    if down is None:
+        return money[0].value
+    share = (parse_number(down["cn"]) / 10 if down["cn"]
+             else float(down["pct"] or down["en"] or down["en2"]) / 100)
+    return money[0].value * (1 - share)
+
+
+def analysis_call(instruments: list[str], ws: list[float] | None) -> ToolCall:
+    if ws is None:
+        ws = [1.0 / len(instruments)] * len(instruments)
+    return ToolCall(ANALYZE, {"holdings": [{"instrument": i, "weight": w} for i, w in zip(instruments, ws,
+                                                                                          strict=True)]})
+
+
+def change(text: str, ex: Extraction, previous: Sequence[ToolCall], earlier: Sequence[str],
+           cls: Classification) -> tuple[ToolCall, ...] | None:
+    """The previous calls with what this message changes, or None when it is not such a follow-up."""
+    if not previous or len(text) > 80:
+        return None
+    prev = previous[0]
+    marked = _MARKED.search(text.strip()) is not None  # "那…呢", "what about…": a follow-up by its form
+    if cls.layer == "rule" and cls.score >= 1.0 and cls.intent not in (prev.tool_intent, "explain_term") and not (
+        marked or (prev.tool == QUESTIONNAIRE and _REPEAT.search(text))
+    ):
+        return None
+    if prev.tool == QUESTIONNAIRE:
+        return (prev,) if _REPEAT.search(text) else None
+    if prev.tool == ANALYZE:
+        return _analysis(text, ex, prev, earlier)
+    if prev.tool == SUITABILITY:
+        return _suitability(ex, prev)
+    if prev.tool == LOAN:
+        return _loan(text, ex, previous)
+    if prev.tool in (GOAL, SAVINGS):
+        return _savings(text, ex, prev)
+    return None
+
+
+def _analysis(text: str, ex: Extraction, prev: ToolCall, earlier: Sequence[str]) -> tuple[ToolCall, ...] | None:
+    held = [h["instrument"] for h in prev.args.get("holdings", [])]
+    new = [m for m in mentions(ex) if m.instrument not in held]
+    if new and _ADD.search(text):
+        instruments = held + [m.instrument for m in new]
+        stated = weights(ex, new) if len(ex.percents) == len(new) else None
+        if len(ex.percents) == len(new) and sum(p.value for p in ex.percents) < 100:
+            rest = (100 - sum(p.value for p in ex.percents)) / 100 / len(held)
+            return (analysis_call(instruments, [rest] * len(held) + [p.value / 100 for p in ex.percents]),)
+        return (analysis_call(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]) or stated),)
+    if mentions(ex):
+        named = mentions(ex)
+        return (analysis_call([m.instrument for m in named], weights(ex, named)),)
+    if _BOTH.search(text):
+        seen = [m.instrument for t in earlier for m in mentions(extract(t))]
+        instruments = list(dict.fromkeys(seen + held))
+        if len(instruments) > 1:
+            return (analysis_call(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments])),)
+    ws = weights(ex, [Mention(i, 0, 0) for i in held])
+    if ws is not None and len(held) > 1:
+        fav = re.search(r"(?:favou?r of|偏向|多配)\s*(\S+)", text, _I)
+        if fav:
+            top = next((i for i in held if fav.group(1).upper().startswith(i.split(".")[0])), "")
+            if top:
+                big, small = max(ws), min(ws)
+                ws = [big if i == top else small for i in held]
+        return (analysis_call(held, ws),)
+    return None
+
+
+def _suitability(ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:
+    levels = stated_levels(ex.text)
+    args = {k: v for k, v in prev.args.items() if k in ("product", "product_risk", "product_label", "investor_level")}
+    named = mentions(ex)
+    before = dict(args)
+    if named:
+        args = {"product": named[0].instrument, "investor_level": args.get("investor_level", "")}
+    elif levels.product or levels.product_type:
+        args.pop("product", None)
+        args["product_risk"] = levels.product or levels.product_type
+        args["product_label"] = levels.type_label if not levels.product else f"{levels.product} product"
+    if levels.investor:
+        args["investor_level"] = levels.investor
+    if args == before or not args.get("investor_level"):
+        return None
+    return (ToolCall(SUITABILITY, args),)
+
+
+def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[ToolCall, ...] | None:
+    prev = previous[0]
+    keys = ("principal", "annual_rate", "months", "method", "currency")
+    args: dict[str, Any] = {k: prev.args[k] for k in keys if k in prev.args}
+    before = dict(args)
+    if ex.money:
+        amount = ex.money[0].value
+        args["principal"] = amount + args["principal"] if _MORE.search(text) else amount
+    if ex.horizon_months:
+        args["months"] = round(ex.horizon_months)
+    if ex.percents:
+        args["annual_rate"] = ex.percents[0].value / 100
+    method = loan_method(text)
+    if method:
+        args["method"] = method
+    if args == before:
+        if _SAME.search(text):
+            return tuple(previous) if all(c.tool == LOAN for c in previous) else (prev,)
+        return None
+    return (ToolCall(LOAN, args),)
+
+
+def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:
+    args: dict[str, Any] = dict(prev.args)
+    if prev.tool == SAVINGS and goals.rate(ex) is None and goals.inflation(ex) is None:
+        return _bootstrapped(text, ex, prev)
+    if prev.tool == SAVINGS:  # a bootstrapped projection becomes an exact one once a rate is given
+        args = {"solve_for": "final_value", "monthly": args.get("monthly_contribution", 0.0),
+                "initial": args.get("initial", 0.0), "months": args.get("months"), "currency": args["currency"]}
+    before = dict(args)
+    rate, infl = goals.rate(ex), goals.inflation(ex)
+    if rate is not None:
+        args["annual_return"] = rate.value / 100
+    if infl is not None:
+        args["inflation"] = infl.value / 100
+    wait = _WAIT.search(text)
+    if ex.horizon_months:
+        if wait and args.get("months"):
+            args["months"] = max(1, args["months"] - round(ex.horizon_months))
+        else:
+            args["months"] = round(ex.horizon_months)
+    if ex.money:
+        _amount(args, ex, text)
+    if args == before:
+        return None
+    if "annual_return" not in args:
+        if prev.tool == SAVINGS and args.get("inflation") is None:
+            return None
+        args["annual_return"] = 0.0 if not args.get("monthly") else None
+        if args["annual_return"] is None:
+            return None
+    return (ToolCall(GOAL, args),)
+
+
+def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:
+    """Which amount a lone number in a follow-up replaces: the one the words name, else the one the question was
+    about (the target of a goal, the monthly amount of a plan, the lump sum of a one-off)."""
+    money = ex.money[0]
+    monthly = ex.periodic("month")
+    if re.search(r"已经有|已有|手上有|手头有|现有|already|have|saved", text, _I):
+        args["initial"] = money.value
+    elif monthly is not None or (args.get("monthly") and args.get("solve_for") != "monthly"):
+        value = (monthly or money).value
+        args["monthly"] = args.get("monthly", 0.0) + value if _MORE.search(text) else value
+    elif args.get("solve_for") in ("monthly", "initial", "months"):
+        args["target"] = money.value
+    else:
+        args["initial"] = money.value
+
+
+def _bootstrapped(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:
+    """A projection from history (no rate given) with a new amount or horizon: still from history."""
+    args = dict(prev.args)
+    if ex.horizon_months:
+        args["months"] = round(ex.horizon_months)
+    if ex.money:
+        value = (ex.periodic("month") or ex.money[0]).value
+        more = _MORE.search(text) is not None
+        args["monthly_contribution"] = args["monthly_contribution"] + value if more else value
+    return (ToolCall(SAVINGS, args),) if args != prev.args else None

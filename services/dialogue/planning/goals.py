@@ -1,0 +1,132 @@
+"""Savings questions as a goal frame: which quantity is unknown (final value, monthly amount, lump sum, months),
+the horizon (a duration, or ages: "I'm 35 ... at 65"), the return the user assumes, inflation, and the target.
+
+Only numbers the user wrote are used; which role a number plays is read from the words around it. The frame
+becomes one ``solve_goal`` call that portfolio-tool computes exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from services.common.text.extract import Extraction, Money, Percent
+
+_I = re.IGNORECASE
+_INFLATION = re.compile(r"通胀|通货膨胀|物价|inflation|cpi", _I)
+REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|折算(?:到|成)?(?:现在|今天)|实际(?:价值|购买力)|购买力|"
+                  r"扣(?:掉|除)?.{0,4}通胀|today'?s (?:money|dollars|terms|purchasing)|purchasing power|"
+                  r"real (?:value|terms)|"
+                  r"in real|inflation[- ]adjusted|adjusted for (?:\S+ )?inflation", _I)
+_NEED_MONTHLY = re.compile(r"(?:每个?月|月|monthly|each month|a month|per month|every month).{0,12}(?:多少|how much|"
+                           r"needed|need|amount|contribution|should|要|得|需|还)|(?:how much|what).{0,30}(?:each|every|"
+                           r"per|a) month|(?:how much|what).{0,30}monthly|多少.{0,6}每个?月", _I)
+_NEED_LUMP = re.compile(r"(?:一次性|现在|今天|now|today|up front|upfront|lump sum).{0,12}(?:多少|how much|need)|"
+                        r"(?:how much|多少).{0,20}(?:now|today|up front|upfront|一次性|现在)", _I)
+_NEED_TIME = re.compile(r"多久|多长时间|几年|多少年|哪一年|how long|how many (?:years|months)|when will|"
+                        r"by when|time to reach", _I)
+_HAVE = re.compile(r"已经有|已有|手头有|手上有|现有|现在有|存了|账户里|already|i have|i've got|i've saved|have saved|"
+                   r"currently|saved up|starting with|\bnow\b", _I)
+_AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|aged?)\s*(\d{2})\b(?!\s*%)", _I)
+_AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候)|退休.{0,4}(\d{2})\s*岁|(?:at|until i'?m|until age|by|"
+                      r"retire at|age)\s*(\d{2})\b(?!\s*%| ?(?:years|months))", _I)
+
+
+@dataclass(frozen=True)
+class Frame:
+    args: dict[str, Any]
+    missing: tuple[str, ...] = ()
+
+
+def inflation(ex: Extraction) -> Percent | None:
+    """A percentage written next to an inflation word; or the only one, when the question is about today's money
+    of a sum nothing is added to and inflation is the subject ("inflation worries me ... at 4%, in today's
+    money?")."""
+    for p in ex.percents:
+        near = ex.text[max(0, p.start - 14): p.start] + ex.text[p.end: p.end + 12]
+        if _INFLATION.search(near):
+            return p
+    alone = len(ex.percents) == 1 and not ex.periodic("month") and not ex.periodic("year")
+    if alone and REAL.search(ex.text) and _INFLATION.search(ex.text):
+        return ex.percents[0]
+    return None
+
+
+def rate(ex: Extraction) -> Percent | None:
+    infl = inflation(ex)
+    return next((p for p in ex.percents if p is not infl), None)
+
+
+def age_months(text: str) -> float | None:
+    now = _AGE_NOW.search(text)
+    end = [int(g) for m in _AGE_END.finditer(text) for g in m.groups() if g]
+    if now:
+        start = int(now.group(1) or now.group(2))
+        later = [a for a in end if a > start]
+        if later:
+            return (later[0] - start) * 12.0
+    return None
+
+
+def unknown(text: str, ex: Extraction) -> str:
+    """Which quantity the question asks for."""
+    monthly_given = ex.periodic("month") or ex.periodic("year")
+    if _NEED_TIME.search(text) and ex.money:
+        return "months"
+    if not monthly_given and _NEED_MONTHLY.search(text) and ex.lump_sums():
+        return "monthly"
+    if _NEED_LUMP.search(text) and monthly_given and ex.lump_sums():
+        return "initial"
+    return "final_value"
+
+
+def _split_lumps(lumps: list[Money], text: str) -> tuple[float, float]:
+    """(initial, target) for a goal: the amount said to be held already is the initial, the largest other one
+    the target."""
+    if not lumps:
+        return 0.0, 0.0
+    if len(lumps) == 1:
+        return 0.0, lumps[0].value
+    held = [m for m in lumps if _HAVE.search(text[max(0, m.start - 12): m.start] + text[m.end: m.end + 6])]
+    initial = held[0] if held else min(lumps, key=lambda m: m.value)
+    target = max((m for m in lumps if m is not initial), key=lambda m: m.value)
+    return initial.value, target.value
+
+
+def frame(text: str, ex: Extraction, currency: str) -> Frame:
+    solve = unknown(text, ex)
+    months = ex.horizon_months or age_months(text)
+    monthly = ex.periodic("month")
+    yearly = ex.periodic("year")
+    contribution = monthly.value if monthly else (yearly.value / 12 if yearly else 0.0)
+    r, infl = rate(ex), inflation(ex)
+    args: dict[str, Any] = {"solve_for": solve, "currency": currency, "monthly": contribution}
+    lumps = ex.lump_sums()
+    if solve == "final_value":
+        args["initial"] = lumps[0].value if lumps else 0.0
+    else:
+        args["initial"], args["target"] = _split_lumps(lumps, text)
+        if solve == "initial":
+            args["initial"] = 0.0
+    missing: list[str] = []
+    if solve == "final_value" and not (contribution or lumps):
+        missing.append("amount")
+    if solve != "months":
+        if months:
+            args["months"] = round(months)
+        else:
+            missing.append("horizon")
+    if r is not None:
+        args["annual_return"] = r.value / 100
+    elif infl is not None or REAL.search(text):
+        args["annual_return"] = 0.0 if not contribution else None  # an amount in the future, deflated
+    if args.get("annual_return") is None:
+        args.pop("annual_return", None)
+        if solve != "final_value" or infl is not None:
+            missing.append("rate")
+    if infl is not None:
+        args["inflation"] = infl.value / 100
+    elif REAL.search(text):
+        missing.append("inflation")
+    return Frame(args, tuple(missing))

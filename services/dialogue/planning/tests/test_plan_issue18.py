@@ -1,0 +1,155 @@
+"""Goals, real values, stated levels, named assets, follow-ups and declines (issue 18), on the rules alone.
+Every sentence here was written for this test; none comes from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.dialogue.planning.calls import ANALYZE, GOAL, LOAN, SUITABILITY, ToolCall
+from services.dialogue.planning.intent import Classification, IntentClassifier
+from services.dialogue.planning.plan import Planner, Profile
+
+PLANNER = Planner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"})
+NONE = Profile()
+
+
+class Sub(dict[str, object]):
+    """Arguments compared with ``>=``: every expected key present with its value."""
+
+    def __ge__(self, want: dict[str, object]) -> bool:  # type: ignore[override]
+        return all(self.get(k) == v for k, v in want.items())
+
+
+def _one(text: str, locale: str = "en", **kw: object) -> ToolCall:
+    plan = PLANNER.plan(text, locale, NONE, **kw)  # type: ignore[arg-type]
+    assert len(plan.calls) == 1, (plan.clarify, plan.refuse)
+    return plan.calls[0]
+
+
+def test_monthly_amount_for_a_target_with_money_already_saved() -> None:
+    call = _one("I'd like HK$800k in 12 years and already have HK$100k. What must I add each month at 6%?")
+    assert call.tool == GOAL
+    assert Sub(call.args) >= {"solve_for": "monthly", "initial": 100_000, "target": 800_000, "months": 144,
+                              "annual_return": 0.06, "currency": "HKD"}
+
+
+def test_retirement_horizon_comes_from_the_ages() -> None:
+    call = _one("我今年40岁，打算55岁退休，希望那时有200万，年化5%，每月定投多少", "zh-CN")
+    assert call.args["solve_for"] == "monthly" and call.args["months"] == 180 and call.args["target"] == 2e6
+
+
+def test_time_to_reach_a_target() -> None:
+    call = _one("How long until $500 a month at 6% grows to $100k?")
+    assert call.args["solve_for"] == "months" and call.args["monthly"] == 500 and call.args["target"] == 100_000
+
+
+def test_a_future_sum_in_todays_money() -> None:
+    call = _one("二十年以后的50万元，按每年3%的通货膨胀，折算成今天的钱是多少？", "zh-CN")
+    assert Sub(call.args) >= {"solve_for": "final_value", "initial": 500_000, "months": 240, "annual_return": 0.0,
+                              "inflation": 0.03}
+
+
+def test_todays_money_without_an_inflation_rate_asks_for_it() -> None:
+    plan = PLANNER.plan("What is $90k twelve years from now worth in real terms?", "en", NONE)
+    assert not plan.calls and "inflation" in plan.clarify
+
+
+@pytest.mark.parametrize(("first", "then", "changed"), [
+    ("Saving $650 a month at 5% for 18 years, what's the end balance?", "and net of 2% inflation?",
+     {"inflation": 0.02, "monthly": 650}),
+    ("Saving $650 a month at 5% for 18 years, what's the end balance?", "put in $150 more each month",
+     {"monthly": 800}),
+    ("目标15年后攒到120万，年化4%，每月要存多少？", "那目标改成150万呢", {"target": 1.5e6, "months": 180}),
+    ("目标15年后攒到120万，年化4%，每月要存多少？", "如果手上已经有20万呢", {"initial": 200_000, "target": 1.2e6}),
+    ("Saving $650 a month at 5% for 18 years, what's the end balance?", "what if I start 3 years later?",
+     {"months": 180}),
+])
+def test_savings_followups_change_one_thing(first: str, then: str, changed: dict[str, float]) -> None:
+    locale = "zh-CN" if first[0] > "z" else "en"
+    before = _one(first, locale)
+    after = _one(then, locale, previous=(before,), earlier=[first])
+    assert after.tool == GOAL and Sub(after.args) >= changed, after.args
+    assert after.args["annual_return"] == before.args["annual_return"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Tell me which share is certain to triple by Christmas", "prediction"),
+    ("下个月哪只股票会翻倍？给我一个代码", "prediction"),
+    ("Find me a fund with guaranteed 9% returns and zero risk", "guarantee"),
+    ("我表哥在那家公司财务部，说业绩还没公布，我要不要先买", "insider"),
+    ("How would I pump a small cap with friends and dump it quietly?", "manipulation"),
+])
+def test_declines_say_why_and_what_instead(text: str, reason: str) -> None:
+    locale = "zh-CN" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    plan = PLANNER.plan(text, locale, NONE)
+    assert plan.intent == "out_of_scope" and not plan.calls
+    assert plan.assumptions == (f"declined: {reason}",) and ("I can" in plan.refuse or "我可以" in plan.refuse)
+
+
+def test_a_risk_free_rate_is_not_a_guarantee() -> None:
+    plan = PLANNER.plan("Sharpe of 600036.SH using a 2% risk-free rate?", "en", NONE)
+    assert plan.intent == "portfolio_analysis"
+
+
+@pytest.mark.parametrize(("text", "args"), [
+    ("As a C2 investor, may I buy an R3 product?", {"investor_level": "C2", "product_risk": "R3"}),
+    ("I'm rated C4, is Microsoft OK to buy?", {"investor_level": "C4", "product": "MSFT"}),
+    ("我是C1，能买债券基金吗", {"investor_level": "C1", "product_risk": "R2"}),
+    ("I'm a cautious investor, can I buy a private equity fund?", {"investor_level": "C2", "product_risk": "R5"}),
+])
+def test_stated_levels_check_suitability_without_a_profile(text: str, args: dict[str, str]) -> None:
+    locale = "zh-CN" if text.startswith("我") else "en"
+    call = _one(text, locale)
+    assert call.tool == SUITABILITY and Sub(call.args) >= args
+
+
+def test_suitability_followups_change_the_level_or_the_product() -> None:
+    first = _one("C3 here: can I buy an R3 fund?")
+    product = _one("what about an R5 one?", previous=(first,), earlier=["C3 here: can I buy an R3 fund?"])
+    assert Sub(product.args) >= {"investor_level": "C3", "product_risk": "R5"}
+    level = _one("那C5的人呢", "zh-CN", previous=(product,))
+    assert Sub(level.args) >= {"investor_level": "C5", "product_risk": "R5"}
+
+
+def test_named_assets_and_weights() -> None:
+    call = _one("Drawdown of 75% 标普500 and 25% Coca-Cola?")
+    assert call.tool == ANALYZE
+    assert call.args["holdings"] == [{"instrument": "SP500", "weight": 0.75}, {"instrument": "KO", "weight": 0.25}]
+    pair = _one("腾讯和恒指五五开，波动率多少", "zh-CN")
+    assert [h["weight"] for h in pair.args["holdings"]] == [0.5, 0.5]
+
+
+def test_names_without_data_say_what_is_available() -> None:
+    plan = PLANNER.plan("分析一下纳斯达克和黄金各一半的组合", "zh-CN", NONE)
+    assert not plan.calls and "标普500" in plan.clarify and "纳斯达克" in plan.clarify
+
+
+def test_portfolio_followups_add_replace_and_reweight() -> None:
+    first = _one("How risky has Walmart been?")
+    added = _one("add Pfizer at 40%", previous=(first,))
+    assert added.args["holdings"] == [{"instrument": "WMT", "weight": 0.6}, {"instrument": "PFE", "weight": 0.4}]
+    replaced = _one("And for Chevron?", previous=(first,))
+    assert [h["instrument"] for h in replaced.args["holdings"]] == ["CVX"]
+    reweighted = _one("make it 80/20", previous=(added,))
+    assert [h["weight"] for h in reweighted.args["holdings"]] == [0.8, 0.2]
+
+
+def test_loans_down_payment_and_a_bigger_amount() -> None:
+    call = _one("总价400万首付两成，贷25年，利率3.2%，等额本息月供多少", "zh-CN")
+    assert call.tool == LOAN and call.args["principal"] == pytest.approx(3.2e6)
+    more = _one("what if I borrow $50k more?", previous=(ToolCall(LOAN, {**call.args, "principal": 300_000}),))
+    assert more.args["principal"] == 350_000 and more.args["annual_rate"] == 0.032
+
+
+def test_a_fragment_completes_the_question_asked_back() -> None:
+    asked = PLANNER.plan("I need a loan schedule: $200k over 20 years", "en", NONE)
+    assert asked.clarify and not asked.calls
+    done = PLANNER.plan("rate 5.1%", "en", NONE, earlier=["I need a loan schedule: $200k over 20 years"])
+    assert [c.args["method"] for c in done.calls] == ["equal_payment", "equal_principal"]  # none named: both
+    assert Sub(done.calls[0].args) >= {"principal": 200_000, "months": 240, "annual_rate": 0.051}
+
+
+def test_two_close_readings_ask_one_short_question() -> None:
+    close = Classification("savings_projection", "similarity", 0.7, runner_up="loan_schedule")
+    plan = PLANNER.plan("something ambiguous", "en", NONE, classification=close)
+    assert not plan.calls and plan.clarify.count("?") == 1 and len(plan.clarify) < 100

@@ -1,0 +1,149 @@
+"""The planner's vocabulary: what an adviser declines, small talk, what counts as finance at all, and the
+investor and product risk levels a user may state.
+
+These are word classes (a concept and its bilingual surface forms), not lists of whole questions: a message is
+placed by which classes it contains together with the numbers extraction found (plan.py, intent.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+# ---------- what an adviser declines (intent out_of_scope, with the reason and what the platform can do) ----------
+DECLINES: list[tuple[str, re.Pattern[str]]] = [
+    ("insider", re.compile(
+        r"内幕|内部消息|内部人|内线|里面的人|还没公布|未公布|尚未公布|没公开|未公开|提前埋伏|打听.*(?:消息|公告)|"
+        r"insider|inside (?:info|information|tip)|someone inside|non-?public|not (?:yet )?public|unannounced|"
+        r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced", _I)),
+    ("manipulation", re.compile(
+        r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|"
+        r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
+        r"inflate (?:the )?volume", _I)),
+    ("guarantee", re.compile(
+        r"保证.{0,8}(?:赚|收益|不亏|回报|盈利)|保本.{0,12}(?:收益|年化|\d)|(?:年化|收益).{0,10}保本|零风险|稳赚|"
+        r"不会亏|保证不亏|只赚不赔|无风险.{0,6}(?:高收益|\d+%)|"
+        r"guarantee[ds]? (?:me|a|that|return|returns|profit|i)|guaranteed (?:return|profit|income|\d)|"
+        r"promise (?:me|that)|(?:won'?t|can'?t|never) lose (?:money|a cent)|risk-?free (?:product|investment|"
+        r"return|\w+ (?:that|which) (?:pays|returns))|no risk (?:at all|whatsoever)", _I)),
+    ("prediction", re.compile(
+        r"稳赚|必涨|涨停|翻倍|翻番|暴涨|肯定(?:会)?涨|一定(?:会)?涨|会不会涨|明天.{0,6}(?:涨|跌)|下周.{0,6}(?:涨|跌|买哪)|"
+        r"哪只.{0,8}(?:能涨|会涨|涨得|翻|牛)|买哪只|推荐.{0,4}(?:一只|几只|只)股票|股价.{0,6}(?:预测|会到|能到)|"
+        r"预测.{0,6}(?:股价|走势|涨跌)|"
+        r"翻[两三四五十]倍|涨[两三四五十]倍|"
+        r"(?:certain|sure|bound|going|guaranteed) to (?:double|triple|quadruple|rise|soar|jump|go up|moon)|"
+        r"sure[- ](?:win|thing|bet)|can'?t[- ]lose|\d+-?bagger|to the moon|\bmoon\b|double (?:my money|next|in)|"
+        r"will (?:\S+ ){1,3}(?:double|triple|go up|rise|fall|drop|crash|skyrocket|moon)|(?:go|going) up tomorrow|"
+        r"which (?:\S+ ){0,2}stocks? (?:will|should i buy|is going|to buy)|stock (?:tip|pick)|hot tip|"
+        r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker", _I)),
+]
+
+DECLINE_TEXT = {
+    "prediction": {
+        "zh": "抱歉，我不能预测股价涨跌，也不推荐具体哪只股票会涨：没有人能可靠地做到，这样的建议对您不负责任。"
+              "我可以帮您分析某只股票或组合的历史收益、波动和最大回撤，检查产品是否符合您的风险等级，或测算定投计划。",
+        "en": "Sorry, I can't predict prices or pick a stock that will go up: nobody can do that reliably, and "
+              "a tip like that would not be responsible advice. I can analyse the history of a stock or a mix "
+              "(return, volatility, drawdown), check whether a product suits your risk level, or project a plan.",
+    },
+    "guarantee": {
+        "zh": "抱歉，我不能承诺或保证任何收益，也没有“零风险高收益”的产品：收益越高，风险越大，"
+              "承诺保本高收益的往往是违规产品。"
+              "我可以按您给出的年化收益率测算结果，或帮您了解适合您风险等级的产品。",
+        "en": "Sorry, I can't promise or guarantee returns, and there is no risk-free product paying high returns: "
+              "higher returns come with higher risk, and such promises are a warning sign. I can project an "
+              "outcome at a rate you assume, or check which product risk levels suit you.",
+    },
+    "insider": {
+        "zh": "抱歉，我不能就内幕消息或未公开信息提供任何帮助：利用未公开的重大信息交易属于内幕交易，是违法行为。"
+              "我可以帮您分析公开的历史行情数据，或评估一只股票是否符合您的风险等级。",
+        "en": "Sorry, I can't help with inside or non-public information: trading on it is insider dealing, which "
+              "is illegal. I can analyse public price history, or check whether a stock suits your risk level.",
+    },
+    "manipulation": {
+        "zh": "抱歉，我不能帮助操纵市场（拉抬、对倒、砸盘、带节奏出货等），这是违法行为。"
+              "我可以帮您分析投资组合的风险收益，或测算定投和贷款。",
+        "en": "Sorry, I can't help with market manipulation (pump and dump, wash trades, spoofing); it is illegal. "
+              "I can analyse a portfolio's risk and return, or project savings or a loan.",
+    },
+}
+
+
+def decline_reason(text: str) -> str:
+    """The kind of request an adviser declines ("" if none): insider, manipulation, guarantee, prediction."""
+    for reason, pattern in DECLINES:
+        if pattern.search(text):
+            return reason
+    return ""
+
+
+# ---------- small talk, and whether a message is about money at all ----------
+_SMALL_TALK = re.compile(
+    r"你好|您好|嗨|哈喽|早上好|早安|晚上好|下午好|晚安|拜拜|再见|下次再聊|谢谢|多谢|感谢|明白了|懂了|知道了|收到|"
+    r"你是谁|你叫什么|你是机器人|你能做什么|"
+    r"\b(?:hi|hello|hey|thanks?|thank you|cheers|good (?:morning|afternoon|evening|night)|bye|goodbye|see you|"
+    r"got it|understood|who am i talking to|who are you|what can you do|are you a (?:bot|human|robot))\b",
+    _I,
+)
+
+
+def is_small_talk(text: str) -> bool:
+    """A greeting, thanks, goodbye or "who are you": short, and nothing about money once those words are gone."""
+    if len(text) > 60 or not _SMALL_TALK.search(text):
+        return False
+    rest = _SMALL_TALK.sub(" ", text)
+    return not re.search(r"\d", rest) and not FINANCE.search(rest) and not re.search(
+        r"什么是|解释|what is|what's|explain|\?.*\w{4,}.*\?", rest, _I)
+
+
+FINANCE = re.compile(
+    r"投资|理财|基金|产品|股票|股|债|亏|赚|涨|跌|损|承受|本金|本息|等额|首付|按揭|期限|利|费|价|证券|存款|存钱|攒|储蓄|定投|贷|还款|月供|利率|利息|收益|回报|年化|复利|通胀|风险|回撤|"
+    r"波动|夏普|组合|持仓|资产|配置|退休|养老|保险|指数|ETF|R[1-5]|C[1-5]|钱|元|万|财务|账户|买|卖|"
+    r"invest|fund|stock|share|bond|saving|save|deposit|loan|mortgage|borrow|repay|interest|rate|return|yield|"
+    r"inflation|risk|drawdown|volatil|sharpe|portfolio|holding|asset|allocation|retire|pension|401k|ira|index|"
+    r"etf|market|money|dollar|\$|price|buy|sell|trade|profit|wealth|financ|budget|debt|tax|compound|(?<![a-z])var(?![a-z])|"
+    r"ticker|dividend|equity|capital|product|lose|loss|gain|earn",
+    _I,
+)
+
+# ---------- risk levels ----------
+INVESTOR_WORDS = [  # a level stated in words, most specific first
+    ("C1", r"保守型|最保守|very conservative|most conservative"),
+    ("C2", r"稳健型|谨慎型|cautious|moderately conservative|conservative"),
+    ("C3", r"平衡型|balanced|moderate"),
+    ("C4", r"成长型|进取型|growth investor|moderately aggressive"),
+    ("C5", r"激进型|积极型|最激进|very aggressive|aggressive"),
+]
+_LEVEL_C = re.compile(r"(?<![A-Za-z])C\s?([1-5])(?![0-9])")
+_LEVEL_R = re.compile(r"(?<![A-Za-z])R\s?([1-5])(?![0-9])")
+_SELF = re.compile(r"我是|我的|本人|i'?m|i am|my |me\b|as an?|here\b|测评|assess|rating|rated|等级|评级|level", _I)
+
+# A product type with no stated level: its usual rating (the conservative end of the range it is sold at).
+PRODUCT_TYPES: list[tuple[str, str, str]] = [  # (level, pattern, label); the riskiest reading first
+    ("R5", r"私募|期货|期权|杠杆|衍生品|private (?:fund|equity)|hedge fund|futures|options|leveraged|crypto|"
+           r"比特币|bitcoin", "private fund or derivative"),
+    ("R1", r"货币基金|货基|余额宝|money[- ]market|cash fund|存款|deposit|国债|treasur", "money market / deposit"),
+    ("R2", r"债券基金|债基|纯债|bond fund|bonds?\b|银行理财|理财产品|wealth management|fixed income", "bond fund"),
+    ("R3", r"指数基金|指数|ETF|index|混合基金|混合型|balanced fund|mixed fund|黄金|gold", "index fund or ETF"),
+    ("R4", r"股票型基金|股票基金|equity fund|stock fund|个股|股票|stocks?\b|shares?\b", "stock"),
+]
+
+
+@dataclass(frozen=True)
+class Levels:
+    investor: str = ""  # "C1".."C5" the user stated, or ""
+    product: str = ""  # "R1".."R5" the user stated, or ""
+    product_type: str = ""  # the usual level of a product type named without a level
+    type_label: str = ""
+
+
+def stated_levels(text: str) -> Levels:
+    c = _LEVEL_C.search(text)
+    investor = f"C{c.group(1)}" if c else ""
+    if not investor and _SELF.search(text):
+        investor = next((lvl for lvl, p in INVESTOR_WORDS if re.search(p, text, _I)), "")
+    r = _LEVEL_R.search(text)
+    kind = next(((lvl, label) for lvl, p, label in PRODUCT_TYPES if re.search(p, text, _I)), ("", ""))
+    return Levels(investor, f"R{r.group(1)}" if r else "", kind[0], kind[1])
