@@ -30,6 +30,7 @@ ZH_WORDS = {
     "bootstrapped from": "基于历史数据重抽样", "history": "区间", "peak": "峰值", "trough": "谷底",
     "median": "中位数", "final value": "期末金额", "as of": "数据截至", "bootstrap": "历史重抽样",
     "returns bootstrapped from": "收益率按历史数据重抽样，来源", "monthly amount needed": "每月需投入", "real value": "实际购买力",
+    "lump sum needed": "需一次性投入", "months needed": "所需月数", "inflation": "通胀", "rounded up": "向上取整",
 }
 ZH_UNITS = {"CNY": "元", "USD": "美元", "HKD": "港元", "months": "个月", "years": "年", "days": "天"}
 CAVEAT = (

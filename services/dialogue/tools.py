@@ -261,21 +261,28 @@ def savings_facts(body: dict[str, Any], result: dict[str, Any], rounded_up: bool
     return facts
 
 
-GOAL_FACTS = (("final_value", "value at the end"), ("real_value", "value in today's money"),
-              ("monthly_amount", "monthly amount"), ("initial", "lump sum"), ("total_contributed", "total contributed"),
-              ("gain", "gain"), ("target", "target"))
+# (result field, label): the solved quantity first; the user's own inputs are not repeated as facts
+GOAL_FACTS = {
+    "final_value": (("final_value", "value at the end"), ("real_value", "real value"),
+                    ("total_contributed", "total contributed")),
+    "monthly": (("monthly_amount", "monthly amount needed"), ("total_contributed", "total contributed"),
+                ("real_value", "real value")),
+    "initial": (("initial", "lump sum needed"), ("real_value", "real value")),
+    "months": (("final_value", "value at the end"), ("total_contributed", "total contributed")),
+}
 
 
 def goal_facts(result: dict[str, Any]) -> list[Fact]:
+    """The labelled numbers of a solved goal; real value only when an inflation rate was given."""
     cur = result.get("currency", "")
     months = int(result.get("months", 0))
-    note = f"{months} months, {result.get('annual_return', 0):.2%} a year"
+    horizon = f"{months // 12} years" if months % 12 == 0 else f"{months} months"
+    note = f"{horizon}, {result.get('annual_return', 0):.2%} a year"
     if result.get("inflation"):
-        note += f", inflation {result['inflation']:.2%} a year"
-    solved = {"monthly": "monthly_amount", "initial": "initial", "months": "months"}.get(result.get("solved_for", ""))
-    facts = [Fact(label + (" (solved)" if key == solved else ""), float(result[key]), cur, note)
-             for key, label in GOAL_FACTS
-             if result.get(key) and (key != "real_value" or result.get("inflation"))]
-    if solved == "months":
-        facts.append(Fact("months needed", float(months), "months", "rounded up to a whole month"))
+        note += f", inflation {result['inflation']:.2%}"
+    solved = result.get("solved_for", "final_value")
+    facts = [Fact("months needed", float(months), "months", f"{result.get('months_exact', 0):.1f} rounded up")
+             ] if solved == "months" and result.get("reached") else []
+    facts += [Fact(label, float(result[key]), cur, note) for key, label in GOAL_FACTS.get(solved, ())
+              if result.get(key) is not None and (key != "real_value" or result.get("inflation"))]
     return facts

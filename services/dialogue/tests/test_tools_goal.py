@@ -1,0 +1,24 @@
+"""The facts a solved goal gives the answer: the solved quantity first, the real value only with inflation."""
+
+from __future__ import annotations
+
+from services.dialogue.tools import goal_facts
+
+RESULT = {"solved_for": "monthly", "monthly_amount": 1234.5, "months": 120, "months_exact": 120.0, "final_value": 2e5,
+          "real_value": 1.6e5, "total_contributed": 148_140.0, "annual_return": 0.05, "inflation": 0.0,
+          "currency": "USD", "reached": True}
+
+
+def test_the_solved_monthly_amount_comes_first_and_no_real_value_without_inflation() -> None:
+    facts = goal_facts(RESULT)
+    assert [(f.label, f.value) for f in facts] == [("monthly amount needed", 1234.5),
+                                                    ("total contributed", 148_140.0)]
+    assert facts[0].unit == "USD" and "10 years" in facts[0].note
+
+
+def test_real_value_with_inflation_and_months_when_solving_time() -> None:
+    real = goal_facts({**RESULT, "solved_for": "final_value", "inflation": 0.02})
+    assert ("real value", 1.6e5) in [(f.label, f.value) for f in real] and "inflation 2.00%" in real[0].note
+    months = goal_facts({**RESULT, "solved_for": "months", "months": 97, "months_exact": 96.3})
+    assert (months[0].label, months[0].value) == ("months needed", 97.0)
+    assert not goal_facts({**RESULT, "solved_for": "months", "reached": False, "months": 0})[0].label.startswith("m")
