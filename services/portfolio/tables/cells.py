@@ -194,3 +194,20 @@ def clear_caches() -> None:
     """Forget every parsed cell and header (the benchmark times answers over tables parsed from scratch)."""
     for fn in (_parse_num_text, _parse_date_text, parse_header):
         fn.cache_clear()
+
+
+_SPAN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?\s*(?:至|到|-|~)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\s*\d)")
+
+
+def queried(caption: str, day: dt.date) -> bool:
+    """Whether a table's caption (the query it answers) names a period that holds the day."""
+    for m in _SPAN.finditer(caption):
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        try:
+            lo, hi = dt.date(int(y1), int(m1), int(d1)), dt.date(int(y2 or y1), int(m2), int(d2))
+        except ValueError:
+            continue
+        if lo <= day <= hi:
+            return True
+    return any((int(m.group(1)), int(m.group(2))) == (day.year, day.month) for m in _MONTH.finditer(caption))

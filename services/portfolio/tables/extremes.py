@@ -61,6 +61,8 @@ def _biggest_move(p: q.Plan) -> None:
 
 
 def net_flow(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    if q.GROWTH.search(bare):
+        return False  # 净流入的增长率: the growth of the column between two days, not the window's sum
     if not q.NET.search(text) or any(p.search(bare) for name, p in q.AGG if name in ("mean", "max", "min", "median")):
         return False  # 净流入的平均值 / 最大: a statistic of the column, not the window's sum
     if len(refs) == 1 and p.window is None:

@@ -108,6 +108,8 @@ def pick(t: Table, key: str, rule: str, w: Window, name: str, after: int | None 
 def ret(buy: Operand, sell: Operand, what: str = "return") -> Result:
     if buy.value == 0:
         raise OpError("zero_base", "the starting value is zero; a ratio is undefined")
+    if buy.value < 0:  # a net outflow as the base: end / start - 1 has no meaning as a growth rate
+        raise OpError("negative_base", f"the starting value {buy.value:g} is negative; a growth rate is undefined")
     value = sell.value / buy.value - 1
     return Result(value, "fraction", "", f"{what} = end / start - 1", [buy, sell],
                   ["simple return, no dividends unless the prices are adjusted"])

@@ -169,6 +169,10 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
     both = all(pat.search(bare) for name, pat in q.AGG if name in ("max", "min"))
     if not (q.DIFF.search(bare) or ratio) or dict(q.AGG)["range"].search(bare) or (both and not ratio):
         return False  # 最高值和最低值之差 / the highest high minus the lowest low: a range over the window
+    if re.search(r"差值最大|最大(?:的)?差值|差额最大|最大(?:的)?差额", bare):
+        raise Ask("clarify", "ambiguous_diff", "“差值最大”是指区间内最大值与最小值之差，还是相邻两天之差的最大值？"
+                  if p.lang == "zh" else "The largest difference: the window's max minus min, or the largest "
+                  "day-to-day change?")
     if {"inflow", "outflow"} <= set(keys) and not ratio:
         p.op, p.key, p.window = "net_inflow", "net_inflow", whole_window(p)  # 流入比流出多多少 = net inflow
         return True
@@ -253,7 +257,7 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
     if steps.intraday(p, text, bare, keys, refs):
         p.op = "return" if (ret or pct_asked) else "change"
         return True
-    rows = date_indices(p, refs)
+    rows = date_indices(p, refs, edges=not (q.BUY.search(bare) or q.SELL.search(bare)))
     if len(rows) == 1 and p.window is None and phrases.PREV.search(text) and rows[0] > 0:
         rows = [rows[0] - 1, rows[0]]  # 9月18日收盘价较前一交易日: the day before and the day
         p.key = keys[0] if keys and keys[0] not in PRICE_KEYS and keys[0] != "pct_change" else price_key(p, keys)

@@ -15,7 +15,7 @@ import numpy as np
 
 from services.common.text.extract import extract
 from services.portfolio.tables import phrases
-from services.portfolio.tables.cells import MONTHS, parse_header
+from services.portfolio.tables.cells import MONTHS, parse_header, queried
 from services.portfolio.tables.model import COLUMN_NAMES, Column, Table
 from services.portfolio.tables.ops import Window
 
@@ -77,6 +77,7 @@ def column_mentions(text: str, tables: list[Table] | None = None) -> list[Mentio
     if tables:
         own = {(parse_header(c.label).field.lower().replace("_", " "), c.key) for t in tables for c in t.columns}
         own |= {(n.replace(" ", "_"), k) for n, k in own}
+        own |= {(n[:-2], k) for n, k in own if n.endswith("净额") and len(n) >= 5 and k.startswith("x:")}  # dde大单
         names = sorted([*_ALL, *((n, k) for n, k in own if len(n) >= 2)], key=lambda p: -len(p[0]))
     for name, key in names:
         if name not in low:  # cheap pre-check; the word-boundary pattern runs only on a hit
@@ -319,7 +320,9 @@ def resolve_dates(text: str, t: Table, lang: str, strict: bool) -> list[DateRef]
 def window_of(t: Table, lo: dt.date, hi: dt.date, lang: str) -> Window:
     """Rows with lo <= date <= hi; the bounds need not be trading days, but must lie within the table."""
     lo, hi = min(lo, hi), max(lo, hi)
-    if not t.dates or lo < t.dates[0] - dt.timedelta(days=7) or hi > t.dates[-1] + dt.timedelta(days=7):
+    early = lo < t.dates[0] - dt.timedelta(days=7) and not queried(t.caption, lo) if t.dates else True
+    late = hi > t.dates[-1] + dt.timedelta(days=7) and not queried(t.caption, hi) if t.dates else True
+    if early or late:  # a bound may lie in a gap the table's query covers (a holiday before its first row)
         raise not_trading(t, lo if not t.dates or lo < t.dates[0] else hi, lang)
     rows = [i for i, d in enumerate(t.dates) if lo <= d <= hi]
     if not rows:

@@ -61,8 +61,10 @@ def at_extreme(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[Date
 def intraday(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     """Two prices of one day (open → close): a return or a change within the day."""
     prices = [k for k in keys if k in PRICE_KEYS]
+    if len(prices) < 2 or p.window is not None:
+        return False
     rows = date_indices(p, refs)
-    if len(prices) < 2 or len(rows) != 1 or p.window is not None:
+    if len(rows) != 1:
         return False
     first, second = prices[0], prices[1]
     base, end = (second, first) if BASE_SECOND.search(bare) else (first, second)

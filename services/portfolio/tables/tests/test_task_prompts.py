@@ -147,3 +147,23 @@ def test_buying_on_the_lowest_day_and_money_on_a_board_lot_market() -> None:
     # the return does not depend on it: 10.92 / 10.00 - 1
     got = answer(prompt(CLOSES, question.replace("收益是多少", "收益率是多少")), None, "zh-CN")
     assert got.formatted == "0.092"
+
+
+def test_period_bounds_on_holidays_a_negative_base_and_a_largest_difference() -> None:
+    # the query asked for 3月1日至3月7日 (3月1日-3日 no trading in this made-up table): growth first to last row,
+    # 10.92 / 10.00 - 1 = 0.092
+    period = CLOSES.replace("2024年3月每日", "2024年3月1日至2024年3月7日每日")
+    got = answer(prompt(period, "计算东方测试2024年3月1日至2024年3月7日期间收盘价的增长率。"), None, "zh-CN")
+    assert got.formatted == "0.092"
+    # a growth rate from a negative net flow is undefined: ask
+    got = answer(prompt(FLOWS, "计算东方测试2024年3月5日至2024年3月7日期间资金净流入的增长率。"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("negative_base")
+    got = answer(prompt(FLOWS, "东方测试2024年3月4日至2024年3月7日每日的资金净流入差值最大是多少元？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("ambiguous_diff")
+
+
+def test_a_net_amount_column_is_named_without_its_suffix() -> None:
+    big = FLOWS.replace("资金净流入[", "dde大单净额[")
+    # dde大单 > 0 on 03-04 (1.50亿) and 03-06 (2.10亿) -> 2
+    got = answer(prompt(big, "在2024年3月4日至2024年3月7日期间，东方测试dde大单满足大于0的天数有几天？"), None, "zh-CN")
+    assert got.formatted == "2"
