@@ -283,6 +283,8 @@ def goal_facts(result: dict[str, Any]) -> list[Fact]:
     solved = result.get("solved_for", "final_value")
     facts = [Fact("months needed", float(months), "months", f"{result.get('months_exact', 0):.1f} rounded up")
              ] if solved == "months" and result.get("reached") else []
-    facts += [Fact(label, float(result[key]), cur, note) for key, label in GOAL_FACTS.get(solved, ())
+    facts += [Fact(label, float(result[key]), cur, "") for key, label in GOAL_FACTS.get(solved, ())
               if result.get(key) is not None and (key != "real_value" or result.get("inflation"))]
+    if facts:  # the assumptions once, on the first figure: repeated on every line they read as a loop
+        facts[0] = Fact(facts[0].label, facts[0].value, facts[0].unit, note)
     return facts

@@ -101,7 +101,7 @@ _NAMES = {
     "principal": {"zh": "贷款金额", "en": "the loan amount"},
     "rate": {"zh": "年利率", "en": "the annual interest rate"},
     "return": {"zh": "预期年化收益率", "en": "the annual return you assume"},
-    "inflation": {"zh": "通胀率（例如每年2%）", "en": "the inflation rate (for example 2% a year)"},
+    "inflation": {"zh": "每年的通胀率", "en": "the yearly inflation rate"},
     "term": {"zh": "贷款期限", "en": "the loan term"},
 }
 

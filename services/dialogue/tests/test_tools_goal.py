@@ -19,6 +19,7 @@ def test_the_solved_monthly_amount_comes_first_and_no_real_value_without_inflati
 def test_real_value_with_inflation_and_months_when_solving_time() -> None:
     real = goal_facts({**RESULT, "solved_for": "final_value", "inflation": 0.02})
     assert ("real value", 1.6e5) in [(f.label, f.value) for f in real] and "inflation 2.00%" in real[0].note
+    assert all(not f.note for f in real[1:])
     months = goal_facts({**RESULT, "solved_for": "months", "months": 97, "months_exact": 96.3})
     assert (months[0].label, months[0].value) == ("months needed", 97.0)
     assert not goal_facts({**RESULT, "solved_for": "months", "reached": False, "months": 0})[0].label.startswith("m")
