@@ -37,6 +37,8 @@ def _tokens(t: Table) -> list[str]:
         out.append(tok.lower())
         if "." in tok:
             out.append(tok.split(".")[0].lower())
+        if "-" in tok and not tok.isascii():
+            out.append(tok.split("-")[0].lower())  # 美团-W (a share-class suffix), 赛诺菲-安万特
     return [x for x in out if len(x) >= 2]
 
 
@@ -257,6 +259,10 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
     if steps.intraday(p, text, bare, keys, refs):
         p.op = "return" if (ret or pct_asked) else "change"
         return True
+    if pct_asked and not (ret or growth or p.form.percent or re.search(r"%|百分之|幅|率|percent|百分点", bare)) and \
+            any(k in PRICE_KEYS for k in keys) and not (q.BUY.search(bare) or q.SELL.search(bare)):
+        raise Ask("clarify", "ambiguous_change", "收盘价涨了多少：是价格变化了多少元，还是涨幅（百分之多少）？"
+                  if p.lang == "zh" else "How much did the price rise: in money or in percent?")
     rows = date_indices(p, refs, edges=not (q.BUY.search(bare) or q.SELL.search(bare)))
     if len(rows) == 1 and p.window is None and phrases.PREV.search(text) and rows[0] > 0:
         rows = [rows[0] - 1, rows[0]]  # 9月18日收盘价较前一交易日: the day before and the day

@@ -11,6 +11,9 @@ from services.portfolio.tables.resolve import Ask, DateRef, require_column
 
 def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     fn = next((name for name, pat in q.AGG if pat.search(bare)), None)
+    if fn and re.search(r"那一?天", bare) and not re.search(r"多少|几|是什么|what|how", bare, re.I):
+        raise Ask("clarify", "which_day_or_value", "请问是要哪一天（日期），还是要那个数值？" if p.lang == "zh" else
+                  "Do you want the day (a date) or the value?")
     if q.DIFF.search(bare) and all(pat.search(bare) for name, pat in q.AGG if name in ("max", "min")):
         fn = "range"  # the difference between the highest and the lowest
     if fn == "mean" and re.search(r"变化|变动|\bchanges?\b|\bmoves?\b", bare, re.I) and "pct_change" not in keys:

@@ -167,3 +167,17 @@ def test_a_net_amount_column_is_named_without_its_suffix() -> None:
     # dde大单 > 0 on 03-04 (1.50亿) and 03-06 (2.10亿) -> 2
     got = answer(prompt(big, "在2024年3月4日至2024年3月7日期间，东方测试dde大单满足大于0的天数有几天？"), None, "zh-CN")
     assert got.formatted == "2"
+
+
+def test_share_class_suffixes_and_ambiguous_wordings() -> None:
+    suffixed = CLOSES.replace("|东方测试|", "|东方测试-W|")
+    got = answer(prompt(suffixed, "在2024年3月4日至2024年3月7日期间，东方测试收盘价最小值是多少？"), None, "zh-CN")
+    assert got.formatted == "10"  # 10.00 as printed, trailing zeros dropped
+    # 收盘价涨了多少 between two days: in money or in percent? ask
+    got = answer(prompt(CLOSES, "2024年3月4日至2024年3月7日，东方测试的收盘价上涨了多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("ambiguous_change")
+    got = answer(prompt(CLOSES, "2024年3月4日至2024年3月7日，东方测试的收盘价上涨了多少元？"), None, "zh-CN")
+    assert got.formatted == "0.92"
+    # "…那天的收盘价最低？" asks for no number and no day: ask which
+    got = answer(prompt(CLOSES, "东方测试2024年3月4日至2024年3月7日那天的收盘价最低？"), None, "zh-CN")
+    assert got.status == "clarify"
