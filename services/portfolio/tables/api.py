@@ -17,7 +17,7 @@ from services.portfolio.tables.model import Table, build_tables
 from services.portfolio.tables.ops import OpError
 from services.portfolio.tables.parse import parse_tables
 from services.portfolio.tables.planner import plan
-from services.portfolio.tables.prompt import data_part, render, split_prompt
+from services.portfolio.tables.prompt import OutputSpec, data_part, render, split_prompt
 from services.portfolio.tables.question import language
 from services.portfolio.tables.resolve import Ask
 
@@ -107,8 +107,16 @@ def _market(question: str, market: MarketTables, lang: str) -> list[Table]:
 
 def answer(question: str, tables: str | None, locale: str, market: MarketTables | None = None) -> TableAnswer:
     asked, spec = split_prompt(question or "")
-    if spec is not None:  # a sectioned task prompt: the question, the data and the output format apart
-        tables, question = tables or data_part(question), asked
+    if spec is None:
+        return _answer(question, tables, locale, market, None)
+    # a sectioned task prompt: the question, the data and the output format apart
+    res = _answer(asked, tables or data_part(question), locale, market, spec)
+    res.card.setdefault("output_format", spec.describe())  # also when asking back: the JSON keys the prompt names
+    return res
+
+
+def _answer(question: str, tables: str | None, locale: str, market: MarketTables | None,
+            spec: OutputSpec | None) -> TableAnswer:
     text = _question_text(question or "", tables)
     lang = language(text) if re.search(r"[A-Za-z\u4e00-\u9fff]", text) else ("zh" if locale.startswith("zh") else "en")
     try:

@@ -181,3 +181,9 @@ def test_share_class_suffixes_and_ambiguous_wordings() -> None:
     # "…那天的收盘价最低？" asks for no number and no day: ask which
     got = answer(prompt(CLOSES, "东方测试2024年3月4日至2024年3月7日那天的收盘价最低？"), None, "zh-CN")
     assert got.status == "clarify"
+
+
+def test_the_card_names_the_prompts_json_keys_also_when_asking_back() -> None:
+    got = answer(prompt(CLOSES, "2024年3月4日至2024年3月7日，东方测试的收盘价上涨了多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.card["output_format"]["keys"] == ["cot", "answer"]
+    assert answer("收盘价最大值是多少？\n" + CLOSES, None, "zh-CN").card.get("output_format") is None
