@@ -197,7 +197,9 @@ class GrpcTools:
         data = {k: r.get(k) for k in ("status", "value", "formatted", "operation", "reason")}
         card = {"kind": "table_answer", "data": {**data, "computation": r.get("card", {})}}
         facts = [Fact(r.get("operation", "value"), float(r["value"]), "")] if _is_number(r.get("value")) else []
-        openai = {"answer": r["formatted"] if r["status"] == "answered" else None, "explanation": r["explanation"]}
+        named = (r.get("card") or {}).get("output_format", {}).get("keys") or []  # a prompt's own JSON keys ("cot")
+        openai = {**{k: r["explanation"] for k in named if k not in ("answer", "explanation")},
+                  "answer": r["formatted"] if r["status"] == "answered" else None, "explanation": r["explanation"]}
         return card, facts, {"answer": r["explanation"], "openai_json": openai}
 
     async def _confirm(self, args: dict[str, Any], ctx: CallContext) -> Handled:
