@@ -138,7 +138,8 @@ def threshold(text: str) -> tuple[str, float, float] | None:
         return "lt", 0.0, 0.0
     m = re.search(r"(?:between|介于|在)\s*" + NUM + r"\s*(?:and|到|至|和|与|-|~)\s*" + NUM + r"\s*(?:之间|之内|区间)?",
                   text, re.IGNORECASE)
-    if m and (m.group(0).lower().startswith(("between", "介于")) or re.search(r"之间|之内|区间", m.group(0))):
+    if m and (m.group(0).lower().startswith(("between", "介于")) or re.search(r"之间|之内|区间", m.group(0)) or
+              re.match(r"的(?:天数|交易日|日子)|的有", text[m.end():])):  # 收盘价在175美元至180美元的天数
         return "between", _num(m.group(1), m.group(2)), _num(m.group(4), m.group(5))
     for cond, words in COMPARE:
         m = re.search(r"(?:" + words + r")\s*(?:[^\d\s+\-−]{0,12}?)\s*" + NUM, text, re.IGNORECASE)

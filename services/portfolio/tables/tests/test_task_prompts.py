@@ -187,3 +187,10 @@ def test_the_card_names_the_prompts_json_keys_also_when_asking_back() -> None:
     got = answer(prompt(CLOSES, "2024年3月4日至2024年3月7日，东方测试的收盘价上涨了多少？"), None, "zh-CN")
     assert got.status == "clarify" and got.card["output_format"]["keys"] == ["cot", "answer"]
     assert answer("收盘价最大值是多少？\n" + CLOSES, None, "zh-CN").card.get("output_format") is None
+
+
+def test_a_price_band_without_zhijian() -> None:
+    # closes 10.00 10.40 10.14 10.92: in [10.10, 10.50] are 10.40 and 10.14 -> 2
+    got = answer(prompt(CLOSES, "在2024年3月4日至2024年3月7日期间，东方测试的收盘价在10.10元至10.50元的天数有几天？"),
+                 None, "zh-CN")
+    assert got.formatted == "2" and got.card["inputs"]["condition"]["op"] == "between"
