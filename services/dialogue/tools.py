@@ -149,11 +149,10 @@ class GrpcTools:
                                                request_id=ctx.request_id)
         window = result.get("window", {})
         note = f"{window.get('start', '')}..{window.get('end', '')}, as of {window.get('as_of', '')}"
-        facts = [
-            Fact(m["name"].replace("_", " "), m["value"], m.get("currency") or m["unit"], note)
-            for m in result.get("metrics", [])
-            if m["name"] not in INPUT_ECHOES
-        ]
+        metrics = [m for m in result.get("metrics", []) if m["name"] not in INPUT_ECHOES]
+        # the data window once, on the first figure: repeated on every line the answer reads as a loop
+        facts = [Fact(m["name"].replace("_", " "), m["value"], m.get("currency") or m["unit"], note if i == 0 else "")
+                 for i, m in enumerate(metrics)]
         dd = result.get("drawdown", {})
         if dd:
             facts.append(Fact("max drawdown", dd["max_drawdown"], "fraction", f"peak {dd.get('peak_date')}, "
@@ -256,8 +255,8 @@ def savings_facts(body: dict[str, Any], result: dict[str, Any], rounded_up: bool
         levels = mc.get("percentile_levels", [])
         window = mc.get("window", {})
         source = f"{note}, bootstrapped from {window.get('start', '')}..{window.get('end', '')} history"
-        for level, value in zip(levels, bands[-1]["percentiles"], strict=False):
-            facts.append(Fact(f"value at the end, {level:g}th percentile", value, cur, source))
+        for i, (level, value) in enumerate(zip(levels, bands[-1]["percentiles"], strict=False)):
+            facts.append(Fact(f"value at the end, {level:g}th percentile", value, cur, source if i == 0 else ""))
         if path:
             facts.append(Fact("total contributed", path[-1]["contributed"], cur, note))
     return facts

@@ -33,11 +33,12 @@ _PERIODS: list[tuple[str, Period]] = [
 _CURRENCY_BEFORE = {"¥": "CNY", "￥": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD", "US$": "USD", "USD": "USD",
                     "HK$": "HKD", "HKD": "HKD"}
 _CURRENCY_AFTER = {"元": "CNY", "块": "CNY", "块钱": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "yuan": "CNY",
-                   "美元": "USD", "美金": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "港元": "HKD",
+                   "美元": "USD", "美金": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD",
+                   "港元": "HKD",
                    "港币": "HKD", "hkd": "HKD"}
 _MONEY = re.compile(
     r"(?P<cur1>US\$|HK\$|[¥￥$]|RMB|CNY|USD|HKD)?\s*(?P<num>" + NUM + r")\s*(?P<scale>" + SCALE_RE + r")?\s*"
-    r"(?P<cur2>块钱|元|块|人民币|美元|美金|港元|港币|(?i:rmb|cny|yuan|usd|dollars?|hkd)\b)?"
+    r"(?P<cur2>块钱|元|块|人民币|美元|美金|港元|港币|(?i:rmb|cny|yuan|usd|dollars?|bucks|hkd)\b)?"
 )
 _PERCENT = re.compile(r"百分之(?P<cn>" + NUM + r")|(?P<num>" + NUM + r")\s*(?:%|percent\b|pct\b|个百分点|个点)|"
                       r"(?P<li>\d+(?:\.\d+)?|[一二三四五六七八九])\s*厘(?P<li2>\d|[一二三四五六七八九](?![十百千万]))?",
@@ -200,10 +201,23 @@ def _percents(text: str, taken: _Taken, out: Extraction) -> None:
             out.numbers.append(value)
 
 
+_EN_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+             "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+_EN_NUMBERS = {w: float(i) for i, w in enumerate(_EN_WORDS)} | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0,
+                                                                "sixty": 60.0}
+_EN_DURATION = re.compile(r"\b(?P<num>" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) +
+                          r")[\s-]+(?P<unit>years?|months?)\b", re.IGNORECASE)
+
+
 def _durations(text: str, taken: _Taken, out: Extraction) -> None:
+    for m in _EN_DURATION.finditer(text):  # "twenty years from now"
+        if taken.free(m.start(), m.end()):
+            taken.take(m.start(), m.end())
+            months = _EN_NUMBERS[m["num"].lower()] * (12.0 if m["unit"].lower().startswith("y") else 1.0)
+            out.durations.append(Duration(m.group(0), m.start(), m.end(), months))
     for m in _DURATION.finditer(text):
-        if not taken.free(m.start(), m.end()):
-            continue
+        if not taken.free(m.start(), m.end()) or text[max(0, m.start() - 1): m.start()] == "第":
+            continue  # 第一个月 is the first month, not a month-long horizon
         unit = m["unit"].lower().rstrip("s")
         half = unit == "年半"  # 一年半 = 1.5 years
         months_per = _UNIT_MONTHS["年" if half else unit]
@@ -240,7 +254,8 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
         cur_text = m["cur1"] or m["cur2"]
         currency = _CURRENCY_BEFORE.get(m["cur1"] or "", "") or _CURRENCY_AFTER.get((m["cur2"] or "").lower(), "")
         out.numbers.append(value)
-        if not (cur_text or m["scale"] or _money_context(text, m.start())):
+        ordinal = text[max(0, m.start() - 1): m.start()] == "第"  # 第一个月, 第3期
+        if ordinal or not (cur_text or m["scale"] or _money_context(text, m.start())):
             continue  # a bare number with no money cue: keep it for grounding, do not call it an amount
         taken.take(m.start(), end)
         out.money.append(Money(m.group(0).strip(), m.start(), end, value, currency, _period(text, m.start(), end)))
@@ -250,7 +265,7 @@ _ACCOUNTS = re.compile(r"\b401\s*\(?k\)?|\b403\s*\(?b\)?", re.IGNORECASE)
 _CODE_CUES = re.compile(r"(?:代码|基金|股票|ETF|code|fund|ticker|stock)\W{0,3}\w{0,6}\s*$", re.IGNORECASE)
 _MONEY_CUES = re.compile(
     r"(?:投|存|买入?|贷款?|借|还|本金|工资|收入|月供|定投|每个?月|每年|每周|invest|save|saving|deposit|borrow|"
-    r"loan|principal|put|contribute|salary|income)\w{0,3}\s*$",
+    r"loan|principal|put|contribute|salary|income|stash|set aside|put away|tuck away|add|top up)\w{0,3}\s*$",
     re.IGNORECASE,
 )
 

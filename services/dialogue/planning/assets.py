@@ -31,7 +31,7 @@ ALIASES: dict[str, str] = {
     "HD": r"家得宝|home depot",
     "JNJ": r"强生|johnson ?(?:&|and) ?johnson",
     "JPM": r"摩根大通|jp ?morgan",
-    "KO": r"可口可乐|coca[- ]cola",
+    "KO": r"可口可乐|coca[- ]cola|\bcoke\b",
     "LLY": r"礼来|eli lilly|\blilly\b",
     "MRK": r"默沙东|默克|\bmerck\b",
     "PEP": r"百事|pepsi(?:co)?",
@@ -94,9 +94,12 @@ def unknown_names(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in NO_DATA.finditer(text)))
 
 
-_RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|：|比)\s*(\d{1,2})(?![\d.%])")
+_RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|：|比)\s*(\d{1,2})(?![\d.%])|"
+                    r"([一二三四六七八九])([一二三四六七八九])开")  # 6:4, 70/30, 七三开
+_CN_DIGIT = {c: float(i) for i, c in enumerate("零一二三四五六七八九")}
 _EQUAL = re.compile(r"五五开|各一半|一半一半|各半|各占一半|平均|等权|均分|equal(?:ly)?[- ]weight|evenly|equally|"
-                    r"50/50|half (?:and|each)|split (?:it )?(?:evenly|equally)", _I)
+                    r"50/50|half (?:and|each)|half .{1,24} half|一半.{1,12}一半|"
+                    r"split (?:it )?(?:evenly|equally)", _I)
 _FAVOUR = re.compile(r"(?:in favou?r of|tilted to(?:wards)?|偏向|多配|侧重)\s*(\S+)", _I)
 
 
@@ -111,7 +114,8 @@ def weights(ex: Extraction, held: list[Mention]) -> list[float] | None:
     elif n > 1 and len(pcts) == n - 1 and sum(p.value for p in pcts) < 100:
         raw = [p.value for p in pcts] + [100 - sum(p.value for p in pcts)]  # "Add CVX at 50%": the rest
     elif n == 2 and (r := _RATIO.search(ex.text)):
-        raw = [float(r.group(1)), float(r.group(2))]
+        raw = ([float(r.group(1)), float(r.group(2))] if r.group(1)
+               else [_CN_DIGIT[r.group(3)], _CN_DIGIT[r.group(4)]])  # 七三开 = 70/30
         fav = _FAVOUR.search(ex.text)
         if fav and any(fav.group(1).upper().startswith(m.instrument.split(".")[0][:3]) for m in held[1:]):
             raw = sorted(raw)  # "70/30 in favour of the second": the larger weight goes to it

@@ -20,7 +20,8 @@ from services.dialogue.planning.vocab import stated_levels
 _I = re.IGNORECASE
 _DOWN = re.compile(r"首付\s*(?:比例)?\s*(?P<cn>[一两二三四五六七八九]|\d)\s*成|首付\s*(?P<pct>\d+(?:\.\d+)?)\s*%|"
                    r"(?P<en>\d+(?:\.\d+)?)\s*%\s*down|down payment of\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
-_MORE = re.compile(r"多投|多存|多借|再加|增加|加到|more|extra|additional|another|on top|increase (?:it )?by", _I)
+_MORE = re.compile(r"多投|多存|多借|再加|增加|多\S{0,2}年|more|extra|additional|another|on top|increase (?:it )?by|"
+                   r"longer", _I)
 _LESS = re.compile(r"少投|少存|少借|减少|less|fewer|reduce (?:it )?by", _I)
 _WAIT = re.compile(r"wait|delay|later|推迟|晚|过(\S{1,3})年再", _I)
 _ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组合|搭配|add|plus|together with|combine|along with|"
@@ -175,6 +176,8 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
     if ex.horizon_months:
         if wait and args.get("months"):
             args["months"] = max(1, args["months"] - round(ex.horizon_months))
+        elif _MORE.search(text) and args.get("months") and not ex.money:
+            args["months"] = args["months"] + round(ex.horizon_months)  # "再加一年", "two more years"
         else:
             args["months"] = round(ex.horizon_months)
     if ex.money:
@@ -195,7 +198,8 @@ def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:
     about (the target of a goal, the monthly amount of a plan, the lump sum of a one-off)."""
     money = ex.money[0]
     monthly = ex.periodic("month")
-    if re.search(r"已经有|已有|手上有|手头有|现有|already|have|saved", text, _I):
+    if re.search(r"已经有|已有|手上有|手头有|现有|先存|起始|初始|already|have|saved|start(?:ing)? with|begin with|"
+                 r"up ?front|lump", text, _I):
         args["initial"] = money.value
     elif monthly is not None or (args.get("monthly") and args.get("solve_for") != "monthly"):
         value = (monthly or money).value

@@ -72,7 +72,7 @@ def age_months(text: str) -> float | None:
 def unknown(text: str, ex: Extraction) -> str:
     """Which quantity the question asks for."""
     monthly_given = ex.periodic("month") or ex.periodic("year")
-    if _NEED_TIME.search(text) and ex.money:
+    if _NEED_TIME.search(text) and (ex.money or ex.numbers):
         return "months"
     if not monthly_given and _NEED_MONTHLY.search(text) and ex.lump_sums():
         return "monthly"
@@ -88,10 +88,26 @@ def _split_lumps(lumps: list[Money], text: str) -> tuple[float, float]:
         return 0.0, 0.0
     if len(lumps) == 1:
         return 0.0, lumps[0].value
-    held = [m for m in lumps if _HAVE.search(text[max(0, m.start - 12): m.start] + text[m.end: m.end + 6])]
-    initial = held[0] if held else min(lumps, key=lambda m: m.value)
+    held = [m for m in lumps if _HAVE.search(text[max(0, m.start - 12): m.start] + _clause(text[m.end: m.end + 10]))]
+    smallest = min(lumps, key=lambda m: m.value)
+    initial = held[0] if held and held[0].value < max(m.value for m in lumps) else smallest
     target = max((m for m in lumps if m is not initial), key=lambda m: m.value)
     return initial.value, target.value
+
+
+def _clause(after: str) -> str:
+    """The words after an amount up to the next punctuation ("$45k saved", not the next clause's "现在有")."""
+    return re.split(r"[，,。；;！!？?]", after, maxsplit=1)[0]
+
+
+_MULTIPLE = re.compile(r"翻倍|翻一番|翻番|double|doubles|doubled|triple|triples|翻两番|三倍|three times|twice", _I)
+
+
+def _multiple(text: str) -> float:
+    m = _MULTIPLE.search(text)
+    if m is None:
+        return 0.0
+    return 3.0 if re.match(r"triple|三倍|three", m.group(0), _I) else 4.0 if m.group(0) == "翻两番" else 2.0
 
 
 def frame(text: str, ex: Extraction, currency: str) -> Frame:
@@ -109,6 +125,8 @@ def frame(text: str, ex: Extraction, currency: str) -> Frame:
         args["initial"], args["target"] = _split_lumps(lumps, text)
         if solve == "initial":
             args["initial"] = 0.0
+        elif len(lumps) == 1 and _multiple(text):  # "how long until my 80k doubles"
+            args["initial"], args["target"] = lumps[0].value, lumps[0].value * _multiple(text)
     missing: list[str] = []
     if solve == "final_value" and not (contribution or lumps):
         missing.append("amount")

@@ -44,7 +44,8 @@ _RULES: list[tuple[Intent, str]] = [
                             r"is \S+ (?:right|good) for me|"
                             r"worth buying|ok (?:for me )?to buy|good fit"),
     ("loan_schedule", r"房贷|车贷|贷款|经营贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|mortgage|loan|repay|"
-                      r"amorti[sz]|borrow|instal+ment|equal[- ]principal|principal (?:and|&) interest|"
+                      r"amorti[sz]|borrow|instal+ment|financ(?:e|ing)|\bpayments?\b|equal[- ]principal|"
+                      r"principal (?:and|&) interest|"
                       r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)"),
     ("savings_projection", r"定投|每个?月存|每个?月投|存钱|攒|储蓄|复利|养老|退休|年后|能有多少|终值|本息|通胀|"
                            r"购买力|目标|存够|凑到|"
@@ -65,7 +66,8 @@ _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
 _ASSESS = re.compile(dict(_RULES)["risk_assessment"], re.IGNORECASE)
 _BUY = re.compile(r"买|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|能不能|适合|合适|suitable|appropriate|\bbuy|"
-                  r"can i invest|should i invest|invest in|purchase|put money|right for me|ok for me", re.I)
+                  r"can i invest|should i invest|invest in|thinking (?:about|of)|considering|打算|考虑|想买|想投|"
+                  r"any (?:issue|problem)|purchase|put money|right for me|ok for me", re.I)
 _OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|\bmy\b",
                           re.IGNORECASE)
 # A question over data: a table pasted with it (Markdown rows, CSV lines, a JSON array), or a market-data word
@@ -122,7 +124,8 @@ class IntentClassifier:
         if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):
             return Classification("out_of_scope", "rule", 0.9)  # not about money at all
         levels = stated_levels(stripped)
-        if (levels.investor or levels.product) and _BUY.search(stripped):
+        both = levels.investor and (levels.product or levels.product_type)
+        if both or ((levels.investor or levels.product) and _BUY.search(stripped)):
             return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
         if _ASSESS.search(stripped):
             return Classification("risk_assessment", "rule", 1.0)

@@ -17,25 +17,29 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("insider", re.compile(
         r"内幕|内部消息|内部人|内线|里面的人|还没公布|未公布|尚未公布|没公开|未公开|提前埋伏|打听.*(?:消息|公告)|"
         r"insider|inside (?:info|information|tip)|someone inside|non-?public|not (?:yet )?public|unannounced|"
-        r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced", _I)),
+        r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced|宣布前|公告前|公布之前|公布前|"
+        r"before (?:the |an |they |it )?(?:announce|official|public|release|news)|confidential (?:info|tip|news)|"
+        r"secret (?:info|tip)|tipped me off", _I)),
     ("manipulation", re.compile(
         r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
         r"inflate (?:the )?volume", _I)),
     ("guarantee", re.compile(
         r"保证.{0,8}(?:赚|收益|不亏|回报|盈利)|保本.{0,12}(?:收益|年化|\d)|(?:年化|收益).{0,10}保本|零风险|稳赚|"
-        r"不会亏|保证不亏|只赚不赔|无风险.{0,6}(?:高收益|\d+%)|"
+        r"不会亏|保证不亏|只赚不赔|保证.{0,10}不(?:会)?(?:跌|亏|损失)|"
+        r"guarantee .{0,30}(?:won'?t|will not|never|not) (?:go down|lose|fall|drop)|无风险.{0,6}(?:高收益|\d+%)|"
         r"guarantee[ds]? (?:me|a|that|return|returns|profit|i)|guaranteed (?:return|profit|income|\d)|"
         r"promise (?:me|that)|(?:won'?t|can'?t|never) lose (?:money|a cent)|risk-?free (?:product|investment|"
         r"return|\w+ (?:that|which) (?:pays|returns))|no risk (?:at all|whatsoever)", _I)),
     ("prediction", re.compile(
-        r"稳赚|必涨|涨停|翻倍|翻番|暴涨|肯定(?:会)?涨|一定(?:会)?涨|会不会涨|明天.{0,6}(?:涨|跌)|下周.{0,6}(?:涨|跌|买哪)|"
+        r"稳赚|必涨|涨停|(?:股|只).{0,10}(?:翻倍|翻番|暴涨)|(?:翻倍|翻番|暴涨).{0,6}(?:股|只)|肯定(?:会)?涨|一定(?:会)?涨|会不会涨|明天.{0,6}(?:涨|跌)|下周.{0,6}(?:涨|跌|买哪)|"
         r"哪只.{0,8}(?:能涨|会涨|涨得|翻|牛)|买哪只|推荐.{0,4}(?:一只|几只|只)股票|股价.{0,6}(?:预测|会到|能到)|"
         r"预测.{0,6}(?:股价|走势|涨跌)|"
         r"翻[两三四五十]倍|涨[两三四五十]倍|"
         r"(?:certain|sure|bound|going|guaranteed) to (?:double|triple|quadruple|rise|soar|jump|go up|moon)|"
         r"sure[- ](?:win|thing|bet)|can'?t[- ]lose|\d+-?bagger|to the moon|\bmoon\b|double (?:my money|next|in)|"
-        r"will (?:\S+ ){1,3}(?:double|triple|go up|rise|fall|drop|crash|skyrocket|moon)|(?:go|going) up tomorrow|"
+        r"(?:stocks?|shares?|tickers?|coins?|\bit)\b.{0,24}\bwill (?:\S+ ){0,2}(?:double|triple|go up|rise|rally|"
+        r"surge|soar|climb|jump|outperform|fall|drop|crash|skyrocket|moon)|(?:go|going) up tomorrow|"
         r"which (?:\S+ ){0,2}stocks? (?:will|should i buy|is going|to buy)|stock (?:tip|pick)|hot tip|"
         r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker", _I)),
 ]
@@ -71,12 +75,17 @@ DECLINE_TEXT = {
 }
 
 
+# "will AMD go up?": a ticker (capitals, so not case-insensitive) followed by a price move
+_TICKER_MOVE = re.compile(r"\b[A-Z]{2,5}\b(?i:.{0,12}\b(?:go up|rise|rally|surge|soar|climb|jump|fall|drop|crash|"
+                          r"double|triple|moon)\b.{0,20}(?:tomorrow|next|this|today|soon|yes or no))")
+
+
 def decline_reason(text: str) -> str:
     """The kind of request an adviser declines ("" if none): insider, manipulation, guarantee, prediction."""
     for reason, pattern in DECLINES:
         if pattern.search(text):
             return reason
-    return ""
+    return "prediction" if _TICKER_MOVE.search(text) else ""
 
 
 # ---------- small talk, and whether a message is about money at all ----------

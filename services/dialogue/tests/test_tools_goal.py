@@ -23,3 +23,24 @@ def test_real_value_with_inflation_and_months_when_solving_time() -> None:
     months = goal_facts({**RESULT, "solved_for": "months", "months": 97, "months_exact": 96.3})
     assert (months[0].label, months[0].value) == ("months needed", 97.0)
     assert not goal_facts({**RESULT, "solved_for": "months", "reached": False, "months": 0})[0].label.startswith("m")
+
+
+class _Portfolio:
+    async def list_instruments(self) -> dict[str, object]:
+        return {"instruments": [{"id": "600036.SH", "name": "China Merchants Bank", "name_zh": "招商银行",
+                                 "kind": "stock"}]}
+
+    async def analyze(self, body: object, **kw: object) -> dict[str, object]:
+        metrics = [{"name": n, "value": 0.1, "unit": "fraction"} for n in ("cagr", "volatility", "sharpe")]
+        return {"metrics": metrics, "window": {"start": "2011-01-04", "end": "2017-07-26", "as_of": "2017-07-26"}}
+
+
+async def test_the_data_window_is_said_once_not_on_every_metric() -> None:
+    from services.compliance.client import CallContext
+    from services.dialogue.planning.calls import ANALYZE, ToolCall
+    from services.dialogue.tools import GrpcTools
+
+    tools = GrpcTools(_Portfolio(), None, None)  # type: ignore[arg-type]  # only the portfolio is used
+    call = ToolCall(ANALYZE, {"holdings": [{"instrument": "招商银行", "weight": 1.0}]})
+    outcome = await tools.run(call, CallContext("t", "u", locale="zh-CN"))
+    assert outcome.status == "ok" and [bool(f.note) for f in outcome.facts] == [True, False, False]

@@ -153,3 +153,47 @@ def test_two_close_readings_ask_one_short_question() -> None:
     close = Classification("savings_projection", "similarity", 0.7, runner_up="loan_schedule")
     plan = PLANNER.plan("something ambiguous", "en", NONE, classification=close)
     assert not plan.calls and plan.clarify.count("?") == 1 and len(plan.clarify) < 100
+
+
+def test_doubling_time_and_words_for_numbers() -> None:
+    call = _one("I hold $64k. In how many years does it double at 5.5%?")
+    assert Sub(call.args) >= {"solve_for": "months", "initial": 64_000, "target": 128_000}
+    deflate = _one("Fifteen thousand dollars is nothing; what is $300,000 thirty years from now worth in today's "
+                   "dollars with inflation at 2.5%?")
+    assert Sub(deflate.args) >= {"months": 360, "inflation": 0.025, "annual_return": 0.0}
+
+
+def test_first_month_is_not_a_horizon_or_an_amount() -> None:
+    first = _one("借款60万，15年，年利率3.3%，等额本息", "zh-CN")
+    then = _one("换等额本金的话第一个月要还多少", "zh-CN", previous=(first,))
+    assert Sub(then.args) >= {"principal": 600_000, "months": 180, "method": "equal_principal"}
+
+
+def test_more_years_and_a_starting_amount_in_followups() -> None:
+    first = _one("每月定投800，年化5%，坚持12年能有多少", "zh-CN")
+    assert _one("再多投两年呢", "zh-CN", previous=(first,)).args["months"] == 168
+    goal = _one("What monthly saving gets me to $90k in 8 years at 4%?")
+    start = _one("and if I start with $10k?", previous=(goal,))
+    assert Sub(start.args) >= {"initial": 10_000, "target": 90_000}
+
+
+def test_chinese_ratio_words_and_nicknames() -> None:
+    call = _one("可口可乐和百事三七开，回撤多大", "zh-CN")
+    assert [h["weight"] for h in call.args["holdings"]] == [0.3, 0.7]
+    coke = _one("half Coke half JPMorgan: volatility?")
+    assert [h["instrument"] for h in coke.args["holdings"]] == ["KO", "JPM"]
+
+
+@pytest.mark.parametrize("text", ["Which share is going to soar this week? One name please",
+                                  "Will NVDA go up next week, yes or no?",
+                                  "Can you promise my fund won't go down this year? guarantee it",
+                                  "Someone tipped me off about a merger before the official news; buy now?"])
+def test_more_declines(text: str) -> None:
+    assert PLANNER.plan(text, "en", NONE).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["How long until my savings double at 6% if I hold $20k?",
+                                  "我的10万按年化8%多久能翻倍？"])
+def test_doubling_savings_is_not_a_stock_tip(text: str) -> None:
+    plan = PLANNER.plan(text, "zh-CN" if text.startswith("我") else "en", NONE)
+    assert plan.intent == "savings_projection" and plan.calls[0].args["solve_for"] == "months"
