@@ -67,7 +67,8 @@ _TICKER = re.compile(r"(?<![A-Za-z$.])\$?(?P<t>[A-Z]{2,5})(?![A-Za-z])")  # not 
 _NOT_TICKERS = {"SH", "SZ", "BJ", "ETF", "LOF", "QDII", "FOF", "USD", "CNY", "RMB", "HKD", "IRR", "VAR", "CVAR",
                 "AI", "OK", "CEO",
                 "CFO", "IPO", "GDP", "CPI", "PE", "PB", "ROE", "API", "THE", "AND", "FOR", "YOU", "ME", "MY", "NO",
-                "IS", "IT", "AM", "PM", "USA", "US", "UK", "EU", "CN", "HK", "ID", "VS", "DCA", "APR", "APY", "TO",
+                "IS", "IT", "AM", "PM", "CD", "GIC", "ISA", "FV", "PV", "YTD", "NAV", "EPS",
+                "USA", "US", "UK", "EU", "CN", "HK", "ID", "VS", "DCA", "APR", "APY", "TO",
                 "IN", "OF", "ON", "AT", "BY", "OR", "IF", "SO", "DO", "BE", "WE", "HE", "AN", "UP", "A", "I"}
 
 

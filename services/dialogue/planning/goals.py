@@ -26,11 +26,15 @@ _NEED_LUMP = re.compile(r"(?:一次性|现在|今天|now|today|up front|upfront|
                         r"(?:how much|多少).{0,20}(?:now|today|up front|upfront|一次性|现在)", _I)
 _NEED_TIME = re.compile(r"多久|多长时间|几年|多少年|哪一年|how long|how many (?:years|months)|when will|"
                         r"by when|time to reach", _I)
+_NO_GROWTH = re.compile(r"no interest|without interest|zero (?:interest|return)|0 interest|不计(?:利息|收益)|"
+                        r"不算(?:利息|收益)|"
+                        r"零利率|没有收益|不投资|放着不动不生息|under the mattress|in cash", _I)
 _HAVE = re.compile(r"已经有|已有|手头有|手上有|现有|现在有|存了|账户里|already|i have|i've got|i've saved|have saved|"
                    r"currently|saved up|starting with|\bnow\b", _I)
-_AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|aged?)\s*(\d{2})\b(?!\s*%)", _I)
-_AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候)|退休.{0,4}(\d{2})\s*岁|(?:at|until i'?m|until age|by|"
-                      r"retire at|age)\s*(\d{2})\b(?!\s*%| ?(?:years|months))", _I)
+_AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|we'?re|we are|aged?)\s*(\d{2})\b(?!\s*%)", _I)
+_AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候)|退休.{0,4}(\d{2})\s*岁|"
+                      r"(?:at|until i'?m|until age|by|when i'?m|when i am|"
+                      r"when we'?re|retire at|age)\s*(\d{2})\b(?!\s*%| ?(?:years|months))", _I)
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,8 @@ def frame(text: str, ex: Extraction, currency: str) -> Frame:
             missing.append("horizon")
     if r is not None:
         args["annual_return"] = r.value / 100
+    elif _NO_GROWTH.search(text):
+        args["annual_return"] = 0.0
     elif infl is not None or REAL.search(text):
         args["annual_return"] = 0.0 if not contribution else None  # an amount in the future, deflated
     if args.get("annual_return") is None:

@@ -35,13 +35,19 @@ Intent = Literal[  # keep in step with exemplars.py
 # Ordered: the first intent whose pattern matches wins, so the more specific ones come first. Declines, small
 # talk and "not about money at all" are decided before these (vocab.py).
 _RULES: list[tuple[Intent, str]] = [
-    ("risk_assessment", r"风险测评|风险评估|风险承受|测评|问卷|什么(?:类型|样)的投资者|我是什么风险|保守还是激进|"
+    ("risk_assessment", r"风险测评|风险评估|风险承受|风险偏好|测评|问卷|什么(?:类型|样)的投资者|我是什么风险|"
+                        r"保守还是激进|"
+                        r"(?:激进|保守|稳健)型?还是(?:激进|保守|稳健)|属于哪(?:种|类)|"
+                        r"how much risk (?:can|could|should) i|risk i can (?:take|handle|stomach|tolerate|bear)|"
+                        r"(?:risk|profile|investor) (?:quiz|survey|test)|"
                         r"risk (?:assessment|questionnaire|profile|tolerance)|assess my risk|what kind of investor|"
                         r"conservative or (?:an )?aggressive|aggressive or (?:a )?conservative|my investor type"),
     ("product_suitability", r"适合我|适合买|适合投|适合吗|合适吗|能买吗|能投吗|能不能买|可以买|可以投|该不该买|"
                             r"要不要买|值得买|适不适合|我能买|我可以|行吗|suitable|appropriate|right for me|ok for me|"
                             r"fine for me|should i (?:buy|invest in|put money)|can i (?:buy|invest in|put money)|"
-                            r"is \S+ (?:right|good) for me|"
+                            r"is \S+ (?:right|good) for me|能碰|可以碰|入手|"
+                            r"(?:good|sensible|wise|smart|right|suitable|reasonable) (?:purchase|buy|choice|pick|"
+                            r"investment) for me|for someone like me|"
                             r"worth buying|ok (?:for me )?to buy|good fit"),
     ("loan_schedule", r"房贷|车贷|贷款|经营贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|mortgage|loan|repay|"
                       r"amorti[sz]|borrow|instal+ment|financ(?:e|ing)|\bpayments?\b|equal[- ]principal|"
@@ -56,7 +62,8 @@ _RULES: list[tuple[Intent, str]] = [
     ("portfolio_analysis", r"组合|持仓|回撤|波动|夏普|风险有多大|多大风险|风险收益|收益率|年化收益|历史表现|表现怎么样|"
                            r"分散|配置|portfolio|holdings|drawdown|volatil|sharpe|\bvar\b|how risky|risk metrics|"
                            r"diversif|allocation|returns? of|performance|analy[sz]e"),
-    ("explain_term", r"什么是|是什么|什么意思|啥意思|是啥|解释|何为|区别|什么叫|"
+    ("explain_term", r"什么是|是什么|什么意思|啥意思|是啥|解释|何为|区别|什么叫|有什么不同|不同之处|差别|差异|怎么理解|"
+                     r"如何理解|什么概念|"
                      r"what(?: is|'s|are) |what does .* (?:mean|stand for)|explain|difference between|define |"
                      r"how does .* work|in simple terms|in plain"),
     ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|旅游|好玩|景点|weather|poem|movie|recipe|homework|"
@@ -65,7 +72,8 @@ _RULES: list[tuple[Intent, str]] = [
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _RULES]
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
 _ASSESS = re.compile(dict(_RULES)["risk_assessment"], re.IGNORECASE)
-_BUY = re.compile(r"买|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|能不能|适合|合适|suitable|appropriate|\bbuy|"
+_BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|能不能|适合|合适|suitable|"
+                  r"appropriate|\bbuy|"
                   r"can i invest|should i invest|invest in|thinking (?:about|of)|considering|打算|考虑|想买|想投|"
                   r"any (?:issue|problem)|purchase|put money|right for me|ok for me", re.I)
 _OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|\bmy\b",

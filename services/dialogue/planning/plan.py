@@ -240,7 +240,7 @@ class Planner:
         ex = base.extraction
         named = mentions(ex)
         unknown = unknown_names(ex.text)
-        if unknown and len(unknown) >= len(named):
+        if unknown:  # never a silent substitute: say what is shipped
             message = _MESSAGES["no_data"][lang].format(names="、".join(unknown), shipped=SHIPPED_SUMMARY[lang])
             return _with(base, clarify=message)
         if named:

@@ -197,3 +197,27 @@ def test_more_declines(text: str) -> None:
 def test_doubling_savings_is_not_a_stock_tip(text: str) -> None:
     plan = PLANNER.plan(text, "zh-CN" if text.startswith("我") else "en", NONE)
     assert plan.intent == "savings_projection" and plan.calls[0].args["solve_for"] == "months"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("How much risk could I live with? Let's find out", "risk_assessment"),
+    ("我是激进型还是稳健型，帮我判断一下", "risk_assessment"),
+    ("等额本金跟等额本息的差别在哪", "explain_term"),
+    ("最大回撤这个数字应该怎么理解", "explain_term"),
+    ("你是人工智能吗", "small_talk"),
+    ("Would MTUM be a smart buy for me?", "product_suitability"),
+])
+def test_more_wordings_of_each_intent(text: str, intent: str) -> None:
+    locale = "zh-CN" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    assert PLANNER.plan(text, locale, NONE).intent == intent
+
+
+def test_a_name_without_data_is_never_silently_dropped() -> None:
+    plan = PLANNER.plan("Volatility of Apple, Microsoft and Tesla together?", "en", NONE)
+    assert not plan.calls and "Tesla" in plan.clarify
+
+
+def test_no_interest_and_a_certificate_of_deposit() -> None:
+    assert _one("Monthly saving for $24k in 2 years with no interest?").args["annual_return"] == 0.0
+    cd = _one("A $20,000 CD at 3.5% for 3 years, what is it worth at maturity?")
+    assert cd.tool == GOAL and Sub(cd.args) >= {"initial": 20_000, "months": 36}
