@@ -24,7 +24,7 @@ ALIASES: dict[str, str] = {
     "AAPL": r"苹果|apple",
     "MSFT": r"微软|microsoft",
     "AMD": r"超威|\bamd\b",
-    "BAC": r"美国银行|bank of america",
+    "BAC": r"美国银行|bank of america|\bbofa\b",
     "BBY": r"百思买|best buy",
     "CVX": r"雪佛龙|chevron",
     "GE": r"通用电气|general electric",

@@ -28,8 +28,35 @@ _ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组�
                   r"\bwith\b|mix", _I)
 _BOTH = re.compile(r"两个|两只|两者|这两|both|the two|all of them|together", _I)
 _REPEAT = re.compile(r"重新|再做|再来|再测|redo|again|retake|one more time", _I)
+_DELTA = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<dir>more|extra|additional|fewer|less)\s*"
+                    r"(?P<u>years?|months?)|(?P<zdir>多|少|延长|缩短|减少|增加)(?P<zn>\d+|[一两二三四五六七八九十]+)\s*"
+                    r"(?:个)?(?P<zu>年|月)", _I)
+_CURRENCY = [("HKD", r"港币|港元|\bhkd\b|hong kong dollars?"), ("USD", r"美元|美金|\busd\b|us dollars?|in dollars"),
+             ("CNY", r"人民币|\brmb\b|\bcny\b|\byuan\b")]
 _MARKED = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成|what about|how about|what if|and )|呢\s*[？?]?$", _I)
 _SAME = re.compile(r"利息|总额|首月|第一个?月|最后一|月供|总共|一共|interest|total|first|last|payment|instal", _I)
+
+
+def delta_months(text: str) -> int:
+    """"5 more years" / "two fewer years" / "多两年" / "缩短5年": the signed change of a horizon, 0 if none."""
+    m = _DELTA.search(text)
+    if m is None:
+        return 0
+    n = parse_number(m["n"] or m["zn"])
+    unit = (m["u"] or m["zu"]).lower()
+    months = n * (12 if unit.startswith(("y", "年")) else 1)
+    less = (m["dir"] or "").lower() in ("fewer", "less") or m["zdir"] in ("少", "缩短", "减少")
+    return -round(months) if less else round(months)
+
+
+def currency_named(text: str) -> str:
+    return next((code for code, p in _CURRENCY if re.search(p, text, _I)), "")
+
+
+def asks_a_figure(text: str) -> bool:
+    """A question about one figure of a calculation (the last payment, the total interest, the end value)."""
+    return bool(re.search(r"(?:first|last|final|total|monthly|opening|end|首月|末月|最后|总|每月).{0,12}"
+                          r"(?:payment|instal|interest|value|balance|月供|利息|还款|金额)", text, _I))
 
 
 def loan_method(text: str) -> str:
@@ -145,10 +172,14 @@ def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[Tool
     if ex.money:
         amount = ex.money[0].value
         args["principal"] = amount + args["principal"] if _MORE.search(text) else amount
-    if ex.horizon_months:
+    if delta_months(text):
+        args["months"] = max(1, args["months"] + delta_months(text))
+    elif ex.horizon_months:
         args["months"] = round(ex.horizon_months)
     if ex.percents:
         args["annual_rate"] = ex.percents[0].value / 100
+    if currency_named(text) and not ex.money:
+        args["currency"] = currency_named(text)
     method = loan_method(text)
     if method:
         args["method"] = method
@@ -173,7 +204,10 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
     if infl is not None:
         args["inflation"] = infl.value / 100
     wait = _WAIT.search(text)
-    if ex.horizon_months:
+    delta = delta_months(text)
+    if delta and args.get("months"):
+        args["months"] = max(1, args["months"] + delta)
+    elif ex.horizon_months:
         if wait and args.get("months"):
             args["months"] = max(1, args["months"] - round(ex.horizon_months))
         elif _MORE.search(text) and args.get("months") and not ex.money:
@@ -182,6 +216,8 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
             args["months"] = round(ex.horizon_months)
     if ex.money:
         _amount(args, ex, text)
+    if currency_named(text) and not ex.money:
+        args["currency"] = currency_named(text)  # "换成港币呢": the same plan in another currency
     if args == before:
         return None
     if "annual_return" not in args:

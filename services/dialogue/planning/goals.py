@@ -29,6 +29,7 @@ _NEED_TIME = re.compile(r"多久|多长时间|几年|多少年|哪一年|how lon
 _NO_GROWTH = re.compile(r"no interest|without interest|zero (?:interest|return)|0 interest|不计(?:利息|收益)|"
                         r"不算(?:利息|收益)|"
                         r"零利率|没有收益|不投资|放着不动不生息|under the mattress|in cash", _I)
+_TARGET = re.compile(r"目标|想要|想有|存够|凑到|达到|攒够|i want|want to have|goal|target|reach|hit", _I)
 _HAVE = re.compile(r"已经有|已有|手头有|手上有|现有|现在有|存了|账户里|already|i have|i've got|i've saved|have saved|"
                    r"currently|saved up|starting with|\bnow\b", _I)
 _AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|we'?re|we are|aged?)\s*(\d{2})\b(?!\s*%)", _I)
@@ -82,6 +83,8 @@ def unknown(text: str, ex: Extraction) -> str:
         return "monthly"
     if _NEED_LUMP.search(text) and monthly_given and ex.lump_sums():
         return "initial"
+    if not monthly_given and len(ex.lump_sums()) >= 2 and _TARGET.search(text):
+        return "monthly"  # "I have 300k, I want 1.2M by 65": what it takes each month
     return "final_value"
 
 

@@ -154,7 +154,8 @@ class Planner:
             return insisted
         if cls.intent in ("out_of_scope", "small_talk") and (cls.score >= 1.0 or not previous):
             return self._fresh(base, text, lang, profile)  # a decline, thanks: never a follow-up
-        defined = cls.intent == "explain_term" and cls.layer == "rule"  # "what is VaR?" after a VaR figure
+        # "what is VaR?" after a VaR figure is a definition; "what's the last payment?" after a loan is not
+        defined = cls.intent == "explain_term" and cls.layer == "rule" and not followup.asks_a_figure(text)
         if (previous and not defined) or _FOLLOWUP.search(text.strip()):
             changed = followup.change(text, ex, previous, earlier, cls)
             if changed is not None:

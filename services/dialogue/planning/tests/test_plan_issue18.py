@@ -221,3 +221,18 @@ def test_no_interest_and_a_certificate_of_deposit() -> None:
     assert _one("Monthly saving for $24k in 2 years with no interest?").args["annual_return"] == 0.0
     cd = _one("A $20,000 CD at 3.5% for 3 years, what is it worth at maturity?")
     assert cd.tool == GOAL and Sub(cd.args) >= {"initial": 20_000, "months": 36}
+
+
+def test_followups_change_currency_shorten_or_ask_for_another_figure() -> None:
+    first = _one("每月存2000，年化3.5%，存8年", "zh-CN")
+    assert _one("那换成美元呢", "zh-CN", previous=(first,)).args["currency"] == "USD"
+    assert _one("what about 3 fewer years?", previous=(first,)).args["months"] == 60
+    assert _one("缩短两年呢", "zh-CN", previous=(first,)).args["months"] == 72
+    loan = PLANNER.plan("Loan of 90k over 6 years at 6.1%", "en", NONE).calls
+    again = PLANNER.plan("what's the final payment?", "en", NONE, previous=loan)
+    assert again.intent == "loan_schedule" and again.calls == loan
+
+
+def test_a_target_and_savings_already_held_without_asking_how_much_per_month() -> None:
+    call = _one("I'm 50 and would like to hit $900k by 64. I have $250k now and expect 5%.")
+    assert Sub(call.args) >= {"solve_for": "monthly", "initial": 250_000, "target": 900_000, "months": 168}
