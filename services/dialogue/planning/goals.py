@@ -14,7 +14,7 @@ from typing import Any
 from services.common.text.extract import Extraction, Money, Percent
 
 _I = re.IGNORECASE
-_INFLATION = re.compile(r"通胀|通货膨胀|物价|inflation|cpi", _I)
+_INFLATION = re.compile(r"通胀|通货膨胀|物价|inflation|cpi|prices? (?:rise|go up|increase|grow)|cost of living", _I)
 REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|折算(?:到|成)?(?:现在|今天)|实际(?:价值|购买力)|购买力|"
                   r"扣(?:掉|除)?.{0,4}通胀|today'?s (?:money|dollars|terms|purchasing)|purchasing power|"
                   r"real (?:value|terms)|"
@@ -22,8 +22,10 @@ REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|折
 _NEED_MONTHLY = re.compile(r"(?:每个?月|月|monthly|each month|a month|per month|every month).{0,12}(?:多少|how much|"
                            r"needed|need|amount|contribution|should|要|得|需|还)|(?:how much|what).{0,30}(?:each|every|"
                            r"per|a) month|(?:how much|what).{0,30}monthly|多少.{0,6}每个?月", _I)
-_NEED_LUMP = re.compile(r"(?:一次性|现在|今天|now|today|up front|upfront|lump sum).{0,12}(?:多少|how much|need)|"
-                        r"(?:how much|多少).{0,20}(?:now|today|up front|upfront|一次性|现在)", _I)
+_NEED_LUMP = re.compile(r"(?:一次性|现在|今天)[^\d，,。]{0,8}(?:多少|要投|需要)|"
+                        r"(?:lump sum|one-off|up ?front)[^.?\d]{0,20}(?:need|how much|required)|"
+                        r"(?:how much|what amount)[^.?\d]{0,30}(?:now|today|up ?front|"
+                        r"lump sum|one-off)\b(?! and)", _I)
 _NEED_TIME = re.compile(r"多久|多长时间|几年|多少年|哪一年|how long|how many (?:years|months)|when will|"
                         r"by when|time to reach", _I)
 _NO_GROWTH = re.compile(r"no interest|without interest|zero (?:interest|return)|0 interest|不计(?:利息|收益)|"
@@ -48,9 +50,10 @@ def inflation(ex: Extraction) -> Percent | None:
     """A percentage written next to an inflation word; or the only one, when the question is about today's money
     of a sum nothing is added to and inflation is the subject ("inflation worries me ... at 4%, in today's
     money?")."""
-    for p in ex.percents:
-        near = ex.text[max(0, p.start - 14): p.start] + ex.text[p.end: p.end + 12]
-        if _INFLATION.search(near):
+    for p in ex.percents:  # the inflation word before it, or after it in the same clause
+        before = re.split(r"[，,。；;]", ex.text[max(0, p.start - 14): p.start])[-1]
+        after = re.split(r"[，,。；;]", ex.text[p.end: p.end + 12], maxsplit=1)[0]
+        if _INFLATION.search(before + " " + after):
             return p
     alone = len(ex.percents) == 1 and not ex.periodic("month") and not ex.periodic("year")
     if alone and REAL.search(ex.text) and _INFLATION.search(ex.text):
@@ -81,7 +84,7 @@ def unknown(text: str, ex: Extraction) -> str:
         return "months"
     if not monthly_given and _NEED_MONTHLY.search(text) and ex.lump_sums():
         return "monthly"
-    if _NEED_LUMP.search(text) and monthly_given and ex.lump_sums():
+    if _NEED_LUMP.search(text) and ex.lump_sums() and not REAL.search(text):  # not "今天的钱是多少"
         return "initial"
     if not monthly_given and len(ex.lump_sums()) >= 2 and _TARGET.search(text):
         return "monthly"  # "I have 300k, I want 1.2M by 65": what it takes each month

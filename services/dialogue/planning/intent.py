@@ -71,6 +71,7 @@ _RULES: list[tuple[Intent, str]] = [
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _RULES]
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
+_SUITS = re.compile(dict(_RULES)["product_suitability"], re.IGNORECASE)
 _ASSESS = re.compile(dict(_RULES)["risk_assessment"], re.IGNORECASE)
 _BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|能不能|适合|合适|suitable|"
                   r"appropriate|\bbuy|"
@@ -135,6 +136,8 @@ class IntentClassifier:
         both = levels.investor and (levels.product or levels.product_type)
         if both or ((levels.investor or levels.product) and _BUY.search(stripped)):
             return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
+        if named and _BUY.search(stripped) and _SUITS.search(stripped):
+            return Classification("product_suitability", "rule", 1.0)  # "买比亚迪合适吗？我没做过测评"
         if _ASSESS.search(stripped):
             return Classification("risk_assessment", "rule", 1.0)
         if _EXPLAIN.search(stripped) and not (_OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named):

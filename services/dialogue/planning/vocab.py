@@ -15,7 +15,8 @@ _I = re.IGNORECASE
 # ---------- what an adviser declines (intent out_of_scope, with the reason and what the platform can do) ----------
 DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("insider", re.compile(
-        r"内幕|内部消息|内部人|内线|里面的人|还没公布|未公布|尚未公布|没公开|未公开|提前埋伏|打听.*(?:消息|公告)|"
+        r"内幕|内部消息|内部人|内线|里面的人|还没(?:公布|发布|公开|宣布)|(?:未|尚未|没有?)(?:公布|发布|宣布)|没公开|未公开|"
+        r"提前埋伏|打听.*(?:消息|公告)|"
         r"insider|inside (?:info|information|tip)|someone inside|non-?public|not (?:yet )?public|unannounced|"
         r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced|宣布前|公告前|公布之前|公布前|"
         r"before (?:the |an |they |it )?(?:announce|official|public|release|news)|confidential (?:info|tip|news)|"
@@ -37,6 +38,9 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"预测.{0,6}(?:股价|走势|涨跌)|"
         r"翻[两三四五十]倍|涨[两三四五十]倍|"
         r"(?:certain|sure|bound|going|guaranteed) to (?:double|triple|quadruple|rise|soar|jump|go up|moon)|"
+        r"(?:about|going|set|ready) to (?:explode|moon|soar|pop|take off|skyrocket|rocket)|"
+        r"what (?:will )?the (?:stock )?market (?:will )?do|market (?:will )?(?:go|do) (?:tomorrow|next)|"
+        r"(?:大盘|股市|指数).{0,6}(?:明天|下周|下个月).{0,6}(?:涨|跌|走势|怎么走)|"
         r"sure[- ](?:win|thing|bet)|can'?t[- ]lose|\d+-?bagger|to the moon|\bmoon\b|double (?:my money|next|in)|"
         r"(?:stocks?|shares?|tickers?|coins?|\bit)\b.{0,24}\bwill (?:\S+ ){0,2}(?:double|triple|go up|rise|rally|"
         r"surge|soar|climb|jump|outperform|fall|drop|crash|skyrocket|moon)|(?:go|going) up tomorrow|"

@@ -236,3 +236,24 @@ def test_followups_change_currency_shorten_or_ask_for_another_figure() -> None:
 def test_a_target_and_savings_already_held_without_asking_how_much_per_month() -> None:
     call = _one("I'm 50 and would like to hit $900k by 64. I have $250k now and expect 5%.")
     assert Sub(call.args) >= {"solve_for": "monthly", "initial": 250_000, "target": 900_000, "months": 168}
+
+
+def test_lump_sum_needed_and_which_percentage_is_inflation() -> None:
+    lump = _one("我希望12年后账户里有80万，年化5%，现在一次性需要投入多少钱", "zh-CN")
+    assert Sub(lump.args) >= {"solve_for": "initial", "target": 800_000, "months": 144, "annual_return": 0.05}
+    both = _one("一次性买入12万，年化3%，15年后，通胀按2%算实际值多少", "zh-CN")
+    assert Sub(both.args) >= {"annual_return": 0.03, "inflation": 0.02}
+    prices = _one("Real value of $50,000 left 9 years at 5% if prices rise 2% a year?")
+    assert Sub(prices.args) >= {"annual_return": 0.05, "inflation": 0.02}
+
+
+@pytest.mark.parametrize("text", ["Which small caps are set to skyrocket?", "What will the stock market do next week?",
+                                  "朋友说那家公司的并购还没宣布，我先买进去行不行", "下周大盘会涨还是跌"])
+def test_yet_more_declines(text: str) -> None:
+    locale = "zh-CN" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+    assert PLANNER.plan(text, locale, NONE).intent == "out_of_scope"
+
+
+def test_a_named_product_to_buy_is_suitability_even_when_the_assessment_is_mentioned() -> None:
+    plan = PLANNER.plan("我还没做风险测评，买腾讯控股合适吗", "zh-CN", NONE)
+    assert plan.intent == "product_suitability" and plan.calls[0].tool == "risk_questionnaire"
