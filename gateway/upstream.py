@@ -16,6 +16,8 @@ from gateway.errors import ApiError, from_rpc_error
 from services.common import grpc_client
 
 _EOF = object()
+INTERRUPTED = ("The answer was interrupted and the part already shown was not saved to the conversation. "
+               "Please ask again.")
 
 
 def caller(principal: Principal, request_id: str) -> pb.Caller:
@@ -42,7 +44,10 @@ class TurnStream:
         except grpc.aio.AioRpcError as err:
             if err.code() != grpc.StatusCode.CANCELLED:
                 api = from_rpc_error(err)
-                self._queue.put_nowait(pb.ConverseEvent(error=pb.Error(code=api.code, message=api.message,
+                message = api.message
+                if api.code == "service_unavailable":  # the dialogue process itself went away mid-answer
+                    message = INTERRUPTED  # it stores a turn only at its end: say what the user saw is not kept
+                self._queue.put_nowait(pb.ConverseEvent(error=pb.Error(code=api.code, message=message,
                                                                        retryable=api.retry_after_s is not None)))
         finally:
             self._queue.put_nowait(_EOF)

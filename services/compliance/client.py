@@ -127,6 +127,9 @@ class ReviewStream:
             if isinstance(err, asyncio.CancelledError):
                 raise
             raise ComplianceUnavailable("compliance review timed out") from err
+        except Exception as err:  # the call already ended (compliance died): writing to it is a state error
+            self.done = True
+            raise ComplianceUnavailable(f"compliance review stream failed: {type(err).__name__}") from err
         if response is grpc.aio.EOF:
             self.done = True
             raise ComplianceUnavailable("compliance review stream ended early")

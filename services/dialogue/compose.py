@@ -29,7 +29,8 @@ ZH_WORDS = {
     "years": "年", "a year": "年化", "horizon rounded up to whole years": "期限按整年向上取整",
     "bootstrapped from": "基于历史数据重抽样", "history": "区间", "peak": "峰值", "trough": "谷底",
     "median": "中位数", "final value": "期末金额", "as of": "数据截至", "bootstrap": "历史重抽样",
-    "returns bootstrapped from": "收益率按历史数据重抽样，来源", "monthly amount needed": "每月需投入", "real value": "实际购买力",
+    "returns bootstrapped from": "收益率按历史数据重抽样，来源", "monthly amount needed": "每月需投入",
+    "real value": "实际购买力",
     "lump sum needed": "需一次性投入", "months needed": "所需月数", "inflation": "通胀", "rounded up": "向上取整",
 }
 ZH_UNITS = {"CNY": "元", "USD": "美元", "HKD": "港元", "months": "个月", "years": "年", "days": "天"}
@@ -40,6 +41,16 @@ CAVEAT = (
 )
 EXPLANATION_TOKENS = 80  # what the model may add after the facts: a short explanation, never a second answer
 _ZH_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(ZH_WORDS, key=len, reverse=True)), re.IGNORECASE)
+
+
+def answer_locale(user_text: str, locale: str) -> str:
+    """The language to answer in: the question's own (an English question in a Chinese session gets English),
+    the session's when the question has too few letters to tell."""
+    cjk = sum("\u4e00" <= c <= "\u9fff" for c in user_text)
+    latin = sum(c.isascii() and c.isalpha() for c in user_text)
+    if cjk + latin < 4:
+        return locale
+    return "zh-CN" if cjk * 3 >= latin else "en"
 
 
 def facts_text(plan: Plan | None, tools: ToolRound, locale: str) -> str:

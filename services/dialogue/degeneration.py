@@ -18,6 +18,7 @@ from services.dialogue.planning.grounding import MARKER
 NGRAM = 6  # units: a CJK character or an ASCII word
 MIN_COUNT = 3
 MAX_REPEATED = 0.2  # the evaluation flags answers above 0.30
+MAX_HELD = 48  # characters held back waiting for a sentence end before a clause is judged on its own
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=[.:])(?=\s)")
 _UNIT = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]+|\d+(?:[.,]\d+)*")
 
@@ -58,6 +59,7 @@ class DegenerationGuard:
         self._released = ""
         self._seen: set[str] = set()
         self._pending = ""
+        self._current = ""  # the sentence released so far, when it was cut into clauses
         self.stopped = False
 
     def feed(self, text: str) -> str:
@@ -66,6 +68,11 @@ class DegenerationGuard:
         self._pending += text
         parts = _SENTENCE_END.split(self._pending)
         self._pending = parts.pop()
+        if len(self._pending) > MAX_HELD:  # a long run without a sentence end: judge it by clauses, keep streaming
+            cut = max(self._pending.rfind(c) for c in " ,，、") + 1
+            if cut > 0:
+                parts.append(self._pending[:cut])
+                self._pending = self._pending[cut:]
         return self._release(parts)
 
     def flush(self) -> str:
@@ -80,7 +87,8 @@ class DegenerationGuard:
             if not sentence:
                 continue
             key = "".join(units(sentence))
-            withheld = sum(sentence.count(m) for m in MARKER.values())
+            current = self._current + sentence  # a clause cut mid-sentence is judged with the rest of it
+            withheld = sum(current.count(m) for m in MARKER.values())
             if (key and key in self._seen) or withheld > 1 or not in_language(sentence, self._zh) or \
                     repeated_share(self._released + out + sentence) > MAX_REPEATED:
                 self.stopped = True
@@ -88,5 +96,6 @@ class DegenerationGuard:
             if len(key) >= 8:
                 self._seen.add(key)
             out += sentence
+            self._current = "" if _SENTENCE_END.search(sentence[-1:]) or sentence.endswith(". ") else current
         self._released += out
         return out

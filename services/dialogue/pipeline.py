@@ -17,7 +17,7 @@ from dataclasses import replace
 from services.common.errors import DomainError, InvalidArgument, Unavailable
 from services.common.text.extract import extract
 from services.compliance.client import CallContext, InputCheck
-from services.dialogue.compose import EXPLANATION_TOKENS, facts_text
+from services.dialogue.compose import EXPLANATION_TOKENS, answer_locale, facts_text
 from services.dialogue.engine_client import ContextOverflow, EngineClient, EngineFinal, EngineStreamBroken
 from services.dialogue.generation import engine_chunks, resolve_options
 from services.dialogue.metrics import DialogueMetrics
@@ -150,7 +150,7 @@ class TurnPipeline:
         release = await self._release_filter(turn, prompt)
         try:
             # facts first: the tool's figures in the platform's own words, then at most a short explanation
-            if opening := facts_text(turn.plan, turn.tools, turn.ctx.locale):
+            if opening := facts_text(turn.plan, turn.tools, answer_locale(turn.user_text, turn.ctx.locale)):
                 if shown := await release.push_written(opening):
                     yield self._show(turn, shown, 0)
                 options = replace(options, max_tokens=min(options.max_tokens, EXPLANATION_TOKENS))
@@ -214,7 +214,8 @@ class TurnPipeline:
                 message = f"compliance review unavailable: {err.message}"
                 raise Unavailable(message, code="compliance_unavailable") from err
         facts = allowed_numbers(turn, prompt)
-        return ReleaseFilter(facts, turn.ctx.locale, review, self._metrics.ungrounded_numbers.inc)
+        return ReleaseFilter(facts, answer_locale(turn.user_text, turn.ctx.locale), review,
+                             self._metrics.ungrounded_numbers.inc)
 
     def _show(self, turn: TurnState, text: str, tokens: int) -> DeltaEvent:
         turn.parts.append(text)

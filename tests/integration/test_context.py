@@ -45,7 +45,8 @@ async def test_history_is_trimmed_instead_of_failing(small: Platform) -> None:
 async def test_a_single_message_too_long_for_the_model_is_422(small: Platform) -> None:
     async with httpx.AsyncClient(base_url=small.gateway_url, timeout=20) as client:
         sid = (await client.post("/v1/sessions", json={"locale": "en"}, headers=small.auth())).json()["session_id"]
-        r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "word " * 300}, headers=small.auth())
+        text = "Please explain what a bond fund is. " * 40
+        r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": text}, headers=small.auth())
         assert r.status_code == 422 and r.json()["error"]["code"] == "context_overflow"
         turns = (await client.get(f"/v1/sessions/{sid}", headers=small.auth())).json()["turns"]
         assert turns == []

@@ -47,7 +47,8 @@ async def test_client_disconnect_aborts_the_engine_request_and_stores_a_cancelle
         sid = await _session(client, slow)
         seen = ""
         async with client.stream(
-            "POST", f"/v1/sessions/{sid}/messages", json={"text": "tell me a long story"}, headers=slow.auth()
+            "POST", f"/v1/sessions/{sid}/messages", json={"text": "explain diversification in detail"},
+            headers=slow.auth(),
         ) as r:
             async for event in sse_events(r):
                 seen += event.data.get("text", "")
@@ -153,14 +154,24 @@ async def test_redis_outage_and_recovery(tmp_path_factory: pytest.TempPathFactor
 
 async def test_readyz_names_compliance_and_portfolio_when_down(tmp_path_factory: pytest.TempPathFactory) -> None:
     """/readyz reflects every dependency a turn needs (issue 25, D3): it said ready while compliance was down."""
-    p = start_platform(tmp_path_factory.mktemp("deps-down"), sim={"token_rate": "500"}, worker=False,
-                       dialogue={"default_max_tokens": "10", "log_level": "WARNING"})
+    p = start_platform(tmp_path_factory.mktemp("deps-down"), sim=SLOW_SIM, worker=False,
+                       dialogue={"default_max_tokens": "60", "coalesce_max_tokens": "2", "log_level": "WARNING"})
     try:
         async with httpx.AsyncClient(base_url=p.gateway_url, timeout=20) as client:
             assert (await client.get("/readyz")).json()["checks"] == {
                 "redis": True, "dialogue": True, "portfolio": True, "compliance": True}
             sid = await _session(client, p)
-            p.stack.stop(p.compliance, sig=9)
+            # compliance dies mid-answer: the documented retryable compliance_unavailable, nothing unreviewed
+            # released (it was upstream_error, retryable false; issue 25 D4)
+            async with client.stream("POST", f"/v1/sessions/{sid}/messages", json={"text": "What is an ETF?"},
+                                     headers=p.auth()) as resp:
+                events = []
+                async for event in sse_events(resp):
+                    events.append(event)
+                    if event.event == "delta" and len(events) == 1:
+                        p.stack.stop(p.compliance, sig=9)
+            assert events[-1].event == "error", [e.event for e in events]
+            assert events[-1].data["code"] == "compliance_unavailable" and events[-1].data["retryable"] is True
             p.stack.stop(p.portfolio, sig=9)
             ready = await client.get("/readyz")
             assert ready.status_code == 503 and ready.json()["not_ready"] == ["portfolio", "compliance"]
@@ -190,7 +201,8 @@ async def test_rate_limits_and_stream_admission(tmp_path_factory: pytest.TempPat
             sid = (await client.post("/v1/sessions", json={}, headers=p.auth("bob"))).json()["session_id"]
             # One open stream per process: a second concurrent turn is shed with 503 + Retry-After.
             async with client.stream(
-                "POST", f"/v1/sessions/{sid}/messages", json={"text": "long answer"}, headers=p.auth("bob")
+                "POST", f"/v1/sessions/{sid}/messages", json={"text": "explain diversification in detail"},
+                headers=p.auth("bob"),
             ) as first:
                 assert first.status_code == 200
                 other = await client.post(
@@ -203,3 +215,25 @@ async def test_rate_limits_and_stream_admission(tmp_path_factory: pytest.TempPat
             assert 'advisor_gateway_rejected_total{reason="streams_full"} 1.0' in metrics
     finally:
         p.stack.stop_all()
+
+
+async def test_dialogue_crash_mid_answer_tells_the_user_nothing_was_kept(slow: Platform) -> None:
+    """Dialogue stores a turn at its end; if it dies mid-answer the user is told that what they saw was not kept
+    (issue 25 D6), and the session holds no half-written turn."""
+    async with httpx.AsyncClient(base_url=slow.gateway_url, timeout=30) as client:
+        sid = await _session(client, slow)
+        events = []
+        try:
+            async with client.stream("POST", f"/v1/sessions/{sid}/messages", json={"text": "What is a bond?"},
+                                     headers=slow.auth()) as resp:
+                async for event in sse_events(resp):
+                    events.append(event)
+                    if event.event == "delta" and len(events) == 1:
+                        slow.stack.stop(slow.dialogue, sig=9)
+        finally:
+            slow.stack.restart(slow.dialogue)
+        assert events[-1].event == "error"
+        assert events[-1].data["code"] == "service_unavailable" and events[-1].data["retryable"] is True
+        assert "not saved" in events[-1].data["message"]
+        turns = (await client.get(f"/v1/sessions/{sid}", headers=slow.auth())).json()["turns"]
+        assert turns == []
