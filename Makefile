@@ -6,7 +6,7 @@ USER ?= alice
 TENANT ?= default
 export PYTHONPATH := $(CURDIR):$(CURDIR)/protos
 
-.PHONY: help venv run token test test-unit test-e2e test-deploy deploy-check observe lint protos bench loadtest clean
+.PHONY: help venv run token test test-unit test-e2e test-deploy deploy-check observe lint protos bench loadtest chaos clean
 
 help:
 	@echo "make run [ENGINE=sim]   start the whole stack on 127.0.0.1 (gateway :8080)"
@@ -18,6 +18,7 @@ help:
 	@echo "make loadtest           locust headless against a local stack"
 	@echo "make token USER=alice   a dev bearer token"
 	@echo "make protos             regenerate protobuf code"
+	@echo "make chaos              kill each service mid-answer, report recovery and lost audit/turns"
 	@echo "make deploy-check       render + lint + validate the Helm chart, checkov, promtool, chart tests"
 	@echo "make observe            a real Prometheus scraping the stack that make run started"
 
@@ -57,6 +58,10 @@ bench: venv redis-bin
 # LOADTEST_ARGS="--profile ramp|overload|soak" picks a longer run (python -m loadtests.run --help lists them).
 loadtest: venv redis-bin
 	$(PY) -m loadtests.run $(LOADTEST_ARGS)
+
+# Kill each service in turn mid-answer under light load (loopback only, bounded); CHAOS_ARGS="--faults dialogue".
+chaos: venv redis-bin
+	$(PY) -m tools.chaos $(CHAOS_ARGS)
 
 deploy-check: venv redis-bin
 	@scripts/deploy_check.sh

@@ -211,6 +211,8 @@ def redis_proc(port: int, data_dir: Path, persist: bool) -> Proc:
     data_dir.mkdir(parents=True, exist_ok=True)
     argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir), "--save", ""]
     argv += ["--appendonly", "yes" if persist else "no", "--protected-mode", "yes"]
+    if persist:  # the audit stream lives here until archived: an acknowledged XADD survives a crash
+        argv += ["--appendfsync", "always"]
     return Proc("redis", argv, lambda: redis_ok(port), ready_timeout_s=10)
 
 

@@ -67,8 +67,11 @@ def facts_text(plan: Plan | None, tools: ToolRound, locale: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+EN_WORDS = {"等额本息": "Equal-payment", "等额本金": "Equal-principal"}
+
+
 def fact_line(fact: Fact, zh: bool) -> str:
-    label = _zh(fact.label) if zh else fact.label
+    label = _zh(fact.label) if zh else " ".join(EN_WORDS.get(w, w) for w in fact.label.split(" "))
     value = format_value(fact.value, fact.unit, zh)
     note = (_zh(fact.note) if zh else fact.note) if fact.note else ""
     if zh:

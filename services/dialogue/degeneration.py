@@ -60,7 +60,25 @@ class DegenerationGuard:
         self._seen: set[str] = set()
         self._pending = ""
         self._current = ""  # the sentence released so far, when it was cut into clauses
+        self._known: set[tuple[str, ...]] = set()  # n-grams of what the platform already wrote (the facts)
+        self._known_numbers: set[str] = set()
         self.stopped = False
+
+    def learn(self, written: str) -> None:
+        """Text already shown in the platform's own words: a model sentence that mostly restates it is a loop."""
+        seq = units(written)
+        self._known.update(tuple(seq[i:i + NGRAM]) for i in range(len(seq) - NGRAM + 1))
+        self._known_numbers.update(u for u in seq if u[0].isdigit())
+
+    def _restates(self, sentence: str) -> bool:
+        """Mostly the facts' own phrases, or two or more of their figures and no other (the prompt asks the model
+        not to repeat them)."""
+        seq = units(sentence)
+        grams = [tuple(seq[i:i + NGRAM]) for i in range(len(seq) - NGRAM + 1)]
+        if grams and sum(g in self._known for g in grams) / len(grams) > 0.5:
+            return True
+        numbers = [u for u in seq if u[0].isdigit() and len(u) > 2]
+        return len(numbers) >= 2 and all(n in self._known_numbers for n in numbers)
 
     def feed(self, text: str) -> str:
         if self.stopped:
@@ -89,7 +107,8 @@ class DegenerationGuard:
             key = "".join(units(sentence))
             current = self._current + sentence  # a clause cut mid-sentence is judged with the rest of it
             withheld = sum(current.count(m) for m in MARKER.values())
-            if (key and key in self._seen) or withheld > 1 or not in_language(sentence, self._zh) or \
+            if (key and key in self._seen) or withheld > 1 or self._restates(current) or \
+                    not in_language(sentence, self._zh) or \
                     repeated_share(self._released + out + sentence) > MAX_REPEATED:
                 self.stopped = True
                 break

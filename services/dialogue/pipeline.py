@@ -115,10 +115,14 @@ class TurnPipeline:
         # compose: exact answers are the platform's own words; only the rest goes to the model
         locale, response_format = turn.ctx.locale, turn.options.response_format
         written = check.message if not check.allowed else written_answer(turn.plan, turn.tools, locale, response_format)
-        if written:
-            if not check.allowed:
-                yield NoticeEvent("warning", "input_refused", check.message)
+        if written and not check.allowed:
+            yield NoticeEvent("warning", "input_refused", check.message)
             yield self._show(turn, written, 0)
+            return
+        if written:  # the platform's own words are reviewed and audited like the model's
+            async with contextlib.aclosing(self._release_written(turn, written)) as events:
+                async for event in events:
+                    yield event
             return
         # generate, then review and release chunk by chunk
         async with contextlib.aclosing(self._generate(turn)) as events:
@@ -186,6 +190,21 @@ class TurnPipeline:
             turn.reviewed = release.outcome()
             await release.aclose()
 
+    async def _release_written(self, turn: TurnState, written: str) -> AsyncGenerator[ConverseEvent, None]:
+        release = await self._release_filter(turn, [])
+        try:
+            shown = await release.push_written(written)
+            if not release.blocked_notice:
+                shown += await release.push("", final=True)
+            if shown:
+                yield self._show(turn, shown, 0)
+            if release.blocked_notice:
+                turn.parts.append("\n" + release.blocked_notice)
+                yield NoticeEvent("warning", "answer_withheld", release.blocked_notice)
+        finally:
+            turn.reviewed = release.outcome()
+            await release.aclose()
+
     def _prompt(self, turn: TurnState) -> list[ChatMessage]:
         if turn.given is not None:
             return [*turn.given[:-1], ChatMessage("user", turn.user_text)]
@@ -215,7 +234,8 @@ class TurnPipeline:
                 raise Unavailable(message, code="compliance_unavailable") from err
         facts = allowed_numbers(turn, prompt)
         return ReleaseFilter(facts, answer_locale(turn.user_text, turn.ctx.locale), review,
-                             self._metrics.ungrounded_numbers.inc)
+                             self._metrics.ungrounded_numbers.inc,
+                             disclaimers=turn.options.response_format != "json_object")  # JSON stays JSON
 
     def _show(self, turn: TurnState, text: str, tokens: int) -> DeltaEvent:
         turn.parts.append(text)

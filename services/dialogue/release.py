@@ -23,8 +23,10 @@ class ReleaseFilter:
     shown. Keeps the review's part of the turn's compliance outcome and the count of withheld numbers."""
 
     def __init__(
-        self, facts: Facts, locale: str, review: ReviewStream | None, on_withheld: Callable[[int], None]
+        self, facts: Facts, locale: str, review: ReviewStream | None, on_withheld: Callable[[int], None],
+        disclaimers: bool = True,
     ) -> None:
+        self._disclaimers = disclaimers
         self._grounding = GroundingFilter(facts, locale)
         self._guard = DegenerationGuard(locale)
         self._review = review
@@ -40,7 +42,9 @@ class ReleaseFilter:
         return self._guard.stopped
 
     async def push_written(self, text: str) -> str:
-        """The platform's own words (the facts-first opening): reviewed, but neither grounded nor guarded."""
+        """The platform's own words (the facts-first opening): reviewed, but neither grounded nor guarded; the
+        guard learns them, so a model that only restates them is stopped."""
+        self._guard.learn(text)
         return await self._review_text(text, final=False)
 
     async def push(self, text: str, final: bool = False) -> str:
@@ -87,4 +91,5 @@ class ReleaseFilter:
             self.blocked_notice = reviewed.notice
         elif reviewed.disclaimer and self._action == "pass":
             self._action = "disclaimer"
-        return reviewed.text + (f"\n\n{reviewed.disclaimer}" if reviewed.disclaimer else "")
+        disclaimer = reviewed.disclaimer if self._disclaimers else ""
+        return reviewed.text + (f"\n\n{disclaimer}" if disclaimer else "")

@@ -40,7 +40,7 @@ def test_language_and_repetition_measures() -> None:
 def test_facts_are_written_with_units_in_the_users_language() -> None:
     fact = Fact("等额本息 first monthly payment", 5307.27, "CNY")
     assert fact_line(fact, zh=True) == "等额本息 首月月供：5,307.27 元"
-    assert fact_line(fact, zh=False) == "等额本息 first monthly payment: 5,307.27 CNY"
+    assert fact_line(fact, zh=False) == "Equal-payment first monthly payment: 5,307.27 CNY"
     assert format_value(-0.2345, "fraction", zh=True) == "-23.45%" and format_value(1.234, "ratio", zh=False) == "1.23"
 
 
@@ -57,3 +57,14 @@ def test_the_answer_language_is_the_questions() -> None:
     assert answer_locale("explain diversification in detail", "zh-CN") == "en"
     assert answer_locale("房贷100万，30年，利率4.9%，月供多少？", "en") == "zh-CN"
     assert answer_locale("C2?", "zh-CN") == "zh-CN"  # too short to tell: the session's language
+
+
+def test_a_model_that_only_restates_the_facts_is_stopped() -> None:
+    guard = DegenerationGuard("en")
+    guard.learn("- Equal-payment first monthly payment: 5,307.27 CNY\n- Equal-payment total interest: 910,616.19 CNY\n")
+    restated = "Your equal-payment first monthly payment is 5,307.27 CNY and total interest is 910,616.19 CNY. "
+    released = _stream(guard, restated + "More.")
+    assert "910,616.19" not in released and "More" not in released and guard.stopped
+    fresh = DegenerationGuard("en")
+    fresh.learn("- Equal-payment first monthly payment: 5,307.27 CNY\n")
+    assert _stream(fresh, "Paying the same amount each month keeps budgeting simple.") != ""
