@@ -39,7 +39,7 @@ CAVEAT = (
     "promise. Investing involves risk.",
     "以上数字根据您提供的信息和历史数据计算，不是预测，也不是收益承诺。投资有风险，决策需谨慎。",
 )
-EXPLANATION_TOKENS = 80  # what the model may add after the facts: a short explanation, never a second answer
+EXPLANATION_TOKENS = 48  # what the model may add after the facts: a short explanation, never a second answer
 _ZH_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(ZH_WORDS, key=len, reverse=True)), re.IGNORECASE)
 
 
