@@ -20,7 +20,7 @@ from services.compliance.screening import INTENT_RULE, Layers, screen_input, scr
 CATEGORIES = {
     "fraud", "money_laundering", "tax_evasion", "false_invoicing", "bribery", "forgery", "misappropriation",
     "cybercrime", "investor_misrepresentation", "client_employer_harm", "insider_trading", "market_manipulation",
-    "hiding_assets",
+    "hiding_assets", "injection", "guarantee_demand",
 }
 
 
