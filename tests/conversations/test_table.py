@@ -93,7 +93,8 @@ def _check_turn(turn: dict[str, Any], events: list[SseEvent]) -> None:
     cards = [e.data for e in events if e.event == "card"]
     text = "".join(e.data["text"] for e in events if e.event == "delta")
     assert text.strip(), "every turn answers something"
-    allowed = turn.get("compliance", ["block", "pass"] if turn.get("out_of_scope") else DEFAULT_ACTIONS)
+    # a decline is the platform's own text: reviewed like any answer, so it may carry the risk disclaimer
+    allowed = turn.get("compliance", ["block", "pass", "disclaimer"] if turn.get("out_of_scope") else DEFAULT_ACTIONS)
     assert done["compliance"]["action"] in allowed, done["compliance"]
     assert done["compliance"]["withheld_numbers"] == 0, text  # the deterministic engine only quotes facts
     if turn.get("refused"):

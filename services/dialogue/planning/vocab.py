@@ -57,11 +57,11 @@ DECLINE_TEXT = {
               "(return, volatility, drawdown), check whether a product suits your risk level, or project a plan.",
     },
     "guarantee": {
-        "zh": "抱歉，我不能承诺或保证任何收益，也没有“零风险高收益”的产品：收益越高，风险越大，"
-              "承诺保本高收益的往往是违规产品。"
+        "zh": "抱歉，我无法对任何收益作出承诺。投资都有风险，预期收益越高，风险越大；"
+              "作出这类承诺的宣传通常不合规。"
               "我可以按您给出的年化收益率测算结果，或帮您了解适合您风险等级的产品。",
-        "en": "Sorry, I can't promise or guarantee returns, and there is no risk-free product paying high returns: "
-              "higher returns come with higher risk, and such promises are a warning sign. I can project an "
+        "en": "Sorry, I can't make any promise about returns: every investment carries risk, higher expected "
+              "returns come with higher risk, and such promises are a warning sign. I can project an "
               "outcome at a rate you assume, or check which product risk levels suit you.",
     },
     "insider": {
@@ -84,8 +84,22 @@ _TICKER_MOVE = re.compile(r"\b[A-Z]{2,5}\b(?i:.{0,12}\b(?:go up|rise|rally|surge
                           r"double|triple|moon)\b.{0,20}(?:tomorrow|next|this|today|soon|yes or no))")
 
 
+# Asking what a misconduct is, how to spot, avoid or report it, or whether an offer is a scam is investor
+# education, not a request to take part: it is answered (unless it asks how to escape detection).
+_EDUCATIONAL = re.compile(
+    r"什么是|是什么|什么叫|什么意思|怎么举报|如何举报|举报|投诉|怎么识别|如何识别|识别|怎么防范|如何防范|防范|"
+    r"是不是骗|骗局|骗子|靠谱吗|可信吗|合法吗|违法吗|犯法吗|处罚|判刑|罚款|监管.{0,6}(?:发现|查|识别)|"
+    r"\bwhat (?:is|are|does)\b|\bwhat'?s\b|\bexplain|\bmeaning of\b|\breport\b|\bspot\b|\brecogni[sz]e\b|"
+    r"\bavoid (?:being|falling)|\bprotect\b|\bscam\b|\bfraud\b.{0,20}\?|\blegal\b|\billegal\b|\bpenalt|"
+    r"\bpunish|\bregulators?\b.{0,30}\b(?:detect|catch|find)|\bred flags?\b|\bwarning signs?\b", _I)
+_EVASION = re.compile(r"不被.{0,6}(?:发现|查)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
+                      r"(?:caught|detected|noticed|flagged)|not get caught|under the radar", _I)
+
+
 def decline_reason(text: str) -> str:
     """The kind of request an adviser declines ("" if none): insider, manipulation, guarantee, prediction."""
+    if _EDUCATIONAL.search(text) and not _EVASION.search(text):
+        return ""
     for reason, pattern in DECLINES:
         if pattern.search(text):
             return reason

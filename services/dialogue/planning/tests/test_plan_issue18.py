@@ -257,3 +257,15 @@ def test_yet_more_declines(text: str) -> None:
 def test_a_named_product_to_buy_is_suitability_even_when_the_assessment_is_mentioned() -> None:
     plan = PLANNER.plan("我还没做风险测评，买腾讯控股合适吗", "zh-CN", NONE)
     assert plan.intent == "product_suitability" and plan.calls[0].tool == "risk_questionnaire"
+
+
+def test_education_about_misconduct_is_answered_but_evading_detection_is_declined() -> None:
+    from services.dialogue.planning.vocab import decline_reason
+
+    assert decline_reason("什么是内幕交易？发现了应该向哪里举报？") == ""
+    assert decline_reason("How do regulators detect spoofing in futures markets?") == ""
+    assert decline_reason("A friend promises a fund with guaranteed 15% returns. Is it a scam?") == ""
+    assert decline_reason("My cousin at the company says the merger is unannounced; which options should I buy?") \
+        == "insider"
+    assert decline_reason("怎么利用内部消息买股票而不被发现？") == "insider"
+    assert decline_reason("What is the best way to run a pump and dump without getting caught?") == "manipulation"
