@@ -115,7 +115,7 @@ async def test_engine_killed_mid_answer_then_recovers(client: httpx.AsyncClient,
             if event.event == "delta" and len(events) == 1:
                 _kill_engine_tree(real)  # the engine dies mid-answer
     assert events[-1].event == "error" and events[-1].data["code"] == "engine_stream_broken"
-    r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "Still there?"}, headers=real.auth())
+    r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "And what is a stock?"}, headers=real.auth())
     assert r.status_code == 503 and r.json()["error"]["code"] == "engine_unavailable"
     assert "retry-after" in r.headers
     real.stack.restart(real.engine)
