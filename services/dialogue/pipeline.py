@@ -146,7 +146,12 @@ class TurnPipeline:
             return None  # the stateless (OpenAI-compatible) path plans only exact table questions
         profile = await profiles.get(turn.ctx) if profiles and turn.ctx.session_id else Profile()
         earlier = [t.user_text for t in turn.history[-2:]]
-        return planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls, earlier)
+        try:
+            return planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls,
+                                earlier)
+        except Exception:  # a planner defect must not fail the turn: the model answers in general terms
+            log.exception("planner failed; answering without a plan")
+            return None
 
     async def _generate(self, turn: TurnState) -> AsyncGenerator[ConverseEvent, None]:
         options = resolve_options(self._settings, turn.options)

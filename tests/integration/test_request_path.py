@@ -25,7 +25,7 @@ async def _turn(client: httpx.AsyncClient, platform: Platform, sid: str, text: s
 
 async def test_streamed_turn_is_stored_with_its_usage(client: httpx.AsyncClient, platform: Platform) -> None:
     sid = await _new_session(client, platform)
-    events = await _turn(client, platform, sid, "How risky is an index fund?")
+    events = await _turn(client, platform, sid, "What is an index fund?")
     kinds = [e.event for e in events]
     assert kinds[-1] == "done" and set(kinds[:-1]) == {"delta"}
     text = "".join(e.data["text"] for e in events if e.event == "delta")
@@ -37,7 +37,7 @@ async def test_streamed_turn_is_stored_with_its_usage(client: httpx.AsyncClient,
     session = (await client.get(f"/v1/sessions/{sid}", headers=platform.auth())).json()
     assert [t["status"] for t in session["turns"]] == ["completed"]
     assert session["turns"][0]["assistant_text"] == text
-    assert session["turns"][0]["user_text"] == "How risky is an index fund?"
+    assert session["turns"][0]["user_text"] == "What is an index fund?"
     assert session["turns"][0]["turn_id"] == done["turn_id"]
 
 

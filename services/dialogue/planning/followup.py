@@ -86,7 +86,7 @@ def loan_principal(ex: Extraction) -> float | None:
 
 
 def analysis_call(instruments: list[str], ws: list[float] | None) -> ToolCall:
-    if ws is None:
+    if ws is None or len(ws) != len(instruments):  # weights that do not pair with the holdings: equal weights
         ws = [1.0 / len(instruments)] * len(instruments)
     return ToolCall(ANALYZE, {"holdings": [{"instrument": i, "weight": w} for i, w in zip(instruments, ws,
                                                                                           strict=True)]})

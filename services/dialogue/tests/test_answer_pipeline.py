@@ -275,3 +275,24 @@ async def test_an_off_language_continuation_is_cut(redis_client: aioredis.Redis)
     events, _ = await _run(redis_client, engine, "C2是什么意思？", _deps(SavingsTool()))
     text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
     assert text == "C2是稳健型投资者。" and engine.closed_early
+
+
+async def test_a_planner_defect_does_not_fail_the_turn(redis_client: aioredis.Redis) -> None:
+    """A load test met a planner exception as a 502; the turn is now answered without a plan (and logged)."""
+
+    class BrokenPlanner(Planner):
+        def plan(self, *args: Any, **kwargs: Any) -> Any:
+            raise ValueError("zip() argument 2 is shorter than argument 1")
+
+    deps = TurnDeps(planner=BrokenPlanner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"}))
+    engine = ScriptedEngine(["指数基金", "跟踪一个", "指数。"])
+    events, session = await _run(redis_client, engine, "指数基金是什么？", deps)
+    assert isinstance(events[-1], DoneEvent) and engine.prompts
+    assert session.turns[0].status == "completed"
+
+
+def test_weights_that_do_not_pair_with_holdings_become_equal() -> None:
+    from services.dialogue.planning.followup import analysis_call
+
+    call = analysis_call(["600036.SH", "600809.SH"], [1.0])
+    assert [h["weight"] for h in call.args["holdings"]] == [0.5, 0.5]
