@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,23 +105,9 @@ class ApiClient:
         raise AssertionError("unreachable")
 
     async def chat_turn(self, user: str, session_id: str, text: str, locale: str) -> TurnResult:
-        body = {"text": text, "locale": locale}
         turn = TurnResult(text)
-        for attempt in range(self._retries + 1):
-            started = time.perf_counter()
-            async with self._http.stream(
-                "POST", f"/v1/sessions/{session_id}/messages", json=body, headers=self._headers(user)
-            ) as r:
-                if r.status_code in RETRY_STATUSES and attempt < self._retries:
-                    await _backoff(r, attempt)
-                    continue
-                if r.status_code != 200:
-                    turn.error = _http_error(r.status_code, await r.aread())
-                else:
-                    await _read_chat(r, turn, started)
-            turn.total_ms = (time.perf_counter() - started) * 1000
-            return turn
-        raise AssertionError("unreachable")
+        body = {"text": text, "locale": locale}
+        return await self._stream(f"/v1/sessions/{session_id}/messages", body, user, turn, _read_chat)
 
     async def completion(self, user: str, messages: list[dict[str, Any]], json_object: bool) -> TurnResult:
         """A streamed OpenAI-compatible completion (usage included, to tell platform-written answers)."""
@@ -130,17 +116,22 @@ class ApiClient:
         }
         if json_object:
             body["response_format"] = {"type": "json_object"}
-        turn = TurnResult(_last_user_text(messages))
+        return await self._stream("/v1/chat/completions", body, user, TurnResult(_last_user_text(messages)),
+                                  _read_openai)
+
+    async def _stream(self, path: str, body: dict[str, Any], user: str, turn: TurnResult,
+                      read: Callable[[httpx.Response, TurnResult, float], Awaitable[None]]) -> TurnResult:
+        """One streamed request, retried on a shed status (after its Retry-After), read into ``turn``."""
         for attempt in range(self._retries + 1):
             started = time.perf_counter()
-            async with self._http.stream("POST", "/v1/chat/completions", json=body, headers=self._headers(user)) as r:
+            async with self._http.stream("POST", path, json=body, headers=self._headers(user)) as r:
                 if r.status_code in RETRY_STATUSES and attempt < self._retries:
                     await _backoff(r, attempt)
                     continue
                 if r.status_code != 200:
                     turn.error = _http_error(r.status_code, await r.aread())
                 else:
-                    await _read_openai(r, turn, started)
+                    await read(r, turn, started)
             turn.total_ms = (time.perf_counter() - started) * 1000
             return turn
         raise AssertionError("unreachable")
