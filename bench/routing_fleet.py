@@ -74,12 +74,40 @@ def router_binary() -> str | None:
     return str(local) if local.exists() else shutil.which("vllm-router")
 
 
-def router_proc(binary: str, port: int, workers: list[str], policy: str) -> Proc:
+def router_proc(
+    binary: str, port: int, workers: list[str], policy: str, *, prometheus_port: int = 0, extra: tuple[str, ...] = (),
+) -> Proc:
     # Each router exports its own Prometheus metrics on a port of its own (several run side by side).
     argv = [binary, "--host", "127.0.0.1", "--port", str(port), "--policy", policy, "--log-level", "warning",
-            "--prometheus-port", str(free_port()), "--health-check-interval-secs", "2", "--worker-urls", *workers]
+            "--prometheus-port", str(prometheus_port or free_port()), "--health-check-interval-secs", "2",
+            *extra, "--worker-urls", *workers]
     return Proc(f"vllm-router-{policy}-{port}", argv, lambda: http_ok(f"http://127.0.0.1:{port}/health"),
                 ready_timeout_s=30)
+
+
+def router_metrics_url(proc: Proc) -> str:
+    return f"http://127.0.0.1:{proc.argv[proc.argv.index('--prometheus-port') + 1]}/metrics"
+
+
+# Outcomes of vllm-router's prefix decision counter that mean it routed on data: a match, no match, or a
+# deliberate load-balancing override. Anything else (missing_tokens: the worker could not render or tokenize the
+# prompt) is a fallback for lack of data, and the run does not measure the policy it names.
+ROUTED_ON_DATA = frozenset({"prefix_hit", "prefix_miss", "load_imbalance"})
+
+
+def router_decisions(metrics_text: str) -> dict[str, float]:
+    """``vllm_router_prefix_routing_decisions_total`` summed by outcome (empty for policies without it)."""
+    out: dict[str, float] = {}
+    for line in metrics_text.splitlines():
+        if line.startswith("vllm_router_prefix_routing_decisions_total{"):
+            labels, value = line.rsplit(" ", 1)
+            outcome = labels.split('outcome="', 1)[1].split('"', 1)[0] if 'outcome="' in labels else "?"
+            out[outcome] = out.get(outcome, 0.0) + float(value)
+    return out
+
+
+def fallbacks(decisions: dict[str, float]) -> dict[str, float]:
+    return {k: v for k, v in decisions.items() if k not in ROUTED_ON_DATA and v}
 
 
 async def fleet_counters(http: aiohttp.ClientSession, urls: list[str]) -> dict[str, dict[str, float]]:

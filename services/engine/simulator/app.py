@@ -1,7 +1,9 @@
 """The simulator's OpenAI-compatible HTTP surface, as a raw ASGI app (no framework on the hot path).
 
 Endpoints: POST /v1/chat/completions (stream or not), GET /v1/models, GET /health, GET /metrics,
-GET/POST /admin/faults (read or change fault injection at run time).
+GET/POST /admin/faults (read or change fault injection at run time), and the token endpoints routers use to
+match prefixes on token ids: POST /tokenize, /detokenize and /v1/chat/completions/render (vLLM's shapes; see
+tokens.Vocab). Their ids are the very tokens the prefix cache hashes in blocks.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from services.engine.simulator.engine import Sequence, SimEngine
 from services.engine.simulator.metrics import SimMetrics
 from services.engine.simulator.phrasing import answer, pieces
 from services.engine.simulator.settings import SimulatorSettings
-from services.engine.simulator.tokens import WORD_JSON, prompt_tokens, word_stream
+from services.engine.simulator.tokens import WORD_JSON, Vocab, prompt_tokens, tokenize, word_stream
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -58,11 +60,39 @@ async def _read_body(receive: Receive, limit: int = 8 * 1024 * 1024) -> bytes:
             return bytes(body)
 
 
+TOKEN_ROUTES = {
+    ("POST", "/tokenize"): "tokenize_request",
+    ("POST", "/detokenize"): "detokenize_request",
+    ("POST", "/v1/chat/completions/render"): "render_request",
+}
+
+
+def _json_object(raw: bytes) -> dict[str, Any]:
+    try:
+        req = orjson.loads(raw)
+    except orjson.JSONDecodeError as err:
+        raise BadRequest(f"malformed JSON: {err}") from err
+    if not isinstance(req, dict):
+        raise BadRequest("expected a JSON object")
+    return req
+
+
+def _messages(req: dict[str, Any]) -> list[dict[str, str]]:
+    messages = req.get("messages")
+    if not isinstance(messages, list) or not messages:
+        raise BadRequest("'messages' must be a non-empty list")
+    for m in messages:
+        if not isinstance(m, dict) or not isinstance(m.get("content"), str) or "role" not in m:
+            raise BadRequest("each message needs a 'role' and a string 'content'")
+    return messages
+
+
 class SimulatorApp:
     def __init__(self, settings: SimulatorSettings) -> None:
         self.settings = settings
         self.metrics = SimMetrics.create(settings.served_model_name)
         self.engine = SimEngine(settings, self.metrics)
+        self.vocab = Vocab()
         self._runner: asyncio.Task[None] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -74,6 +104,9 @@ class SimulatorApp:
         try:
             if route == ("POST", "/v1/chat/completions"):
                 await self._chat(receive, send)
+            elif route in TOKEN_ROUTES:
+                req = _json_object(await _read_body(receive))
+                await _respond(send, 200, orjson.dumps(getattr(self, TOKEN_ROUTES[route])(req)))
             elif route == ("GET", "/health"):
                 await _respond(send, 200, b"", [])
             elif route == ("GET", "/v1/models"):
@@ -120,28 +153,60 @@ class SimulatorApp:
                 raise BadRequest(str(err)) from err
         await _respond(send, 200, orjson.dumps(self.engine.faults))
 
-    def _parse(self, raw: bytes) -> tuple[dict[str, Any], list[str], int]:
-        try:
-            req = orjson.loads(raw)
-        except orjson.JSONDecodeError as err:
-            raise BadRequest(f"malformed JSON: {err}") from err
-        messages = req.get("messages") if isinstance(req, dict) else None
-        if not isinstance(messages, list) or not messages:
-            raise BadRequest("'messages' must be a non-empty list")
-        for m in messages:
-            if not isinstance(m, dict) or not isinstance(m.get("content"), str) or "role" not in m:
-                raise BadRequest("each message needs a 'role' and a string 'content'")
+    def _max_tokens(self, req: dict[str, Any]) -> int:
         max_tokens = req.get("max_tokens") or req.get("max_completion_tokens") or self.settings.default_max_tokens
         if not isinstance(max_tokens, int) or max_tokens < 1:
             raise BadRequest("'max_tokens' must be a positive integer")
-        prompt = prompt_tokens(messages)
+        return int(max_tokens)
+
+    def tokenize_request(self, req: dict[str, Any]) -> dict[str, Any]:
+        """POST /tokenize: ``prompt`` (text) or ``messages`` (chat template, generation prompt by default)."""
+        if "messages" in req:
+            tokens = prompt_tokens(_messages(req))
+            if req.get("add_generation_prompt") is False:
+                tokens = tokens[:-3]  # the assistant prefix ("<|im_start|>", "assistant", "\n")
+        elif isinstance(req.get("prompt"), str):
+            tokens = tokenize(req["prompt"])
+        else:
+            raise BadRequest("expected 'prompt' (a string) or 'messages'")
+        out: dict[str, Any] = {"count": len(tokens), "max_model_len": self.settings.max_model_len,
+                               "tokens": self.vocab.ids(tokens), "token_strs": None}
+        if req.get("return_token_strs"):
+            out["token_strs"] = tokens
+        return out
+
+    def detokenize_request(self, req: dict[str, Any]) -> dict[str, Any]:
+        """POST /detokenize: ``tokens`` (ids) back to text."""
+        ids = req.get("tokens")
+        if not isinstance(ids, list) or not all(isinstance(i, int) and i >= 0 for i in ids):
+            raise BadRequest("'tokens' must be a list of non-negative integers")
+        try:
+            return {"prompt": self.vocab.text(ids)}
+        except KeyError as err:
+            raise BadRequest(f"unknown token id {err.args[0]}") from err
+
+    def render_request(self, req: dict[str, Any]) -> dict[str, Any]:
+        """POST /v1/chat/completions/render: the chat request as vLLM's GenerateRequest (token ids + sampling)."""
+        prompt = self._check_prompt(prompt_tokens(_messages(req)), self._max_tokens(req))
+        sampling = {"max_tokens": self._max_tokens(req), "temperature": req.get("temperature", 1.0),
+                    "top_p": req.get("top_p", 1.0), "seed": req.get("seed")}
+        return {"request_id": uuid.uuid4().hex, "token_ids": self.vocab.ids(prompt), "sampling_params": sampling,
+                "model": self.settings.served_model_name, "stream": bool(req.get("stream"))}
+
+    def _parse(self, raw: bytes) -> tuple[dict[str, Any], list[str], int]:
+        req = _json_object(raw)
+        messages = _messages(req)
+        max_tokens = self._max_tokens(req)
+        return req, self._check_prompt(prompt_tokens(messages), max_tokens), max_tokens
+
+    def _check_prompt(self, prompt: list[str], max_tokens: int) -> list[str]:
         if len(prompt) + max_tokens > self.settings.max_model_len:
             raise BadRequest(
                 f"This model's maximum context length is {self.settings.max_model_len} tokens. However, you "
                 f"requested {len(prompt) + max_tokens} tokens ({len(prompt)} in the messages, {max_tokens} in "
                 "the completion). Please reduce the length of the messages or completion."
             )
-        return req, prompt, max_tokens
+        return prompt
 
     async def _chat(self, receive: Receive, send: Send) -> None:
         req, prompt, max_tokens = self._parse(await _read_body(receive))

@@ -121,3 +121,29 @@ def block_hashes(tokens: list[str], block_size: int) -> list[bytes]:
         parent = hashlib.blake2b(parent + block, digest_size=16).digest()
         hashes.append(parent)
     return hashes
+
+
+class Vocab:
+    """Token ids for the simulator's token strings, as vLLM's /tokenize, /detokenize and /render expose them.
+
+    An id is a hash of the token's text, so every replica (and every process) gives the same text the same ids
+    without a shared table: a router that matches prefixes on ids sees exactly the blocks the replicas cache.
+    The reverse map (for /detokenize) holds the tokens seen so far, bounded.
+    """
+
+    def __init__(self, limit: int = 1 << 20) -> None:
+        self._text: dict[int, str] = {}
+        self._limit = limit
+
+    def ids(self, tokens: list[str]) -> list[int]:
+        out = []
+        for tok in tokens:
+            i = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=4).digest(), "little") & 0x7FFFFFFF
+            if i not in self._text and len(self._text) < self._limit:
+                self._text[i] = tok
+            out.append(i)
+        return out
+
+    def text(self, ids: list[int]) -> str:
+        """The tokens joined by spaces (the simulator's tokenizer drops whitespace); unknown ids raise KeyError."""
+        return " ".join(self._text[i] for i in ids)
