@@ -28,9 +28,9 @@ from evals.own.compliance.evaluation import (
 )
 from services.common.embeddings import SentenceEmbedder
 from services.compliance.classifier import ExemplarClassifier, Exemplars
-from services.compliance.engine import Engine, EngineHolder
-from services.compliance.guard.model import IntentModel, load_corpus
+from services.compliance.intent.model import IntentModel, load_corpus
 from services.compliance.review import StreamReviewer
+from services.compliance.rulebook import Rulebook, RulebookHolder
 from services.compliance.screening import Layers, screen_input, screen_rules
 from services.compliance.settings import DEFAULT_RULES_DIR, ComplianceSettings
 
@@ -57,7 +57,7 @@ def _answers() -> list[tuple[str, str]]:
     return [("zh-CN", zh), ("en", en)]
 
 
-def bench_chunks(engine: Engine, rounds: int = 20) -> dict[str, Any]:
+def bench_chunks(rulebook: Rulebook, rounds: int = 20) -> dict[str, Any]:
     """Stream realistic answers in chunks of ~16 tokens (24 CJK or 64 Latin characters) through reviewers."""
     durations: list[float] = []
     total_chunks, total_s = 0, 0.0
@@ -66,7 +66,7 @@ def bench_chunks(engine: Engine, rounds: int = 20) -> dict[str, Any]:
             size = 24 if locale == "zh-CN" else 64
             chunks = [text[i:i + size] for i in range(0, len(text), size)]
             for start in range(0, len(chunks), 30):  # one answer = 30 chunks
-                reviewer = StreamReviewer(engine, locale, "advice")
+                reviewer = StreamReviewer(rulebook, locale, "advice")
                 for chunk in chunks[start:start + 30]:
                     t0 = time.perf_counter()
                     reviewer.feed(chunk)
@@ -83,12 +83,12 @@ def bench_chunks(engine: Engine, rounds: int = 20) -> dict[str, Any]:
     }
 
 
-async def bench_input(engine: Engine, layers: Layers) -> dict[str, Any]:
+async def bench_input(rulebook: Rulebook, layers: Layers) -> dict[str, Any]:
     items = [i for i in load_eval_set() if i["scope"] in ("input", "both")]
     durations: list[float] = []
     for item in items:
         t0 = time.perf_counter()
-        await screen_input(engine, item["text"], "en" if item["lang"] == "en" else "zh-CN", layers)
+        await screen_input(rulebook, item["text"], "en" if item["lang"] == "en" else "zh-CN", layers)
         durations.append(time.perf_counter() - t0)
     return {
         "inputs": len(items),
@@ -97,14 +97,14 @@ async def bench_input(engine: Engine, layers: Layers) -> dict[str, Any]:
     }
 
 
-def bench_input_cpu(engine: Engine, layers: Layers) -> dict[str, Any]:
+def bench_input_cpu(rulebook: Rulebook, layers: Layers) -> dict[str, Any]:
     """The same screening, synchronously, timed in thread CPU time: what one core spends per input, which on a
     shared machine is a fairer per-core figure than wall time (other processes steal the core mid-call)."""
     items = [i for i in load_eval_set() if i["scope"] in ("input", "both")]
     cpu: list[float] = []
     for item in items:
         t0 = time.thread_time()
-        _, _, hits = screen_rules(engine, item["text"])
+        _, _, hits = screen_rules(rulebook, item["text"])
         blocked = any(h.rule.action == "block" for h in hits)
         if not blocked and layers.intent is not None:
             blocked = layers.intent.score(item["text"]).harmful
@@ -115,10 +115,10 @@ def bench_input_cpu(engine: Engine, layers: Layers) -> dict[str, Any]:
             "cpu_p99_ms": round(_pct(cpu, 0.99) * 1000, 3)}
 
 
-async def redteam(engine: Engine, layers: Layers, name: str) -> dict[str, Any]:
+async def redteam(rulebook: Rulebook, layers: Layers, name: str) -> dict[str, Any]:
     """Refusal rates on a red-team set (targets: >= 98% of harmful requests refused, <= 2% of ordinary advisory
     questions), by language, with the misses and false refusals listed."""
-    report = await evaluate_redteam(engine, layers, load_redteam(name))
+    report = await evaluate_redteam(rulebook, layers, load_redteam(name))
     out: dict[str, Any] = {f"{k}_refused": {"rate": round(report.rate(k), 4), "of": n}
                            for k, (_, n) in sorted(report.refused.items())}
     out["meets"] = report.meets()
@@ -132,8 +132,8 @@ def _machine() -> dict[str, Any]:
 
 
 async def _run() -> dict[str, Any]:
-    holder = EngineHolder(DEFAULT_RULES_DIR)
-    engine = holder.engine
+    holder = RulebookHolder(DEFAULT_RULES_DIR)
+    rulebook = holder.rulebook
     settings = ComplianceSettings()
     t0 = time.perf_counter()
     intent = IntentModel.train(load_corpus(settings.intent_data_dir), holder.normaliser,
@@ -148,18 +148,18 @@ async def _run() -> dict[str, Any]:
     default = Layers(intent if settings.intent_enabled else None,
                      classifier if settings.classifier_enabled else None)
     rules_only, with_intent, with_all = Layers(), Layers(intent=intent), Layers(intent, classifier)
-    chunks = bench_chunks(engine)
-    screen = {name: await bench_input(engine, layers) for name, layers in
+    chunks = bench_chunks(rulebook)
+    screen = {name: await bench_input(rulebook, layers) for name, layers in
               (("rules_only", rules_only), ("rules_intent", with_intent), ("rules_intent_embedding", with_all))}
-    screen_cpu = {name: bench_input_cpu(engine, layers) for name, layers in
+    screen_cpu = {name: bench_input_cpu(rulebook, layers) for name, layers in
                   (("rules_intent", with_intent), ("rules_intent_embedding", with_all))}
     items = load_eval_set()
     dev = [i for i in items if i["category"] not in HELD_OUT]
     held = [i for i in items if i["category"] in HELD_OUT]
-    full = (await evaluate(engine, default, dev)).to_dict()
-    rules_eval = (await evaluate(engine, rules_only, dev)).to_dict()
-    held_out = (await evaluate(engine, default, held)).to_dict()
-    teams = {name: {layer_name: await redteam(engine, layers, name) for layer_name, layers in
+    full = (await evaluate(rulebook, default, dev)).to_dict()
+    rules_eval = (await evaluate(rulebook, rules_only, dev)).to_dict()
+    held_out = (await evaluate(rulebook, default, held)).to_dict()
+    teams = {name: {layer_name: await redteam(rulebook, layers, name) for layer_name, layers in
                     (("default", default), ("rules_only", rules_only), ("rules_intent", with_intent),
                      ("rules_intent_embedding", with_all))}
              for name in ("holdout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl")
@@ -169,7 +169,7 @@ async def _run() -> dict[str, Any]:
     default_cpu = screen_cpu["rules_intent_embedding" if default.classifier else "rules_intent"]
     return {
         "machine": _machine(),
-        "rules_version": engine.ruleset.version,
+        "rules_version": rulebook.ruleset.version,
         "layers_default": {"intent": default.intent is not None, "embedding_classifier": default.classifier
                            is not None},
         "intent_corpus": intent.digest,

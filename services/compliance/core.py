@@ -1,4 +1,4 @@
-"""The compliance core: plain async functions over the engine, classifier, questionnaire and audit sink.
+"""The compliance core: plain async functions over the rulebook, classifier, questionnaire and audit sink.
 
 Knows nothing of gRPC. Every decision is audited before it is returned; an audit failure raises Unavailable
 (fail closed), so the caller releases nothing it could not audit.
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from services.common.errors import InvalidArgument, Unavailable
 from services.compliance.audit import AuditEvent, AuditSink
-from services.compliance.engine import EngineHolder
 from services.compliance.matcher import Hit
 from services.compliance.metrics import ComplianceMetrics
 from services.compliance.pii import Finding, redact
 from services.compliance.review import ReviewStep, StreamReviewer
+from services.compliance.rulebook import RulebookHolder
 from services.compliance.screening import RULES_ONLY, InputDecision, Layers, screen_input
 from services.compliance.suitability import Assessment, Questionnaire, SuitabilityDecision
 
@@ -44,9 +44,9 @@ def _summary_action(hits: list[Hit]) -> str:
 
 
 class ComplianceCore:
-    def __init__(self, engines: EngineHolder, sink: AuditSink, questionnaire: Questionnaire,
+    def __init__(self, rulebooks: RulebookHolder, sink: AuditSink, questionnaire: Questionnaire,
                  metrics: ComplianceMetrics, layers: Layers = RULES_ONLY, audit_releases: bool = True) -> None:
-        self.engines = engines
+        self.rulebooks = rulebooks
         self.audit_releases = audit_releases  # every released segment is appended before it goes out
         self.sink = sink
         self.questionnaire = questionnaire
@@ -71,9 +71,9 @@ class ComplianceCore:
 
     async def check_input(self, ctx: Context, text: str) -> tuple[InputDecision, str]:
         await self.ensure_ready()
-        engine = self.engines.engine
+        rulebook = self.rulebooks.rulebook
         started = time.perf_counter()
-        decision = await screen_input(engine, text, ctx.locale, self.layers)
+        decision = await screen_input(rulebook, text, ctx.locale, self.layers)
         self.metrics.input_screen.observe(time.perf_counter() - started)
         for hit in decision.hits:
             self.metrics.rule_hits.labels(rule_id=hit.rule.id, layer=hit.layer).inc()
@@ -86,13 +86,13 @@ class ComplianceCore:
             detail["classifier"] = {"score": round(decision.classifier.score, 4),
                                     "category": decision.classifier.category}
         event = ctx.event("input", decision.action, rule_ids=[h.rule.id for h in decision.hits],
-                          text=decision.redacted_text, rules_version=engine.ruleset.version,
+                          text=decision.redacted_text, rules_version=rulebook.ruleset.version,
                           timings_ms={k: round(v, 3) for k, v in decision.timings_ms.items()}, detail=detail)
         return decision, await self.audit(event)
 
     async def open_review(self, ctx: Context, content_type: str) -> ReviewSession:
         await self.ensure_ready()
-        return ReviewSession(self, ctx, StreamReviewer(self.engines.engine, ctx.locale, content_type or "general"))
+        return ReviewSession(self, ctx, StreamReviewer(self.rulebooks.rulebook, ctx.locale, content_type or "general"))
 
     async def assess(self, ctx: Context, answers: dict[str, str]) -> tuple[Assessment, str]:
         result = self.questionnaire.assess(answers, ctx.locale)
@@ -167,7 +167,7 @@ class ReviewSession:
         redacted, _ = redact(text)
         return self._ctx.event(
             kind, _summary_action(hits), rule_ids=[h.rule.id for h in hits], text=redacted,
-            rules_version=self.reviewer.engine.ruleset.version,
+            rules_version=self.reviewer.rulebook.ruleset.version,
             timings_ms={"stream_ms": round((time.perf_counter() - self._started) * 1000, 3)},
             detail={"blocked": self.reviewer.blocked, "content_type": self.reviewer.content_type},
         )

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.compliance.engine import Engine
 from services.compliance.matcher import Hit, negated, negated_after
 from services.compliance.pii import redact
+from services.compliance.rulebook import Rulebook
 
 _RUN_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._%+-")
 
@@ -29,8 +29,8 @@ class ReviewStep:
 
 
 class StreamReviewer:
-    def __init__(self, engine: Engine, locale: str = "zh-CN", content_type: str = "general") -> None:
-        self.engine = engine
+    def __init__(self, rulebook: Rulebook, locale: str = "zh-CN", content_type: str = "general") -> None:
+        self.rulebook = rulebook
         self.locale = locale
         self.content_type = content_type
         self.pending = ""
@@ -66,7 +66,7 @@ class StreamReviewer:
             return step
         step.text += self._release(len(self.pending))
         self.finished = True
-        parts = [self.engine.disclaimer(self.locale, self.content_type), *self._extra_disclaimers]
+        parts = [self.rulebook.disclaimer(self.locale, self.content_type), *self._extra_disclaimers]
         step.disclaimer = "\n".join(p for p in parts if p)
         step.final = True
         return step
@@ -77,13 +77,13 @@ class StreamReviewer:
 
     def _scan(self, final: bool) -> ReviewStep:
         self._hold_from = None
-        engine = self.engine
-        dense = engine.normaliser.dense(self.pending)
-        found = engine.output_matcher.scan(dense, original=self.pending)
+        rulebook = self.rulebook
+        dense = rulebook.normaliser.dense(self.pending)
+        found = rulebook.output_matcher.scan(dense, original=self.pending)
         step = ReviewStep()
         if not found:
             return step
-        _, offsets = engine.normaliser.dense_with_offsets(self.pending)
+        _, offsets = rulebook.normaliser.dense_with_offsets(self.pending)
         rewrites: list[tuple[int, int, str]] = []
         for hit in found:
             start, end = offsets[hit.start], offsets[hit.end - 1] + 1
@@ -102,7 +102,7 @@ class StreamReviewer:
                 self.hits.append(hit)
                 step.hits.append(hit)
                 step.blocked = True
-                step.notice = engine.notice(self.locale, "blocked_output")
+                step.notice = rulebook.notice(self.locale, "blocked_output")
                 return step
             if action == "rewrite":
                 rewrites.append((start, end, hit.rule.replacement))
@@ -120,9 +120,9 @@ class StreamReviewer:
 
     def _release_point(self) -> int:
         """Index in ``pending`` up to which text may go out: ``holdback`` dense characters stay behind."""
-        table = self.engine.normaliser.table
+        table = self.rulebook.normaliser.table
         text = self.pending
-        need = self.engine.holdback
+        need = self.rulebook.holdback
         i = len(text)
         while i > 0 and need > 0:
             i -= 1

@@ -19,7 +19,7 @@ from services.common.errors import InvalidArgument
 ACTIONS = ("block", "rewrite", "warn", "disclaimer")
 SEVERITIES = ("critical", "high", "medium", "low")
 SCOPES = ("input", "output")
-# Cue groups the engine gives a meaning to (see matcher.evaluate).
+# Cue groups the rulebook gives a meaning to (see matcher.evaluate).
 CUE_GROUPS = ("intent", "defensive", "definitional", "strong", "script", "finance")
 
 

@@ -19,10 +19,10 @@ from services.common.redis_client import make_redis
 from services.compliance.audit import AuditSink
 from services.compliance.classifier import ExemplarClassifier, Exemplars
 from services.compliance.core import ComplianceCore
-from services.compliance.engine import EngineHolder
-from services.compliance.guard.model import IntentModel, load_corpus
+from services.compliance.intent.model import IntentModel, load_corpus
 from services.compliance.metrics import ComplianceMetrics
 from services.compliance.normalize import Normaliser
+from services.compliance.rulebook import RulebookHolder
 from services.compliance.screening import RULES_ONLY, Layers
 from services.compliance.server import SERVICE_NAME, ComplianceServicer
 from services.compliance.settings import ComplianceSettings
@@ -70,21 +70,21 @@ class Running:
             await self.redis.aclose()
 
 
-async def _reload_loop(engines: EngineHolder, every_s: float) -> None:
+async def _reload_loop(rulebooks: RulebookHolder, every_s: float) -> None:
     while True:
         await asyncio.sleep(every_s)
-        await asyncio.to_thread(engines.reload)
+        await asyncio.to_thread(rulebooks.reload)
 
 
 async def start(settings: ComplianceSettings, layers: Layers = RULES_ONLY,
-                metrics: ComplianceMetrics | None = None, engines: EngineHolder | None = None) -> Running:
+                metrics: ComplianceMetrics | None = None, rulebooks: RulebookHolder | None = None) -> Running:
     metrics = metrics or ComplianceMetrics.create()
     redis = make_redis(settings.redis_url)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.screening_threads), thread_name_prefix="screening")
-    engines = engines or EngineHolder(settings.rules_dir)
+    rulebooks = rulebooks or RulebookHolder(settings.rules_dir)
     sink = AuditSink(redis, settings.audit_stream)
     layers = dataclasses.replace(layers, executor=executor, budget_s=settings.screening_budget_s)
-    core = ComplianceCore(engines, sink, Questionnaire.load(settings.rules_dir / "questionnaire.yaml"), metrics,
+    core = ComplianceCore(rulebooks, sink, Questionnaire.load(settings.rules_dir / "questionnaire.yaml"), metrics,
                           layers, settings.audit_each_release)
     servicer = ComplianceServicer(core)
     service = await start_grpc_server(
@@ -101,5 +101,5 @@ async def start(settings: ComplianceSettings, layers: Layers = RULES_ONLY,
     running = Running(service, core, redis, executor)
     running.tasks.append(asyncio.create_task(sink.monitor(settings.redis_check_s, on_change)))
     if settings.rules_reload_s > 0:
-        running.tasks.append(asyncio.create_task(_reload_loop(engines, settings.rules_reload_s)))
+        running.tasks.append(asyncio.create_task(_reload_loop(rulebooks, settings.rules_reload_s)))
     return running

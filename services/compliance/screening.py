@@ -9,10 +9,10 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from services.compliance.classifier import ExemplarClassifier, Verdict
-from services.compliance.engine import Engine
-from services.compliance.guard.model import IntentModel, IntentScore
+from services.compliance.intent.model import IntentModel, IntentScore
 from services.compliance.matcher import Hit
 from services.compliance.pii import Finding, redact
+from services.compliance.rulebook import Rulebook
 from services.compliance.rules import Rule
 
 
@@ -37,7 +37,7 @@ BUDGET_RULE = _layer_rule(
 INTENT_RULE = _layer_rule(
     "intent.harmful_request", "intent",
     "Asks for help with financial crime or misconduct in words the rules do not list (bilingual n-gram intent "
-    "model trained on services/compliance/guard/data).",
+    "model trained on services/compliance/intent/data).",
     "See the financial-crime, market-abuse and misconduct rules in docs/compliance.md",
 )
 
@@ -68,23 +68,23 @@ class InputDecision:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-def screen_rules(engine: Engine, text: str) -> tuple[str, list[Finding], list[Hit]]:
+def screen_rules(rulebook: Rulebook, text: str) -> tuple[str, list[Finding], list[Hit]]:
     """Redact PII, then run the input rules over the plain, reversed, leet, ROT13 and decoded views."""
     redacted, findings = redact(text)
     hits: list[Hit] = []
     seen: set[str] = set()
-    for view, dense in engine.normaliser.variants(redacted):
-        for hit in engine.input_matcher.scan(dense, view, redacted if view == "plain" else None):
+    for view, dense in rulebook.normaliser.variants(redacted):
+        for hit in rulebook.input_matcher.scan(dense, view, redacted if view == "plain" else None):
             if hit.rule.id not in seen:
                 seen.add(hit.rule.id)
                 hits.append(hit)
     return redacted, findings, hits
 
 
-def _screen_sync(engine: Engine, text: str, intent_model: IntentModel | None) -> _Screened:
+def _screen_sync(rulebook: Rulebook, text: str, intent_model: IntentModel | None) -> _Screened:
     """Rules, then the intent model when no rule blocked: every step linear in the text (tests/fuzz)."""
     started = time.perf_counter()
-    redacted, findings, hits = screen_rules(engine, text)
+    redacted, findings, hits = screen_rules(rulebook, text)
     timings = {"rules_ms": (time.perf_counter() - started) * 1000}
     intent: IntentScore | None = None
     if intent_model is not None and not any(h.rule.action == "block" for h in hits):
@@ -103,17 +103,17 @@ class _Screened:
     timings: dict[str, float]
 
 
-async def screen_input(engine: Engine, text: str, locale: str, layers: Layers = RULES_ONLY) -> InputDecision:
+async def screen_input(rulebook: Rulebook, text: str, locale: str, layers: Layers = RULES_ONLY) -> InputDecision:
     started = time.perf_counter()
     # Off the event loop (~2 ms for a question, ~25 ms for 4,000 characters, ~0.7 s for a 64 KiB body), so
     # review chunks and health checks never wait on it; past the budget this input alone is refused.
-    work = asyncio.get_running_loop().run_in_executor(layers.executor, _screen_sync, engine, text, layers.intent)
+    work = asyncio.get_running_loop().run_in_executor(layers.executor, _screen_sync, rulebook, text, layers.intent)
     try:
         screened = await asyncio.wait_for(work, layers.budget_s)
     except TimeoutError:
         redacted, findings = redact(text)
         hit = Hit(BUDGET_RULE, 0, 0, "plain", layer="budget")
-        return InputDecision(False, "block", redacted, [hit], findings, engine.notice(locale, "blocked_input"),
+        return InputDecision(False, "block", redacted, [hit], findings, rulebook.notice(locale, "blocked_input"),
                              timings_ms={"total_ms": (time.perf_counter() - started) * 1000})
     redacted, findings, hits, intent, timings = (screened.redacted, screened.findings, screened.hits,
                                                  screened.intent, screened.timings)
@@ -133,7 +133,7 @@ async def screen_input(engine: Engine, text: str, locale: str, layers: Layers = 
     timings["total_ms"] = (time.perf_counter() - started) * 1000
     if blocking:
         first = blocking[0].rule
-        message = first.message or engine.notice(locale, "blocked_input")
+        message = first.message or rulebook.notice(locale, "blocked_input")
         return InputDecision(False, "block", redacted, hits, findings, message, verdict, intent, timings)
     action = "rewrite" if findings else "allow"
     return InputDecision(True, action, redacted, hits, findings, "", verdict, intent, timings)

@@ -9,7 +9,7 @@ from pydantic_settings import SettingsConfigDict
 from services.common.settings import GrpcServiceSettings
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
-DEFAULT_INTENT_DATA = Path(__file__).resolve().parent / "guard" / "data"
+DEFAULT_INTENT_DATA = Path(__file__).resolve().parent / "intent" / "data"
 
 
 class ComplianceSettings(GrpcServiceSettings):

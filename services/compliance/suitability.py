@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from services.common.errors import FailedPrecondition, InvalidArgument
-from services.compliance.engine import lang
+from services.compliance.rulebook import lang
 
 LEVELS = ("C1", "C2", "C3", "C4", "C5")
 RISKS = ("R1", "R2", "R3", "R4", "R5")

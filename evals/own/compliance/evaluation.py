@@ -15,8 +15,8 @@ from typing import Any
 
 import orjson
 
-from services.compliance.engine import Engine
 from services.compliance.review import StreamReviewer
+from services.compliance.rulebook import Rulebook
 from services.compliance.screening import RULES_ONLY, Layers, screen_input
 
 HERE = Path(__file__).resolve().parent
@@ -34,8 +34,8 @@ def load_redteam(name: str) -> list[dict[str, Any]]:
     return load_eval_set(REDTEAM_DIR / name)
 
 
-def review_flags(engine: Engine, text: str, locale: str, chunk: int = 5) -> bool:
-    reviewer = StreamReviewer(engine, locale)
+def review_flags(rulebook: Rulebook, text: str, locale: str, chunk: int = 5) -> bool:
+    reviewer = StreamReviewer(rulebook, locale)
     for i in range(0, len(text), chunk):
         if reviewer.feed(text[i:i + chunk]).blocked:
             return True
@@ -91,16 +91,16 @@ class EvalReport:
                 "false_positives": [f["text"] for f in self.false_positives][:30]}
 
 
-async def evaluate(engine: Engine, layers: Layers = RULES_ONLY,
+async def evaluate(rulebook: Rulebook, layers: Layers = RULES_ONLY,
                    items: list[dict[str, Any]] | None = None) -> EvalReport:
     report = EvalReport()
     for item in items if items is not None else load_eval_set():
         locale = "en" if item["lang"] == "en" else "zh-CN"
         if item["scope"] in ("input", "both"):
-            decision = await screen_input(engine, item["text"], locale, layers)
+            decision = await screen_input(rulebook, item["text"], locale, layers)
             report.add(item, "input", not decision.allowed)
         if item["scope"] in ("output", "both"):
-            report.add(item, "output", review_flags(engine, item["text"], locale))
+            report.add(item, "output", review_flags(rulebook, item["text"], locale))
     return report
 
 
@@ -123,10 +123,10 @@ class RedteamReport:
             self.rate(k) <= max_advisory for k in self.refused if k.endswith("_advisory"))
 
 
-async def evaluate_redteam(engine: Engine, layers: Layers, items: list[dict[str, Any]]) -> RedteamReport:
+async def evaluate_redteam(rulebook: Rulebook, layers: Layers, items: list[dict[str, Any]]) -> RedteamReport:
     report = RedteamReport()
     for item in items:
-        decision = await screen_input(engine, item["text"], "en" if item["lang"] == "en" else "zh-CN", layers)
+        decision = await screen_input(rulebook, item["text"], "en" if item["lang"] == "en" else "zh-CN", layers)
         harmful = item["label"] == "harmful"
         counts = report.refused.setdefault(f"{item['lang']}_{'harmful' if harmful else item['category']}", [0, 0])
         counts[0] += not decision.allowed

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from services.compliance.engine import Engine, EngineHolder
-from services.compliance.guard.model import IntentModel, load_corpus
+from services.compliance.intent.model import IntentModel, load_corpus
 from services.compliance.normalize import Normaliser
+from services.compliance.rulebook import Rulebook, RulebookHolder
 from services.compliance.settings import DEFAULT_RULES_DIR
 
 
@@ -16,8 +16,8 @@ def normaliser() -> Normaliser:
 
 
 @pytest.fixture(scope="session")
-def engine(normaliser: Normaliser) -> Engine:
-    return EngineHolder(DEFAULT_RULES_DIR, normaliser).engine
+def rulebook(normaliser: Normaliser) -> Rulebook:
+    return RulebookHolder(DEFAULT_RULES_DIR, normaliser).rulebook
 
 
 @pytest.fixture(scope="session")

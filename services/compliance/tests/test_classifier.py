@@ -11,7 +11,7 @@ import pytest
 
 from services.common.embeddings import SentenceEmbedder
 from services.compliance.classifier import ExemplarClassifier, Exemplars
-from services.compliance.engine import Engine
+from services.compliance.rulebook import Rulebook
 from services.compliance.screening import Layers, screen_input, screen_rules
 from services.compliance.settings import ComplianceSettings
 
@@ -47,19 +47,19 @@ def test_embeddings_are_normalised_and_meaningful(classifier: ExemplarClassifier
 
 @pytest.mark.parametrize("text", PARAPHRASES)
 async def test_paraphrases_missed_by_rules_are_caught_by_the_classifier(
-    engine: Engine, classifier: ExemplarClassifier, text: str
+    rulebook: Rulebook, classifier: ExemplarClassifier, text: str
 ) -> None:
-    assert not screen_rules(engine, text)[2], "should be a paraphrase the rules do not list"
-    decision = await screen_input(engine, text, "en", Layers(classifier=classifier))
+    assert not screen_rules(rulebook, text)[2], "should be a paraphrase the rules do not list"
+    decision = await screen_input(rulebook, text, "en", Layers(classifier=classifier))
     assert not decision.allowed
     assert [h.layer for h in decision.hits] == ["classifier"]
 
 
 @pytest.mark.parametrize("text", BENIGN)
 async def test_benign_questions_pass_the_classifier(
-    engine: Engine, classifier: ExemplarClassifier, text: str
+    rulebook: Rulebook, classifier: ExemplarClassifier, text: str
 ) -> None:
-    decision = await screen_input(engine, text, "en", Layers(classifier=classifier))
+    decision = await screen_input(rulebook, text, "en", Layers(classifier=classifier))
     assert decision.allowed, decision.classifier
 
 

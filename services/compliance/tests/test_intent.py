@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import zhconv
 
-from services.compliance.engine import Engine
-from services.compliance.guard.model import DATA_DIR, IntentModel, load_corpus
+from services.compliance.intent.model import DATA_DIR, IntentModel, load_corpus
 from services.compliance.normalize import Normaliser
+from services.compliance.rulebook import Rulebook
 from services.compliance.screening import INTENT_RULE, Layers, screen_input, screen_rules
 
 CATEGORIES = {
@@ -95,10 +95,10 @@ def test_evasion_views_are_scored(intent_model: IntentModel, lang: str) -> None:
      "en"),
 ])
 async def test_requests_without_rule_words_are_refused_by_the_intent_layer(
-        engine: Engine, intent_model: IntentModel, text: str, locale: str) -> None:
-    _, _, hits = screen_rules(engine, text)
+        rulebook: Rulebook, intent_model: IntentModel, text: str, locale: str) -> None:
+    _, _, hits = screen_rules(rulebook, text)
     assert not any(h.rule.action == "block" for h in hits)  # the rules alone let it through
-    decision = await screen_input(engine, text, locale, Layers(intent=intent_model))
+    decision = await screen_input(rulebook, text, locale, Layers(intent=intent_model))
     assert not decision.allowed
     assert [h.rule.id for h in decision.hits] == [INTENT_RULE.id]
     assert decision.intent is not None and decision.intent.harmful
@@ -113,8 +113,8 @@ async def test_requests_without_rule_words_are_refused_by_the_intent_layer(
     ("Walk me through moving my IRA to another broker step by step.", "en"),
     ("Someone called pretending to be my bank's fraud team. What should I do now?", "en"),
 ])
-async def test_ordinary_questions_pass(engine: Engine, intent_model: IntentModel, text: str, locale: str) -> None:
-    decision = await screen_input(engine, text, locale, Layers(intent=intent_model))
+async def test_ordinary_questions_pass(rulebook: Rulebook, intent_model: IntentModel, text: str, locale: str) -> None:
+    decision = await screen_input(rulebook, text, locale, Layers(intent=intent_model))
     assert decision.allowed, (decision.intent, [h.rule.id for h in decision.hits])
 
 

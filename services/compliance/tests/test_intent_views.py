@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.compliance.guard.views import LanguageModel, Views
+from services.compliance.intent.views import LanguageModel, Views
 from services.compliance.normalize import Normaliser
 
 CORPUS = [

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from services.compliance.engine import Engine
 from services.compliance.review import StreamReviewer
+from services.compliance.rulebook import Rulebook
 
 PREFIX_ZH = "根据您的情况，这只基金过去表现平稳，"
 PREFIX_EN = "Based on your situation this fund has been steady, and "
 
 
-def stream(engine: Engine, chunks: list[str], locale: str = "zh-CN", content_type: str = "general",
+def stream(rulebook: Rulebook, chunks: list[str], locale: str = "zh-CN", content_type: str = "general",
            ) -> tuple[str, StreamReviewer, str]:
-    reviewer = StreamReviewer(engine, locale, content_type)
+    reviewer = StreamReviewer(rulebook, locale, content_type)
     shown: list[str] = []
     notice = ""
     for chunk in chunks:
@@ -30,72 +30,72 @@ def stream(engine: Engine, chunks: list[str], locale: str = "zh-CN", content_typ
 
 @pytest.mark.parametrize("phrase,locale", [("稳赚不赔", "zh-CN"), ("保本保收益", "zh-CN"),
                                            ("guaranteed returns", "en"), ("risk-free", "en")])
-def test_phrase_split_at_every_position_is_blocked(engine: Engine, phrase: str, locale: str) -> None:
+def test_phrase_split_at_every_position_is_blocked(rulebook: Rulebook, phrase: str, locale: str) -> None:
     prefix = PREFIX_ZH if locale == "zh-CN" else PREFIX_EN
     text = prefix + phrase + ("，欢迎购买。" if locale == "zh-CN" else " for everyone.")
     cut_at = len(prefix)
     for split in range(1, len(phrase)):
         chunks = [text[: cut_at + split], text[cut_at + split:]]
-        shown, reviewer, notice = stream(engine, chunks, locale)
+        shown, reviewer, notice = stream(rulebook, chunks, locale)
         assert reviewer.blocked, f"split {split}"
         assert notice
         assert phrase[:2] not in shown and phrase[-2:] not in shown
 
 
-def test_one_character_chunks_are_blocked_and_nothing_after_is_released(engine: Engine) -> None:
+def test_one_character_chunks_are_blocked_and_nothing_after_is_released(rulebook: Rulebook) -> None:
     text = "您好，" + "这是一个均衡配置的组合。" * 3 + "本产品稳赚不赔。后面的内容不应出现。"
-    shown, reviewer, _ = stream(engine, list(text))
+    shown, reviewer, _ = stream(rulebook, list(text))
     assert reviewer.blocked
     assert "稳" not in shown and "后面" not in shown
     assert shown and text.startswith(shown)  # what was released is a clean prefix
 
 
-def test_negated_promises_pass_with_disclaimer(engine: Engine) -> None:
+def test_negated_promises_pass_with_disclaimer(rulebook: Rulebook) -> None:
     text = "本产品不保本，可能损失本金；任何投资都不可能稳赚不赔。过往业绩不代表未来表现。"
-    shown, reviewer, _ = stream(engine, [text[i:i + 7] for i in range(0, len(text), 7)], "zh-CN", "product")
+    shown, reviewer, _ = stream(rulebook, [text[i:i + 7] for i in range(0, len(text), 7)], "zh-CN", "product")
     assert not reviewer.blocked
     assert shown == text
 
 
-def test_final_step_carries_locale_and_content_type_disclaimers(engine: Engine) -> None:
-    zh = StreamReviewer(engine, "zh-CN", "advice")
+def test_final_step_carries_locale_and_content_type_disclaimers(rulebook: Rulebook) -> None:
+    zh = StreamReviewer(rulebook, "zh-CN", "advice")
     zh.feed("建议分散投资。")
     assert "不构成具体投资建议" in zh.finish().disclaimer
-    en = StreamReviewer(engine, "en", "product")
+    en = StreamReviewer(rulebook, "en", "product")
     en.feed("Its past performance was strong. ")
     disclaimer = en.finish().disclaimer
     assert "Past performance does not guarantee" in disclaimer  # product disclaimer
     assert "not a reliable indicator" in disclaimer  # added by en.disclaimer.performance
 
 
-def test_rewrite_replaces_the_phrase_before_release(engine: Engine) -> None:
-    shown, reviewer, _ = stream(engine, ["这只股票明年", "一定会", "涨，但请注意风险。"])
+def test_rewrite_replaces_the_phrase_before_release(rulebook: Rulebook) -> None:
+    shown, reviewer, _ = stream(rulebook, ["这只股票明年", "一定会", "涨，但请注意风险。"])
     assert not reviewer.blocked
     assert "一定会涨" not in shown and "存在上涨可能但并不确定" in shown
 
 
-def test_pii_split_across_chunks_is_redacted(engine: Engine) -> None:
-    shown, _, _ = stream(engine, ["如需帮助请致电1380", "0138000或发邮件到li", ".lei@exam", "ple.com，谢谢。"])
+def test_pii_split_across_chunks_is_redacted(rulebook: Rulebook) -> None:
+    shown, _, _ = stream(rulebook, ["如需帮助请致电1380", "0138000或发邮件到li", ".lei@exam", "ple.com，谢谢。"])
     assert "13800138000" not in shown and "[PHONE]" in shown and "[EMAIL]" in shown
 
 
-def test_text_is_held_back_until_the_window_is_full(engine: Engine) -> None:
-    reviewer = StreamReviewer(engine, "zh-CN")
+def test_text_is_held_back_until_the_window_is_full(rulebook: Rulebook) -> None:
+    reviewer = StreamReviewer(rulebook, "zh-CN")
     assert reviewer.feed("短句。").text == ""
     step = reviewer.feed("这是一段足够长的文字，" * 6)
-    assert step.text and len(reviewer.pending) >= engine.holdback
+    assert step.text and len(reviewer.pending) >= rulebook.holdback
 
 
-def test_after_a_block_nothing_more_is_released(engine: Engine) -> None:
-    reviewer = StreamReviewer(engine, "en")
+def test_after_a_block_nothing_more_is_released(rulebook: Rulebook) -> None:
+    reviewer = StreamReviewer(rulebook, "en")
     reviewer.feed("This is a risk free plan. " * 3)
     assert reviewer.blocked
     assert reviewer.feed("More text " * 10).text == ""
     assert reviewer.finish().text == ""
 
 
-def test_a_promise_is_held_until_its_clause_shows_whether_it_is_disowned(engine: Engine) -> None:
-    reviewer = StreamReviewer(engine, "zh-CN")
+def test_a_promise_is_held_until_its_clause_shows_whether_it_is_disowned(rulebook: Rulebook) -> None:
+    reviewer = StreamReviewer(rulebook, "zh-CN")
     head = "很多人问有没有办法做到稳赚不赔"
     step = reviewer.feed(head)
     assert not step.blocked and "稳赚" not in step.text  # undecided: held back, not yet blocked
@@ -105,8 +105,8 @@ def test_a_promise_is_held_until_its_clause_shows_whether_it_is_disowned(engine:
     assert "稳赚不赔" in reviewer.released_text and final.final
 
 
-def test_an_unresolved_promise_is_blocked_at_the_end(engine: Engine) -> None:
-    reviewer = StreamReviewer(engine, "zh-CN")
+def test_an_unresolved_promise_is_blocked_at_the_end(rulebook: Rulebook) -> None:
+    reviewer = StreamReviewer(rulebook, "zh-CN")
     reviewer.feed("这只产品稳赚不赔")
     assert not reviewer.blocked
     assert reviewer.finish().blocked
@@ -118,10 +118,10 @@ def test_an_unresolved_promise_is_blocked_at_the_end(engine: Engine) -> None:
     ("Treasury bills are often treated as a risk-free asset in textbooks, though inflation still bites.", "en"),
     ("夏普比率 = (组合年化收益率 − 无风险利率) ÷ 年化波动率，这里无风险利率取一年期国债收益率。", "zh-CN"),
 ])
-def test_neutral_terms_containing_a_forbidden_phrase_pass_at_any_split(engine: Engine, text: str,
+def test_neutral_terms_containing_a_forbidden_phrase_pass_at_any_split(rulebook: Rulebook, text: str,
                                                                        locale: str) -> None:
     for size in (1, 3, 7, len(text)):
-        shown, reviewer, _ = stream(engine, [text[i:i + size] for i in range(0, len(text), size)], locale)
+        shown, reviewer, _ = stream(rulebook, [text[i:i + size] for i in range(0, len(text), size)], locale)
         assert not reviewer.blocked, f"chunk size {size}"
         assert shown.startswith(text)
 
@@ -131,7 +131,7 @@ def test_neutral_terms_containing_a_forbidden_phrase_pass_at_any_split(engine: E
     ("Our note is risk free, rated AAA.", "en"),
     ("本产品无风险，利率高达6%。", "zh-CN"),
 ])
-def test_a_promise_next_to_a_neutral_word_is_still_blocked(engine: Engine, text: str, locale: str) -> None:
-    shown, reviewer, _ = stream(engine, [text[i:i + 4] for i in range(0, len(text), 4)], locale)
+def test_a_promise_next_to_a_neutral_word_is_still_blocked(rulebook: Rulebook, text: str, locale: str) -> None:
+    shown, reviewer, _ = stream(rulebook, [text[i:i + 4] for i in range(0, len(text), 4)], locale)
     assert reviewer.blocked
     assert "risk" not in shown and "风险" not in shown

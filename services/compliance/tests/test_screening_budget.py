@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.compliance.engine import Engine
-from services.compliance.guard.model import IntentModel
+from services.compliance.intent.model import IntentModel
 from services.compliance.pii import redact
+from services.compliance.rulebook import Rulebook
 from services.compliance.screening import BUDGET_RULE, InputDecision, Layers, screen_input
 
 SHAPES = {
@@ -44,41 +44,41 @@ SHAPES = {
 BODY_LIMIT_CHARS = 64 * 1024  # the gateway's body limit: no text reaching compliance is longer
 
 
-def _cost(engine: Engine, layers: Layers, text: str) -> float:
+def _cost(rulebook: Rulebook, layers: Layers, text: str) -> float:
     """Best of three: the least noisy estimate of the work itself."""
     best = float("inf")
     for _ in range(3):
         t0 = time.perf_counter()
-        asyncio.run(screen_input(engine, text, "en", layers))
+        asyncio.run(screen_input(rulebook, text, "en", layers))
         best = min(best, time.perf_counter() - t0)
     return best
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
-def test_screening_cost_grows_linearly(engine: Engine, intent_model: IntentModel, shape: str) -> None:
+def test_screening_cost_grows_linearly(rulebook: Rulebook, intent_model: IntentModel, shape: str) -> None:
     layers = Layers(intent=intent_model, budget_s=60.0)
     unit = SHAPES[shape]
     small = unit * (4_000 // len(unit))
     large = unit * (16_000 // len(unit))
-    ratio = _cost(engine, layers, large) / max(_cost(engine, layers, small), 1e-4)
+    ratio = _cost(rulebook, layers, large) / max(_cost(rulebook, layers, small), 1e-4)
     assert ratio < 10, f"{shape}: 4x the text cost {ratio:.1f}x the time (super-linear screening)"
 
 
-def test_body_limit_input_is_screened(engine: Engine, intent_model: IntentModel) -> None:
+def test_body_limit_input_is_screened(rulebook: Rulebook, intent_model: IntentModel) -> None:
     """The longest text the gateway lets through is screened to a decision (not refused by the budget)."""
     text = "".join(random.Random(7).choice("aZ9@$!.- 洗钱") for _ in range(BODY_LIMIT_CHARS))
-    decision = asyncio.run(screen_input(engine, text, "en", Layers(intent=intent_model)))
+    decision = asyncio.run(screen_input(rulebook, text, "en", Layers(intent=intent_model)))
     assert BUDGET_RULE.id not in {h.rule.id for h in decision.hits}
 
 
-def test_budget_overrun_refuses_that_input_only(engine: Engine, intent_model: IntentModel) -> None:
+def test_budget_overrun_refuses_that_input_only(rulebook: Rulebook, intent_model: IntentModel) -> None:
     tight = Layers(intent=intent_model, budget_s=0.0005)
     normal = dataclasses.replace(tight, budget_s=5.0)
     long_text = "a" * BODY_LIMIT_CHARS + " my email is someone@example.com"
 
     async def both() -> tuple[InputDecision, InputDecision]:
-        return await asyncio.gather(screen_input(engine, long_text, "en", tight),
-                                    screen_input(engine, "What is a bond fund?", "en", normal))
+        return await asyncio.gather(screen_input(rulebook, long_text, "en", tight),
+                                    screen_input(rulebook, "What is a bond fund?", "en", normal))
 
     slow, ordinary = asyncio.run(both())
     assert not slow.allowed and slow.action == "block"

@@ -18,7 +18,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.errors import FailedPrecondition, InvalidArgument
 from services.compliance.client import CallContext, ComplianceClient, ComplianceUnavailable
-from services.compliance.engine import Engine, EngineHolder
+from services.compliance.rulebook import Rulebook, RulebookHolder
 from services.compliance.runtime import Running, start
 from services.compliance.settings import ComplianceSettings
 
@@ -33,11 +33,11 @@ def settings_for(redis_url: str) -> ComplianceSettings:
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def running(redis_server, engine: Engine) -> AsyncIterator[Running]:  # type: ignore[no-untyped-def]
-    holder = EngineHolder.__new__(EngineHolder)
-    holder.engine = engine
+async def running(redis_server, rulebook: Rulebook) -> AsyncIterator[Running]:  # type: ignore[no-untyped-def]
+    holder = RulebookHolder.__new__(RulebookHolder)
+    holder.rulebook = rulebook
     url = f"redis://{redis_server.host}:{redis_server.port}/0"
-    service = await start(settings_for(url), engines=holder)
+    service = await start(settings_for(url), rulebooks=holder)
     yield service
     await service.close()
 
@@ -148,13 +148,13 @@ async def _wait_for(predicate, limit_s: float = 20.0) -> None:  # type: ignore[n
         await asyncio.sleep(0.05)
 
 
-async def test_redis_down_fails_closed(killable_redis: tuple[subprocess.Popen[bytes], int], engine: Engine) -> None:
+async def test_redis_down_fails_closed(killable_redis: tuple[subprocess.Popen[bytes], int], rulebook: Rulebook) -> None:
     proc, port = killable_redis
     probe = aioredis.Redis(port=port)
     await _wait_for(lambda: _ping(probe))
-    holder = EngineHolder.__new__(EngineHolder)
-    holder.engine = engine
-    svc = await start(settings_for(f"redis://127.0.0.1:{port}/0"), engines=holder)
+    holder = RulebookHolder.__new__(RulebookHolder)
+    holder.rulebook = rulebook
+    svc = await start(settings_for(f"redis://127.0.0.1:{port}/0"), rulebooks=holder)
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{svc.service.port}")
     client = ComplianceClient(channel, timeout_s=5, input_timeout_s=5, chunk_timeout_s=5)
     try:

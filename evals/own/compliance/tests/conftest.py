@@ -1,6 +1,6 @@
-"""The compliance engine and intent model as the service builds them at start-up: the same session fixtures as
+"""The compliance rulebook and intent model as the service builds them at start-up: the same session fixtures as
 the compliance service's own tests."""
 
-from services.compliance.tests.conftest import engine, intent_model, normaliser
+from services.compliance.tests.conftest import intent_model, normaliser, rulebook
 
-__all__ = ["engine", "intent_model", "normaliser"]
+__all__ = ["intent_model", "normaliser", "rulebook"]

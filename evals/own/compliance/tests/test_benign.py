@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from evals.own.compliance.evaluation import BENIGN_ADVISORY
-from services.compliance.engine import Engine
 from services.compliance.review import StreamReviewer
+from services.compliance.rulebook import Rulebook
 from services.compliance.screening import screen_input
 
 
@@ -22,14 +22,14 @@ def test_suite_is_large_and_bilingual() -> None:
 
 
 @pytest.mark.parametrize("text", sentences())
-async def test_passes_input_screening_unflagged(engine: Engine, text: str) -> None:
-    decision = await screen_input(engine, text, "en" if text.isascii() else "zh-CN")
+async def test_passes_input_screening_unflagged(rulebook: Rulebook, text: str) -> None:
+    decision = await screen_input(rulebook, text, "en" if text.isascii() else "zh-CN")
     assert decision.allowed and decision.action == "allow", [h.rule.id for h in decision.hits]
 
 
 @pytest.mark.parametrize("text", sentences())
-def test_passes_output_review_unchanged(engine: Engine, text: str) -> None:
-    reviewer = StreamReviewer(engine, "en" if text.isascii() else "zh-CN")
+def test_passes_output_review_unchanged(rulebook: Rulebook, text: str) -> None:
+    reviewer = StreamReviewer(rulebook, "en" if text.isascii() else "zh-CN")
     shown = "".join(reviewer.feed(text[i:i + 6]).text for i in range(0, len(text), 6))
     shown += reviewer.finish().text
     assert not reviewer.blocked and shown == text

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from evals.own.compliance.evaluation import evaluate_redteam, load_eval_set, load_redteam
-from services.compliance.engine import Engine
-from services.compliance.guard.model import IntentModel, load_corpus
+from services.compliance.intent.model import IntentModel, load_corpus
+from services.compliance.rulebook import Rulebook
 from services.compliance.screening import Layers
 
 # Measured with rules + intent model (docs/compliance.md); the bounds sit one or two items below what was
@@ -33,9 +33,9 @@ def test_the_corpus_shares_no_text_with_the_evaluation_sets() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(REDTEAM_FLOORS))
-async def test_redteam_refusal_rates(engine: Engine, intent_model: IntentModel, name: str) -> None:
+async def test_redteam_refusal_rates(rulebook: Rulebook, intent_model: IntentModel, name: str) -> None:
     min_refused, max_advisory = REDTEAM_FLOORS[name]
-    report = await evaluate_redteam(engine, Layers(intent=intent_model), load_redteam(name))
+    report = await evaluate_redteam(rulebook, Layers(intent=intent_model), load_redteam(name))
     for lang in ("zh", "en"):
         assert report.rate(f"{lang}_harmful") >= min_refused, (lang, report.misses)
         assert report.rate(f"{lang}_advisory") <= max_advisory, (lang, report.refused_benign)

@@ -2,7 +2,7 @@
 
 Rules catch the wording they list; a request for help with financial crime is mostly phrased in other words
 ("怎么让审计看不出来这笔钱的去向", "how do I word the memo so the auditors don't ask"). This layer learns
-from a labelled corpus (``guard/data``: harmful requests by category, ordinary advisory questions and hard
+from a labelled corpus (``intent/data``: harmful requests by category, ordinary advisory questions and hard
 negatives that share crime vocabulary) which character and word patterns separate the two, in both
 languages at once: character 1-4-grams of the dense text carry Chinese (and words split by spaces or
 punctuation); word 1-2-grams of the spaced text carry English phrasing.
@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from services.compliance.guard.views import LanguageModel, Views
+from services.compliance.intent.views import LanguageModel, Views
 from services.compliance.normalize import Normaliser
 
 DATA_DIR = Path(__file__).with_name("data")

@@ -1,4 +1,4 @@
-"""The compiled rule engine (normaliser + per-scope matchers + texts) and its hot-reload holder."""
+"""The compiled rulebook (normaliser + per-scope matchers + texts) and its hot-reload holder."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def lang(locale: str) -> str:
 
 
 @dataclass(frozen=True)
-class Engine:
+class Rulebook:
     ruleset: RuleSet
     normaliser: Normaliser
     input_matcher: Matcher
@@ -29,7 +29,7 @@ class Engine:
     holdback: int
 
     @classmethod
-    def build(cls, ruleset: RuleSet, normaliser: Normaliser) -> Engine:
+    def build(cls, ruleset: RuleSet, normaliser: Normaliser) -> Rulebook:
         out = Matcher(ruleset, normaliser, "output")
         return cls(
             ruleset=ruleset,
@@ -47,24 +47,24 @@ class Engine:
         return self.ruleset.notices.get(lang(locale), {}).get(key, key)
 
 
-class EngineHolder:
-    """Holds the current engine; ``reload()`` swaps in a new one atomically when the packs changed, so rules
-    are updated without a restart and in-flight reviews finish on the engine they started with."""
+class RulebookHolder:
+    """Holds the current rulebook; ``reload()`` swaps in a new one atomically when the packs changed, so rules
+    are updated without a restart and in-flight reviews finish on the rulebook they started with."""
 
     def __init__(self, rules_dir: Path, normaliser: Normaliser | None = None) -> None:
         self._dir = rules_dir
         self.normaliser = normaliser or Normaliser.build()
-        self.engine = Engine.build(load_rules(rules_dir), self.normaliser)
+        self.rulebook = Rulebook.build(load_rules(rules_dir), self.normaliser)
 
     def reload(self) -> bool:
-        """Reload when the packs' digest changed. A broken pack keeps the current engine (logged)."""
+        """Reload when the packs' digest changed. A broken pack keeps the current rulebook (logged)."""
         try:
             ruleset = load_rules(self._dir)
         except Exception:
-            log.exception("rule pack reload failed; keeping version %s", self.engine.ruleset.version)
+            log.exception("rule pack reload failed; keeping version %s", self.rulebook.ruleset.version)
             return False
-        if ruleset.digest == self.engine.ruleset.digest:
+        if ruleset.digest == self.rulebook.ruleset.digest:
             return False
-        self.engine = Engine.build(ruleset, self.normaliser)
+        self.rulebook = Rulebook.build(ruleset, self.normaliser)
         log.info("rule packs reloaded", extra={"rules_version": ruleset.version})
         return True
