@@ -29,14 +29,17 @@ from typing import Any
 
 import aiohttp
 
-from bench.routing_drive import Drive, decision_latency
+from bench.routing_drive import Drive, decision_latency, session_header
 from bench.routing_fleet import (
     Fleet,
     FleetSpec,
     LoadSampler,
     counter_delta,
+    fallbacks,
     fleet_counters,
     router_binary,
+    router_decisions,
+    router_metrics_url,
     router_proc,
 )
 from bench.routing_report import markdown, targets
@@ -47,32 +50,42 @@ from tools.stack import Stack, free_port
 
 MODEL = "SmolLM2-135M-Instruct-sim"
 SLO_TTFT_S = 1.0
-POLICIES = {  # name -> (kind, policy)
-    "pool_affinity": ("pool", "affinity"),
-    "pool_round_robin": ("pool", "round_robin"),
-    "vllm_router_cache_aware": ("router", "cache_aware"),
-    "vllm_router_round_robin": ("router", "round_robin"),
+# vllm-router's load-balance override fires when (max - min) > abs AND max > rel x min, in running requests. Its
+# default abs threshold (64) never fires on replicas of 16 sequences; the tuned peer scales it to this fleet.
+TUNED_CACHE_AWARE = ("--balance-abs-threshold", "8", "--balance-rel-threshold", "1.5")
+POLICIES: dict[str, tuple[str, str, tuple[str, ...]]] = {  # name -> (kind, policy, extra router args)
+    "pool_affinity": ("pool", "affinity", ()),
+    "pool_round_robin": ("pool", "round_robin", ()),
+    "vllm_router_cache_aware": ("router", "cache_aware", ()),
+    "vllm_router_cache_aware_tuned": ("router", "cache_aware", TUNED_CACHE_AWARE),
+    "vllm_router_consistent_hash": ("router", "consistent_hash", ()),  # on the X-Session-ID header
+    "vllm_router_round_robin": ("router", "round_robin", ()),
 }
+PEERS = ("vllm_router_cache_aware", "vllm_router_consistent_hash")
+
+
+class PeerFellBack(RuntimeError):
+    """A peer routed without the data its policy needs: the run would measure a different policy."""
 
 
 async def one_run(
     stack: Stack, name: str, spec: FleetSpec, shape: WorkloadShape, rate: float, duration_s: float,
     *, instances: int = 1, kill: bool = False, epsilon: float = 0.3, scrape_s: float = 1.0,
 ) -> dict[str, Any]:
-    kind, policy = POLICIES[name]
+    kind, policy, router_args = POLICIES[name]
     fleet = Fleet(stack, spec, separate_last=kill)
     await asyncio.to_thread(fleet.start)
     routers, pools = [], []
+    decisions: dict[str, float] = {}
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=60)
-    async with aiohttp.ClientSession(connector=connector) as http:
+    async with aiohttp.ClientSession(connector=connector, middlewares=(session_header,)) as http:
         try:
             if kind == "router":
                 binary = router_binary()
                 assert binary
                 for _ in range(instances):
-                    routers.append(
-                        await asyncio.to_thread(stack.start, router_proc(binary, free_port(), fleet.urls, policy))
-                    )
+                    proc = router_proc(binary, free_port(), fleet.urls, policy, extra=router_args)
+                    routers.append(await asyncio.to_thread(stack.start, proc))
                 clients = [EngineClient(http, [f"http://127.0.0.1:{r.argv[r.argv.index('--port') + 1]}"],
                                         model=MODEL) for r in routers]
             else:
@@ -98,14 +111,22 @@ async def one_run(
             await drive.run(clients, measure_from_here, crash if kill else None)
             sampling.cancel()
             counters = counter_delta(warm, await fleet_counters(http, fleet.urls))
+            for router in routers:
+                async with http.get(router_metrics_url(router)) as resp:
+                    for outcome, n in router_decisions(await resp.text()).items():
+                        decisions[outcome] = decisions.get(outcome, 0.0) + n
         finally:
             for pool in pools:
                 await pool.close()
             for router in routers:
                 await asyncio.to_thread(stack.stop, router, 3)
             await asyncio.to_thread(fleet.stop)
+    if fallbacks(decisions):  # never let a broken peer look like a slow one
+        raise PeerFellBack(f"{name} fell back for lack of data: {fallbacks(decisions)} of {decisions}")
     figures = drive.summary(SLO_TTFT_S, spec.block_size, spec.replicas, spec.kv_cache_blocks)
     out = {"policy": name, "instances": instances, "offered_turns_s": round(rate, 2), **figures}
+    if decisions:
+        out["router_decisions"] = decisions
     out["prefix_hit_rate"] = round(counters["hits"] / counters["queries"], 4) if counters.get("queries") else None
     out["hit_rate_vs_oracle"] = (
         round(out["prefix_hit_rate"] / out["oracle_hit_rate"], 3) if out["prefix_hit_rate"] is not None else None
@@ -121,33 +142,32 @@ def offered_rate(spec: FleetSpec, shape: WorkloadShape, overload: float) -> floa
     return overload * spec.replicas * spec.prefill_tokens_per_s / mean_prompt_tokens(shape)
 
 
-async def scenarios(duration_s: float, overload: float, only: set[str] | None) -> dict[str, Any]:
+async def scenarios(
+    duration_s: float, overload: float, only: set[str] | None, policies: set[str] | None = None,
+) -> dict[str, Any]:
     spec = FleetSpec()
     distinct = WorkloadShape(kind="distinct", sessions=160, start_turns=4)
     few = WorkloadShape(kind="few", sessions=160, doc_words=600, start_turns=2)
     have_router = router_binary() is not None
     rate = offered_rate(spec, distinct, overload)
-    plan: list[tuple[str, str, WorkloadShape, dict[str, Any]]] = [
-        ("saturation", "pool_affinity", distinct, {"load": 0.5}),
-        ("saturation", "pool_round_robin", distinct, {"load": 0.5}),
-        ("saturation", "vllm_router_cache_aware", distinct, {"load": 0.5}),
-        ("main", "pool_affinity", distinct, {}),
-        ("main", "pool_round_robin", distinct, {}),
-        ("main", "vllm_router_cache_aware", distinct, {}),
-        ("main", "vllm_router_round_robin", distinct, {}),
-        ("kill", "pool_affinity", distinct, {"kill": True}),
-        ("kill", "vllm_router_cache_aware", distinct, {"kill": True}),
-        ("instances4", "pool_affinity", distinct, {"instances": 4}),
-        ("instances4", "vllm_router_cache_aware", distinct, {"instances": 4}),
-        ("few_prefixes", "pool_affinity", few, {}),
-        ("few_prefixes", "vllm_router_cache_aware", few, {}),
-    ]
+    # Every scenario runs our pool client beside the fair peers (cache_aware on rendered tokens, consistent_hash on
+    # the session header); main adds the round-robins and the tuned cache_aware.
+    plan: list[tuple[str, str, WorkloadShape, dict[str, Any]]] = []
+    for scenario, shape, extra in (("saturation", distinct, {"load": 0.5}), ("main", distinct, {}),
+                                   ("kill", distinct, {"kill": True}), ("instances4", distinct, {"instances": 4}),
+                                   ("few_prefixes", few, {})):
+        names = ["pool_affinity", *PEERS]
+        if scenario == "main":
+            names += ["pool_round_robin", "vllm_router_cache_aware_tuned", "vllm_router_round_robin"]
+        plan += [(scenario, name, shape, dict(extra)) for name in names]
     results: dict[str, list[dict[str, Any]]] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-routing-"))
     stack = Stack(work / "log", echo=lambda _line: None)
     try:
         for scenario, name, shape, extra in plan:
-            if (only and scenario not in only) or (name.startswith("vllm_router") and not have_router):
+            if (only and scenario not in only) or (policies and name not in policies) or (
+                name.startswith("vllm_router") and not have_router
+            ):
                 continue
             print(f"-- {scenario}: {name}", flush=True)
             try:
@@ -174,11 +194,13 @@ def _router_version() -> str:
         return "vllm-router (version unknown)"
 
 
-def run(duration_s: float = 14.0, overload: float = 2.0, only: set[str] | None = None) -> dict[str, Any]:
+def run(
+    duration_s: float = 14.0, overload: float = 2.0, only: set[str] | None = None, policies: set[str] | None = None,
+) -> dict[str, Any]:
     """Measured figures with their targets (``make bench`` calls this)."""
     started = time.monotonic()
     result: dict[str, Any] = {"decision": decision_latency()}
-    result.update(asyncio.run(scenarios(duration_s, overload, only)))
+    result.update(asyncio.run(scenarios(duration_s, overload, only, policies)))
     result["targets"] = targets(result)
     result["wall_s"] = round(time.monotonic() - started, 1)
     return result
@@ -189,9 +211,11 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=14.0, help="seconds of offered load per run")
     parser.add_argument("--overload", type=float, default=2.0)
     parser.add_argument("--only", default="", help="comma-separated scenarios (main,kill,instances4,few_prefixes)")
+    parser.add_argument("--policies", default="", help="comma-separated policies (default: all in each scenario)")
     parser.add_argument("--out", default="", help="also write the JSON here")
     args = parser.parse_args()
-    result = run(args.duration, args.overload, set(filter(None, args.only.split(","))) or None)
+    result = run(args.duration, args.overload, set(filter(None, args.only.split(","))) or None,
+                 set(filter(None, args.policies.split(","))) or None)
     text = json.dumps(result, indent=2, default=lambda o: None if isinstance(o, float) and math.isnan(o) else o)
     print(text)
     print(markdown(result))

@@ -7,12 +7,15 @@ only what it talks to changes: our pool client in-process, or a vllm-router in f
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import random
 import statistics
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
+
+from aiohttp import ClientHandlerType, ClientRequest, ClientResponse
 
 from bench.routing_workload import (
     Session,
@@ -25,6 +28,17 @@ from bench.routing_workload import (
 from services.common.errors import Unavailable
 from services.dialogue.engine_client import EngineClient, EngineStreamBroken, EngineToken
 from services.dialogue.models import ChatMessage, GenerationOptions
+
+# The turn's session id, for routers that hash a header (vllm-router consistent_hash reads X-Session-ID). The
+# dialogue's EngineClient passes the session id only to our pool, so the bench adds the header on the way out.
+SESSION_ID: contextvars.ContextVar[str] = contextvars.ContextVar("bench_session_id", default="")
+
+
+async def session_header(req: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
+    sid = SESSION_ID.get()
+    if sid:
+        req.headers["X-Session-ID"] = sid
+    return await handler(req)
 
 
 @dataclass
@@ -92,6 +106,7 @@ class Drive:
         qa: tuple[str, str],
     ) -> None:
         turn.sent = time.perf_counter()
+        SESSION_ID.set(session.sid)  # this task's own context
         prompt = [ChatMessage(m["role"], m["content"]) for m in messages]
         options = GenerationOptions(max_tokens=self.shape.answer_tokens)
         try:
