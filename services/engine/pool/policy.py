@@ -2,8 +2,9 @@
 
 ``affinity`` is the default: consistent hashing with bounded load (Mirrokni et al.): a replica takes a new
 request only while its load is below ceil((1+eps) x mean load, counting the new one); otherwise the session
-passes on along its ring walk. Without a key it is least-loaded. ``least_loaded``, ``round_robin`` and
-``random`` are kept for comparison.
+passes on along its ring walk. The session's home has a wider bound (``home_epsilon``): it holds the session's
+prefix, and leaving it costs a whole prefill elsewhere. Without a key it is least-loaded. ``least_loaded``,
+``round_robin`` and ``random`` are kept for comparison.
 """
 
 from __future__ import annotations
@@ -65,9 +66,13 @@ def least_loaded(members: Sequence[Replica], eligible: Sequence[bool], now: floa
 class AffinityPolicy:
     name = "affinity"
 
-    def __init__(self, ring: HashRing, epsilon: float = 0.25, view: LoadView | None = None) -> None:
+    def __init__(
+        self, ring: HashRing, epsilon: float = 0.25, view: LoadView | None = None, home_epsilon: float | None = None,
+    ) -> None:
         self.ring = ring
         self.epsilon = epsilon
+        # Never tighter than the spill bound: the home must be the easiest replica for its session to enter.
+        self.home_epsilon = max(epsilon, home_epsilon if home_epsilon is not None else epsilon)
         self.view = view or LoadView()
 
     def choose(self, key: str, members: Sequence[Replica], eligible: Sequence[bool], now: float) -> Choice:
@@ -76,12 +81,15 @@ class AffinityPolicy:
         loads = [self.view.load(r, now) for r in members]
         kept = [load for load, ok in zip(loads, eligible, strict=True) if ok]
         # Bounded load: ceil((1+eps) x mean), the new request included.
-        cap = math.ceil((1 + self.epsilon) * (sum(kept) + 1) / len(kept)) if kept else 0
+        mean = (sum(kept) + 1) / len(kept) if kept else 0.0
+        cap = math.ceil((1 + self.epsilon) * mean)
         point = hash64(key)
+        # The home holds the session's prefix: a turn there prefills only what is new, a spill prefills it all.
+        # So the home keeps the session up to a wider bound; past it, queueing costs more than the hit saves.
         # Each session's home bound is shifted by up to +-1 request by its own hash: when load estimates hover
         # around the bound, the same sessions spill first, in every instance and every time, instead of
         # whichever turn arrives while one instance's view is high.
-        home_cap = cap + ((point & 0xFFFF) / 0x8000 - 1.0)
+        home_cap = math.ceil((1 + self.home_epsilon) * mean) + ((point & 0xFFFF) / 0x8000 - 1.0)
         first = True
         for i in self.ring.walk_from(point):
             bound = home_cap if first else cap
@@ -133,10 +141,12 @@ class RandomPolicy:
 POLICIES = ("affinity", "least_loaded", "round_robin", "random")
 
 
-def make_policy(name: str, members: Sequence[str], epsilon: float, view: LoadView) -> Policy:
+def make_policy(
+    name: str, members: Sequence[str], epsilon: float, view: LoadView, home_epsilon: float | None = None,
+) -> Policy:
     """A policy for the current member list (the pool rebuilds it when membership changes)."""
     if name == "affinity":
-        return AffinityPolicy(HashRing(members), epsilon, view)
+        return AffinityPolicy(HashRing(members), epsilon, view, home_epsilon)
     if name == "least_loaded":
         return LeastLoadedPolicy(view)
     if name == "round_robin":

@@ -150,3 +150,25 @@ def test_near_the_bound_the_same_sessions_spill_first_everywhere() -> None:
     assert spilled_at[0] <= spilled_at[1] <= spilled_at[2]
     assert 0 < len(spilled_at[1]) < len(keys)  # partial shedding: some sessions move, the others stay home
     assert spilled_at[2] == set(keys)
+
+
+def test_the_home_keeps_its_session_up_to_the_wider_home_bound() -> None:
+    """The home holds the prefix: it keeps the session past the spill bound, up to (1+home_eps) x mean."""
+    policy = AffinityPolicy(HashRing(URLS), 0.25, LoadView(max_age_s=5, slow_start_s=10), home_epsilon=1.0)
+    reps = fleet()
+    walk = policy.ring.walk("alice")
+    for r in reps:
+        r.inflight = 2
+    # mean 2.5 (the new request counted): over the spill bound ceil(1.25 x 2.5) = 4 (+0.71, alice's shift),
+    # under the home bound ceil(2 x 2.5) = 5 (+0.71)
+    reps[walk[0]].inflight = 5
+    assert affinity(0.25).choose("alice", reps, [True] * 8, NOW).affinity == "spill"  # without the home bound
+    choice = policy.choose("alice", reps, [True] * 8, NOW)
+    assert choice.replica is reps[walk[0]] and choice.affinity == "home"
+    reps[walk[0]].inflight = 9  # past the home bound: the session moves on, along its walk as before
+    assert policy.choose("alice", reps, [True] * 8, NOW).replica is reps[walk[1]]
+
+
+def test_the_home_bound_is_never_tighter_than_the_spill_bound() -> None:
+    policy = AffinityPolicy(HashRing(URLS), 0.5, LoadView(), home_epsilon=0.1)
+    assert policy.home_epsilon == 0.5
