@@ -5,10 +5,19 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
+import redis as sync_redis
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
-from gateway import routes_openai, routes_ops, routes_portfolio, routes_profile, routes_sessions
+from gateway import (
+    routes_app,
+    routes_openai,
+    routes_ops,
+    routes_portfolio,
+    routes_profile,
+    routes_reports,
+    routes_sessions,
+)
 from gateway.deps import Deps
 from gateway.edge import EdgeMiddleware
 from gateway.errors import install_error_handlers
@@ -16,10 +25,12 @@ from gateway.metrics import GatewayMetrics
 from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
-from gateway.upstream import DialogueClient
 from services.common.grpc_client import make_channel
 from services.common.redis_client import make_redis
+from services.dialogue.client import DialogueClient
 from services.portfolio.client import PortfolioClient
+from services.worker.jobs import JobStore
+from services.worker.reports import producer
 
 
 def create_app(settings: GatewaySettings) -> ASGIApp:
@@ -49,9 +60,15 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
             portfolio=portfolio,
             compliance_health=compliance_health,
         )
+        # Report jobs: a synchronous client used from the thread pool (the job store is shared with the worker).
+        jobs_redis = sync_redis.Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=1.0)
+        celery_app, enqueue = producer(settings.redis_url, settings.reports_queue)
+        app.state.reports = routes_reports.ReportJobs(JobStore(jobs_redis, ttl_s=settings.reports_ttl_s), enqueue)
         try:
             yield
         finally:
+            jobs_redis.close()
+            celery_app.close()
             await portfolio.close()
             await compliance_health.close()
             await channel.close(grace=1.0)
@@ -69,7 +86,9 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
     app.include_router(routes_openai.router)
     app.include_router(routes_portfolio.router)
     app.include_router(routes_profile.router)
+    app.include_router(routes_reports.router)
     app.include_router(routes_ops.router)
+    app.include_router(routes_app.router)  # the investors' web app at /app (gateway/webapp/)
     return EdgeMiddleware(
         app,
         max_body_bytes=settings.max_body_bytes,
