@@ -128,7 +128,10 @@ def start_platform(
         worker_proc_ = None
         if worker:
             dsn = audit_dsn or f"sqlite:///{log_dir / 'audit.db'}"
-            worker_proc_ = stack.start(worker_proc(redis_url, dsn, ports["worker_metrics"], **quiet), wait=False)
+            # Reports call portfolio-tool; one worker runs the beat scheduler too (the chart runs beat apart).
+            worker_proc_ = stack.start(worker_proc(redis_url, dsn, ports["worker_metrics"], beat="true",
+                                                   beat_schedule_file=str(log_dir / "celerybeat-schedule"),
+                                                   **peers, **quiet), wait=False)
         stack.wait_ready(portfolio)
         dialogue_env = {
             **peers,

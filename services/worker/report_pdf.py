@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from services.worker.report_data import ReportData
 from services.worker.report_text import LABELS, disclaimers
@@ -195,13 +195,13 @@ def render_pdf(data: ReportData, font: str, generated: datetime | None = None) -
     """The report as PDF bytes; ``font`` is the registered font for the report's language."""
     doc = _Doc(data.body.language, font)
     when = (generated or datetime.now(UTC)).date().isoformat()
-    story: list[Any] = _header(doc, data, when)
-    story += _summary(doc, data)
-    story += [Paragraph(doc.t["growth"], doc.h2), _growth_chart(doc, data)]
-    story += _drawdown(doc, data) + _allocation(doc, data) + _relative(doc, data) + _var(doc, data)
-    story += _sources(doc, data)
-    story += [Spacer(1, 6 * mm), Paragraph(doc.t["disclaimer"], doc.h2)]
-    story += [Paragraph(_escape(text), doc.body) for text in disclaimers(data.body.language)]
+    sections = [_summary(doc, data), [Paragraph(doc.t["growth"], doc.h2), _growth_chart(doc, data)],
+                _drawdown(doc, data), _allocation(doc, data), _relative(doc, data), _var(doc, data),
+                _sources(doc, data),
+                [Spacer(1, 6 * mm), Paragraph(doc.t["disclaimer"], doc.h2),
+                 *[Paragraph(_escape(text), doc.body) for text in disclaimers(data.body.language)]]]
+    # A heading never ends a page without its section.
+    story: list[Any] = _header(doc, data, when) + [KeepTogether(s) for s in sections if s]
 
     def footer(canvas: Any, template: Any) -> None:
         canvas.saveState()
