@@ -22,6 +22,9 @@ class GatewaySettings(BaseServiceSettings):
     portfolio_timeout_s: float = 5.0  # deadline of one portfolio-tool call (analyses take milliseconds)
     portfolio_max_body_bytes: int = 2 * 1024 * 1024  # own price series: 10 assets x 10 years fit in ~0.6 MiB
 
+    reports_queue: str = "advisor"  # the worker's Celery queue (WORKER_QUEUE)
+    reports_ttl_s: int = 7 * 24 * 3600  # report jobs and PDFs expire after this (WORKER_JOB_TTL_S)
+
     jwt_secret: str = DEV_JWT_SECRET
     jwt_issuer: str = "advisor-platform"
     jwt_audience: str = "advisor-app"
