@@ -4,7 +4,9 @@
    say "ETF", an English one "C3") is looked for in the normalised question (entries.normalise). Chinese has no
    spaces, so a Chinese alias matches anywhere; an alias that starts or ends with a Latin letter or digit must sit
    on a word boundary there ("C3" in "我是C3的", not in "ABC3"; "beta" not in "alphabet"), and an English alias
-   may take a plural s. The longest alias wins and claims its span (等额本息 before 本息), then the earliest.
+   may take a plural s. Longer aliases claim their span first (资管新规过渡期 before 资管新规). Of the entries
+   found, a term, rule, process or risk level comes before a product ("私募基金的冷静期" is about 冷静期), then
+   the longest alias, then the earliest.
    When a question names two or more entries that another entry ``covers`` (等额本金 and 等额本息; C3 and R4),
    that comparison entry is the answer.
 2. **Similarity**, only when no alias matched and an embedder was given: cosine similarity between the question
@@ -31,6 +33,7 @@ from services.dialogue.knowledge.entries import Entry, is_zh, load_entries, norm
 How = Literal["alias", "covers", "similarity"]
 _ALNUM = re.compile(r"[0-9a-z]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ class KnowledgeBase:
         self._index_owner: list[str] = []
         self._index_texts: list[str] = []
         for entry in entries:
-            for text in (*dict.fromkeys(entry.names_en), f"{entry.names_en[0]}: {entry.answer_en}"):
+            for text in (*dict.fromkeys(entry.names_en), _first_sentence(entry.answer_en)):
                 self._index_owner.append(entry.id)
                 self._index_texts.append(text)
         self._matrix: np.ndarray | None = None
@@ -144,7 +147,9 @@ class KnowledgeBase:
                     hits.append(_Hit(start, found, alias))
                     taken[start:found] = [True] * (found - start)
                 start = text.find(alias.text, start + 1)
-        return sorted(hits, key=lambda h: (-len(h.alias.text), h.start))
+        # A question naming a product and something about it ("私募基金的冷静期", "股票连续跌停") is about the
+        # something: products rank after terms, rules, processes and levels; then the longest alias, the earliest.
+        return sorted(hits, key=lambda h: (h.alias.entry.kind == "product", -len(h.alias.text), h.start))
 
     @staticmethod
     def _bounded(text: str, start: int, end: int, alias: _Alias) -> int:
@@ -174,15 +179,30 @@ class KnowledgeBase:
 
     # -- similarity ------------------------------------------------------------------------------------------
 
+    def _batches(self) -> list[list[int]]:
+        """Index texts in batches of similar length: one batch pads every text to its longest."""
+        order = sorted(range(len(self._index_texts)), key=lambda i: len(self._index_texts[i]))
+        return [order[i:i + _BATCH] for i in range(0, len(order), _BATCH)]
+
+    def _assemble(self, batches: list[list[int]], vectors: list[np.ndarray]) -> np.ndarray:
+        matrix = np.zeros((len(self._index_texts), vectors[0].shape[1]), dtype=np.float32)
+        for rows, block in zip(batches, vectors, strict=True):
+            matrix[rows] = block
+        return matrix
+
     def warm(self) -> None:
         """Encode the entries now (blocking) instead of on the first similarity lookup."""
         if self._embedder is not None and self._matrix is None:
-            self._matrix = self._embedder.encode(self._index_texts)
+            batches = self._batches()
+            encoded = [self._embedder.encode([self._index_texts[i] for i in rows]) for rows in batches]
+            self._matrix = self._assemble(batches, encoded)
 
     async def warm_async(self) -> None:
         """Encode the entries off the event loop."""
         if self._embedder is not None and self._matrix is None:
-            self._matrix = await encode_off_loop(self._embedder, self._index_texts)
+            batches = self._batches()
+            encoded = [await encode_off_loop(self._embedder, [self._index_texts[i] for i in rows]) for rows in batches]
+            self._matrix = self._assemble(batches, encoded)
 
     def _by_similarity(self, question: str, vector: np.ndarray, locale: str) -> Match | None:
         assert self._matrix is not None
@@ -219,6 +239,10 @@ class KnowledgeBase:
         await self.warm_async()
         vectors = await encode_off_loop(self._embedder, [question])
         return self._by_similarity(question, vectors[0], locale)
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
 
 
 def _covered(entry_id: str, patterns: tuple[str, ...]) -> bool:
