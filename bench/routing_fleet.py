@@ -29,6 +29,7 @@ class FleetSpec:
     prefill_tokens_per_s: float = 2000.0  # shared per replica: uncached prompts queue behind each other
     kv_cache_blocks: int = 1000
     block_size: int = 16
+    token_endpoints: bool = True  # False: the replicas cannot render or tokenize (a router must fall back)
 
     def env(self, replicas: int) -> dict[str, str]:
         return {
@@ -36,6 +37,7 @@ class FleetSpec:
             "prefill_tokens_per_s": str(self.prefill_tokens_per_s), "prefill_shared": "true",
             "kv_cache_blocks": str(self.kv_cache_blocks), "prefix_cache_blocks": str(self.kv_cache_blocks),
             "block_size": str(self.block_size), "max_model_len": "4096", "log_level": "WARNING",
+            "token_endpoints": str(self.token_endpoints).lower(),
         }
 
 

@@ -104,7 +104,7 @@ class SimulatorApp:
         try:
             if route == ("POST", "/v1/chat/completions"):
                 await self._chat(receive, send)
-            elif route in TOKEN_ROUTES:
+            elif route in TOKEN_ROUTES and self.settings.token_endpoints:
                 req = _json_object(await _read_body(receive))
                 await _respond(send, 200, orjson.dumps(getattr(self, TOKEN_ROUTES[route])(req)))
             elif route == ("GET", "/health"):

@@ -29,6 +29,9 @@ class SimulatorSettings(BaseServiceSettings):
     # Replicas hosted by this one process on ports port, port+1, ...: each is a full, independent simulator
     # (own scheduler, caches, metrics); one process keeps a fleet cheap on a few cores.
     replicas: int = 1
+    # /tokenize, /detokenize and /v1/chat/completions/render (what routers match prefixes on). False answers 404
+    # as a plain OpenAI server would: the routing bench uses it to prove it refuses a peer that falls back.
+    token_endpoints: bool = True
     default_max_tokens: int = 128
     # "words": random words from a finance vocabulary (load tests); "facts": a deterministic answer that phrases
     # the tool facts found in the system prompt (conversation tests, see phrasing.py).

@@ -6,6 +6,7 @@ ids to the simulator's own prefix cache, and put a real vllm-router (cache_aware
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,3 +121,21 @@ def test_vllm_router_cache_aware_routes_on_the_rendered_tokens(fleet: tuple[Stac
         stack.stop(proc, 3)
     assert decisions.get("missing_tokens", 0) == 0
     assert decisions.get("prefix_hit", 0) >= 4  # every later turn of both sessions
+
+
+def test_the_routing_bench_refuses_a_run_whose_peer_fell_back(tmp_path: Path) -> None:
+    """Replicas without token endpoints: vllm-router cache_aware routes on nothing, and the run fails."""
+    if router_binary() is None:
+        pytest.skip("vllm-router is not installed (requirements-dev.txt)")
+    from bench.routing import PeerFellBack, one_run
+    from bench.routing_fleet import FleetSpec
+    from bench.routing_workload import WorkloadShape
+
+    stack = Stack(tmp_path, echo=lambda _line: None)
+    spec = FleetSpec(replicas=2, token_rate=200.0, prefill_tokens_per_s=50_000.0, token_endpoints=False)
+    shape = WorkloadShape(sessions=8, doc_words=40, answer_tokens=4, start_turns=1)
+    try:
+        with pytest.raises(PeerFellBack, match="missing_tokens"):
+            asyncio.run(one_run(stack, "vllm_router_cache_aware", spec, shape, rate=20.0, duration_s=0.5))
+    finally:
+        stack.stop_all()
