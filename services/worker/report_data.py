@@ -86,4 +86,6 @@ async def collect(client: Analyzer, body: ReportBody, progress: Progress, reques
         if port is not None:
             growth.append((day, port, bench))
         progress(30 + 40 * (i + 1) // CHECKPOINTS, "growth")
-    return ReportData(body, analysis, benchmark, instruments, catalogue["as_of"], growth)
+    # The as-of date of the data the figures came from (a CN/HK series ends earlier than the US files).
+    as_of = window.get("as_of") or catalogue["as_of"]
+    return ReportData(body, analysis, benchmark, instruments, as_of, growth)
