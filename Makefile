@@ -43,8 +43,10 @@ lint: venv
 
 # pytest exits 5 when it collects no test: that is a failure here, never a silent pass.
 # The audit worker's PostgreSQL tier runs on a private server from scripts/ensure_postgres.sh (skipped, visibly,
-# only where PostgreSQL cannot be installed).
+# only where PostgreSQL cannot be installed); the web app's browser tier (tests/browser) on Debian's chromium from
+# scripts/ensure_chromium.sh (likewise).
 test-unit: venv redis-bin
+	@scripts/ensure_chromium.sh >/dev/null || true
 	WORKER_TEST_PG_BIN=$$(scripts/ensure_postgres.sh || true) $(PY) -m pytest -q
 
 test-e2e: venv redis-bin

@@ -212,6 +212,7 @@ def run(engine: str) -> int:
 
 BANNER = (
     "\nadvisor platform is up: http://127.0.0.1:8080  (docs: /docs, metrics: /metrics, logs: var/log/)\n"
+    "the investors' web app: http://127.0.0.1:8080/app/  (dev sign-in: any user name; docs/app.md)\n"
     "try:\n"
     "  TOKEN=$(make -s token USER=alice)\n"
     '  SID=$(curl -s -X POST localhost:8080/v1/sessions -H "Authorization: Bearer $TOKEN" '

@@ -73,7 +73,7 @@ function loanCard(d) {
       yFormat: (v) => compact(v, cur), xFormat: (v) => String(v),
     }));
     body.push(h("details", {}, h("summary", {}, t("showTable")),
-      table(t("showTable"), [t("year"), t("paid"), t("interest"), t("principalPart"), t("balance")],
+      table(t("yearlyTable"), [t("year"), t("paid"), t("interest"), t("principalPart"), t("balance")],
         years.map((y) => [String(y.year), money(y.paid, cur), money(y.interest, cur), money(y.principal, cur),
           money(y.balance, cur)])),
       h("p", { class: "note" }, t("derivedNote"))));

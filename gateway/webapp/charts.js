@@ -11,14 +11,15 @@ function el(name, attrs = {}, parent = null) {
   return node;
 }
 
-/** About `count` round tick values covering [lo, hi]. */
+/** About `count` round tick values from at or below `lo` to at or above `hi`. */
 export function ticks(lo, hi, count = 4) {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) || raw;
   const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  const last = Math.ceil(hi / step - 1e-9) * step;
+  for (let v = Math.floor(lo / step + 1e-9) * step; v <= last + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;
 }
 
@@ -57,7 +58,7 @@ export function lineChart(spec) {
     el("text", { x: PAD.left - 6, y: sy(v) + 4, "text-anchor": "end", class: "tick" }, grid).textContent =
       spec.yFormat ? spec.yFormat(v) : String(v);
   }
-  const xt = spec.xTicks || ticks(x0, x1, 4);
+  const xt = (spec.xTicks || ticks(x0, x1, 4)).filter((v) => v >= x0 - 1e-9 && v <= x1 + 1e-9);
   for (const v of xt) {
     el("text", { x: sx(v), y: H - PAD.bottom + 16, "text-anchor": "middle", class: "tick" }, grid).textContent =
       spec.xFormat ? spec.xFormat(v) : String(v);

@@ -3,7 +3,7 @@ local stack on the engine simulator (no vLLM).
 
 The stack runs the published dev JWT secret, so the app's dev sign-in works as it does under ``make run``, and a
 tight per-user rate limit (a few requests, refilled over minutes), so every test signs in as its own user and the
-429 test meets the real limiter. The simulator writes 8 tokens a second, so an answer takes seconds: long enough
+429 test meets the real limiter. The simulator writes 6 tokens a second, so an answer takes seconds: long enough
 to stop one mid-way, and every wait in the tests is for something the user sees, never a sleep.
 Screenshots of every test go to var/test-artifacts/browser/.
 """
@@ -41,7 +41,7 @@ def _chromium() -> str:
 def browser_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     p = start_platform(
         tmp_path_factory.mktemp("browser-platform"),
-        sim={"token_rate": "8", "seed": "7", "response_mode": "facts"},
+        sim={"token_rate": "6", "seed": "7", "response_mode": "facts"},
         dialogue={"log_level": "WARNING"},
         gateway={"jwt_secret": DEV_JWT_SECRET, "rate_user_per_s": "0.002", "rate_user_burst": str(RATE_BURST)},
         worker=False,

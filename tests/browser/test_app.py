@@ -45,7 +45,7 @@ def test_sign_in_ask_a_loan_question_and_see_the_chart(page: Page) -> None:
 
 def test_stop_cancels_a_long_answer(page: Page, browser_platform: Platform) -> None:
     sign_in(page, "stop-user")
-    ask(page, "How risky is an index fund?")
+    ask(page, LOAN_Q)  # about 50 tokens from an engine that writes 6 a second
     answer = page.locator("article.msg-assistant").last
     stop = page.get_by_role("button", name="Stop")
     expect(stop).to_be_visible()
@@ -65,7 +65,7 @@ def test_stop_cancels_a_long_answer(page: Page, browser_platform: Platform) -> N
         time.sleep(0.2)
     assert status == "cancelled"
     page.get_by_role("button", name="History").click()
-    page.get_by_role("dialog").get_by_role("button", name="How risky is an index fund?").click()
+    page.get_by_role("dialog").get_by_role("button", name=LOAN_Q).click()
     expect(page.locator('.badge[data-status="cancelled"]')).to_have_text("Stopped")
 
 
@@ -85,14 +85,16 @@ def test_fill_the_risk_questionnaire_then_ask_about_a_product(page: Page) -> Non
         group.get_by_role("radio").nth(2).check()  # keyboard-reachable radios, named by their labels
     form.get_by_role("button", name="See my risk level").click()
     result = form.get_by_role("status")
-    expect(result).to_contain_text("Your risk level: C")
+    expect(result).to_contain_text(re.compile(r"Your risk level: C[1-5] "))
     expect(result).to_contain_text("Products you can consider: R1")
+    level = re.search(r"C[1-5]", result.inner_text()).group(0)  # type: ignore[union-attr]
     page.screenshot(path=str(ARTIFACTS / "doc-phone-questionnaire.png"))
     dialog.get_by_role("button", name="Close").click()
     ask(page, "Should I buy AMD?")
     card = page.locator('[data-kind="suitability"]')
     expect(card).to_be_visible(timeout=60_000)
     expect(card.locator(".verdict")).to_have_text(VERDICT)
+    expect(card.locator("dd").nth(2)).to_have_text(level)  # the level the questionnaire just gave
     expect(card.get_by_text("Product risk")).to_be_visible()
 
 
@@ -109,6 +111,7 @@ def test_switch_language(page: Page) -> None:
     expect(card.get_by_role("heading")).to_have_text("贷款还款（等额本息）")
     expect(card.locator("dd").filter(has_text="4,490.45 元")).to_have_count(2)
     expect(card.get_by_role("img", name="每年末剩余本金 (等额本息)")).to_be_visible()
+    expect(page.locator("article.msg-assistant").last).to_have_attribute("data-done", "true", timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "doc-phone-zh.png"))
     page.get_by_role("button", name="切换为英文").click()
     expect(page.get_by_role("button", name="Send")).to_be_visible()
@@ -150,3 +153,26 @@ def test_a_token_the_gateway_rejects_asks_to_sign_in_again(page: Page) -> None:
     expect(page.get_by_role("alert")).to_have_text(
         "Your sign-in is missing, invalid or has expired. Please sign in again.")
     expect(page.get_by_role("button", name="Sign in (development)")).to_be_visible()
+
+
+def test_desktop_savings_projection_and_portfolio_drawdown(page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "desktop-user")
+    ask(page, "I save 2000 a month for 10 years in the index, how much could I have?")
+    savings = page.locator('[data-kind="savings_projection"]')
+    chart = savings.get_by_role("img", name="Projected value by year")
+    expect(chart).to_be_visible()
+    expect(chart.locator("path.band")).to_have_count(2)  # 5-95 and 25-75 percentile bands
+    expect(savings.locator("dd").filter(has_text="$240,000.00")).to_be_visible()  # contributed over 10 years
+    expect(savings.get_by_text("not a forecast")).to_be_visible()
+    expect(page.locator("article.msg-assistant").last).to_have_attribute("data-done", "true", timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "doc-desktop-savings.png"))
+    ask(page, "How has 600036.SH performed? Analyze its risk.")
+    analysis = page.locator('[data-kind="portfolio_analysis"]')
+    drawdown = analysis.get_by_role("img", name=re.compile(r"^Largest fall: peak \d{4}-\d\d-\d\d, low \d{4}"))
+    expect(drawdown).to_be_visible()
+    expect(analysis.locator("dt").filter(has_text="Largest fall (max drawdown)")).to_be_visible()
+    expect(analysis.locator("dd").filter(has_text=re.compile(r"^\d+\.\d\d%$")).first).to_be_visible()
+    expect(analysis.get_by_role("table", name=re.compile("One-day loss"))).to_be_visible()
+    expect(page.locator("article.msg-assistant").last).to_have_attribute("data-done", "true", timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "doc-desktop-portfolio.png"), full_page=True)
