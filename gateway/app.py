@@ -29,8 +29,7 @@ from services.common.grpc_client import make_channel
 from services.common.redis_client import make_redis
 from services.dialogue.client import DialogueClient
 from services.portfolio.client import PortfolioClient
-from services.worker.jobs import JobStore
-from services.worker.reports import producer
+from services.worker.client import JobStore, producer
 
 
 def create_app(settings: GatewaySettings) -> ASGIApp:

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 import jwt
+from advisor.v1 import dialogue_pb2 as pb
 
 from gateway.errors import ApiError
 from gateway.settings import GatewaySettings
@@ -18,6 +19,10 @@ ID_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
 class Principal:
     user_id: str
     tenant: str
+
+    def caller(self, request_id: str) -> pb.Caller:
+        """Who is asking, as the services receive it."""
+        return pb.Caller(tenant=self.tenant, user_id=self.user_id, request_id=request_id)
 
 
 def issue_token(settings: GatewaySettings, user_id: str, tenant: str, ttl_s: int | None = None) -> str:

@@ -15,7 +15,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
-from gateway.upstream import DialogueClient
+from services.dialogue.client import DialogueClient
 from services.portfolio.client import PortfolioClient
 
 

@@ -10,7 +10,6 @@ import logging
 import random
 from typing import Any
 
-import grpc
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,7 +17,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from services.common.errors import HTTP_STATUS_FOR_GRPC, DomainError
-from services.common.grpc_client import domain_error
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +63,6 @@ def from_domain_error(err: DomainError) -> ApiError:
     return ApiError(status, err.code, err.message, retry_after)
 
 
-def from_rpc_error(err: grpc.aio.AioRpcError, service: str = "dialogue") -> ApiError:
-    return from_domain_error(domain_error(err, service))
-
-
 def request_id_of(request: Request) -> str:
     return getattr(request.state, "request_id", "")
 
@@ -77,6 +71,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, err: ApiError) -> Response:
         return error_response(request_id_of(request), err)
+
+    @app.exception_handler(DomainError)
+    async def _domain_error(request: Request, err: DomainError) -> Response:
+        return error_response(request_id_of(request), from_domain_error(err))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, err: RequestValidationError) -> Response:

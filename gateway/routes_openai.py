@@ -17,7 +17,7 @@ from gateway.errors import COMMON_ERRORS, ApiError, request_id_of
 from gateway.schemas import MAX_MESSAGE_CHARS, ChatCompletionBody
 from gateway.sse import HEARTBEAT, OpenAIChunks
 from gateway.streaming import ClosingStreamingResponse, StreamTrace
-from gateway.upstream import TurnStream, caller
+from services.dialogue.client import TurnStream
 
 router = APIRouter(tags=["openai"])
 Limited = Annotated[Principal, Depends(limited_principal)]
@@ -52,7 +52,7 @@ def _converse_request(body: ChatCompletionBody, principal: Principal, request_id
         options.seed = body.seed
     if body.response_format is not None and body.response_format.type != "text":
         options.response_format = "json_object"
-    return pb.ConverseRequest(caller=caller(principal, request_id), messages=messages, options=options)
+    return pb.ConverseRequest(caller=principal.caller(request_id), messages=messages, options=options)
 
 
 @router.post("/v1/chat/completions", response_model=None, responses=COMMON_ERRORS)

@@ -14,8 +14,7 @@ from fastapi import APIRouter, Depends, Request
 
 from gateway.auth import Principal
 from gateway.deps import Deps, limited_principal
-from gateway.errors import COMMON_ERRORS, from_domain_error, request_id_of
-from services.common.errors import DomainError
+from gateway.errors import COMMON_ERRORS, request_id_of
 from services.portfolio.http_models import AnalyzeBody, AnalyzeResult
 
 ANALYZE_PATH = "/v1/portfolio/analyze"
@@ -44,7 +43,4 @@ async def analyze(body: AnalyzeBody, request: Request, principal: Limited) -> di
     error, information ratio, VaR and CVaR (historical, Gaussian, Cornish-Fisher at 95 % and 99 %),
     correlation matrix and each holding's contribution to risk. Definitions: docs/portfolio.md."""
     deps: Deps = request.app.state.deps
-    try:
-        return await deps.portfolio.analyze(body.model_dump(exclude_none=True), request_id=request_id_of(request))
-    except DomainError as err:
-        raise from_domain_error(err) from None
+    return await deps.portfolio.analyze(body.model_dump(exclude_none=True), request_id=request_id_of(request))

@@ -29,7 +29,7 @@ async def risk_questionnaire(
     request: Request, principal: Limited, locale: Annotated[str, Query(pattern=LOCALE_PATTERN)] = "zh-CN"
 ) -> RiskQuestionnaireOut:
     deps: Deps = request.app.state.deps
-    q = await deps.dialogue.risk_questionnaire(principal, request_id_of(request), locale)
+    q = await deps.dialogue.risk_questionnaire(principal.caller(request_id_of(request)), locale)
     return RiskQuestionnaireOut.model_validate(
         {
             "version": q.version,
@@ -45,7 +45,7 @@ async def risk_questionnaire(
 async def risk_assessment(body: RiskAssessmentBody, request: Request, principal: Limited) -> RiskAssessmentOut:
     """Score the answers into an investor level; the level is kept on the profile for suitability checks."""
     deps: Deps = request.app.state.deps
-    r = await deps.dialogue.assess_risk(principal, request_id_of(request), body.answers, body.locale)
+    r = await deps.dialogue.assess_risk(principal.caller(request_id_of(request)), body.answers, body.locale)
     return RiskAssessmentOut(
         level=r.level,
         score=r.score,

@@ -19,9 +19,7 @@ from gateway.auth import Principal
 from gateway.deps import Deps, limited_principal, principal_of
 from gateway.errors import COMMON_ERRORS, ApiError, from_domain_error, request_id_of
 from services.common.errors import DomainError
-from services.worker.jobs import IdempotencyConflict, Job, JobStore
-from services.worker.report_request import ReportBody, analyze_body
-from services.worker.reports import Enqueue, submit
+from services.worker.client import Enqueue, IdempotencyConflict, Job, JobStore, ReportBody, analyze_body, submit
 
 REPORTS_PATH = "/v1/reports"
 

@@ -17,8 +17,8 @@ from gateway.errors import COMMON_ERRORS, ApiError, request_id_of
 from gateway.schemas import CreateSessionBody, MessageBody, SessionOut
 from gateway.sse import HEARTBEAT, domain_frame
 from gateway.streaming import ClosingStreamingResponse, StreamTrace
-from gateway.upstream import TurnStream, caller
 from services.common.ids import SESSION_ID_RE
+from services.dialogue.client import TurnStream
 
 router = APIRouter(tags=["sessions"])
 Auth = Annotated[Principal, Depends(principal_of)]
@@ -56,7 +56,7 @@ async def create_session(
 ) -> SessionOut:
     deps: Deps = request.app.state.deps
     locale = body.locale if body else "zh-CN"
-    session = await deps.dialogue.create_session(principal, request_id_of(request), locale)
+    session = await deps.dialogue.create_session(principal.caller(request_id_of(request)), locale)
     return _session_out(session)
 
 
@@ -64,7 +64,7 @@ async def create_session(
 async def get_session(session_id: str, request: Request, principal: Auth) -> SessionOut:
     _check_session_id(session_id)
     deps: Deps = request.app.state.deps
-    return _session_out(await deps.dialogue.get_session(principal, request_id_of(request), session_id))
+    return _session_out(await deps.dialogue.get_session(principal.caller(request_id_of(request)), session_id))
 
 
 @router.post(
@@ -76,7 +76,7 @@ async def post_message(session_id: str, body: MessageBody, request: Request, pri
     _check_session_id(session_id)
     deps: Deps = request.app.state.deps
     converse = pb.ConverseRequest(
-        caller=caller(principal, request_id_of(request)),
+        caller=principal.caller(request_id_of(request)),
         session_id=session_id,
         text=body.text,
         locale=body.locale or "",

@@ -36,6 +36,8 @@ HARNESSES = ("tools", "bench", "loadtests", "evals", "tests")
 PUBLIC = {
     "services.compliance.client": "dialogue screens input, reviews output and records suitability through it",
     "services.portfolio.client": "dialogue's tools call portfolio-tool through it",
+    "services.portfolio.marketdata": "the worker's nightly check validates the market data portfolio-tool ships, "
+                                     "read by portfolio-tool's own loader (no second parser of the files)",
     "services.engine.pool": "the engine's client: the inference-pool client (replica choice, health, discovery, "
                             "metrics) dialogue streams answers through (docs/routing.md); a package, not one module",
 }
@@ -43,6 +45,8 @@ PUBLIC = {
 # What the gateway may import from services/ (its own modules and the protos aside).
 GATEWAY = {
     "services.common": "the shared runtime: settings base, logs, errors, metrics, Redis, the gRPC client kit",
+    "services.dialogue.client": "every chat, session and profile route calls dialogue through it",
+    "services.worker.client": "the report routes check a request, record the job and queue it through it",
     "services.portfolio.client": "POST /v1/portfolio/analyze calls portfolio-tool through it",
     "services.portfolio.http_models": "the JSON body and result models of that route, validated at the edge",
 }

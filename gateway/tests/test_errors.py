@@ -5,12 +5,18 @@ from __future__ import annotations
 import grpc
 from grpc.aio import AioRpcError, Metadata
 
-from gateway.errors import from_rpc_error
+from gateway.errors import ApiError, from_domain_error
 from services.common.errors import ERROR_CODE_KEY, RETRY_AFTER_KEY
+from services.common.grpc_client import domain_error
 
 
 def _err(code: grpc.StatusCode, details: str, trailers: tuple[tuple[str, str], ...] = ()) -> AioRpcError:
     return AioRpcError(code, Metadata(), Metadata(*trailers), details=details)
+
+
+def from_rpc_error(err: AioRpcError) -> ApiError:
+    """What a client of the kit raises, as the gateway's handler answers it."""
+    return from_domain_error(domain_error(err, "dialogue"))
 
 
 def test_domain_code_and_retry_after_come_from_trailers() -> None:

@@ -19,7 +19,8 @@ export function compact(value, currency) {
 }
 
 export function pct(value, digits = 2) {
-  return `${(value * 100).toFixed(digits)}%`;
+  const text = (value * 100).toFixed(digits);
+  return `${Number(text) === 0 ? (0).toFixed(digits) : text}%`; // never "-0%"
 }
 
 export function h(tag, attrs = {}, ...children) {
@@ -162,7 +163,10 @@ function drawdownChart(d) {
   pts.push([day(dd.peak_date), 0], [day(dd.trough_date), -dd.max_drawdown]);
   if (dd.recovery_date) pts.push([day(dd.recovery_date), 0]);
   if (w.end && (!dd.recovery_date || w.end > dd.recovery_date)) pts.push([day(w.end), dd.recovery_date ? 0 : -dd.max_drawdown]);
-  const years = [...new Set(pts.map((p) => new Date(p[0] * 86400000).getUTCFullYear()))];
+  const [y0, y1] = [pts[0][0], pts[pts.length - 1][0]].map((x) => new Date(x * 86400000).getUTCFullYear());
+  const every = Math.max(1, Math.ceil((y1 - y0) / 6));
+  const years = [];
+  for (let y = y0; y <= y1 + 1; y += every) years.push(y);
   const title = t("drawdownChart", { peak: dd.peak_date, trough: dd.trough_date,
     recovery: dd.recovery_date || t("notRecovered") });
   return [lineChart({ title, series: [{ name: t("max_drawdown"), points: pts, cls: "s4", area: true }],

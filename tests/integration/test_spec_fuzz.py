@@ -21,6 +21,7 @@ DOCUMENTED_CODES = {
     "malformed_json", "invalid_encoding", "missing_token", "invalid_token", "expired_token", "session_not_found",
     "not_found", "method_not_allowed", "engine_rejected", "body_too_large", "invalid_request", "invalid_messages",
     "message_too_long", "rate_limited", "invalid_argument", "context_overflow", "empty_messages", "invalid_role",
+    "job_not_found", "idempotency_conflict", "report_not_ready", "report_failed",
 }
 JUNK: list[Any] = [None, True, 0, -1, 1e308, "", "x" * 5000, "é\u0000\ud7ff", [], {}, [[[[]]]], {"a": {"b": {}}},
                    "NaN", 12345678901234567890, [1, "a", None], {"text": None}, {"messages": "hi"}]

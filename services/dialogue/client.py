@@ -1,9 +1,16 @@
-"""The gateway's client of the dialogue service: unary calls and streamed turns over one grpc.aio channel."""
+"""Typed async client of the dialogue service (used by the gateway): unary calls and streamed turns over one
+grpc.aio channel built with the shared client kit.
+
+Failures are domain errors from services/common/errors.py (one mapping, ``grpc_client.domain_error``); the
+gateway turns them into HTTP statuses in one place. A turn that fails after it started arrives as an ``error``
+event instead, because by then the HTTP status has been sent.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -11,17 +18,28 @@ import grpc
 from advisor.v1 import dialogue_pb2 as pb
 from advisor.v1 import dialogue_pb2_grpc as pb_grpc
 
-from gateway.auth import Principal
-from gateway.errors import ApiError, from_rpc_error
-from services.common import grpc_client
+from services.common import errors, grpc_client
 
+log = logging.getLogger(__name__)
+
+SERVICE = "dialogue"
 _EOF = object()
 INTERRUPTED = ("The answer was interrupted and the part already shown was not saved to the conversation. "
                "Please ask again.")
 
 
-def caller(principal: Principal, request_id: str) -> pb.Caller:
-    return pb.Caller(tenant=principal.tenant, user_id=principal.user_id, request_id=request_id)
+def error_event(err: grpc.aio.AioRpcError) -> pb.ConverseEvent:
+    """The ``error`` event for a turn whose stream failed after its first event."""
+    failure = grpc_client.domain_error(err, SERVICE)
+    retryable = isinstance(failure, errors.Unavailable | errors.ResourceExhausted)
+    if isinstance(failure, errors.UpstreamError):
+        log.error("dialogue stream failed", extra={"details": failure.message})
+        code, message = "upstream_error", "an internal service failed"
+    elif failure.code == "service_unavailable":  # the dialogue process itself went away mid-answer:
+        code, message = failure.code, INTERRUPTED  # it stores a turn only at its end, so say nothing was kept
+    else:
+        code, message = failure.code, failure.message
+    return pb.ConverseEvent(error=pb.Error(code=code, message=message, retryable=retryable))
 
 
 class TurnStream:
@@ -43,12 +61,7 @@ class TurnStream:
                 self._queue.put_nowait(event)
         except grpc.aio.AioRpcError as err:
             if err.code() != grpc.StatusCode.CANCELLED:
-                api = from_rpc_error(err)
-                message = api.message
-                if api.code == "service_unavailable":  # the dialogue process itself went away mid-answer
-                    message = INTERRUPTED  # it stores a turn only at its end: say what the user saw is not kept
-                self._queue.put_nowait(pb.ConverseEvent(error=pb.Error(code=api.code, message=message,
-                                                                       retryable=api.retry_after_s is not None)))
+                self._queue.put_nowait(error_event(err))
         finally:
             self._queue.put_nowait(_EOF)
 
@@ -84,13 +97,11 @@ class DialogueClient:
         self._unary_timeout_s = unary_timeout_s
         self._stream_timeout_s = stream_timeout_s
 
-    async def create_session(self, principal: Principal, request_id: str, locale: str) -> pb.Session:
-        request = pb.CreateSessionRequest(caller=caller(principal, request_id), locale=locale)
-        return await self._unary(self._stub.CreateSession, request)
+    async def create_session(self, caller: pb.Caller, locale: str) -> pb.Session:
+        return await self._unary(self._stub.CreateSession, pb.CreateSessionRequest(caller=caller, locale=locale))
 
-    async def get_session(self, principal: Principal, request_id: str, session_id: str) -> pb.Session:
-        request = pb.GetSessionRequest(caller=caller(principal, request_id), session_id=session_id)
-        return await self._unary(self._stub.GetSession, request)
+    async def get_session(self, caller: pb.Caller, session_id: str) -> pb.Session:
+        return await self._unary(self._stub.GetSession, pb.GetSessionRequest(caller=caller, session_id=session_id))
 
     async def start_turn(self, request: pb.ConverseRequest) -> TurnStream:
         """Start a turn and wait for its first event, so errors before the answer become HTTP statuses."""
@@ -98,26 +109,24 @@ class DialogueClient:
         try:
             first = await call.read()
         except grpc.aio.AioRpcError as err:
-            raise from_rpc_error(err) from err
+            raise grpc_client.domain_error(err, SERVICE) from err
         except asyncio.CancelledError:
             call.cancel()
             raise
         if first is grpc.aio.EOF:
-            raise ApiError(502, "upstream_error", "the dialogue service ended the turn without an answer")
+            raise errors.UpstreamError("the dialogue service ended the turn without an answer")
         return TurnStream(call, first)
 
     async def serving(self) -> bool:
         return await grpc_client.serving(self._channel)
 
-    async def risk_questionnaire(self, principal: Principal, request_id: str, locale: str) -> pb.RiskQuestionnaire:
-        request = pb.RiskQuestionnaireRequest(caller=caller(principal, request_id), locale=locale)
+    async def risk_questionnaire(self, caller: pb.Caller, locale: str) -> pb.RiskQuestionnaire:
+        request = pb.RiskQuestionnaireRequest(caller=caller, locale=locale)
         result: pb.RiskQuestionnaire = await self._unary(self._stub.GetRiskQuestionnaire, request)
         return result
 
-    async def assess_risk(
-        self, principal: Principal, request_id: str, answers: dict[str, str], locale: str
-    ) -> pb.ProfileRiskAssessment:
-        request = pb.ProfileRiskRequest(caller=caller(principal, request_id), answers=answers, locale=locale)
+    async def assess_risk(self, caller: pb.Caller, answers: dict[str, str], locale: str) -> pb.ProfileRiskAssessment:
+        request = pb.ProfileRiskRequest(caller=caller, answers=answers, locale=locale)
         result: pb.ProfileRiskAssessment = await self._unary(self._stub.AssessProfileRisk, request)
         return result
 
@@ -125,4 +134,4 @@ class DialogueClient:
         try:
             return await method(request, timeout=self._unary_timeout_s)
         except grpc.aio.AioRpcError as err:
-            raise from_rpc_error(err) from err
+            raise grpc_client.domain_error(err, SERVICE) from err
