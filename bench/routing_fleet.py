@@ -1,6 +1,6 @@
 """Processes of the routing benchmark: a fleet of simulated replicas and vllm-router instances in front of it.
 
-The fleet is hosted by one or two simulator processes (SIM_REPLICAS replicas each on consecutive ports): one
+The fleet is hosted by a few simulator processes (SIM_REPLICAS replicas each on consecutive ports): one
 process per replica would need 8 Python processes on 2 cores. A replica that must die mid-run lives alone in
 the second process, which is SIGKILLed (a real crash: connections reset, port closed).
 """
@@ -30,6 +30,7 @@ class FleetSpec:
     kv_cache_blocks: int = 1000
     block_size: int = 16
     token_endpoints: bool = True  # False: the replicas cannot render or tokenize (a router must fall back)
+    processes: int = 2  # simulator processes hosting the replicas (the killed one always has its own)
 
     def env(self, replicas: int) -> dict[str, str]:
         return {
@@ -52,7 +53,16 @@ class Fleet:
 
     def start(self) -> None:
         main = self.spec.replicas - 1 if self.separate_last else self.spec.replicas
-        self.procs.append(self.stack.start(simulator_proc(self.base, **self.spec.env(main))))
+        # Replicas split over `processes` simulators: one event loop serving all eight answers a router's
+        # render request only after a full round of every replica's streams (tens of ms on a busy machine).
+        n = max(1, min(self.spec.processes, main))
+        sizes = [main // n + (1 if i < main % n else 0) for i in range(n)]
+        first = 0
+        for i, size in enumerate(sizes):
+            proc = simulator_proc(self.base + first, **self.spec.env(size))
+            proc.name = f"engine-sim-{i}"
+            self.procs.append(self.stack.start(proc))
+            first += size
         if self.separate_last:
             last = simulator_proc(self.base + main, **self.spec.env(1))
             last.name = "engine-sim-last"
