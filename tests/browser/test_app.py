@@ -175,4 +175,5 @@ def test_desktop_savings_projection_and_portfolio_drawdown(page: Page) -> None:
     expect(analysis.locator("dd").filter(has_text=re.compile(r"^\d+\.\d\d%$")).first).to_be_visible()
     expect(analysis.get_by_role("table", name=re.compile("One-day loss"))).to_be_visible()
     expect(page.locator("article.msg-assistant").last).to_have_attribute("data-done", "true", timeout=60_000)
-    page.screenshot(path=str(ARTIFACTS / "doc-desktop-portfolio.png"), full_page=True)
+    analysis.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "doc-desktop-portfolio.png"))
