@@ -37,7 +37,7 @@ def _chromium() -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     p = start_platform(
         tmp_path_factory.mktemp("browser-platform"),
@@ -50,7 +50,9 @@ def browser_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platf
     p.stack.stop_all()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: sync Playwright keeps an event loop running in this thread while it is open, which
+# would break every async test that pytest runs after this module.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api")
     path = _chromium()

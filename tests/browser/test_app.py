@@ -177,3 +177,19 @@ def test_desktop_savings_projection_and_portfolio_drawdown(page: Page) -> None:
     expect(page.locator("article.msg-assistant").last).to_have_attribute("data-done", "true", timeout=60_000)
     analysis.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "doc-desktop-portfolio.png"))
+
+
+def test_static_files_and_dev_token_without_a_browser(browser_platform: Platform) -> None:
+    with httpx.Client(base_url=browser_platform.gateway_url, timeout=10) as c:
+        index = c.get("/app", follow_redirects=True)
+        assert index.status_code == 200 and index.headers["content-type"].startswith("text/html")
+        assert "default-src 'self'" in index.headers["content-security-policy"]
+        assert c.get("/app/app.js").headers["content-type"].startswith("text/javascript")
+        assert c.get("/app/../gateway/settings.py").status_code == 404
+        assert c.get("/app/%2e%2e/routes_app.py").status_code == 404
+        assert c.get("/app/missing.js").status_code == 404
+        assert c.get("/app/config.json").json()["dev_sign_in"] is True
+        token = c.post("/app/dev-token", json={"user": "bob"}).json()["token"]
+        assert c.post("/v1/sessions", json={"locale": "en"}, headers={"Authorization": f"Bearer {token}"}) \
+            .status_code == 201
+        assert c.post("/app/dev-token", json={"user": "bad user!"}).status_code == 422
