@@ -17,6 +17,7 @@ from services.common.metrics import GrpcServerMetrics, start_metrics_listener
 from services.common.redis_client import make_redis
 from services.compliance.client import ComplianceClient
 from services.dialogue.engine_client import EngineClient
+from services.dialogue.knowledge import KnowledgeBase
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.pipeline import TurnPipeline
 from services.dialogue.planning.intent import IntentClassifier
@@ -67,11 +68,13 @@ def turn_deps(
     embedder = SentenceEmbedder.load() if settings.intent_embeddings else None
     planner = Planner(IntentClassifier(embedder), DEFAULT_INSTRUMENTS)
     profiles = ProfileStore(redis, ttl_s=settings.profile_ttl_s)
+    knowledge = KnowledgeBase.load(embedder=embedder)  # its entries are encoded once serving (serve)
     return TurnDeps(
         planner=planner,
         tools=GrpcTools(portfolio, compliance, profiles, timeout_s=settings.tool_timeout_s),
         compliance=compliance,
         profiles=profiles,
+        knowledge=knowledge,
     )
 
 
@@ -103,7 +106,10 @@ async def serve(settings: DialogueSettings) -> None:
             [SERVICE_NAME],
             GrpcServerMetrics.create(metrics.registry),
         )
+        warming = asyncio.create_task(deps.knowledge.warm_async()) if deps.knowledge else None  # ~5 s of CPU
         await serve_until_signalled(service, settings.drain_grace_s)
+        if warming is not None:
+            warming.cancel()
     finally:
         await portfolio.close()
         await compliance.close()

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+import orjson
+
+from services.dialogue.knowledge import Match
 from services.dialogue.planning.plan import Plan
 from services.dialogue.tool_round import Fact, ToolRound
 
@@ -65,6 +68,35 @@ def facts_text(plan: Plan | None, tools: ToolRound, locale: str) -> str:
         lines.append(("假设：" if zh else "Assumptions: ") + ("；" if zh else "; ").join(plan.assumptions))
     lines.append(CAVEAT[zh])
     return "\n".join(lines) + "\n\n"
+
+
+def entry_text(entry: Match | None) -> str:
+    """A definition answered from the knowledge base: the curated entry, then its source."""
+    if entry is None:
+        return ""
+    if entry.locale.lower().startswith("zh"):
+        return f"{entry.title}：{entry.answer}\n（来源：{entry.source}）\n\n"
+    return f"{entry.title}: {entry.answer}\n(Source: {entry.source})\n\n"
+
+
+def json_reply(shown: str, opening: str, withheld: str) -> str:
+    """The reply of a client that asked for JSON (OpenAI ``response_format``): always one JSON object. An exact
+    table answer is already one; a refusal or a withheld answer is ``{"answer": null, "explanation": why}``; a
+    tool or knowledge answer puts the platform's own words in ``answer`` and the model's in ``explanation``."""
+    if withheld:
+        return orjson.dumps({"answer": None, "explanation": withheld.strip()}).decode()
+    text = shown.strip()
+    if text.startswith("{"):
+        try:
+            if isinstance(orjson.loads(text), dict):
+                return text
+        except orjson.JSONDecodeError:
+            pass  # the model's own braces: wrapped below like any text
+    if opening and shown.startswith(opening):
+        answer, explanation = opening.strip(), shown[len(opening):].strip()
+    else:
+        answer, explanation = text, ""
+    return orjson.dumps({"answer": answer, "explanation": explanation}, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 EN_WORDS = {"等额本息": "Equal-payment", "等额本金": "Equal-principal"}

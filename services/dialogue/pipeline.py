@@ -17,7 +17,7 @@ from dataclasses import replace
 from services.common.errors import DomainError, InvalidArgument, Unavailable
 from services.common.text.extract import extract
 from services.compliance.client import CallContext, InputCheck
-from services.dialogue.compose import EXPLANATION_TOKENS, answer_locale, facts_text
+from services.dialogue.compose import EXPLANATION_TOKENS, answer_locale, entry_text, facts_text, json_reply
 from services.dialogue.engine_client import ContextOverflow, EngineClient, EngineFinal, EngineStreamBroken
 from services.dialogue.generation import engine_chunks, resolve_options
 from services.dialogue.metrics import DialogueMetrics
@@ -35,7 +35,7 @@ from services.dialogue.models import (
 )
 from services.dialogue.planning.grounding import Facts
 from services.dialogue.planning.plan import Plan, Profile
-from services.dialogue.prompt import build_messages, with_facts, written_answer
+from services.dialogue.prompt import build_messages, entry_message, with_facts, with_reference, written_answer
 from services.dialogue.release import ReleaseFilter, ReviewUnavailable
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
@@ -75,7 +75,10 @@ class TurnPipeline:
         status: TurnStatus = "completed"
         failed: ErrorEvent | None = None
         try:
-            async with contextlib.aclosing(self._answer(turn)) as events:
+            answer = self._answer(turn)
+            if turn.options.response_format == "json_object":
+                answer = self._as_json(turn, answer)
+            async with contextlib.aclosing(answer) as events:
                 async for event in events:
                     yield event
         except EngineStreamBroken as err:
@@ -112,6 +115,9 @@ class TurnPipeline:
                     yield card
             for outcome in turn.tools.outcomes:
                 self._metrics.tool_seconds.labels(outcome.call.tool, outcome.status).observe(outcome.ms / 1000)
+            if turn.plan.intent == "explain_term" and self._deps.knowledge is not None:
+                turn.entry = await self._deps.knowledge.lookup_async(
+                    turn.user_text, answer_locale(turn.user_text, turn.ctx.locale))
         # compose: exact answers are the platform's own words; only the rest goes to the model
         locale, response_format = turn.ctx.locale, turn.options.response_format
         written = check.message if not check.allowed else written_answer(turn.plan, turn.tools, locale, response_format)
@@ -142,13 +148,11 @@ class TurnPipeline:
         if planner is None:
             return None
         classification = await planner.classifier.classify_async(turn.user_text)
-        if not turn.ctx.session_id and classification.intent != "table_question":
-            return None  # the stateless (OpenAI-compatible) path plans only exact table questions
+        # the stateless (OpenAI-compatible) path plans like a session's first turn: no stored profile or calls
         profile = await profiles.get(turn.ctx) if profiles and turn.ctx.session_id else Profile()
-        earlier = [t.user_text for t in turn.history[-2:]]
         try:
             return planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls,
-                                earlier)
+                                turn.earlier_questions)
         except Exception:  # a planner defect must not fail the turn: the model answers in general terms
             log.exception("planner failed; answering without a plan")
             return None
@@ -158,14 +162,19 @@ class TurnPipeline:
         prompt = self._prompt(turn)
         release = await self._release_filter(turn, prompt)
         try:
-            # facts first: the tool's figures in the platform's own words, then at most a short explanation
-            if opening := facts_text(turn.plan, turn.tools, answer_locale(turn.user_text, turn.ctx.locale)):
+            # facts first: the tool's figures (or the knowledge entry) in the platform's own words, then at most a
+            # short explanation
+            locale = answer_locale(turn.user_text, turn.ctx.locale)
+            if opening := facts_text(turn.plan, turn.tools, locale) or entry_text(turn.entry):
+                turn.opening = opening
                 if shown := await release.push_written(opening):
                     yield self._show(turn, shown, 0)
                 options = replace(options, max_tokens=min(options.max_tokens, EXPLANATION_TOKENS))
             while True:
                 try:
                     facts_prompt = with_facts(prompt, turn.plan, turn.tools, turn.ctx.locale)
+                    if turn.entry is not None:
+                        facts_prompt = with_reference(facts_prompt, entry_message(turn.entry))
                     chunks = engine_chunks(self._engine, facts_prompt, options, self._settings, turn.ctx.session_id)
                     async with contextlib.aclosing(chunks) as stream:
                         async for item in stream:
@@ -209,6 +218,25 @@ class TurnPipeline:
         finally:
             turn.reviewed = release.outcome()
             await release.aclose()
+
+    async def _as_json(
+        self, turn: TurnState, events: AsyncGenerator[ConverseEvent, None]
+    ) -> AsyncGenerator[ConverseEvent, None]:
+        """JSON mode: the text is sent once, as one JSON object (json_reply), when the answer is complete."""
+        shown: list[str] = []
+        withheld = ""
+        async with contextlib.aclosing(events) as answer:
+            async for event in answer:
+                if isinstance(event, DeltaEvent):
+                    shown.append(event.text)
+                    continue
+                if isinstance(event, NoticeEvent) and event.code in ("input_refused", "answer_withheld"):
+                    withheld = event.text
+                yield event
+        plan = turn.plan
+        if not withheld and plan is not None and (plan.refuse or (plan.clarify and not turn.tools.outcomes)):
+            withheld = plan.refuse or plan.clarify  # declined, or a question back: no answer
+        yield DeltaEvent(json_reply("".join(shown), turn.opening, withheld), 0)
 
     def _prompt(self, turn: TurnState) -> list[ChatMessage]:
         if turn.given is not None:
@@ -271,6 +299,8 @@ def allowed_numbers(turn: TurnState, prompt: list[ChatMessage]) -> Facts:
     """Tool values, plus every number already in the conversation the model sees: the user's own messages and
     earlier answers (which were grounded when they were released)."""
     facts = turn.tools.facts(turn.plan) if turn.plan is not None else Facts()
+    if turn.entry is not None:
+        facts.extend(extract(turn.entry.answer).numbers)
     for message in prompt:
         if message.role != "system":
             facts.extend(extract(message.content).numbers)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import orjson
 
 from services.common.errors import InvalidArgument
+from services.dialogue.knowledge import Match
 from services.dialogue.models import ChatMessage, Turn
 from services.dialogue.planning.plan import Plan
 from services.dialogue.tool_round import ToolRound, failure_text
@@ -125,8 +126,21 @@ def with_facts(prompt: list[ChatMessage], plan: Plan | None, tools: ToolRound, l
     """Put the tool facts into the system message (small models follow one system message best)."""
     if plan is None or not tools.outcomes:
         return prompt
-    merged = ChatMessage("system", prompt[0].content + "\n\n" + facts_message(plan, tools, locale))
-    return [merged, *prompt[1:]]
+    return with_reference(prompt, facts_message(plan, tools, locale))
+
+
+def with_reference(prompt: list[ChatMessage], text: str) -> list[ChatMessage]:
+    """Append ``text`` to the system message."""
+    return [ChatMessage("system", prompt[0].content + "\n\n" + text), *prompt[1:]]
+
+
+def entry_message(entry: Match) -> str:
+    """The knowledge-base entry the user was shown, as the only ground for the model's short explanation."""
+    if entry.locale.lower().startswith("zh"):
+        return (f"用户已看到以下释义（来源：{entry.source}）：{entry.answer}\n"
+                "请只依据这段释义，用一两句话补充说明，不要引入新的数字或事实。")
+    return (f"The user has been shown this definition (source: {entry.source}): {entry.answer}\n"
+            "Using only this definition, add one or two short sentences; introduce no new figures or facts.")
 
 
 def _fmt(value: float) -> str:

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
 import re
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ class KnowledgeBase:
                 self._index_owner.append(entry.id)
                 self._index_texts.append(text)
         self._matrix: np.ndarray | None = None
+        self._warming: asyncio.Future[None] | None = None
 
     @classmethod
     def load(
@@ -198,11 +200,17 @@ class KnowledgeBase:
             self._matrix = self._assemble(batches, encoded)
 
     async def warm_async(self) -> None:
-        """Encode the entries off the event loop."""
-        if self._embedder is not None and self._matrix is None:
-            batches = self._batches()
-            encoded = [await encode_off_loop(self._embedder, [self._index_texts[i] for i in rows]) for rows in batches]
-            self._matrix = self._assemble(batches, encoded)
+        """Encode the entries off the event loop, once however many lookups wait for it."""
+        if self._embedder is None or self._matrix is not None:
+            return
+        if self._warming is None:
+            self._warming = asyncio.ensure_future(self._encode_index(self._embedder))
+        await asyncio.shield(self._warming)
+
+    async def _encode_index(self, embedder: Embedder) -> None:
+        batches = self._batches()
+        encoded = [await encode_off_loop(embedder, [self._index_texts[i] for i in rows]) for rows in batches]
+        self._matrix = self._assemble(batches, encoded)
 
     def _by_similarity(self, question: str, vector: np.ndarray, locale: str) -> Match | None:
         assert self._matrix is not None

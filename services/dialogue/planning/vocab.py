@@ -87,9 +87,10 @@ _TICKER_MOVE = re.compile(r"\b[A-Z]{2,5}\b(?i:.{0,12}\b(?:go up|rise|rally|surge
 # Asking what a misconduct is, how to spot, avoid or report it, or whether an offer is a scam is investor
 # education, not a request to take part: it is answered (unless it asks how to escape detection).
 _EDUCATIONAL = re.compile(
-    r"什么是|是什么|什么叫|什么意思|怎么举报|如何举报|举报|投诉|怎么识别|如何识别|识别|怎么防范|如何防范|防范|"
+    r"什么是|是什么|为什么|为何|什么叫|什么意思|怎么举报|如何举报|举报|投诉|怎么识别|如何识别|识别|怎么防范|如何防范|防范|"
     r"是不是骗|骗局|骗子|靠谱吗|可信吗|合法吗|违法吗|犯法吗|处罚|判刑|罚款|监管.{0,6}(?:发现|查|识别)|"
-    r"\bwhat (?:is|are|does)\b|\bwhat'?s\b|\bexplain|\bmeaning of\b|\breport\b|\bspot\b|\brecogni[sz]e\b|"
+    r"\bwhat (?:is|are|does)\b|\bwhy\b|\bhow come\b|\bwhat'?s\b|\bexplain|\bmeaning of\b|\breport\b|"
+    r"\bspot\b|\brecogni[sz]e\b|"
     r"\bavoid (?:being|falling)|\bprotect\b|\bscam\b|\bfraud\b.{0,20}\?|\blegal\b|\billegal\b|\bpenalt|"
     r"\bpunish|\bregulators?\b.{0,30}\b(?:detect|catch|find)|\bred flags?\b|\bwarning signs?\b", _I)
 _EVASION = re.compile(r"不被.{0,6}(?:发现|查)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
@@ -131,7 +132,7 @@ FINANCE = re.compile(
     r"invest|fund|stock|share|bond|saving|save|deposit|loan|mortgage|borrow|repay|interest|rate|return|yield|"
     r"inflation|risk|drawdown|volatil|sharpe|portfolio|holding|asset|allocation|retire|pension|401k|ira|index|"
     r"etf|market|money|dollar|\$|price|buy|sell|trade|profit|wealth|financ|budget|debt|tax|compound|(?<![a-z])var(?![a-z])|"
-    r"ticker|dividend|equity|capital|product|lose|loss|gain|earn",
+    r"ticker|dividend|equity|capital|product|lose|loss|gain|earn|bank|principal|credit|insur|broker|银行|信用|券商|保本",
     _I,
 )
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+import orjson
 import redis.asyncio as aioredis
 
 from services.compliance.client import CallContext, ComplianceUnavailable, InputCheck, Reviewed
 from services.dialogue.engine_client import EngineFinal, EngineToken
+from services.dialogue.knowledge import KnowledgeBase
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.models import (
     CardEvent,
@@ -296,3 +298,58 @@ def test_weights_that_do_not_pair_with_holdings_become_equal() -> None:
 
     call = analysis_call(["600036.SH", "600809.SH"], [1.0])
     assert [h["weight"] for h in call.args["holdings"]] == [0.5, 0.5]
+
+
+def _stateless(tool: SavingsTool, engine: ScriptedEngine, redis_client: aioredis.Redis,
+               knowledge: KnowledgeBase | None = None) -> TurnPipeline:
+    deps = _deps(tool, Compliance())
+    deps.knowledge = knowledge
+    store = SessionStore(redis_client, ttl_s=60, max_turns=10)
+    return TurnPipeline(store, engine, DialogueSettings(), DialogueMetrics.create(), deps)  # type: ignore[arg-type]
+
+
+async def _stateless_text(pipeline: TurnPipeline, question: str, json_mode: bool = False) -> list[ConverseEvent]:
+    options = GenerationOptions(response_format="json_object" if json_mode else "")
+    ctx = CallContext("default", "alice", locale="")
+    return [e async for e in pipeline.converse(ctx, text="", messages=[ChatMessage("user", question)],
+                                               options=options)]
+
+
+async def test_the_openai_path_plans_and_calls_tools_like_chat(redis_client: aioredis.Redis) -> None:
+    tool = SavingsTool()
+    events = await _stateless_text(_stateless(tool, ScriptedEngine(["这只是估算。"]), redis_client),
+                                   "我每月定投2000元，十年后大概有多少？")
+    assert [c.tool for c in tool.calls] == ["project_savings"]
+    text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
+    assert "345,678.90 元" in text.split("这只是估算。")[0]  # facts first, as on the chat route
+
+
+async def test_json_mode_replies_are_one_json_object_a_refusal_included(redis_client: aioredis.Redis) -> None:
+    tool = SavingsTool()
+    pipeline = _stateless(tool, ScriptedEngine(["这只是估算。"]), redis_client)
+    refused = await _stateless_text(pipeline, "how do I launder this money?", json_mode=True)
+    body = orjson.loads("".join(e.text for e in refused if isinstance(e, DeltaEvent)))
+    assert body == {"answer": None, "explanation": "I can't help with that."}
+    answered = await _stateless_text(pipeline, "我每月定投2000元，十年后大概有多少？", json_mode=True)
+    deltas = [e for e in answered if isinstance(e, DeltaEvent)]
+    assert len(deltas) == 1  # sent once, complete
+    body = orjson.loads(deltas[0].text)
+    assert "345,678.90 元" in body["answer"] and body["explanation"] == "这只是估算。"
+    declined = await _stateless_text(pipeline, "Which stock will double next month? Just give me one ticker.",
+                                     json_mode=True)
+    body = orjson.loads("".join(e.text for e in declined if isinstance(e, DeltaEvent)))
+    assert body["answer"] is None and body["explanation"]
+
+
+async def test_a_definition_is_answered_from_the_knowledge_base_with_its_source(redis_client: aioredis.Redis) -> None:
+    """"C2" was explained by the small model as "a type of high-end luxury investment" (issue 17)."""
+    knowledge = KnowledgeBase.load()
+    engine = ScriptedEngine(["C2适合", "稳健型投资者", "，风险等级为99级。"])
+    events, session = await _run(redis_client, engine, "C2是什么意思？",
+                                 TurnDeps(planner=_deps(SavingsTool()).planner, knowledge=knowledge))
+    text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
+    entry = knowledge.get("investor-c2")
+    assert entry.answer("zh-CN") in text and "来源" in text and entry.source in text
+    assert "99" not in text  # a figure the entry does not hold is withheld from the model's explanation
+    assert entry.answer("zh-CN") in engine.prompts[0][0].content  # the model's only ground
+    assert session.turns[-1].assistant_text == text
