@@ -32,7 +32,7 @@ class GatewaySettings(BaseServiceSettings):
     dev_token_ttl_s: int = 24 * 3600
 
     max_body_bytes: int = 64 * 1024
-    max_message_chars: int = 4000
+    max_message_chars: int = 8000  # as gateway.schemas.MAX_MESSAGE_CHARS
     request_timeout_s: float = 120.0  # deadline of a whole streamed turn, propagated to gRPC
     unary_timeout_s: float = 5.0
     sse_heartbeat_s: float = 15.0

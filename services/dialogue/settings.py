@@ -52,7 +52,7 @@ class DialogueSettings(GrpcServiceSettings):
     session_ttl_s: int = 7 * 24 * 3600
     max_stored_turns: int = 50
     max_prompt_turns: int = 8
-    max_message_chars: int = 4000
+    max_message_chars: int = 8000  # as gateway.schemas.MAX_MESSAGE_CHARS
     # A first, cheap bound on history in the prompt; the exact fit is decided by the engine's token count
     # (a context-overflow refusal makes the dialogue drop older turns and retry before anything streamed).
     max_prompt_chars: int = 6000

@@ -54,8 +54,8 @@ async def test_bad_message_bodies(
 
 async def test_over_long_message_names_the_limit(client: httpx.AsyncClient, platform: Platform) -> None:
     sid = await _session(client, platform)
-    r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "长" * 4001}, headers=platform.auth())
-    assert "4000" in _error(r, 422, "invalid_request")["message"]
+    r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "长" * 8001}, headers=platform.auth())
+    assert "8000" in _error(r, 422, "invalid_request")["message"]
     assert await _turns(client, platform, sid) == []
 
 
