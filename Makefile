@@ -29,7 +29,7 @@ redis-bin:
 	@scripts/ensure_redis.sh >/dev/null
 
 run: venv redis-bin
-	@$(PY) -m tools.platform --engine $(ENGINE)
+	@$(PY) -m devstack.platform --engine $(ENGINE)
 
 token: venv
 	@$(PY) -m gateway.token $(USER) $(TENANT)
@@ -63,7 +63,7 @@ loadtest: venv redis-bin
 
 # Kill each service in turn mid-answer under light load (loopback only, bounded); CHAOS_ARGS="--faults dialogue".
 chaos: venv redis-bin
-	$(PY) -m tools.chaos $(CHAOS_ARGS)
+	$(PY) -m devstack.chaos $(CHAOS_ARGS)
 
 deploy-check: venv redis-bin
 	@scripts/deploy_check.sh

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from tools.platform import Platform, sse_events, start_platform
+from devstack.platform import Platform, sse_events, start_platform
 
 QUESTIONS = [
     ("zh-CN", "每个月存1500元，年化收益4%，存20年能有多少钱？"),

@@ -44,9 +44,9 @@ from bench.routing_fleet import (
 )
 from bench.routing_report import markdown, targets
 from bench.routing_workload import WorkloadShape, mean_prompt_tokens
+from devstack.stack import Stack, free_port
 from services.dialogue.engine_client import EngineClient
 from services.engine.pool.pool import EnginePool, PoolConfig
-from tools.stack import Stack, free_port
 
 MODEL = "SmolLM2-135M-Instruct-sim"
 SLO_TTFT_S = 1.0

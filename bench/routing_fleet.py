@@ -17,8 +17,8 @@ from typing import Any
 
 import aiohttp
 
+from devstack.stack import Proc, Stack, consecutive_free_ports, free_port, http_ok, simulator_proc
 from services.engine.pool.scrape import parse_load
-from tools.stack import Proc, Stack, consecutive_free_ports, free_port, http_ok, simulator_proc
 
 
 @dataclass(frozen=True)

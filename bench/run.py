@@ -23,9 +23,9 @@ import httpx
 
 from bench import compliance_bench, orchestration, portfolio_bench, routing, sim_capacity, tables_bench
 from bench.loadgen import run_closed_loop
+from devstack.platform import start_platform
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.platform import start_platform
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # Component benchmarks: each module's run() returns its measured figures with their targets.

@@ -16,7 +16,7 @@ from typing import Any
 
 import aiohttp
 
-from tools.stack import Stack, free_port, simulator_proc
+from devstack.stack import Stack, free_port, simulator_proc
 
 TICKS = os.sysconf("SC_CLK_TCK")
 

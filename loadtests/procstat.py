@@ -1,7 +1,7 @@
 """CPU time and memory of the stack's processes, read from /proc while a load test runs.
 
 The same source bench/run.py uses (``bench.run.cpu_seconds``: utime + stime of /proc/<pid>/stat), summed over
-each process *group*: tools/stack.py starts every service in its own session, so a service that forks workers
+each process *group*: devstack/stack.py starts every service in its own session, so a service that forks workers
 is counted whole, and the load generator and the engine, in groups of their own, are never counted as platform.
 """
 

@@ -1,5 +1,5 @@
 """``python -m loadtests.run`` (what ``make loadtest`` runs): start the local stack with the engine simulator
-(tools/stack.py, ephemeral ports on 127.0.0.1), mint real dev tokens, run locust headless for a bounded time
+(devstack/stack.py, ephemeral ports on 127.0.0.1), mint real dev tokens, run locust headless for a bounded time
 (CSV + HTML into the results dir), measure the platform's CPU per turn from /proc, print the thresholds and exit
 non-zero when one is crossed.
 
@@ -28,14 +28,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from devstack.platform import start_platform
+from devstack.stack import ROOT, Proc, Stack
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
 from loadtests import plans, report
 from loadtests.analyze import Threshold
 from loadtests.procstat import Sampler
 from loadtests.profiles import PROFILES, Profile, with_overrides
-from tools.platform import start_platform
-from tools.stack import ROOT, Proc, Stack
 
 SECRET = "loadtest-secret-0123456789abcdef0123456789"
 SIM = {"token_rate": "50", "max_num_seqs": "1024", "log_level": "WARNING"}  # 50 tok/s per stream
@@ -48,7 +48,7 @@ def start_stack(
     stack: Stack, work: Path, gateway_extra: dict[str, str], sim: dict[str, str] | None = None,
     embeddings: bool = True, answer_tokens: int = 100,
 ) -> tuple[dict[str, Proc], str, int]:
-    """The whole request path as in production (tools.platform's one wiring): Redis, engine simulator, portfolio,
+    """The whole request path as in production (devstack.platform's one wiring): Redis, engine simulator, portfolio,
     compliance, the audit worker, dialogue and gateway. ``embeddings``: the planner's similarity layer on the
     offline model (its production default); off, the planner runs its rules only (faster start)."""
     p = start_platform(

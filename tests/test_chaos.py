@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tools.chaos import run
+from devstack.chaos import run
 
 
 def test_dialogue_and_redis_crashes_lose_nothing(tmp_path: Path) -> None:

@@ -28,9 +28,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ROOTS = ("gateway", "services", "tools", "bench", "loadtests", "evals")
+ROOTS = ("gateway", "services", "devstack", "bench", "loadtests", "evals")
 SERVICES = ("dialogue", "portfolio", "compliance", "worker", "engine")
-HARNESSES = ("tools", "bench", "loadtests", "evals", "tests")
+HARNESSES = ("devstack", "bench", "loadtests", "evals", "tests")
 
 # What one service may import from another: the other service's public client surface, nothing else.
 PUBLIC = {

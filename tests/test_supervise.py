@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from tools.stack import Stack, free_port, http_ok, simulator_proc
+from devstack.stack import Stack, free_port, http_ok, simulator_proc
 
 
 def _wait(condition: object, timeout_s: float) -> bool:

@@ -16,7 +16,7 @@ pytest.importorskip("uvicorn", reason="starts the engine simulator: run in the p
 
 import httpx
 
-from tools.stack import Stack, free_port, simulator_proc
+from devstack.stack import Stack, free_port, simulator_proc
 
 DRAIN = Path(__file__).resolve().parents[1] / "helm" / "advisor" / "files" / "drain.py"
 

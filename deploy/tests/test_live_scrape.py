@@ -3,7 +3,7 @@ and returns data wherever the metrics it reads are exported; series per process 
 
 Runs in the project venv (it starts the stack's processes) with Debian's ``prometheus``:
     .venv/bin/python -m pytest deploy/tests/test_live_scrape.py
-The stack: Redis, the engine simulator, dialogue and gateway on ephemeral loopback ports (tools/stack.py).
+The stack: Redis, the engine simulator, dialogue and gateway on ephemeral loopback ports (devstack/stack.py).
 Panels reading metrics that services have not exported yet must be listed in AWAITED_METRICS (the requirements
 handed to their owners); any other panel without data fails, so a misspelt metric cannot hide.
 """
@@ -30,10 +30,10 @@ import httpx
 
 from deploy import observe
 from deploy.grafana import build_dashboards
+from devstack.platform import start_platform
+from devstack.stack import free_port
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.platform import start_platform
-from tools.stack import free_port
 
 SECRET = "live-scrape-test-secret-0123456789abcdef"
 USERS = 1000

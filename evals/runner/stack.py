@@ -1,7 +1,7 @@
 """Where the evaluated platform comes from: a deployment given by URL and token, or a local stack started here.
 
 ``local_stack`` is the one place that starts the platform; it wraps today's in-process wiring
-(``tools.platform.start_platform``) so it can be repointed in one edit.
+(``devstack.platform.start_platform``) so it can be repointed in one edit.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Deployment:
 @contextlib.contextmanager
 def local_stack(engine: str, log_dir: Path, short: bool) -> Iterator[Deployment]:
     """Start the whole platform on ephemeral ports (engine "sim" or "vllm"), stop it on exit."""
-    from tools.platform import start_platform  # the platform's code is needed only for a local stack
+    from devstack.platform import start_platform  # the platform's code is needed only for a local stack
 
     platform = start_platform(
         log_dir, engine=engine, sim=SHORT_SIM_SETTINGS if short else SIM_SETTINGS, gateway=EVAL_GATEWAY,

@@ -1,4 +1,4 @@
-"""The locustfile for a few seconds against the real local stack (tools/stack.py, engine simulator, ephemeral
+"""The locustfile for a few seconds against the real local stack (devstack/stack.py, engine simulator, ephemeral
 ports on 127.0.0.1), run as locust itself runs it: a subprocess (locust monkey-patches its process with gevent,
 which must not happen to the test process). What it reported is checked against what it measured."""
 
@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
+from devstack.stack import ROOT, Stack, running
 from loadtests.analyze import load_records
 from loadtests.outcomes import Record
 from loadtests.run import mint_tokens, start_stack
-from tools.stack import ROOT, Stack, running
 
 
 @dataclass

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from devstack.platform import Platform, start_platform
+from devstack.stack import ROOT
 from gateway.settings import DEV_JWT_SECRET
-from tools.platform import Platform, start_platform
-from tools.stack import ROOT
 
 ARTIFACTS = ROOT / "var" / "test-artifacts" / "browser"
 RATE_BURST = 6  # requests a user may make before 429 (session, messages, questionnaire and assessment each cost one)

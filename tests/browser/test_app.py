@@ -12,8 +12,8 @@ import httpx
 import jwt
 from playwright.sync_api import Page, expect
 
+from devstack.platform import Platform
 from tests.browser.conftest import ARTIFACTS, RATE_BURST, ask, sign_in
-from tools.platform import Platform
 
 LOAN_Q = "A mortgage of $300,000 over 20 years at 4.5%, what is the monthly payment?"
 ZH_LOAN_PLACEHOLDER = "例如：房贷100万，30年，利率3.5%，月供多少？"

@@ -17,10 +17,10 @@ import numpy_financial as npf
 import pytest
 import redis.asyncio as aioredis
 
+from devstack.platform import Platform, SseEvent, sse_events, start_platform
 from services.dialogue.models import Caller
 from services.dialogue.profile_store import ProfileStore
 from tests.conversations.table import args_match, conversations
-from tools.platform import Platform, SseEvent, sse_events, start_platform
 
 CONVERSATIONS = conversations()
 DEFAULT_ACTIONS = ["pass", "disclaimer"]

@@ -14,12 +14,12 @@ import httpx
 import pytest
 import redis.asyncio as aioredis
 
+from devstack.platform import Platform, sse_events, start_platform
 from services.common.text.extract import extract
 from services.dialogue.models import Caller
 from services.dialogue.planning.grounding import Facts, check
 from services.dialogue.profile_store import ProfileStore
 from tests.conversations.table import conversations
-from tools.platform import Platform, sse_events, start_platform
 
 pytestmark = pytest.mark.e2e
 

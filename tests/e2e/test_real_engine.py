@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tools.platform import Platform, sse_events, start_platform
+from devstack.platform import Platform, sse_events, start_platform
 
 pytestmark = pytest.mark.e2e
 

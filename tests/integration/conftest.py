@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 
-from tools.platform import Platform, start_platform
+from devstack.platform import Platform, start_platform
 
 # A fast engine so turns take ~0.1 s; dialogue answers are short.
 FAST_SIM = {"token_rate": "500", "seed": "7"}

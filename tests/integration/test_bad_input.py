@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tools.platform import Platform
+from devstack.platform import Platform
 
 
 async def _session(client: httpx.AsyncClient, platform: Platform) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tools.platform import Platform, sse_events, start_platform
+from devstack.platform import Platform, sse_events, start_platform
 
 
 @pytest.fixture(scope="module")

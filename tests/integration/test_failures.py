@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tools.platform import Platform, sse_events, start_platform
+from devstack.platform import Platform, sse_events, start_platform
 
 # A slow engine (20 tokens/s, 60-token answers: 3 s a turn) so there is time to disconnect mid-answer.
 SLOW_SIM = {"token_rate": "20", "seed": "3"}

@@ -9,7 +9,7 @@ import json
 import openai
 import pytest
 
-from tools.platform import Platform
+from devstack.platform import Platform
 
 SAVINGS = "我每月定投2000元，年化收益按6%算，十年后大概有多少？"
 

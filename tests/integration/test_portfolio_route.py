@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
+from devstack.stack import Stack, free_port, gateway_proc, portfolio_proc, redis_proc
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.stack import Stack, free_port, gateway_proc, portfolio_proc, redis_proc
 
 SECRET = "portfolio-route-test-secret-0123456789"
 TEN = ["AAPL", "MSFT", "JNJ", "JPM", "KO", "PG", "XOM", "WMT", "PFE", "HD"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from tools.platform import Platform, sse_events
+from devstack.platform import Platform, sse_events
 
 
 async def _questionnaire(client: httpx.AsyncClient, platform: Platform, user: str) -> dict:

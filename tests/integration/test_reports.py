@@ -16,9 +16,9 @@ import httpx
 import pypdfium2 as pdfium
 import pytest
 
+from devstack.stack import Proc, Stack, free_port, gateway_proc, portfolio_proc, redis_proc, worker_proc
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
-from tools.stack import Proc, Stack, free_port, gateway_proc, portfolio_proc, redis_proc, worker_proc
 
 SECRET = "reports-route-test-secret-0123456789abc"
 BODY = {"holdings": [{"instrument": "AAPL", "weight": 0.5}, {"instrument": "MSFT", "weight": 0.3},

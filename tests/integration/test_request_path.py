@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from tools.platform import Platform, sse_events
+from devstack.platform import Platform, sse_events
 
 
 async def _new_session(client: httpx.AsyncClient, platform: Platform, user: str = "alice") -> str:

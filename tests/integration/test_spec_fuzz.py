@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from tools.platform import Platform
+from devstack.platform import Platform
 
 # Statuses any route may answer without listing them: the edge (404 unknown route, 405, 413), auth (401), the rate
 # limiter (429), and a turn's stream opening (200 for the SSE routes).

@@ -10,7 +10,7 @@ import json
 
 import httpx
 
-from tools.platform import Platform, sse_events
+from devstack.platform import Platform, sse_events
 
 TABLE = """| 日期 | 收盘价(元) | 成交额(万元) |
 |---|---|---|

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tools.stack import Stack, free_port, simulator_proc
+from devstack.stack import Stack, free_port, simulator_proc
 
 
 @pytest.fixture(scope="module")

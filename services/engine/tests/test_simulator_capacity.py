@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devstack.stack import Stack, consecutive_free_ports, simulator_proc
 from services.engine.simulator.engine import Sequence, SimEngine
 from services.engine.simulator.metrics import SimMetrics
 from services.engine.simulator.settings import SimulatorSettings
-from tools.stack import Stack, consecutive_free_ports, simulator_proc
 
 
 def engine(**settings: object) -> SimEngine:

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devstack.stack import Stack, free_port, simulator_proc
 from services.engine.simulator.phrasing import answer, pieces
-from tools.stack import Stack, free_port, simulator_proc
 
 SYSTEM = "persona\n\nFacts computed by the platform's tools follow.\n- value at the end: 550,161.94 CNY (20 years)\n"
 

@@ -53,7 +53,7 @@ def postgres_dsn() -> Iterator[str]:
     bindir = os.environ.get("WORKER_TEST_PG_BIN")
     if not bindir:
         pytest.skip("PostgreSQL tier: no server binaries (WORKER_TEST_PG_BIN) and no WORKER_TEST_PG_DSN")
-    from tools.postgres import PrivatePostgres
+    from devstack.postgres import PrivatePostgres
 
     server = PrivatePostgres.start(Path(bindir))
     try:

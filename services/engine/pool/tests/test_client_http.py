@@ -12,6 +12,7 @@ import httpx
 import pytest
 from aiohttp import web
 
+from devstack.stack import Stack, free_port, simulator_proc
 from services.common.errors import Unavailable
 from services.dialogue.engine_client import EngineClient, EngineFinal, EngineStreamBroken, EngineToken
 from services.dialogue.models import ChatMessage, GenerationOptions
@@ -19,7 +20,6 @@ from services.engine.pool.health import HealthPolicy
 from services.engine.pool.metrics import PoolMetrics
 from services.engine.pool.pool import EnginePool, PoolConfig
 from services.engine.pool.ring import HashRing
-from tools.stack import Stack, free_port, simulator_proc
 
 PROMPT = [ChatMessage("system", "s"), ChatMessage("user", "hi")]
 OPTS = GenerationOptions(max_tokens=3)

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from bench.routing_fleet import router_binary, router_decisions, router_proc
-from tools.stack import Stack, consecutive_free_ports, free_port, simulator_proc
+from devstack.stack import Stack, consecutive_free_ports, free_port, simulator_proc
 
 BLOCK = 4
 

@@ -1,5 +1,5 @@
 """The one wiring of the platform: Redis, engine, portfolio, compliance, the audit worker, dialogue and gateway,
-each its own process. ``make run`` (``python -m tools.platform``) starts it on the contract ports and supervises
+each its own process. ``make run`` (``python -m devstack.platform``) starts it on the contract ports and supervises
 it; the integration tests, benchmarks, load tests and ``make eval`` start it on ephemeral ports."""
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from gateway.auth import issue_token
-from gateway.settings import GatewaySettings
-from tools.stack import (
+from devstack.stack import (
     ROOT,
     Proc,
     Stack,
@@ -31,6 +29,8 @@ from tools.stack import (
     vllm_proc,
     worker_proc,
 )
+from gateway.auth import issue_token
+from gateway.settings import GatewaySettings
 
 TEST_SECRET = "integration-test-secret-0123456789abcdef"
 

@@ -1,6 +1,6 @@
 """Local process supervisor: starts the platform's processes, restarts those that die, and stops them all.
 
-The wiring of the platform (which processes, which ports) is ``tools.platform``; this module knows processes.
+The wiring of the platform (which processes, which ports) is ``devstack.platform``; this module knows processes.
 Each child runs in its own process group, so stopping it stops its whole tree (vLLM spawns workers).
 """
 

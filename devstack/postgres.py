@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.stack import free_port
+from devstack.stack import free_port
 
 
 def _as_server_user(cmd: list[str]) -> list[str]:

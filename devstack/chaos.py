@@ -26,7 +26,7 @@ from pathlib import Path
 
 import httpx
 
-from tools.platform import Platform, sse_events, start_platform
+from devstack.platform import Platform, sse_events, start_platform
 
 FAULTS = ("portfolio", "compliance", "dialogue", "worker", "gateway", "redis")
 SESSION_TURNS = 8  # well under DIALOGUE_MAX_STORED_TURNS
