@@ -197,9 +197,8 @@ class TurnPipeline:
                     prompt = self._trimmed(turn)
             if not release.blocked_notice and (tail := await release.push("", final=True)):
                 yield self._show(turn, tail, 0)
-            if release.blocked_notice:
-                turn.parts.append("\n" + release.blocked_notice)
-                yield NoticeEvent("warning", "answer_withheld", release.blocked_notice)
+            if notice := self._withheld(turn, release):
+                yield notice
         finally:  # whichever way the answer ended: the outcome is kept for the store and done, the review closed
             turn.reviewed = release.outcome()
             await release.aclose()
@@ -212,9 +211,8 @@ class TurnPipeline:
                 shown += await release.push("", final=True)
             if shown:
                 yield self._show(turn, shown, 0)
-            if release.blocked_notice:
-                turn.parts.append("\n" + release.blocked_notice)
-                yield NoticeEvent("warning", "answer_withheld", release.blocked_notice)
+            if notice := self._withheld(turn, release):
+                yield notice
         finally:
             turn.reviewed = release.outcome()
             await release.aclose()
@@ -269,6 +267,14 @@ class TurnPipeline:
         return ReleaseFilter(facts, answer_locale(turn.user_text, turn.ctx.locale), review,
                              self._metrics.ungrounded_numbers.inc,
                              disclaimers=turn.options.response_format != "json_object")  # JSON stays JSON
+
+    @staticmethod
+    def _withheld(turn: TurnState, release: ReleaseFilter) -> NoticeEvent | None:
+        """The review blocked the rest of the answer: the user sees (and the session keeps) the notice."""
+        if not release.blocked_notice:
+            return None
+        turn.parts.append("\n" + release.blocked_notice)
+        return NoticeEvent("warning", "answer_withheld", release.blocked_notice)
 
     def _show(self, turn: TurnState, text: str, tokens: int) -> DeltaEvent:
         turn.parts.append(text)
