@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from bench import compliance_bench, orchestration, portfolio_bench, routing, sim_capacity, tables_bench
+from bench import compliance_bench, orchestration, portfolio_bench, real_engine, routing, sim_capacity, tables_bench
 from bench.loadgen import run_closed_loop
 from devstack.platform import start_platform
 from gateway.auth import issue_token
@@ -179,10 +179,12 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": machine(),
         "simulator": asyncio.run(section("sim", levels, args.turns_per_client, args.max_tokens)),
+        "components": {},
     }
     if args.real_engine == "yes":
         result["real_engine"] = asyncio.run(section("vllm", [1, 4], turns=4, max_tokens=64))
-    result["components"] = {name: SECTIONS[name]() for name in args.sections.split(",") if name}
+        result["components"]["real_engine"] = real_engine.run()  # dtypes side by side; turns as users wait
+    result["components"] |= {name: SECTIONS[name]() for name in args.sections.split(",") if name}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(markdown(result))

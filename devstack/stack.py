@@ -226,12 +226,12 @@ def simulator_proc(port: int, **settings: str) -> Proc:
     )
 
 
-def vllm_proc(port: int, echo_output: bool = False) -> Proc:
+def vllm_proc(port: int, echo_output: bool = False, env: dict[str, str] | None = None) -> Proc:
     return Proc(
         "engine-vllm",
         [sys.executable, "-m", "services.engine.vllm", "serve"],
         lambda: http_ok(f"http://127.0.0.1:{port}/v1/models"),
-        env={"VLLM_ENGINE_PORT": str(port)},
+        env={"VLLM_ENGINE_PORT": str(port), **(env or {})},
         ready_timeout_s=1800,
         echo_output=echo_output,
     )
