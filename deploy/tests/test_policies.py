@@ -34,6 +34,7 @@ ALLOWED = [
     ("dialogue", "redis", 6379),
     ("compliance", "redis", 6379),
     ("worker", "redis", 6379),
+    ("worker", "portfolio", 50052),  # every report calls portfolio-tool
     ("prometheus", "gateway", 8080),
     ("prometheus", "dialogue", 9051),
     ("prometheus", "portfolio", 9052),

@@ -66,6 +66,11 @@ def test_services_listen_on_all_interfaces_in_the_pod(objects: list[Obj]) -> Non
         assert env[var] == "0.0.0.0", comp
 
 
+def test_the_worker_reaches_portfolio_tool(objects: list[Obj]) -> None:
+    env = {e["name"]: e.get("value") for e in pod_spec(one(objects, "Deployment", "advisor-worker"))["containers"][0]["env"]}
+    assert env["WORKER_PORTFOLIO_TARGET"] == "advisor-portfolio:50052"
+
+
 def test_grpc_services_use_native_grpc_probes(objects: list[Obj]) -> None:
     for comp, port in (("dialogue", 50051), ("portfolio", 50052), ("compliance", 50053)):
         ctr = pod_spec(one(objects, "Deployment", f"advisor-{comp}"))["containers"][0]
