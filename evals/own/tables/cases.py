@@ -209,8 +209,8 @@ def _pingan_trades() -> list[tuple[str, str, str, str]]:
         ("p2", "9月3日买入5手，9月20日卖出，佣金万三、最低5元，印花税千分之一（卖出收取），净利润是多少？",
          f2(fee_case[0]),
          "position"),
-        ("p3", "用10万元在9月2日买入，9月30日卖出，赚了多少钱？",
-         f2(100_000 * ref.simple_return(c, d2, d30)), "position"),
+        ("p3", "用10万元在9月2日买入，9月30日卖出，赚了多少钱？",  # an A-share: whole lots of 100, the rest is cash
+         f2(math.floor(100_000 / ref.at(c, d2) / 100) * 100 * (ref.at(c, d30) - ref.at(c, d2))), "position"),
         ("p4", "用5万元在9月2日按整手买入，9月13日卖出，盈利多少？",
          f2(lots50k * (ref.at(c, d13) - ref.at(c, d2))), "position"),
         ("p5", "Buy 1,000 shares on Sep 5, 2024 and sell on Sep 19, 2024 with a commission of 0.03% per side. "

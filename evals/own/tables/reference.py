@@ -116,6 +116,11 @@ def max_drawdown(col: Col) -> float:
     return worst
 
 
+def a_share_lots(amount: float, price: float) -> int:
+    """Shares an amount buys on an A-share main board or ChiNext: whole lots of 100, the rest stays cash."""
+    return math.floor(amount / price / 100) * 100
+
+
 def position(buy: float, sell: float, shares: float, fee: float = 0.0, fee_min: float = 0.0,
              stamp: float = 0.0) -> tuple[float, float]:
     """(profit, return) of buying `shares` at `buy` and selling at `sell`; commission each side, stamp on sale."""

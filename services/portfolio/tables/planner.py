@@ -128,7 +128,7 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
     p.trade = trade
     ret = bool(q.RETURN.search(bare)) or "收益率" in text
     if not is_margin and trade.amount is not None and trade.shares is None and trade.lot is None:
-        steps.board_lot(p, ret)
+        p.trade = steps.board_lot(p, text, ret) or trade
     p.want = "return" if ret or not q.PROFIT.search(bare) else "profit"
     if re.search(r"多少钱|多少元|how much money", bare, re.I) and not ret:
         p.want = "profit"

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from services.portfolio.tables import question as q
 from services.portfolio.tables.cells import parse_header
 from services.portfolio.tables.ops import Window
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, whole_window
 from services.portfolio.tables.resolve import Ask, DateRef, column_mentions, require_column
+from services.portfolio.tables.trading import Trade
 
 AT_EXTREME = q.cue(r"那天|那一天|当天|当日|这天|这一天|那个交易日|的一天的|一天的|that day|on the day|"
                    r"the day (?:when|with|of)|on the date")
@@ -124,14 +126,35 @@ def moving_average(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[
     return True
 
 
-def board_lot(p: q.Plan, ret: bool) -> None:
-    """Money spent on A-shares or Hong Kong stocks: the exchange trades whole lots (1手 = 100 A-shares; a Hong Kong
-    lot differs by stock), so a profit in money depends on whether the amount buys whole lots or is all invested
-    (fractional shares, this engine's default elsewhere): ask. A return does not depend on it."""
-    where = f"{p.table.instrument} " + " ".join(c.unit for c in p.table.columns)
+_A_SHARE = re.compile(r"(?<![\d.])(?P<code>\d{6})\.(?P<ex>SH|SZ|BJ)\b")
+
+
+def board_lot(p: q.Plan, text: str, ret: bool) -> Trade | None:
+    """Money spent on an exchange that trades whole lots: a share count depends on the lot.
+
+    A-shares (a .SH/.SZ/.BJ code on the table or in the question): the exchange's buy rule decides, so the amount
+    buys whole lots and the rest stays cash (main boards and ChiNext: multiples of 100; STAR market 688/689: at
+    least 200, then any count; Beijing exchange: at least 100, then any count). Hong Kong: the lot differs by
+    stock and the table does not say it: a profit in money is asked back. A return without fees does not depend on
+    the share count: it is computed on the whole amount."""
+    trade = p.trade
+    assert trade is not None
+    if ret and not (trade.fee_rate or trade.fee_min or trade.fee_flat):
+        return None  # a return without fees is the same for any share count
+    where = f"{p.table.instrument} {text}"
+    m = _A_SHARE.search(where)
+    if m is not None and not re.search(r"港元|港币|HKD|美元|USD", " ".join(c.unit for c in p.table.columns)):
+        code, ex = m.group("code"), m.group("ex")
+        if ex == "BJ":
+            return replace(trade, lot=1, lot_min=100)
+        if code.startswith(("688", "689")):
+            return replace(trade, lot=1, lot_min=200)
+        return replace(trade, lot=100)
+    where += " " + " ".join(c.unit for c in p.table.columns)
     if ret or not re.search(r"\.(?:SH|SZ|BJ|HK)\b|(?<![\d.])[036]\d{5}(?![\d.])|港元", where):
-        return
-    zh = ("按整手买入（A股1手=100股，港股每手股数因股票而异），还是把金额全部投入（按零碎股数计算）？"
-          "请说明，或直接给出股数。")
-    raise Ask("clarify", "lot_size", zh if p.lang == "zh" else "Whole board lots (100 shares for A-shares; a Hong Kong "
-              "lot differs by stock) or the whole amount invested (fractional shares)? Or give the share count.")
+        return None
+    zh = ("港股每手股数因股票而异：请告诉我每手股数（或买入的股数），或说明把金额全部投入（按零碎股数计算）。"
+          if "港元" in where or ".HK" in where else
+          "按整手买入（A股1手=100股），还是把金额全部投入（按零碎股数计算）？请说明，或直接给出股数。")
+    raise Ask("clarify", "lot_size", zh if p.lang == "zh" else "Whole board lots (a Hong Kong lot differs by stock: "
+              "how many shares per lot?) or the whole amount invested (fractional shares)? Or give the share count.")

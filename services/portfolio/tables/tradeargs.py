@@ -39,6 +39,11 @@ def _after(pattern: re.Pattern[str], text: str, width: int = 16) -> str | None:
     return text[m.end(): m.end() + width] if m else None
 
 
+def _in_a_name(token: str, currency: str, following: str) -> bool:
+    """A bare Chinese-numeral 'amount' (no digit, no currency) glued to the next ideograph is part of a name."""
+    return not currency and not re.search(r"\d", token) and bool(re.match(r"[\u4e00-\u9fff]", following))
+
+
 def trade_args(text: str, lang: str) -> tuple[Trade, bool]:
     """The Trade and whether the question sized a position (shares or money)."""
     ex = extract(text)
@@ -51,6 +56,8 @@ def trade_args(text: str, lang: str) -> tuple[Trade, bool]:
     for money in ex.money:
         if scaled and money.start <= scaled.start() < money.end + 1:
             continue  # 1万股 is a share count, not 10000 yuan
+        if _in_a_name(money.text, money.currency, text[money.end: money.end + 1]):
+            continue  # 三一重工, 五粮液: Chinese numerals inside a name, not an amount
         before = text[max(0, money.start - 8): money.start]
         if _FEE_MIN.search(text[max(0, money.start - 10): money.end + 1]) or _FEE.search(before):
             continue

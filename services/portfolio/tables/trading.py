@@ -14,6 +14,7 @@ class Trade:
     shares: float | None = None  # a share count as the user gave it (手 already × lot)
     amount: float | None = None  # money to invest (own capital for a margin trade)
     lot: int | None = None  # round the share count down to whole lots when the user sized by lots
+    lot_min: int = 0  # the exchange's smallest buy (STAR market: 200 shares, then any count)
     fee_rate: float = 0.0  # commission per side, as a fraction of traded value
     fee_min: float = 0.0  # minimum commission per side (e.g. 5 元)
     fee_flat: float = 0.0  # a fixed commission per trade ($5 per trade), charged on each side
@@ -57,8 +58,12 @@ def position(buy: Operand, sell: Operand, trade: Trade, want: str) -> Result:
         n = _shares(buy.value, trade.amount, trade)
         sizing = (f"{n:g} shares = floor({trade.amount:g} / {buy.value:g} / {trade.lot}) × {trade.lot}" if trade.lot
                   else f"{trade.amount:g} invested at {buy.value:g} (fractional shares)")
-        if n <= 0:
-            raise OpError("too_small", f"{trade.amount:g} does not buy one lot of {trade.lot} at {buy.value:g}")
+        if n <= 0 or n < trade.lot_min:
+            least = max(trade.lot or 1, trade.lot_min)
+            raise OpError("too_small", f"{trade.amount:g} does not buy the smallest order ({least} shares) at "
+                          f"{buy.value:g}")
+        if trade.lot:
+            sizing += f"; {trade.amount - n * buy.value:.2f} left as cash"
     else:
         raise OpError("no_size", "how many shares, or how much money?")
     cost, proceeds, fees, conv = _pnl(buy, sell, n, trade)

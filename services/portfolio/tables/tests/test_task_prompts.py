@@ -140,10 +140,11 @@ def test_buying_on_the_lowest_day_and_money_on_a_board_lot_market() -> None:
                 "收益率是多少？")
     got = answer(prompt(CLOSES, question), None, "zh-CN")
     assert got.formatted == "0.014" and got.card["inputs"]["buy"]["rule"] == "min"
-    # a profit in money from an amount on an A-share: whole lots or the whole amount? ask
-    question = "如果我在2024年3月4日花费5000元以收盘价买入东方测试并在2024年3月7日以收盘价卖出，收益是多少？"
+    # a profit in money from an amount on an A-share: the exchange's whole lots of 100, the rest stays cash
+    # 5050 元 at 10.00 buys 5 lots = 500 shares (50 元 left); sold at 10.92: 500 × 0.92 = 460
+    question = "如果我在2024年3月4日花费5050元以收盘价买入东方测试并在2024年3月7日以收盘价卖出，收益是多少？"
     got = answer(prompt(CLOSES, question), None, "zh-CN")
-    assert got.status == "clarify" and got.reason.startswith("lot_size")
+    assert got.formatted == "460" and got.card["details"]["shares"] == 500
     # the return does not depend on it: 10.92 / 10.00 - 1
     got = answer(prompt(CLOSES, question.replace("收益是多少", "收益率是多少")), None, "zh-CN")
     assert got.formatted == "0.092"
@@ -194,3 +195,40 @@ def test_a_price_band_without_zhijian() -> None:
     got = answer(prompt(CLOSES, "在2024年3月4日至2024年3月7日期间，东方测试的收盘价在10.10元至10.50元的天数有几天？"),
                  None, "zh-CN")
     assert got.formatted == "2" and got.card["inputs"]["condition"]["op"] == "between"
+
+
+HK_CLOSES = """取数问句: 港岛测试2024年3月每日的收盘价
+|股票代码|股票简称|收盘价[20240304]|收盘价[20240305]|
+|---|---|---|---|
+|9999.HK|港岛测试|20.00港元|21.00港元|
+"""
+
+
+def test_board_lots_by_exchange() -> None:
+    question = "如果我在2024年3月4日花费{amount}元以收盘价买入{name}并在2024年3月7日以收盘价卖出，收益是多少？"
+    # STAR market (688xxx): at least 200 shares, then any count. 2500 元 at 10.00 -> 250 shares; 250 × 0.92 = 230
+    star = CLOSES.replace("600999.SH", "688999.SH")
+    got = answer(prompt(star, question.format(amount=2500, name="东方测试")), None, "zh-CN")
+    assert got.formatted == "230" and got.card["details"]["shares"] == 250
+    # 1500 元 buys 150 shares, below the STAR market's smallest order of 200: asked back, no number
+    got = answer(prompt(star, question.format(amount=1500, name="东方测试")), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("too_small")
+    # Hong Kong: the lot differs by stock and the table does not say it: ask
+    hk = question.replace("3月7日", "3月5日").replace("元以", "港元以")
+    got = answer(prompt(HK_CLOSES, hk.format(amount=10000, name="港岛测试")), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("lot_size")
+    # a return does not depend on the share count: 21 / 20 - 1
+    got = answer(prompt(HK_CLOSES, hk.format(amount=10000, name="港岛测试").replace("收益是", "收益率是")), None,
+                 "zh-CN")
+    assert got.formatted == "0.05"
+
+
+def test_chinese_numerals_in_a_name_are_not_an_amount() -> None:
+    # 三一测试 holds 三一 (one-three-one in numerals): no amount, the return of the shares as given
+    data = CLOSES.replace("东方测试", "三一测试")
+    question = "如果我在2024年3月4日以收盘价买入三一测试100股并在2024年3月7日以收盘价卖出，收益是多少元？"
+    got = answer(prompt(data, question), None, "zh-CN")
+    assert got.formatted == "92"  # 100 × (10.92 - 10.00)
+    got = answer(prompt(data, "如果我在2024年3月4日以收盘价买入三一测试，并在2024年3月7日以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.formatted == "0.092" and got.card["details"].get("shares") is None
