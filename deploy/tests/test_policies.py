@@ -35,11 +35,13 @@ ALLOWED = [
     ("compliance", "redis", 6379),
     ("worker", "redis", 6379),
     ("worker", "portfolio", 50052),  # every report calls portfolio-tool
+    ("beat", "redis", 6379),
     ("prometheus", "gateway", 8080),
     ("prometheus", "dialogue", 9051),
     ("prometheus", "portfolio", 9052),
     ("prometheus", "compliance", 9053),
     ("prometheus", "worker", 9054),
+    ("prometheus", "beat", 9055),
     ("prometheus", "engine", 8000),
     ("prometheus", "redis", 9121),
 ]
@@ -64,6 +66,9 @@ DENIED = [
     ("compliance", "dialogue", 50051),
     ("worker", "engine", 8000),
     ("worker", "dialogue", 50051),
+    ("beat", "portfolio", 50052),  # beat only sends tasks to Redis
+    ("beat", "engine", 8000),
+    ("gateway", "beat", 9055),
     ("engine", "redis", 6379),
     ("engine", "dialogue", 50051),
     ("redis", "gateway", 8080),
@@ -116,7 +121,7 @@ def test_prod_with_external_redis_opens_only_its_cidr() -> None:
     objs = rendered("prod")
     policies, table = by_kind(objs, "NetworkPolicy"), pods(objs)
     redis = External("10.20.3.4")
-    for name in ("gateway", "dialogue", "compliance", "worker"):
+    for name in ("gateway", "dialogue", "compliance", "worker", "beat"):
         assert allowed(policies, table[name], redis, 6379), name
     for name in ("portfolio", "engine"):
         assert not allowed(policies, table[name], redis, 6379), name

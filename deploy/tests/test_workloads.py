@@ -7,7 +7,7 @@ import pytest
 from deploy import render as chart
 from deploy.tests.conftest import Obj, by_kind, component, one, pod_spec, rendered
 
-COMPONENTS = {"gateway", "dialogue", "portfolio", "compliance", "worker", "engine"}
+COMPONENTS = {"gateway", "dialogue", "portfolio", "compliance", "worker", "beat", "engine"}
 
 
 def test_every_component_has_a_deployment(objects: list[Obj]) -> None:
@@ -67,8 +67,22 @@ def test_services_listen_on_all_interfaces_in_the_pod(objects: list[Obj]) -> Non
 
 
 def test_the_worker_reaches_portfolio_tool(objects: list[Obj]) -> None:
-    env = {e["name"]: e.get("value") for e in pod_spec(one(objects, "Deployment", "advisor-worker"))["containers"][0]["env"]}
+    ctr = pod_spec(one(objects, "Deployment", "advisor-worker"))["containers"][0]
+    env = {e["name"]: e.get("value") for e in ctr["env"]}
     assert env["WORKER_PORTFOLIO_TARGET"] == "advisor-portfolio:50052"
+
+
+def test_one_beat_replaced_without_overlap(objects: list[Obj]) -> None:
+    for env in ("default", "dev", "prod"):
+        beat = one(rendered(env), "Deployment", "advisor-beat")
+        assert beat["spec"]["replicas"] == 1, env
+        assert beat["spec"]["strategy"] == {"type": "Recreate"}, env
+        ctr = pod_spec(beat)["containers"][0]
+        assert ctr["command"] == ["python", "-m", "services.worker.beat"]
+        assert ctr["livenessProbe"]["tcpSocket"] == {"port": "metrics"}
+        assert ctr["ports"] == [{"name": "metrics", "containerPort": 9055, "protocol": "TCP"}]
+    assert not [k for k in objects if k["kind"] in ("HorizontalPodAutoscaler", "ScaledObject", "Service")
+                and component(k) == "beat"]
 
 
 def test_grpc_services_use_native_grpc_probes(objects: list[Obj]) -> None:
@@ -134,7 +148,10 @@ def test_rule_packs_are_mounted_from_a_configmap() -> None:
 
 def test_pdbs_cover_every_workload(objects: list[Obj]) -> None:
     pdbs = {component(p): p for p in by_kind(objects, "PodDisruptionBudget")}
-    assert set(pdbs) >= COMPONENTS
+    # Not beat: one replica by design, so a PDB would either block every node drain or protect nothing; a
+    # drained beat is recreated elsewhere and a missed tick is caught up by the next period.
+    assert set(pdbs) >= COMPONENTS - {"beat"}
+    assert "beat" not in pdbs
     for dep in by_kind(objects, "Deployment"):
         comp = component(dep)
         if comp in pdbs:
@@ -164,6 +181,7 @@ def test_ingress_is_set_for_sse() -> None:
         {"engine": {"autoscaling": {"kvCacheUsageTarget": 1.5}}},
         {"engine": {"autoscaling": {"scaleDownStabilizationSeconds": 30}}},
         {"image": {"digest": "latest"}},
+        {"beat": {"replicas": 2}},  # two schedulers would send every scheduled task twice
     ],
 )
 def test_schema_rejects_bad_values(overrides: dict[str, object]) -> None:

@@ -56,6 +56,7 @@ class WorkerSettings(BaseServiceSettings):
     # ---- scheduled work (Celery beat) ----
     beat: bool = False  # run beat inside this worker (``make run``: one worker); the chart runs its own beat
     beat_schedule_file: str = Field(default=str(_VAR / "celerybeat-schedule"))
+    beat_metrics_port: int = 9055  # the standalone beat (python -m services.worker.beat): probes and metrics
     audit_export_dir: str = Field(default=str(_VAR / "audit" / "exports"))
     datacheck_jump: float = 0.5  # a daily move beyond +-50 % in adjusted closes is a data error, not a market
     datacheck_stale_days: int = 10  # a series ending this long before its file's as-of date is stale

@@ -1,7 +1,7 @@
 {{/*
 One Deployment shape for every Python process of the platform. Argument: a dict with
   ctx        the root context ($)
-  component  gateway | dialogue | portfolio | compliance | worker
+  component  gateway | dialogue | portfolio | compliance | worker | beat
   cfg        the component's values
   module     the Python module started with `python -m`
   ports      YAML list of containerPorts
@@ -12,6 +12,7 @@ One Deployment shape for every Python process of the platform. Argument: a dict 
   metricsPort the port Prometheus scrapes
   sa         ServiceAccount name
   automount  whether the API token is mounted (only the dialogue pool client needs it)
+  recreate   optional: strategy Recreate (a singleton such as beat: the old pod ends before the new starts)
 */}}
 {{- define "advisor.pyDeployment" -}}
 {{- $ctx := .ctx -}}
@@ -41,10 +42,14 @@ spec:
   {{- end }}
   revisionHistoryLimit: 5
   strategy:
+    {{- if .recreate }}
+    type: Recreate
+    {{- else }}
     type: RollingUpdate
     rollingUpdate:
       maxSurge: 25%
       maxUnavailable: 0
+    {{- end }}
   selector:
     matchLabels:
       {{- include "advisor.selector" (list $ctx $c) | nindent 6 }}
