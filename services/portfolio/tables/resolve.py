@@ -78,6 +78,7 @@ def column_mentions(text: str, tables: list[Table] | None = None) -> list[Mentio
         own = {(parse_header(c.label).field.lower().replace("_", " "), c.key) for t in tables for c in t.columns}
         own |= {(n.replace(" ", "_"), k) for n, k in own}
         own |= {(n[:-2], k) for n, k in own if n.endswith("净额") and len(n) >= 5 and k.startswith("x:")}  # dde大单
+        own |= {alias for t in tables if (alias := caption_field(t)) is not None}
         names = sorted([*_ALL, *((n, k) for n, k in own if len(n) >= 2)], key=lambda p: -len(p[0]))
     for name, key in names:
         if name not in low:  # cheap pre-check; the word-boundary pattern runs only on a hit
@@ -88,6 +89,23 @@ def column_mentions(text: str, tables: list[Table] | None = None) -> list[Mentio
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append(Mention(m.start(), m.end(), key, m.group(0)))
     return sorted(found, key=lambda m: m.start)
+
+
+_CAPTION_FIELD = re.compile(r"的\s*(?P<field>[A-Za-z\u4e00-\u9fff][\w\u4e00-\u9fff]{1,11})\s*$")
+
+
+def caption_field(t: Table) -> tuple[str, str] | None:
+    """(the field the caption's query asked for, the column's key) when the table holds one field only and its
+    header names it otherwise (取数问句: X每日的dde大单 over 主动买入大单净额[...]): the query is what the table
+    answers; a field the engine knows by name (资金流入, 收盘价) is never renamed this way."""
+    keys = {c.key for c in t.columns}
+    m = _CAPTION_FIELD.search(t.caption.split("/")[-1].strip()) if t.caption else None
+    if len(keys) != 1 or m is None:
+        return None
+    field = m.group("field").lower()
+    if any(name in field for name, _ in _ALL):  # a known field (资金流入 over 资金流向): no silent renaming
+        return None
+    return field, keys.pop()
 
 
 @functools.lru_cache(maxsize=2048)

@@ -232,3 +232,19 @@ def test_chinese_numerals_in_a_name_are_not_an_amount() -> None:
     got = answer(prompt(data, "如果我在2024年3月4日以收盘价买入三一测试，并在2024年3月7日以收盘价卖出，收益率是多少？"),
                  None, "zh-CN")
     assert got.formatted == "0.092" and got.card["details"].get("shares") is None
+
+
+def test_a_field_the_caption_names_and_the_header_calls_otherwise() -> None:
+    # the query asked for "dde大单"; the export's header calls it 主动买入大单净额: days above 0 -> 03-04, 03-06 = 2
+    data = """取数问句: 东方测试2024年3月4日至2024年3月6日每日的dde大单
+|股票代码|股票简称|主动买入大单净额[20240304]|主动买入大单净额[20240305]|主动买入大单净额[20240306]|
+|---|---|---|---|---|
+|600999.SH|东方测试|120.50万元|-88.00万元|35.25万元|
+"""
+    got = answer(prompt(data, "在2024年3月4日至2024年3月6日期间，东方测试的dde大单大于0的天数有几天？"), None, "zh-CN")
+    assert got.formatted == "2"
+    # a field the engine knows (资金流入) is never renamed from the caption: 资金流向 stays the net flow
+    flows = data.replace("dde大单", "资金流入").replace("主动买入大单净额", "资金流向")
+    question = "在2024年3月4日至2024年3月6日期间，东方测试的资金流入大于0的天数有几天？"
+    got = answer(prompt(flows, question), None, "zh-CN")
+    assert got.status == "clarify", got.reason
