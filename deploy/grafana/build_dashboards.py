@@ -122,11 +122,36 @@ REDIS: list[Panel] = [
     ]),
 ]
 
+# Background work (services/worker/metrics.py, services/worker/beat.py; docs/jobs.md).
+JOBS: list[Panel] = [
+    ("Job queue depth", "short", [
+        ("{{queue}}", "max by (queue) (advisor_jobs_queue_depth)"),
+        ("dead letters", "max(advisor_jobs_dead_letters)"),
+    ]),
+    ("Job latency (submission to done)", "s", [
+        ("p50 {{kind}}", "histogram_quantile(0.5, sum by (le, kind) (rate(advisor_jobs_latency_seconds_bucket[5m])))"),
+        ("p95 {{kind}}",
+         "histogram_quantile(0.95, sum by (le, kind) (rate(advisor_jobs_latency_seconds_bucket[5m])))"),
+    ]),
+    ("Job outcomes", "ops", [("{{kind}} {{outcome}}", "sum by (kind, outcome) (rate(advisor_jobs_total[5m]))")]),
+    ("Job failures and market-data problems", "short", [
+        ("failed {{kind}} /h", "sum by (kind) (increase(advisor_jobs_total{outcome=\"failed\"}[1h]))"),
+        ("data {{kind}}", "max by (kind) (advisor_jobs_marketdata_problems)"),
+    ]),
+    ("Job run time per attempt p95", "s", [
+        ("{{kind}}", "histogram_quantile(0.95, sum by (le, kind) (rate(advisor_jobs_run_seconds_bucket[5m])))"),
+    ]),
+    ("Scheduled tasks sent by beat", "short", [
+        ("{{task}}", "sum by (task) (increase(advisor_beat_sent_total[1h]))"),
+    ]),
+]
+
 DASHBOARDS: dict[str, tuple[str, list[Panel]]] = {
     "platform-overview": ("Advisor - platform overview", OVERVIEW),
     "inference-pool": ("Advisor - inference pool", POOL),
     "compliance-audit": ("Advisor - compliance and audit", COMPLIANCE),
     "redis": ("Advisor - Redis", REDIS),
+    "jobs": ("Advisor - Jobs", JOBS),
 }
 
 

@@ -52,6 +52,7 @@ AWAITED_METRICS = {
     "advisor_compliance_review_seconds_bucket",
     "advisor_worker_audit_backlog",  # worker: audit events waiting in the stream
     "advisor_worker_audit_archived_total",
+    "advisor_jobs_marketdata_problems",  # worker: set by the nightly market-data check, which a short run never hits
     "advisor_pool_affinity_total",  # pool client (issue 8): affinity hits and misses
     "advisor_pool_replicas",  # pool client: replicas by state (healthy, ejected)
     "vllm:inter_token_latency_seconds_bucket",  # engine simulator: vLLM's inter-token latency histogram
@@ -95,7 +96,8 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Prom, set
     stack = platform.stack
     prom_proc = None
     try:
-        targets = platform.metrics_targets
+        # The worker (with its embedded beat) too: the jobs dashboard reads its queue, job and beat metrics.
+        targets = {**platform.metrics_targets, "worker": f"127.0.0.1:{platform.ports['worker_metrics']}"}
         config = observe.write_config(work / "prom", targets, interval="1s")
         prom_proc = observe.start(work / "prom", config, prom_port)
         prom = Prom(f"http://127.0.0.1:{prom_port}")
@@ -147,7 +149,7 @@ def test_the_load_went_through(loaded: tuple[Prom, set[str]]) -> None:
 def test_every_target_is_up_with_bounded_series(loaded: tuple[Prom, set[str]]) -> None:
     prom, _ = loaded
     up = {r["metric"]["component"]: r["value"][1] for r in prom.query("up")}
-    assert up == {"gateway": "1", "dialogue": "1", "engine": "1", "portfolio": "1", "compliance": "1"}
+    assert up == {"gateway": "1", "dialogue": "1", "engine": "1", "portfolio": "1", "compliance": "1", "worker": "1"}
     for r in prom.query("scrape_samples_scraped"):
         assert float(r["value"][1]) < SERIES_LIMIT, r
 

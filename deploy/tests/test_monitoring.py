@@ -40,8 +40,30 @@ def test_dashboards_cover_what_ops_watch() -> None:
     for needle in ("advisor_gateway_requests_total", "ttft", "advisor_gateway_streams_inflight",
                    "advisor_gateway_rejected_total", "vllm:num_requests_waiting", "vllm:kv_cache_usage_perc",
                    "vllm:prefix_cache_hits_total", "vllm:generation_tokens_total", "advisor_compliance_decisions_total",
-                   "advisor_worker_audit_backlog", "redis_up"):
+                   "advisor_worker_audit_backlog", "redis_up", "advisor_jobs_queue_depth", "advisor_jobs_total",
+                   "advisor_jobs_latency_seconds_bucket", "advisor_beat_sent_total"):
         assert needle in exprs, needle
+
+
+def test_jobs_dashboard_reads_what_the_worker_exports() -> None:
+    """Each metric of the jobs dashboard is one services/worker/metrics.py registers (a renamed metric fails).
+    Needs the worker's dependencies: runs in the project venv (the worker tests), skipped in the deploy venv."""
+    import re
+
+    pytest.importorskip("celery", reason="imports the worker: run in the project venv")
+    from prometheus_client import CollectorRegistry
+
+    from services.worker.metrics import WorkerMetrics, beat_metrics
+
+    metrics = WorkerMetrics.create()
+    metrics.initialise("report", ("done",))
+    metrics.data_problems.labels(kind="jump").set(0)
+    metrics.watch_queues(lambda: {"advisor": 0, "dead": 0})
+    beat = CollectorRegistry()
+    beat_metrics(beat, ["schedule.datacheck"])
+    names = {s.name for reg in (metrics.registry, beat) for m in reg.collect() for s in m.samples}
+    used = {m for board, _, e in dashboard_exprs() if board == "jobs" for m in re.findall(r"advisor_[a-z0-9_]+", e)}
+    assert used and used <= names, used - names
 
 
 def test_prometheus_rule_embeds_the_rule_files() -> None:
@@ -54,7 +76,7 @@ def test_prometheus_rule_embeds_the_rule_files() -> None:
 def test_dashboard_configmaps_carry_the_json() -> None:
     objs = rendered("prod")
     cms = [c for c in by_kind(objs, "ConfigMap") if c["metadata"]["labels"].get("grafana_dashboard") == "1"]
-    assert len(cms) == 4
+    assert len(cms) == 5  # platform-overview, inference-pool, compliance-audit, redis, jobs
     for cm in cms:
         ((name, body),) = cm["data"].items()
         assert json.loads(body) == json.loads((CHART / "dashboards" / name).read_text())

@@ -8,8 +8,10 @@ import logging
 from services.common.logs import configure_logging
 from services.common.metrics import start_metrics_listener
 from services.worker.app import make_app
+from services.worker.beat import SCHEDULED
 from services.worker.fonts import FontMissing, ensure_cjk_font
-from services.worker.metrics import WorkerMetrics
+from services.worker.metrics import WorkerMetrics, beat_metrics
+from services.worker.reports import KIND
 from services.worker.settings import WorkerSettings
 
 
@@ -21,6 +23,9 @@ def main() -> None:
     except FontMissing as err:
         logging.getLogger(__name__).warning("Chinese reports will fail: %s", err)
     metrics = WorkerMetrics.create()
+    metrics.initialise(KIND, ("done", "failed", "retried", "duplicate", "lease_held"))
+    if settings.beat:  # the embedded beat counts what it sends, as the chart's own beat does
+        beat_metrics(metrics.registry, SCHEDULED)
     start_metrics_listener(settings.metrics_port, metrics.registry)
     app = make_app(settings, metrics)
     # Threads pool: the drain loop is a thread in this process, so no fork happens after it starts.

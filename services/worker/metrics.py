@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from celery.signals import after_task_publish
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -70,3 +72,26 @@ class WorkerMetrics:
 
     def watch_queues(self, read: Callable[[], dict[str, int]]) -> None:
         self.registry.register(QueueCollector(read))
+
+    def initialise(self, kind: str, outcomes: tuple[str, ...]) -> None:
+        """Create a kind's series at zero, so rates and increases read 0 rather than nothing before its first run."""
+        for outcome in outcomes:
+            self.jobs.labels(kind=kind, outcome=outcome)
+        self.latency.labels(kind=kind)
+        self.run_seconds.labels(kind=kind)
+
+
+def beat_metrics(registry: CollectorRegistry, tasks: Iterable[str]) -> Counter:
+    """``advisor_beat_sent_total{task}``: scheduled tasks the beat sent (labels bounded to ``tasks``)."""
+    names = set(tasks)
+    sent = Counter("advisor_beat_sent", "Scheduled tasks the beat sent to the queue", ["task"], registry=registry)
+    for name in sorted(names):
+        sent.labels(task=name)
+
+    def count(sender: Any = None, **_: Any) -> None:
+        name = sender if isinstance(sender, str) else getattr(sender, "name", "")
+        if name in names:
+            sent.labels(task=name).inc()
+
+    after_task_publish.connect(count, weak=False)
+    return sent
