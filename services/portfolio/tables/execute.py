@@ -133,9 +133,9 @@ def _compare(p: Plan) -> Result:
     if p.fn.startswith("instruments-"):
         assert p.table2 is not None
         results = []
-        for tab in (t, p.table2):
+        for n, tab in enumerate((t, p.table2)):
             if p.fn.endswith("value"):
-                d = t.dates[p.rows[0]]
+                d = p.each_date[n] if p.each_date else t.dates[p.rows[0]]
                 i = tab.index(d)
                 if i is None:
                     raise ops.OpError("not_trading_day", f"{tab.instrument} has no row on {d.isoformat()}")

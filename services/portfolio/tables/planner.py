@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from services.portfolio.tables import counting, extremes, phrases, steps, summary
@@ -68,6 +69,24 @@ def _with_columns(tables: list[Table], keys: list[str]) -> Table:
         if all(t.col(k) is not None for k in keys):
             return t
     return max(tables, key=lambda t: sum(t.col(k) is not None for k in keys))
+
+
+def _each_date(text: str, refs: list[DateRef], t: Table, t2: Table) -> tuple[dt.date, dt.date] | None:
+    """Two different dates and two instruments named in the same order (date A, instrument A, date B, instrument B,
+    or the instruments first): the i-th date belongs to the i-th instrument named. None otherwise."""
+    dates = sorted({(r.pos, r.date) for r in refs if r.date is not None}, key=lambda x: x[0])
+    if len(dates) != 2 or dates[0][1] == dates[1][1]:
+        return None
+    low = text.lower()
+    first = [min((i for tok in _tokens(tab) if (i := low.find(tok)) >= 0), default=-1) for tab in (t, t2)]
+    if min(first) < 0 or first[0] == first[1]:
+        return None
+    (p1, d1), (p2, d2) = dates
+    ordered_dates_first = p1 < min(first) and min(first) < p2 < max(first)
+    ordered_names_first = min(first) < p1 < max(first) < p2
+    if not (ordered_dates_first or ordered_names_first):
+        return None
+    return (d1, d2) if first[0] < first[1] else (d2, d1)
 
 
 def plan(question: str, tables: list[Table]) -> q.Plan:
@@ -186,6 +205,14 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
     refs = [r for i, r in enumerate(refs) if r.index not in [x.index for x in refs[:i]]]  # Mar 8 high vs Mar 8 low
     p.absolute = p.mode == "diff" and not re.search(
         r"比|than|之差|减去?|minus|高出|低出|多出|少了|higher|lower|more|less|exceed", bare, re.I)
+    if p.table2 is not None and not q.RETURN.search(bare):
+        each = _each_date(text, refs, p.table, p.table2)
+        if each is not None:  # 11月18日A的最高价和12月16日B的最高价的差值: each instrument on its own date
+            p.fn, p.each_date = "instruments-value", each
+            p.key = keys[0] if keys else price_key(p, keys)
+            for tab in (p.table, p.table2):
+                require_column(tab, p.key, p.lang)
+            return True
     rows = date_indices(p, refs)
     if p.table2 is not None:
         p.fn = "return" if q.RETURN.search(bare) or len(rows) >= 2 or (p.window and not rows) else "value"

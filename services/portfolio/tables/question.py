@@ -3,6 +3,7 @@ It reads cues in a fixed order (most specific first) and asks rather than guesse
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -123,6 +124,7 @@ class Plan:
     mode: str = ""
     period: PeriodCell | None = None  # a value the table reports for a whole period
     absolute: bool = False  # 相差 / difference between: the size of the gap, not its sign
+    each_date: tuple[dt.date, dt.date] | None = None  # two instruments, each on its own date (table, table2)
     notes: list[str] = field(default_factory=list)
 
 

@@ -248,3 +248,29 @@ def test_a_field_the_caption_names_and_the_header_calls_otherwise() -> None:
     question = "在2024年3月4日至2024年3月6日期间，东方测试的资金流入大于0的天数有几天？"
     got = answer(prompt(flows, question), None, "zh-CN")
     assert got.status == "clarify", got.reason
+
+
+TWO = """编号: 1
+取数问句: 2024年3月4日东方测试的最高价
+|股票代码|股票简称|最高价[20240304]|
+|---|---|---|
+|600999.SH|东方测试|12.50元|
+
+编号: 2
+取数问句: 2024年3月7日西山样例的最高价
+|股票代码|股票简称|最高价[20240307]|
+|---|---|---|
+|600888.SH|西山样例|9.25元|
+"""
+
+
+def test_two_instruments_each_on_its_own_date() -> None:
+    # 12.50 (东方测试, 03-04) and 9.25 (西山样例, 03-07): the difference is 3.25, either way round
+    question = "2024年3月4日东方测试的最高价和2024年3月7日西山样例的最高价，它们的差值是多少？"
+    got = answer(prompt(TWO, question), None, "zh-CN")
+    assert got.formatted == "3.25"
+    got = answer(prompt(TWO, "西山样例2024年3月7日的最高价和东方测试2024年3月4日的最高价相差多少？"), None, "zh-CN")
+    assert got.formatted == "3.25"
+    # each date must be a row of its own instrument's table: no number otherwise
+    got = answer(prompt(TWO, question.replace("3月4日", "3月5日")), None, "zh-CN")
+    assert got.status == "clarify"
