@@ -21,6 +21,9 @@ import redis
 PREFIX = "advisor:jobs"
 DEAD_LETTERS = f"{PREFIX}:dead"
 DEAD_LETTERS_MAX = 10_000
+# Jobs waiting to be run: member "{tenant}:{job_id}", score the time (ms) it last became queued. The stranded-job
+# sweep (services/worker/schedule.py) reads it; a job leaves it when a copy starts it, or it ends or is discarded.
+PENDING = f"{PREFIX}:pending"
 STATUSES = ("queued", "running", "done", "failed")
 
 _COMPLETE = """
@@ -32,6 +35,7 @@ redis.call('HSET', KEYS[1], 'status', 'done', 'progress', '100', 'stage', 'done'
 redis.call('HINCRBY', KEYS[1], 'completions', 1)
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('DEL', KEYS[3])
+redis.call('ZREM', KEYS[4], ARGV[6])
 return 1
 """
 # Release or renew a lease only if this copy still owns it (a lease that expired may belong to another copy).
@@ -85,6 +89,38 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
+def _str(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def pending_member(tenant: str, job_id: str) -> str:
+    return f"{tenant}:{job_id}"  # job ids are hex, so the last ':' splits it back
+
+
+def in_broker(client: redis.Redis, queue: str, job_ids: set[str], chunk: int = 500) -> set[str]:
+    """Which of ``job_ids`` have a message in the broker: waiting in the queue's list, or delivered to a worker
+    and not yet acknowledged (kombu's ``unacked`` hash: prefetched, running or waiting for a retry's ETA).
+    Celery's message headers carry the task's arguments as text (``argsrepr``), so a substring test finds them.
+    O(queue length); the sweep calls it only when some job is overdue."""
+    found: set[str] = set()
+    if not job_ids:
+        return found
+    wanted = {j: j.encode() for j in job_ids}
+
+    def scan(messages: list[Any]) -> None:
+        for raw in messages:
+            text = raw if isinstance(raw, bytes) else str(raw).encode()
+            for job_id, needle in wanted.items():
+                if needle in text:
+                    found.add(job_id)
+
+    length = int(client.llen(queue))
+    for start in range(0, length, chunk):
+        scan(client.lrange(queue, start, start + chunk - 1))
+    scan([v for _, v in client.hscan_iter("unacked", count=chunk)])
+    return found
+
+
 class JobStore:
     """Plain synchronous core over one Redis client (the worker's threads and the gateway's thread pool)."""
 
@@ -123,6 +159,7 @@ class JobStore:
         pipe = self.redis.pipeline()
         pipe.hset(self.key(tenant, "job", job_id), mapping=fields)  # type: ignore[arg-type]
         pipe.expire(self.key(tenant, "job", job_id), self.ttl_s)
+        pipe.zadd(PENDING, {pending_member(tenant, job_id): int(str(fields["created_ms"]))})
         pipe.execute()
         job = self.get(tenant, job_id)
         assert job is not None
@@ -133,6 +170,7 @@ class JobStore:
         raw = self.redis.hget(self.key(job.tenant, "job", job.id), "idempotency_key")
         key = raw.decode() if isinstance(raw, bytes) else str(raw or "")
         self.redis.delete(self.key(job.tenant, "job", job.id))
+        self.redis.zrem(PENDING, pending_member(job.tenant, job.id))
         if key:
             self.redis.delete(f"{PREFIX}:{job.tenant}:idem:{job.user}:{key}")
 
@@ -164,6 +202,7 @@ class JobStore:
         pipe.hset(key, mapping={"status": "running", "started_ms": _now_ms(), "error_code": "",
                                 "error_message": ""})
         pipe.hincrby(key, "attempts", 1)
+        pipe.zrem(PENDING, pending_member(tenant, job_id))
         pipe.execute()
 
     def progress(self, tenant: str, job_id: str, percent: int, stage: str) -> None:
@@ -171,14 +210,18 @@ class JobStore:
 
     def note_retry(self, tenant: str, job_id: str, code: str, message: str) -> None:
         """A transient failure: the job goes back to queued and says why (it will be retried)."""
-        self.redis.hset(self.key(tenant, "job", job_id),
-                        mapping={"status": "queued", "stage": "retrying", "error_code": code, "error_message": message})
+        pipe = self.redis.pipeline()
+        pipe.hset(self.key(tenant, "job", job_id),
+                  mapping={"status": "queued", "stage": "retrying", "error_code": code, "error_message": message})
+        pipe.zadd(PENDING, {pending_member(tenant, job_id): _now_ms()})
+        pipe.execute()
 
     def complete(self, tenant: str, job_id: str, result: bytes, meta: dict[str, Any], owner: str) -> bool:
         """Store the result and mark the job done, once: False if it was done already (or expired)."""
         keys = [self.key(tenant, "job", job_id), self.key(tenant, "result", job_id),
-                self.key(tenant, "lease", job_id)]
-        done = self._complete(keys=keys, args=[result, self.ttl_s, _now_ms(), orjson.dumps(meta), owner])
+                self.key(tenant, "lease", job_id), PENDING]
+        done = self._complete(keys=keys, args=[result, self.ttl_s, _now_ms(), orjson.dumps(meta), owner,
+                                               pending_member(tenant, job_id)])
         return int(done) == 1
 
     def fail(self, tenant: str, job_id: str, task: str, code: str, message: str) -> None:
@@ -192,7 +235,36 @@ class JobStore:
         pipe.lpush(DEAD_LETTERS, orjson.dumps(entry))
         pipe.ltrim(DEAD_LETTERS, 0, DEAD_LETTERS_MAX - 1)
         pipe.delete(self.key(tenant, "lease", job_id))
+        pipe.zrem(PENDING, pending_member(tenant, job_id))
         pipe.execute()
+
+    # ---- the stranded-job sweep (services/worker/schedule.py: requeue_stranded) ----
+    def pending_since(self, before_ms: int, limit: int = 500) -> list[tuple[str, str]]:
+        """(tenant, job id) of jobs queued since before ``before_ms`` (oldest first)."""
+        raw = self.redis.zrangebyscore(PENDING, "-inf", before_ms, start=0, num=limit)
+        out = []
+        for member in raw:
+            tenant, job_id = _str(member).rsplit(":", 1)  # type: ignore[arg-type]
+            out.append((tenant, job_id))
+        return out
+
+    def unpend(self, tenant: str, job_id: str) -> None:
+        self.redis.zrem(PENDING, pending_member(tenant, job_id))
+
+    def leased(self, tenant: str, job_id: str) -> bool:
+        return bool(self.redis.exists(self.key(tenant, "lease", job_id)))
+
+    def requeued(self, tenant: str, job_id: str) -> int:
+        """Count one re-queue and restart the job's queued clock; returns the count so far."""
+        pipe = self.redis.pipeline()
+        pipe.hincrby(self.key(tenant, "job", job_id), "requeues", 1)
+        pipe.zadd(PENDING, {pending_member(tenant, job_id): _now_ms()})
+        count, _ = pipe.execute()
+        return int(count)
+
+    def still_waiting(self, tenant: str, job_id: str) -> None:
+        """Its message is still in the broker: restart its queued clock (it waits behind others)."""
+        self.redis.zadd(PENDING, {pending_member(tenant, job_id): _now_ms()})
 
     def dead_letters(self, limit: int = 100) -> list[dict[str, Any]]:
         return [orjson.loads(x) for x in self.redis.lrange(DEAD_LETTERS, 0, limit - 1)]

@@ -50,6 +50,12 @@ class WorkerSettings(BaseServiceSettings):
     max_retries: int = 5  # transient failures (portfolio-tool or Redis unavailable), then the dead-letter list
     retry_backoff_s: float = 2.0
     retry_backoff_max_s: float = 300.0
+    # The stranded-job sweep (a beat task every sweep_every_s): a job queued this long with no message in the
+    # broker and no running copy is re-queued, at most stranded_requeues times, then failed ("stranded").
+    # Longer than the largest retry backoff, so a retry waiting for its countdown is not taken for lost.
+    stranded_after_s: float = 600.0
+    stranded_requeues: int = 3
+    sweep_every_s: float = 60.0
     report_font: str = ""  # a CJK TrueType font/collection; empty: Debian's fonts-wqy-microhei
     # Fault injection for the kill tests and chaos runs: a report hangs (alive, lease renewed) at this stage.
     fault_hang_at_stage: str = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -140,3 +141,66 @@ def test_audit_export_per_tenant_with_chain_verification(tmp_path: Path) -> None
     tampered = export_tenant(store, "acme", "2025-11-24", "2025-11-26", tmp_path / "out2")
     assert not tampered.chain_ok and tampered.first_bad_seq == 5
     store.close()
+
+
+def test_a_stranded_job_is_requeued_a_few_times_then_failed(sync_redis: redis.Redis, redis_url: str) -> None:
+    """The gateway saved a job and died before queuing it: the sweep queues it (a real Celery message on the real
+    broker), leaves it alone while that message waits, queues it again when the message is lost, and after
+    ``max_requeues`` fails it with a clear error on the dead-letter list. Running and ended jobs are not touched."""
+    from services.worker.jobs import PENDING, in_broker
+    from services.worker.reports import producer
+    from services.worker.schedule import requeue_stranded
+
+    store = JobStore(sync_redis, ttl_s=600)
+    app, enqueue = producer(redis_url, queue="advisor")
+    sent: list[str] = []
+
+    def send(tenant: str, job_id: str) -> None:
+        enqueue(tenant, job_id)
+        sent.append(job_id)
+
+    def waiting(ids: set[str]) -> set[str]:
+        return in_broker(sync_redis, "advisor", ids)
+
+    stranded, _ = store.create("acme", "alice", "report", {"x": 1})  # saved, never queued
+    running, _ = store.create("acme", "bob", "report", {"x": 2})
+    assert store.acquire("acme", running.id, "copy-1", 600)  # a live copy holds it
+    finished, _ = store.create("acme", "carol", "report", {"x": 3})
+    store.start("acme", finished.id)
+    assert store.complete("acme", finished.id, b"pdf", {}, "copy-2")
+    assert sync_redis.zscore(PENDING, f"acme:{finished.id}") is None  # ended jobs leave the index
+
+    def sweep(after_ms: int) -> dict[str, object]:
+        later = int(time.time() * 1000) + after_ms
+        return requeue_stranded(store, send, waiting, after_s=60, max_requeues=2, now_ms=later)
+
+    assert sweep(0)["due"] == 0  # not overdue yet
+    first = sweep(61_000)
+    assert first["requeued"] == [stranded.id] and sent == [stranded.id]
+    assert waiting({stranded.id, running.id}) == {stranded.id}  # the message is really on the broker
+    assert sweep(122_000)["still_waiting"] == 1 and sent == [stranded.id]  # waiting behind others: left alone
+    sync_redis.delete("advisor")  # the broker lost it
+    assert sweep(183_000)["requeued"] == [stranded.id]
+    sync_redis.delete("advisor")
+    last = sweep(244_000)
+    assert last["failed"] == [stranded.id] and len(sent) == 2
+    job = store.get("acme", stranded.id)
+    assert job is not None and job.status == "failed" and job.error_code == "stranded"
+    assert "never picked up" in job.error_message and "2 times" in job.error_message
+    assert store.dead_letters()[0]["job_id"] == stranded.id
+    assert store.get("acme", running.id).status == "queued"  # type: ignore[union-attr]  # leased: untouched
+    assert sync_redis.zscore(PENDING, f"acme:{stranded.id}") is None
+    assert sweep(305_000)["failed"] == []  # failed once, not again
+    app.close()
+
+
+def test_the_sweep_runs_under_the_singleton_lock(sync_redis: redis.Redis) -> None:
+    from services.worker.schedule import singleton
+
+    store = JobStore(sync_redis)
+    held = SingletonLock(sync_redis, "requeue_stranded", 60)
+    assert held.acquire()
+    assert singleton(store, None, "requeue_stranded", 60, lambda: {"ran": True}) == {
+        "skipped": "another copy is running"}
+    held.release()
+    assert singleton(store, None, "requeue_stranded", 60, lambda: {"ran": True}) == {"ran": True}
