@@ -51,12 +51,12 @@ class Platform:
     worker: Proc | None = None
     ports: dict[str, int] = field(default_factory=dict)
 
-    def token(self, user: str = "alice", tenant: str = "default", ttl_s: int = 600) -> str:
+    def token(self, user: str = "alice", tenant: str = "default", ttl_s: int = 600, role: str = "user") -> str:
         settings = GatewaySettings(jwt_secret=TEST_SECRET)
-        return issue_token(settings, user, tenant, ttl_s)
+        return issue_token(settings, user, tenant, ttl_s, role=role)
 
-    def auth(self, user: str = "alice", tenant: str = "default") -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token(user, tenant)}"}
+    def auth(self, user: str = "alice", tenant: str = "default", role: str = "user") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(user, tenant, role=role)}"}
 
     def metric(self, name: str, labels: str = "") -> float:
         """Sum of a metric's samples on the engine's /metrics whose label set contains ``labels``."""
@@ -126,8 +126,8 @@ def start_platform(
             wait=False,
         )
         worker_proc_ = None
+        dsn = audit_dsn or f"sqlite:///{log_dir / 'audit.db'}"
         if worker:
-            dsn = audit_dsn or f"sqlite:///{log_dir / 'audit.db'}"
             # Reports call portfolio-tool; one worker runs the beat scheduler too (the chart runs beat apart).
             worker_proc_ = stack.start(worker_proc(redis_url, dsn, ports["worker_metrics"], beat="true",
                                                    beat_schedule_file=str(log_dir / "celerybeat-schedule"),
@@ -142,7 +142,7 @@ def start_platform(
         dialogue_metrics = int(dialogue_env.pop("metrics_port", ports["dialogue_metrics"]))
         dlg = stack.start(dialogue_proc(ports["dialogue"], redis_url, engine_url, dialogue_metrics, **dialogue_env))
         gw_settings = {**quiet, **test_edge, **peers, "compliance_target": f"127.0.0.1:{ports['compliance']}",
-                       **(gateway or {})}
+                       **({"audit_dsn": dsn} if worker else {}), **(gateway or {})}  # the admin API's export
         stack.wait_ready(compliance_proc_)
         if worker_proc_ is not None:
             stack.wait_ready(worker_proc_)
@@ -162,13 +162,39 @@ def start_platform(
 
 
 @dataclass
+class EdgeStack:
+    stack: Stack
+    url: str  # the gateway's
+    redis_url: str
+    ports: dict[str, int]
+
+
+def start_edge(work: Path, jwt_secret: str) -> EdgeStack:
+    """Redis, portfolio-tool and the gateway only (no dialogue, no engine): for the routes that call portfolio-tool
+    or queue jobs directly. Per-user limits are raised so tests meet only the limits they set up themselves."""
+    stack = Stack(work / "log")
+    ports = {name: free_port() for name in ("redis", "portfolio", "gateway", "dialogue")}
+    redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
+    try:
+        stack.start(redis_proc(ports["redis"], work / "redis", persist=False))
+        stack.start(portfolio_proc(ports["portfolio"], workers="1", log_level="WARNING"))
+        stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], jwt_secret=jwt_secret,
+                                 log_level="WARNING", portfolio_target=f"127.0.0.1:{ports['portfolio']}",
+                                 rate_user_per_s="1000", rate_user_burst="1000"))
+    except BaseException:
+        stack.stop_all()
+        raise
+    return EdgeStack(stack, f"http://127.0.0.1:{ports['gateway']}", redis_url, ports)
+
+
+@dataclass
 class SseEvent:
     event: str
     data: dict
 
 
-async def sse_events(response: httpx.Response) -> AsyncIterator[SseEvent]:
-    """Parse a text/event-stream response into events (comments/heartbeats skipped)."""
+async def sse_frames(response: httpx.Response) -> AsyncIterator[tuple[str, str]]:
+    """(event, data) pairs of a text/event-stream; comment lines (keep-alives) skipped."""
     event, data = "message", ""
     async for line in response.aiter_lines():
         if line.startswith(":"):
@@ -178,8 +204,16 @@ async def sse_events(response: httpx.Response) -> AsyncIterator[SseEvent]:
         elif line.startswith("data:"):
             data += line[5:].strip()
         elif line == "" and data:
-            yield SseEvent(event, json.loads(data) if data != "[DONE]" else {"done": True})
+            yield event, data
             event, data = "message", ""
+    if data:
+        yield event, data
+
+
+async def sse_events(response: httpx.Response) -> AsyncIterator[SseEvent]:
+    """The platform's SSE events with their JSON data decoded (OpenAI's ``[DONE]`` as ``{"done": true}``)."""
+    async for event, data in sse_frames(response):
+        yield SseEvent(event, json.loads(data) if data != "[DONE]" else {"done": True})
 
 
 def run(engine: str) -> int:

@@ -245,7 +245,9 @@ def dialogue_proc(port: int, redis_url: str, engine_urls: str, metrics_port: int
         "ENGINE_URLS": engine_urls,
         **{f"DIALOGUE_{k.upper()}": v for k, v in extra.items()},
     }
-    return Proc("dialogue", [sys.executable, "-m", "services.dialogue"], lambda: grpc_serving(port), env=env)
+    # imports torch and loads the knowledge base (a few seconds; much more on a machine loaded with other work)
+    return Proc("dialogue", [sys.executable, "-m", "services.dialogue"], lambda: grpc_serving(port), env=env,
+                ready_timeout_s=90)
 
 
 def portfolio_proc(port: int, metrics_port: int = 0, **extra: str) -> Proc:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+from devstack.platform import sse_frames
 
 RETRY_STATUSES = (429, 503)  # rate limited, overloaded, engine or session store unavailable: Retry-After
 
@@ -57,22 +59,6 @@ class TurnResult:
             out["error"] = self.error
         return out
 
-
-async def sse_events(response: httpx.Response) -> AsyncIterator[tuple[str, str]]:
-    """(event, data) pairs of a text/event-stream; comment lines (keep-alives) skipped."""
-    event, data = "message", ""
-    async for line in response.aiter_lines():
-        if line.startswith(":"):
-            continue
-        if line.startswith("event:"):
-            event = line[6:].strip()
-        elif line.startswith("data:"):
-            data += line[5:].strip()
-        elif line == "" and data:
-            yield event, data
-            event, data = "message", ""
-    if data:
-        yield event, data
 
 
 def _http_error(status: int, body: bytes) -> dict[str, Any]:
@@ -139,7 +125,7 @@ class ApiClient:
 
 async def _read_chat(r: httpx.Response, turn: TurnResult, started: float) -> None:
     parts: list[str] = []
-    async for event, data in sse_events(r):
+    async for event, data in sse_frames(r):
         payload = json.loads(data)
         if event == "delta":
             if turn.ttft_ms is None:
@@ -158,7 +144,7 @@ async def _read_chat(r: httpx.Response, turn: TurnResult, started: float) -> Non
 
 async def _read_openai(r: httpx.Response, turn: TurnResult, started: float) -> None:
     parts: list[str] = []
-    async for _, data in sse_events(r):
+    async for _, data in sse_frames(r):
         if data == "[DONE]":
             break
         payload = json.loads(data)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from devstack.stack import Stack, free_port, gateway_proc, portfolio_proc, redis_proc
+from devstack.platform import start_edge
+from devstack.stack import Stack
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
 
@@ -28,22 +29,10 @@ class Edge:
 
 @pytest.fixture(scope="module")
 def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
-    work = tmp_path_factory.mktemp("portfolio-route")
-    stack = Stack(work / "log")
-    ports = {name: free_port() for name in ("redis", "portfolio", "gateway", "dialogue")}
-    redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
-    try:
-        stack.start(redis_proc(ports["redis"], work / "redis", persist=False))
-        stack.start(portfolio_proc(ports["portfolio"], workers="1", log_level="WARNING"))
-        stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], jwt_secret=SECRET,
-                                 log_level="WARNING", portfolio_target=f"127.0.0.1:{ports['portfolio']}",
-                                 rate_user_per_s="1000", rate_user_burst="1000"))
-    except BaseException:
-        stack.stop_all()
-        raise
+    e = start_edge(tmp_path_factory.mktemp("portfolio-route"), SECRET)
     token = issue_token(GatewaySettings(jwt_secret=SECRET), "alice", "default", 600)
-    yield Edge(stack, f"http://127.0.0.1:{ports['gateway']}", {"Authorization": f"Bearer {token}"})
-    stack.stop_all()
+    yield Edge(e.stack, e.url, {"Authorization": f"Bearer {token}"})
+    e.stack.stop_all()
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ import httpx
 import pypdfium2 as pdfium
 import pytest
 
-from devstack.stack import Proc, Stack, free_port, gateway_proc, portfolio_proc, redis_proc, worker_proc
+from devstack.platform import start_edge
+from devstack.stack import Proc, Stack, free_port, worker_proc
 from gateway.auth import issue_token
 from gateway.settings import GatewaySettings
 
@@ -51,20 +52,9 @@ def auth(user: str = "alice", tenant: str = "default") -> dict[str, str]:
 @pytest.fixture(scope="module")
 def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
     work = tmp_path_factory.mktemp("reports")
-    stack = Stack(work / "log")
-    ports = {name: free_port() for name in ("redis", "portfolio", "gateway", "dialogue")}
-    redis_url = f"redis://127.0.0.1:{ports['redis']}/0"
-    try:
-        stack.start(redis_proc(ports["redis"], work / "redis", persist=False))
-        stack.start(portfolio_proc(ports["portfolio"], workers="1", log_level="WARNING"))
-        stack.start(gateway_proc(ports["gateway"], redis_url, ports["dialogue"], jwt_secret=SECRET,
-                                 log_level="WARNING", portfolio_target=f"127.0.0.1:{ports['portfolio']}",
-                                 rate_user_per_s="1000", rate_user_burst="1000"))
-    except BaseException:
-        stack.stop_all()
-        raise
-    yield Edge(stack, f"http://127.0.0.1:{ports['gateway']}", redis_url, ports, work)
-    stack.stop_all()
+    e = start_edge(work, SECRET)
+    yield Edge(e.stack, e.url, e.redis_url, e.ports, work)
+    e.stack.stop_all()
 
 
 def wait_for(check: Callable[[], dict], until: Callable[[dict], bool], procs: list[Proc],
