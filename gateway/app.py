@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
@@ -10,6 +11,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp
 
 from gateway import (
+    routes_admin,
     routes_app,
     routes_openai,
     routes_ops,
@@ -25,15 +27,17 @@ from gateway.metrics import GatewayMetrics
 from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
+from gateway.tenancy import MeteredDialogue, Tenancy, TenantLabels, UsageStore, load_holder
 from services.common.grpc_client import make_channel
 from services.common.redis_client import make_redis
-from services.dialogue.client import DialogueClient
 from services.portfolio.client import PortfolioClient
 from services.worker.client import JobStore, producer
 
 
 def create_app(settings: GatewaySettings) -> ASGIApp:
     metrics = GatewayMetrics.create()
+    # Loaded before serving: an invalid tenant directory stops the process with every problem named.
+    holder = load_holder(settings.tenants_dir, settings.compliance_rules_dir, settings.tenant_default)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -41,10 +45,13 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
         portfolio = PortfolioClient.connect(settings.portfolio_target, timeout_s=settings.portfolio_timeout_s)
         redis = make_redis(settings.redis_url, timeout_s=0.5)
         compliance_health = make_channel(settings.compliance_target)
+        tenancy = Tenancy(holder, UsageStore(redis), TenantLabels(holder, settings.tenants_metrics_max), metrics,
+                          strict=settings.tenants_strict)
+        reloader = asyncio.create_task(holder.watch(settings.tenants_reload_s))
         app.state.deps = Deps(
             settings=settings,
-            dialogue=DialogueClient(
-                channel, unary_timeout_s=settings.unary_timeout_s, stream_timeout_s=settings.request_timeout_s
+            dialogue=MeteredDialogue(
+                channel, tenancy, unary_timeout_s=settings.unary_timeout_s, stream_timeout_s=settings.request_timeout_s
             ),
             redis=redis,
             metrics=metrics,
@@ -58,7 +65,9 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
             ),
             portfolio=portfolio,
             compliance_health=compliance_health,
+            tenancy=tenancy,
         )
+        app.state.audit = routes_admin.AuditExports(settings.audit_dsn)
         # Report jobs: a synchronous client used from the thread pool (the job store is shared with the worker).
         jobs_redis = sync_redis.Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=1.0)
         celery_app, enqueue = producer(settings.redis_url, settings.reports_queue)
@@ -66,6 +75,8 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
         try:
             yield
         finally:
+            reloader.cancel()
+            app.state.audit.close()
             jobs_redis.close()
             celery_app.close()
             await portfolio.close()
@@ -86,6 +97,7 @@ def create_app(settings: GatewaySettings) -> ASGIApp:
     app.include_router(routes_portfolio.router)
     app.include_router(routes_profile.router)
     app.include_router(routes_reports.router)
+    app.include_router(routes_admin.router)
     app.include_router(routes_ops.router)
     app.include_router(routes_app.router)  # the investors' web app at /app (gateway/webapp/)
     return EdgeMiddleware(

@@ -13,21 +13,25 @@ from gateway.errors import ApiError
 from gateway.settings import GatewaySettings
 
 ID_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+ROLES = ("user", "tenant_admin")  # the optional "role" claim; absent means "user"
 
 
 @dataclass(frozen=True)
 class Principal:
     user_id: str
     tenant: str
+    role: str = "user"
 
     def caller(self, request_id: str) -> pb.Caller:
         """Who is asking, as the services receive it."""
         return pb.Caller(tenant=self.tenant, user_id=self.user_id, request_id=request_id)
 
 
-def issue_token(settings: GatewaySettings, user_id: str, tenant: str, ttl_s: int | None = None) -> str:
+def issue_token(
+    settings: GatewaySettings, user_id: str, tenant: str, ttl_s: int | None = None, role: str = "user"
+) -> str:
     now = int(time.time())
-    claims = {
+    claims: dict[str, object] = {
         "sub": user_id,
         "tnt": tenant,
         "iat": now,
@@ -35,6 +39,8 @@ def issue_token(settings: GatewaySettings, user_id: str, tenant: str, ttl_s: int
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
     }
+    if role != "user":
+        claims["role"] = role
     return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
 
 
@@ -58,7 +64,9 @@ def authenticate(settings: GatewaySettings, authorization: str | None) -> Princi
         raise ApiError(401, "expired_token", "the token has expired") from err
     except jwt.PyJWTError as err:
         raise ApiError(401, "invalid_token", "the token is not valid") from err
-    user, tenant = str(claims["sub"]), str(claims["tnt"])
+    user, tenant, role = str(claims["sub"]), str(claims["tnt"]), str(claims.get("role", "user"))
     if not ID_RE.match(user) or not ID_RE.match(tenant):
         raise ApiError(401, "invalid_token", "the token names an invalid user or tenant")
-    return Principal(user_id=user, tenant=tenant)
+    if role not in ROLES:
+        raise ApiError(401, "invalid_token", "the token names an unknown role")
+    return Principal(user_id=user, tenant=tenant, role=role)

@@ -15,6 +15,7 @@ from gateway.metrics import GatewayMetrics
 from gateway.ratelimit import RateLimiter
 from gateway.settings import GatewaySettings
 from gateway.streaming import StreamSlots
+from gateway.tenancy import Tenancy, is_turn
 from services.dialogue.client import DialogueClient
 from services.portfolio.client import PortfolioClient
 
@@ -29,22 +30,32 @@ class Deps:
     limiter: RateLimiter
     portfolio: PortfolioClient
     compliance_health: grpc.aio.Channel  # /readyz only: the gateway calls compliance through dialogue
+    tenancy: Tenancy
 
 
 def principal_of(request: Request) -> Principal:
     deps: Deps = request.app.state.deps
-    return authenticate(deps.settings, request.headers.get("authorization"))
+    principal = authenticate(deps.settings, request.headers.get("authorization"))
+    deps.tenancy.config_for(principal.tenant)  # strict mode: 403 for a tenant without a document
+    return principal
 
 
 async def limited_principal(request: Request) -> Principal:
-    """Authenticate, then charge the caller's and the tenant's rate buckets (429 + Retry-After when empty)."""
+    """Authenticate, then charge the caller's and the tenant's rate buckets (the tenant's at its own quota), and
+    for a turn check the tenant's daily token quota (429 + Retry-After when either is spent)."""
     principal = principal_of(request)
     deps: Deps = request.app.state.deps
-    decision = await deps.limiter.check(principal.tenant, principal.user_id)
+    config = deps.tenancy.config_for(principal.tenant)
+    quota = (config.quotas.turns_per_s, config.quotas.turns_burst)
+    decision = await deps.limiter.check(principal.tenant, principal.user_id, tenant_quota=quota)
     if not decision.allowed:
         deps.metrics.rejected.labels(reason=f"rate_{decision.limited_by}").inc()
+        deps.tenancy.rejected(principal.tenant, f"rate_{decision.limited_by}")
+        await deps.tenancy.usage.add(principal.tenant, rejected_rate=1)
         raise ApiError(429, "rate_limited", f"too many requests for this {decision.limited_by}, retry later",
                        max(1.0, math.ceil(decision.retry_after_s)))
     if decision.limited_by == "unavailable":
         deps.metrics.rejected.labels(reason="ratelimit_unavailable_allowed").inc()
+    if is_turn(request.url.path):
+        await deps.tenancy.check_token_quota(principal.tenant, config)
     return principal

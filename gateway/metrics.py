@@ -17,6 +17,10 @@ class GatewayMetrics:
     ttft: Histogram
     stream_seconds: Histogram
     rejected: Counter
+    # Per tenant; the label is bounded (gateway.tenancy.TenantLabels: configured tenants up to a limit, else "other").
+    tenant_turns: Counter
+    tenant_tokens: Counter
+    tenant_rejected: Counter
 
     @classmethod
     def create(cls) -> GatewayMetrics:
@@ -43,5 +47,17 @@ class GatewayMetrics:
             ),
             rejected=Counter(
                 "advisor_gateway_rejected", "Requests shed before reaching a service", ["reason"], registry=reg
+            ),
+            tenant_turns=Counter(
+                "advisor_gateway_tenant_turns", "Answered turns by tenant and outcome", ["tenant", "outcome"],
+                registry=reg,
+            ),
+            tenant_tokens=Counter(
+                "advisor_gateway_tenant_tokens", "Engine tokens by tenant (prompt, completion)", ["tenant", "kind"],
+                registry=reg,
+            ),
+            tenant_rejected=Counter(
+                "advisor_gateway_tenant_rejected", "Requests refused by a tenant's rate or quota", ["tenant", "reason"],
+                registry=reg,
             ),
         )

@@ -66,10 +66,14 @@ class RateLimiter:
         self._args = (user_rate, user_burst, tenant_rate, tenant_burst)
         self._sha: str | None = None
 
-    async def check(self, tenant: str, user: str, cost: int = 1) -> Decision:
+    async def check(
+        self, tenant: str, user: str, cost: int = 1, tenant_quota: tuple[float, int] | None = None
+    ) -> Decision:
+        """``tenant_quota``: this tenant's (rate/s, burst) from its document, instead of the process default."""
         keys = [f"rl:{{{tenant}}}:u:{user}", f"rl:{{{tenant}}}:all"]
+        args = [*self._args[:2], *tenant_quota] if tenant_quota else [*self._args]
         try:
-            result = await self._eval(keys, [*self._args, cost])
+            result = await self._eval(keys, [*args, cost])
         except REDIS_DOWN_ERRORS:
             return Decision(True, limited_by="unavailable")
         allowed, retry_ms, which = (int(x) for x in result)

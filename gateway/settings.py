@@ -45,6 +45,18 @@ class GatewaySettings(BaseServiceSettings):
     rate_user_burst: int = 10
     rate_tenant_per_s: float = 5000.0
     rate_tenant_burst: int = 10000
+    # Tenants (docs/tenants.md): the documents' directory ("" = the repo's tenants/), the base rule packs the
+    # overlays are checked against ("" = services/compliance/rules), how often the directory is re-read, and
+    # whether a token naming a tenant without a document is refused (prod) or served as the default tenant (dev).
+    # A tenant's quotas replace rate_tenant_per_s / rate_tenant_burst for that tenant.
+    tenants_dir: str = ""
+    compliance_rules_dir: str = ""
+    tenants_reload_s: float = 5.0
+    tenants_strict: bool = False
+    tenants_metrics_max: int = 50  # distinct tenant label values; beyond them, "other"
+    # The audit archive the admin API exports from (the worker's WORKER_AUDIT_DSN); "" = export unavailable (503).
+    audit_dsn: str = ""
+    admin_audit_max_days: int = 31
 
     def check(self) -> None:
         if self.environment == "prod" and self.jwt_secret == DEV_JWT_SECRET:
