@@ -43,12 +43,42 @@ ALIASES: dict[str, str] = {
     "XOM": r"埃克森美孚|埃克森|exxon(?:mobil)?",
 }
 _ALIAS_RE = [(iid, re.compile(p, _I)) for iid, p in ALIASES.items()]
+# The catalogue portfolio-tool ships (services/portfolio/data/instruments.csv): id -> price currency. A ticker or
+# code outside it is answered with what is shipped, never sent to a tool that would fail on it.
+SHIPPED: dict[str, str] = {
+    **{i: "CNY" for i in ("000001.SH", "600036.SH", "600085.SH", "600809.SH", "002594.SZ")},
+    **{i: "HKD" for i in ("HSI.HK", "00700.HK")},
+    **{i: "USD" for i in ("SP500", "MTUM", "QUAL", "SIZE", "USMV", "VLUE", "AAPL", "AMD", "BAC", "BBY", "CVX", "GE",
+                          "HD", "JNJ", "JPM", "KO", "LLY", "MRK", "MSFT", "PEP", "PFE", "PG", "RRC", "UNH", "WMT",
+                          "XOM")},
+}
+_BARE = {i.split(".")[0]: i for i in SHIPPED}  # 600036 -> 600036.SH, 00700 -> 00700.HK
+
+
+def shipped_id(token: str) -> str:
+    """The catalogue id of a code or ticker as written ("600036", "00700.HK", "aapl"), or "" when not shipped."""
+    up = token.upper()
+    return up if up in SHIPPED else _BARE.get(up.split(".")[0], "")
+
+
+def currency_of(instrument: str) -> str:
+    return SHIPPED.get(shipped_id(instrument), "")
+
+
 # Names people use that have no shipped data: recognised, so the answer can say what the platform has instead.
+_NO_DATA_STOCKS = (
+    r"贵州茅台|茅台|五粮液|阿里巴巴|阿里|特斯拉|英伟达|亚马逊|谷歌|宁德时代|中国平安|平安银行|平安|小米|美团|京东|拼多多|"
+    r"工商银行|工行|建设银行|建行|农业银行|中国银行|中石油|中石化|"
+    r"tesla|nvidia|amazon|google|alphabet|alibaba|\bmeta\b|facebook|netflix|berkshire|"
+    r"samsung|toyota|jd\.com|pinduoduo|xiaomi|meituan"
+)
+NO_DATA_STOCK = re.compile(_NO_DATA_STOCKS, _I)
 NO_DATA = re.compile(
-    r"沪深300|中证500|中证1000|创业板|科创50|深证成指|纳斯达克|纳指|道琼斯|道指|国债|国库券|黄金|原油|比特币|货币基金|"
-    r"贵州茅台|茅台|阿里巴巴|阿里|特斯拉|英伟达|亚马逊|谷歌|宁德时代|平安|小米|美团|"
-    r"csi ?300|csi ?500|nasdaq|dow jones|\bdow\b|treasur(?:y|ies)|government bonds?|\bgold\b|crude|bitcoin|"
-    r"money market|tesla|nvidia|amazon|google|alphabet|alibaba|meta\b|facebook|netflix",
+    r"沪深300|沪深三百|中证500|中证1000|上证50|创业板|科创50|深证成指|深成指|恒生科技|纳斯达克|纳指|道琼斯|道指|日经|"
+    r"国债|国库券|美债|可转债|黄金|白银|原油|比特币|以太坊|货币基金|余额宝|"
+    + _NO_DATA_STOCKS + r"|"
+    r"csi ?300|csi ?500|nasdaq|dow jones|\bdow\b|russell ?2000|nikkei|ftse|stoxx|treasur(?:y|ies)|"
+    r"government bonds?|\bgold\b|\bsilver\b|crude|\boil\b|bitcoin|ethereum|money market",
     _I,
 )
 SHIPPED_SUMMARY = {
@@ -78,9 +108,11 @@ def mentions(ex: Extraction) -> list[Mention]:
                 found.append(Mention(iid, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     for token in ex.codes + ex.tickers:
+        if not shipped_id(token):
+            continue  # not in the catalogue: unshipped() names it
         for m in re.finditer(re.escape(token.split(".")[0]), text):
             if not any(s < m.end() and m.start() < e for s, e in taken):
-                found.append(Mention(token, m.start(), m.end()))
+                found.append(Mention(token, m.start(), m.end()))  # as written: the tools resolve it
                 taken.append((m.start(), m.end()))
                 break
     found.sort(key=lambda x: x.start)
@@ -90,8 +122,25 @@ def mentions(ex: Extraction) -> list[Mention]:
     return list(unique.values())
 
 
-def unknown_names(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(0) for m in NO_DATA.finditer(text)))
+def unshipped(ex: Extraction) -> list[str]:
+    """Codes and tickers written that the catalogue does not have ("TSLA", "510300"), not part of a shipped name."""
+    names = [m for m in ex.codes + ex.tickers if not shipped_id(m)]
+    return [n for n in names if not any(p.search(n) for _, p in _ALIAS_RE)]
+
+
+def unknown_names(text: str, ex: Extraction | None = None) -> list[str]:
+    """Names of instruments the platform has no data for: common names, and (given the extraction) unshipped
+    codes and tickers."""
+    found = [m.group(0) for m in NO_DATA.finditer(text)] + (unshipped(ex) if ex is not None else [])
+    return list(dict.fromkeys(found))
+
+
+def by_currency(instruments: list[str]) -> dict[str, list[str]]:
+    """Holdings grouped by the currency their prices are in, in the order first named."""
+    groups: dict[str, list[str]] = {}
+    for i in instruments:
+        groups.setdefault(currency_of(i) or "?", []).append(i)
+    return groups
 
 
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|：|比)\s*(\d{1,2})(?![\d.%])|"

@@ -12,7 +12,7 @@ from typing import Any
 from services.common.text.extract import Extraction, extract
 from services.common.text.numerals import parse_number
 from services.dialogue.planning import goals
-from services.dialogue.planning.assets import Mention, mentions, weights
+from services.dialogue.planning.assets import Mention, by_currency, mentions, weights
 from services.dialogue.planning.calls import ANALYZE, GOAL, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, ToolCall
 from services.dialogue.planning.intent import Classification
 from services.dialogue.planning.vocab import stated_levels
@@ -92,6 +92,41 @@ def analysis_call(instruments: list[str], ws: list[float] | None) -> ToolCall:
                                                                                           strict=True)]})
 
 
+_COMPARE = re.compile(r"对比|比较|相比|哪个(?:更|风险|波动|收益)|哪只(?:更|风险|波动|收益)|\bvs\.?\b|versus|compare|"
+                      r"which (?:one |of (?:them|the two) )?(?:is|was|has|had)|better or worse|against each other", _I)
+
+
+def analysis_calls(instruments: list[str], ws: list[float] | None, text: str = "") -> tuple[ToolCall, ...]:
+    """One analysis of the mix; or, when the holdings are priced in different currencies (the data has no FX
+    rates to combine them) or the user compares them, one analysis per currency or per holding."""
+    if ws is None or len(ws) != len(instruments):
+        ws = [1.0 / len(instruments)] * len(instruments)
+    weight = dict(zip(instruments, ws, strict=True))
+    if len(instruments) > 1 and _COMPARE.search(text):
+        return tuple(analysis_call([i], None) for i in instruments)
+    groups = by_currency(instruments)
+    if len(groups) == 1:
+        return (analysis_call(instruments, ws),)
+    calls = []
+    for members in groups.values():
+        total = sum(weight[i] for i in members)
+        calls.append(analysis_call(members, [weight[i] / total for i in members] if total > 0 else None))
+    return tuple(calls)
+
+
+def mixed_note(calls: Sequence[ToolCall]) -> tuple[str, ...]:
+    """The assumption a split analysis states (empty when it is one analysis)."""
+    if sum(c.tool == ANALYZE for c in calls) < 2:
+        return ()
+    held = [h["instrument"] for c in calls for h in c.args["holdings"]]
+    groups = by_currency(held)
+    if len(groups) < 2:
+        return ("each holding analysed on its own, for comparison",)
+    return (f"holdings priced in different currencies ({', '.join(groups)}): the market data has no exchange "
+            "rates to combine them, so each currency's holdings are analysed separately, weights rescaled within "
+            "each",)
+
+
 def change(text: str, ex: Extraction, previous: Sequence[ToolCall], earlier: Sequence[str],
            cls: Classification) -> tuple[ToolCall, ...] | None:
     """The previous calls with what this message changes, or None when it is not such a follow-up."""
@@ -106,7 +141,7 @@ def change(text: str, ex: Extraction, previous: Sequence[ToolCall], earlier: Seq
     if prev.tool == QUESTIONNAIRE:
         return (prev,) if _REPEAT.search(text) else None
     if prev.tool == ANALYZE:
-        return _analysis(text, ex, prev, earlier)
+        return _analysis(text, ex, previous, earlier)
     if prev.tool == SUITABILITY:
         return _suitability(ex, prev)
     if prev.tool == LOAN:
@@ -116,24 +151,26 @@ def change(text: str, ex: Extraction, previous: Sequence[ToolCall], earlier: Seq
     return None
 
 
-def _analysis(text: str, ex: Extraction, prev: ToolCall, earlier: Sequence[str]) -> tuple[ToolCall, ...] | None:
-    held = [h["instrument"] for h in prev.args.get("holdings", [])]
+def _analysis(text: str, ex: Extraction, previous: Sequence[ToolCall],
+              earlier: Sequence[str]) -> tuple[ToolCall, ...] | None:
+    held = list(dict.fromkeys(h["instrument"] for c in previous if c.tool == ANALYZE
+                              for h in c.args.get("holdings", [])))
     new = [m for m in mentions(ex) if m.instrument not in held]
     if new and _ADD.search(text):
         instruments = held + [m.instrument for m in new]
         stated = weights(ex, new) if len(ex.percents) == len(new) else None
         if len(ex.percents) == len(new) and sum(p.value for p in ex.percents) < 100:
             rest = (100 - sum(p.value for p in ex.percents)) / 100 / len(held)
-            return (analysis_call(instruments, [rest] * len(held) + [p.value / 100 for p in ex.percents]),)
-        return (analysis_call(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]) or stated),)
+            return analysis_calls(instruments, [rest] * len(held) + [p.value / 100 for p in ex.percents], text)
+        return analysis_calls(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]) or stated, text)
     if mentions(ex):
         named = mentions(ex)
-        return (analysis_call([m.instrument for m in named], weights(ex, named)),)
+        return analysis_calls([m.instrument for m in named], weights(ex, named), text)
     if _BOTH.search(text):
         seen = [m.instrument for t in earlier for m in mentions(extract(t))]
         instruments = list(dict.fromkeys(seen + held))
         if len(instruments) > 1:
-            return (analysis_call(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments])),)
+            return analysis_calls(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]), text)
     ws = weights(ex, [Mention(i, 0, 0) for i in held])
     if ws is not None and len(held) > 1:
         fav = re.search(r"(?:favou?r of|偏向|多配)\s*(\S+)", text, _I)
@@ -142,7 +179,7 @@ def _analysis(text: str, ex: Extraction, prev: ToolCall, earlier: Sequence[str])
             if top:
                 big, small = max(ws), min(ws)
                 ws = [big if i == top else small for i in held]
-        return (analysis_call(held, ws),)
+        return analysis_calls(held, ws, text)
     return None
 
 

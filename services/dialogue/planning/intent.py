@@ -16,7 +16,7 @@ import numpy as np
 
 from services.common.embeddings import Embedder, encode_off_loop
 from services.common.text.extract import extract
-from services.dialogue.planning.assets import mentions
+from services.dialogue.planning.assets import mentions, unshipped
 from services.dialogue.planning.exemplars import EXEMPLARS
 from services.dialogue.planning.vocab import FINANCE, decline_reason, is_small_talk, stated_levels
 
@@ -128,7 +128,7 @@ class IntentClassifier:
         if is_small_talk(stripped):
             return Classification("small_talk", "rule", 1.0)
         ex = extract(stripped)
-        named = mentions(ex)
+        named = mentions(ex) or unshipped(ex)  # an unshipped ticker is still a holding: answered with what is shipped
         asked = any(p.search(stripped) for i, p in _COMPILED if i not in ("out_of_scope", "explain_term"))
         if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):
             return Classification("out_of_scope", "rule", 0.9)  # not about money at all

@@ -14,7 +14,13 @@ from typing import Any
 
 from services.common.text.extract import Extraction, extract
 from services.dialogue.planning import followup, goals
-from services.dialogue.planning.assets import SHIPPED_SUMMARY, mentions, unknown_names, weights
+from services.dialogue.planning.assets import (
+    NO_DATA_STOCK,
+    SHIPPED_SUMMARY,
+    mentions,
+    unknown_names,
+    weights,
+)
 from services.dialogue.planning.calls import (  # noqa: F401  # re-exported: the tools and tests name them here
     ANALYZE,
     CONFIRM,
@@ -81,9 +87,10 @@ _MESSAGES = {
         "against your risk level.",
     },
     "no_data": {
-        "zh": "平台没有{names}的行情数据，无法计算。目前可分析的有：{shipped}。请换成其中的品种。",
+        "zh": "平台没有{names}的行情数据，无法计算。目前可分析的有：{shipped}。请换成其中的品种"
+              "（如果是做适当性检查，也可以告诉我它的风险等级R1–R5）。",
         "en": "The platform has no market data for {names}, so I can't compute that. What I can analyse: "
-        "{shipped}. Could you pick from these?",
+        "{shipped}. Could you pick from these (or, for a suitability check, tell me its risk level R1-R5)?",
     },
     "which": {
         "zh": "想确认一下：您是想{a}，还是{b}？",
@@ -160,7 +167,8 @@ class Planner:
             changed = followup.change(text, ex, previous, earlier, cls)
             if changed is not None:
                 return Plan(Classification(changed[0].tool_intent, "followup", 1.0),  # type: ignore[arg-type]
-                            ex, calls=changed, assumptions=("other inputs as in the previous question",))
+                            ex, calls=changed, assumptions=("other inputs as in the previous question",
+                                                            *followup.mixed_note(changed)))
         fresh = self._fresh(base, text, lang, profile)
         placed = cls.layer == "rule" and not fresh.clarify  # a definition, thanks: complete by itself
         if fresh.calls or fresh.refuse or placed or not earlier or len(text) > 80:
@@ -240,14 +248,15 @@ class Planner:
     def _analysis(self, base: Plan, profile: Profile, lang: str) -> Plan:
         ex = base.extraction
         named = mentions(ex)
-        unknown = unknown_names(ex.text)
+        unknown = unknown_names(ex.text, ex)
         if unknown:  # never a silent substitute: say what is shipped
             message = _MESSAGES["no_data"][lang].format(names="、".join(unknown), shipped=SHIPPED_SUMMARY[lang])
             return _with(base, clarify=message)
         if named:
-            call = followup.analysis_call([m.instrument for m in named], weights(ex, named))
-            equal = len(named) > 1 and weights(ex, named) is None
-            return _with(base, calls=(call,), assumptions=("equal weights assumed (none given)",) if equal else ())
+            calls = followup.analysis_calls([m.instrument for m in named], weights(ex, named), ex.text)
+            equal = len(named) > 1 and weights(ex, named) is None and len(calls) < len(named)
+            notes = (("equal weights assumed (none given)",) if equal else ()) + followup.mixed_note(calls)
+            return _with(base, calls=calls, assumptions=notes)
         if profile.holdings:
             args = {"holdings": [{"instrument": i, "weight": w} for i, w in profile.holdings]}
             return _with(base, calls=(ToolCall(ANALYZE, args),), assumptions=("holdings from your saved profile",))
@@ -263,8 +272,11 @@ class Planner:
         elif levels.product or levels.product_type:
             args["product_risk"] = levels.product or levels.product_type
             args["product_label"] = levels.type_label if not levels.product else f"{levels.product} product"
+        elif stock := _unshipped_stock(ex):  # a stock the platform has no data for is still a single stock
+            args["product_risk"] = "R4"
+            args["product_label"] = f"{stock} (a single stock, rated R4)"
         else:
-            unknown = unknown_names(ex.text)
+            unknown = unknown_names(ex.text, ex)
             if unknown:
                 message = _MESSAGES["no_data"][lang].format(names="、".join(unknown), shipped=SHIPPED_SUMMARY[lang])
                 return _with(base, clarify=message)
@@ -279,6 +291,13 @@ class Planner:
         args["investor_level"] = level
         stated = ("investor level as stated",) if levels.investor else ()
         return _with(base, calls=(ToolCall(SUITABILITY, args),), assumptions=stated)
+
+
+def _unshipped_stock(ex: Extraction) -> str:
+    """The first company named that is not in the catalogue ("特斯拉", "Nvidia"): a single stock, whatever its data.
+    A bare unshipped ticker could be a stock or a fund, so it is answered with what is shipped instead."""
+    found = NO_DATA_STOCK.search(ex.text)
+    return found.group(0) if found else ""
 
 
 def _insisting(base: Plan, text: str, previous: Sequence[ToolCall]) -> Plan | None:

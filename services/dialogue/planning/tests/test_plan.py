@@ -49,8 +49,10 @@ def test_portfolio_analysis_uses_profile_holdings_when_none_named() -> None:
 
 
 def test_suitability_and_questionnaire_and_refusal() -> None:
-    plan = PLANNER.plan("should I buy QQQ?", "en", Profile(risk_level="C2"))
-    assert plan.calls[0].tool == SUITABILITY and plan.calls[0].args == {"product": "QQQ", "investor_level": "C2"}
+    plan = PLANNER.plan("should I buy MSFT?", "en", Profile(risk_level="C2"))
+    assert plan.calls[0].tool == SUITABILITY and plan.calls[0].args == {"product": "MSFT", "investor_level": "C2"}
+    unshipped = PLANNER.plan("should I buy QQQ?", "en", Profile(risk_level="C2"))  # not in the catalogue
+    assert not unshipped.calls and "QQQ" in unshipped.clarify and "MTUM" in unshipped.clarify
     assert PLANNER.plan("帮我做个风险测评", "zh-CN", Profile()).calls[0].tool == QUESTIONNAIRE
     refused = PLANNER.plan("明天天气怎么样", "zh-CN", Profile())
     assert refused.calls == () and "超出" in refused.refuse
