@@ -34,6 +34,13 @@ def normalise_locale(locale: str) -> str:
     return "zh-CN" if locale.lower().startswith("zh") else "en"
 
 
+# The system message's budget in the engine's own tokens (SmolLM2's tokenizer spends ~1.7 tokens on a Chinese
+# character): the persona alone, and the persona with the largest reference a turn adds (a knowledge entry or the
+# tool facts), leaving most of the 2,048-token context to the conversation. tests/e2e checks both on the engine.
+PERSONA_TOKENS = 160
+SYSTEM_TOKENS = 768
+
+
 def persona_for(locale: str) -> str:
     return PERSONA["zh"] if locale.lower().startswith("zh") else PERSONA["en"]
 

@@ -17,6 +17,8 @@ import httpx
 import pytest
 
 from devstack.platform import Platform, sse_events, start_platform
+from services.dialogue.knowledge import KnowledgeBase, Match
+from services.dialogue.prompt import PERSONA_TOKENS, SYSTEM_TOKENS, entry_message, persona_for
 
 pytestmark = pytest.mark.e2e
 
@@ -84,6 +86,25 @@ async def test_second_turn_hits_the_prefix_cache(client: httpx.AsyncClient, real
     events = await _turn(client, real, sid, "And what is an index fund?")
     assert events[-1].event == "done"
     assert real.metric("vllm:prefix_cache_hits_total") > hits_before
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+async def test_system_prompt_fits_its_token_budget(real: Platform, locale: str) -> None:
+    """The persona, and the persona with the longest knowledge entry, counted by the engine's own tokenizer."""
+    knowledge = KnowledgeBase.load()
+    longest = max(knowledge.entries, key=lambda e: len(e.answer(locale)))
+    async with httpx.AsyncClient(base_url=real.engine_url, timeout=30) as engine:
+        model = (await engine.get("/v1/models")).json()["data"][0]["id"]
+
+        async def count(text: str) -> int:
+            r = await engine.post("/tokenize", json={"model": model, "prompt": text, "add_special_tokens": False})
+            assert r.status_code == 200, r.text
+            return int(r.json()["count"])
+
+        persona = persona_for(locale)
+        assert await count(persona) <= PERSONA_TOKENS
+        entry = entry_message(Match(longest, 1.0, "alias", "", locale))
+        assert await count(persona + "\n\n" + entry) <= SYSTEM_TOKENS
 
 
 async def test_cancel_mid_stream_frees_the_engine(client: httpx.AsyncClient, real: Platform) -> None:
