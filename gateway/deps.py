@@ -46,7 +46,9 @@ async def limited_principal(request: Request) -> Principal:
     principal = principal_of(request)
     deps: Deps = request.app.state.deps
     config = deps.tenancy.config_for(principal.tenant)
-    quota = (config.quotas.turns_per_s, config.quotas.turns_burst)
+    # the tenant's own quota, under the process's per-tenant ceiling (GATEWAY_RATE_TENANT_PER_S / _BURST)
+    quota = (min(config.quotas.turns_per_s, deps.settings.rate_tenant_per_s),
+             min(config.quotas.turns_burst, deps.settings.rate_tenant_burst))
     decision = await deps.limiter.check(principal.tenant, principal.user_id, tenant_quota=quota)
     if not decision.allowed:
         deps.metrics.rejected.labels(reason=f"rate_{decision.limited_by}").inc()

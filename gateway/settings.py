@@ -48,7 +48,7 @@ class GatewaySettings(BaseServiceSettings):
     # Tenants (docs/tenants.md): the documents' directory ("" = the repo's tenants/), the base rule packs the
     # overlays are checked against ("" = services/compliance/rules), how often the directory is re-read, and
     # whether a token naming a tenant without a document is refused (prod) or served as the default tenant (dev).
-    # A tenant's quotas replace rate_tenant_per_s / rate_tenant_burst for that tenant.
+    # A tenant's turns_per_s / turns_burst apply under rate_tenant_per_s / rate_tenant_burst (a ceiling for all).
     tenants_dir: str = ""
     compliance_rules_dir: str = ""
     tenants_reload_s: float = 5.0
