@@ -122,10 +122,28 @@ def mentions(ex: Extraction) -> list[Mention]:
     return list(unique.values())
 
 
+_ACCOUNTS = {"IRA", "HSA", "ROTH", "HELOC", "SEP", "FSA", "ESG", "FX", "ATM", "KYC", "AML", "SEC", "FINRA", "CSRC",
+             "REIT", "REITS", "OTC", "LLC", "FAQ", "PDF", "URL", "SMS", "APP", "VIP", "CEO", "CFO"}
+_CODE_CUE = re.compile(r"(?:代码|基金|股票|ETF|code|fund|ticker|stock)\W{0,3}\w{0,6}\s*$", _I)
+
+
 def unshipped(ex: Extraction) -> list[str]:
-    """Codes and tickers written that the catalogue does not have ("TSLA", "510300"), not part of a shipped name."""
-    names = [m for m in ex.codes + ex.tickers if not shipped_id(m)]
-    return [n for n in names if not any(p.search(n) for _, p in _ALIAS_RE)]
+    """Codes and tickers written that the catalogue does not have ("TSLA", "510300.SH"), not part of a shipped
+    name: a ticker standing as a word (not inside encoded text, not an account or agency acronym), a code with its
+    exchange or a code word before it."""
+    text = ex.text
+    found = []
+    for t in ex.tickers:
+        at = text.find(t)
+        around = text[max(0, at - 1): at] + text[at + len(t): at + len(t) + 1]
+        if shipped_id(t) or t.upper() in _ACCOUNTS or re.search(r"[\d+/=]", around):
+            continue
+        found.append(t)
+    for c in ex.codes:
+        at = text.find(c.split(".")[0])
+        if not shipped_id(c) and ("." in c or _CODE_CUE.search(text[max(0, at - 12): at])):
+            found.append(c)
+    return [n for n in found if not any(p.search(n) for _, p in _ALIAS_RE)]
 
 
 def unknown_names(text: str, ex: Extraction | None = None) -> list[str]:

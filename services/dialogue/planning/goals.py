@@ -35,8 +35,11 @@ _TARGET = re.compile(r"目标|想要|想有|存够|凑到|达到|攒够|i want|w
 _HAVE = re.compile(r"已经有|已有|手头有|手上有|现有|现在有|存了|账户里|already|i have|i've got|i've saved|have saved|"
                    r"currently|saved up|starting with|\bnow\b", _I)
 _AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|we'?re|we are|aged?)\s*(\d{2})\b(?!\s*%)", _I)
-_AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候)|退休.{0,4}(\d{2})\s*岁|"
-                      r"(?:at|until i'?m|until age|by|when i'?m|when i am|"
+_AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候|那年|之前|以前|前)|(?:退休|到|等到|活到).{0,4}(\d{2})\s*岁|"
+                      r"(?:by the time (?:i'?m|i am|i turn|we'?re)|when i turn|once i'?m|before i'?m|"
+                      r"before (?:i )?turn|"
+                      r"by age|turn|reach(?:ing)? age|at age|"
+                      r"at|until i'?m|until age|by|when i'?m|when i am|"
                       r"when we'?re|retire at|age)\s*(\d{2})\b(?!\s*%| ?(?:years|months))", _I)
 
 

@@ -63,6 +63,7 @@ _RULES: list[tuple[Intent, str]] = [
                            r"分散|配置|portfolio|holdings|drawdown|volatil|sharpe|\bvar\b|how risky|risk metrics|"
                            r"diversif|allocation|returns? of|performance|analy[sz]e"),
     ("explain_term", r"什么是|是什么|什么意思|啥意思|是啥|解释|何为|区别|什么叫|有什么不同|不同之处|差别|差异|怎么理解|"
+                     r"怎么回事|如何运作|怎么运作|"
                      r"如何理解|什么概念|"
                      r"what(?: is|'s|are) |what does .* (?:mean|stand for)|explain|difference between|define |"
                      r"how does .* work|in simple terms|in plain"),
@@ -73,7 +74,7 @@ _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
 _SUITS = re.compile(dict(_RULES)["product_suitability"], re.IGNORECASE)
 _ASSESS = re.compile(dict(_RULES)["risk_assessment"], re.IGNORECASE)
-_BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|能不能|适合|合适|suitable|"
+_BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|适合|合适|suitable|"
                   r"appropriate|\bbuy|"
                   r"can i invest|should i invest|invest in|thinking (?:about|of)|considering|打算|考虑|想买|想投|"
                   r"any (?:issue|problem)|purchase|put money|right for me|ok for me", re.I)
@@ -94,6 +95,24 @@ _WHEN = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
+
+
+# How to do something, where to go, whether an offer is genuine: a question for words, not for a calculator.
+_HOWTO = re.compile(
+    r"怎么办|怎么处理|怎么查|怎么改|怎么开|怎么申报|如何申报|如何办理|怎么办理|去哪里?|在哪里?(?:查|办|开|改)|需要去|流程|手续|"
+    r"步骤|是不是真的|怎么回事|注意什么|规定|规则|窗口期|(?:应该|该|要)怎么(?!算|计算|测算|还|投|存)|"
+    r"\bhow (?:do|can|should) (?:i|we|you)\b|\bhow to\b|where (?:can|do|should) i|what should i do|"
+    r"what are the rules|what(?:'s| is) the process",
+    re.IGNORECASE)
+# Whether an offer is genuine or lawful: answered in words whatever numbers the offer quotes.
+_GENUINE = re.compile(r"靠谱吗|靠不靠谱|可靠吗|可信吗|正规吗|是不是骗|骗局|诈骗|非法集资|传销|庞氏|"
+                      r"合法吗|违法吗|犯法吗|"
+                      r"荐股群|喊单|带单|跟单|怎么判|判几年|判刑|量刑|坐牢|罚款|"
+                      r"\bpenalt|\bjail\b|\bprison|\bsentenc|\bpunish|"
+                      r"\blegit|\bscam\b|\bfraud|ponzi|pyramid scheme|is (?:this|it|that) (?:legal|lawful|real|safe)\b",
+                      re.IGNORECASE)
+_FALL = re.compile(r"跌|下跌|回落|缩水|亏|fell|falls?\b|drop|declin|crash|plung|lose|loses|lost|down\b", re.I)
+_COMPUTE = re.compile(r"算|多少|几年|多久|calculat|comput|work out|how much|how many|how long|figure out", re.I)
 
 
 @dataclass(frozen=True)
@@ -142,6 +161,13 @@ class IntentClassifier:
             return Classification("risk_assessment", "rule", 1.0)
         if _EXPLAIN.search(stripped) and not (_OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
+        if _GENUINE.search(stripped) and not mentions(ex):
+            return Classification("explain_term", "rule", 1.0)  # "年化20%的项目靠谱吗": a scam check, in words
+        if _HOWTO.search(stripped) and not (named or ex.percents or ex.durations or _COMPUTE.search(stripped)):
+            return Classification("explain_term", "rule", 1.0)  # "how do I open an account", "靠谱吗"
+        if ex.percents and not ex.durations and all(
+                _FALL.search(stripped[max(0, p.start - 14): p.end + 6]) for p in ex.percents):
+            return Classification("explain_term", "rule", 0.9)  # "if the stock fell 40%, what's left?"
         for intent, pattern in _COMPILED:
             if intent == "portfolio_analysis" and ex.money and (ex.percents or ex.durations) and not named:
                 return Classification("savings_projection", "rule", 0.9)  # an amount growing over time
@@ -151,7 +177,9 @@ class IntentClassifier:
             return Classification("portfolio_analysis", "rule", 0.9)  # holdings named, nothing else asked
         return None
 
-    def similar(self, vector: np.ndarray) -> Classification:
+    def similar(self, vector: np.ndarray, text: str = "") -> Classification:
+        """``text``: the message, so that finance talk the layer finds nearest to off-topic exemplars is still
+        answered (declines are the rules' decision, never a similarity's)."""
         if self._matrix is not None:
             scores = self._matrix @ vector
             by_intent: dict[Intent, float] = {}
@@ -159,6 +187,8 @@ class IntentClassifier:
                 by_intent[label] = max(score, by_intent.get(label, -1.0))
             ranked = sorted(by_intent.items(), key=lambda kv: -kv[1])
             (best, top), (second, next_score) = ranked[0], ranked[1]
+            if best == "out_of_scope" and FINANCE.search(text):
+                best = "explain_term"
             if top >= self._threshold:
                 close = best in TOOL_INTENTS and second in TOOL_INTENTS and top - next_score < CLOSE
                 return Classification(best, "similarity", top, second if close else "")
@@ -170,13 +200,13 @@ class IntentClassifier:
         if found is not None:
             return found
         if self._embedder is None:
-            return self.similar(np.zeros(0))
-        return self.similar(self._embedder.encode([text.strip()])[0])
+            return self.similar(np.zeros(0), text)
+        return self.similar(self._embedder.encode([text.strip()])[0], text)
 
     async def classify_async(self, text: str) -> Classification:
         """Rules inline; the embedding model, when it is needed, off the event loop."""
         found = self.rules(text)
         if found is not None or self._embedder is None:
-            return found or self.similar(np.zeros(0))
+            return found or self.similar(np.zeros(0), text)
         vectors = await encode_off_loop(self._embedder, [text.strip()])
-        return self.similar(vectors[0])
+        return self.similar(vectors[0], text)

@@ -20,7 +20,12 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"insider|inside (?:info|information|tip)|someone inside|non-?public|not (?:yet )?public|unannounced|"
         r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced|宣布前|公告前|公布之前|公布前|"
         r"before (?:the |an |they |it )?(?:announce|official|public|release|news)|confidential (?:info|tip|news)|"
-        r"secret (?:info|tip)|tipped me off", _I)),
+        r"secret (?:info|tip)|tipped me off|"
+        r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|老同学|家人|熟人|老公|老婆)(?:在|是).{0,12}(?:上班|工作|高管|董事|财务).{0,30}"
+        r"(?:收购|重组|并购|合并|业绩|财报|中标|利好|停牌).{0,20}(?:买|建仓|抄底|上车)|"
+        r"(?:friend|cousin|brother|sister|relative|someone|guy|neighbou?r)\b.{0,20}\bworks? (?:at|for|in)\b.{0,60}"
+        r"(?:acqui|merger|takeover|buyout|earnings|results|deal|approval).{0,40}\b(?:buy|load up|get in|should i)",
+        _I)),
     ("manipulation", re.compile(
         r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
@@ -34,7 +39,9 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"return|\w+ (?:that|which) (?:pays|returns))|no risk (?:at all|whatsoever)", _I)),
     ("prediction", re.compile(
         r"稳赚|必涨|涨停|(?:股|只).{0,10}(?:翻倍|翻番|暴涨)|(?:翻倍|翻番|暴涨).{0,6}(?:股|只)|肯定(?:会)?涨|一定(?:会)?涨|会不会涨|明天.{0,6}(?:涨|跌)|下周.{0,6}(?:涨|跌|买哪)|"
-        r"哪只.{0,8}(?:能涨|会涨|涨得|翻|牛)|买哪只|推荐.{0,4}(?:一只|几只|只)股票|股价.{0,6}(?:预测|会到|能到)|"
+        r"(?:哪只|哪个|哪支|哪些|什么)(?:股票?|基金|币|板块)?.{0,8}(?:能涨|会涨|要涨|涨得|大涨|暴涨|翻|牛|起飞|赚钱最快)|"
+        r"买哪只|推荐.{0,4}(?:一只|几只|只|个|支)(?:股票?|币)|(?:一定|肯定|保证|稳)能?(?:赚|发财|暴富)|"
+        r"(?:明天|下周|下个月|马上|短期).{0,8}(?:必|会|能)(?:涨|大涨|暴涨|翻倍)|股价.{0,6}(?:预测|会到|能到)|"
         r"预测.{0,6}(?:股价|走势|涨跌)|"
         r"翻[两三四五十]倍|涨[两三四五十]倍|"
         r"(?:certain|sure|bound|going|guaranteed) to (?:double|triple|quadruple|rise|soar|jump|go up|moon)|"
@@ -45,7 +52,11 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:stocks?|shares?|tickers?|coins?|\bit)\b.{0,24}\bwill (?:\S+ ){0,2}(?:double|triple|go up|rise|rally|"
         r"surge|soar|climb|jump|outperform|fall|drop|crash|skyrocket|moon)|(?:go|going) up tomorrow|"
         r"which (?:\S+ ){0,2}stocks? (?:will|should i buy|is going|to buy)|stock (?:tip|pick)|hot tip|"
-        r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker", _I)),
+        r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker|"
+        r"\b\d+x (?:my|your|the) money|(?:definitely|certainly|surely|guaranteed to) (?:make|go|rise|double|win|"
+        r"beat)|make me (?:rich|a millionaire)|get rich (?:quick|fast)|(?:top|best|hot|favou?rite) (?:stock )?pick|"
+        r"quick (?:profit|buck|win)|(?:name|give|tell) (?:me )?(?:one|a|the) (?:stock|share|ticker|coin)\b.{0,40}"
+        r"(?:will|going|certain|sure|definitely|rise|double|up)", _I)),
 ]
 
 DECLINE_TEXT = {
@@ -90,16 +101,27 @@ _EDUCATIONAL = re.compile(
     r"什么是|是什么|为什么|为何|什么叫|什么意思|怎么举报|如何举报|举报|投诉|怎么识别|如何识别|识别|怎么防范|如何防范|防范|"
     r"是不是骗|骗局|骗子|靠谱吗|可信吗|合法吗|违法吗|犯法吗|处罚|判刑|罚款|监管.{0,6}(?:发现|查|识别)|"
     r"\bwhat (?:is|are|does)\b|\bwhy\b|\bhow come\b|\bwhat'?s\b|\bexplain|\bmeaning of\b|\breport\b|"
-    r"\bspot\b|\brecogni[sz]e\b|"
+    r"\bspot\b|\brecogni[sz]e\b|counts? as|considered (?:as )?|am i allowed|is (?:that|it|this) (?:ok|okay|allowed)|"
+    r"算不算|算是|属于.{0,6}(?:吗|嘛)|允许吗|会不会被|怎么处理|注意什么|"
+    r"\btranslate\b|翻译|compliance review(?:er)?|review (?:this|the|my|our) (?:tagline|post|ad|advert|copy|"
+    r"slogan|wording|claim)|宣传语|广告语|文案|合规吗|"
     r"\bavoid (?:being|falling)|\bprotect\b|\bscam\b|\bfraud\b.{0,20}\?|\blegal\b|\billegal\b|\bpenalt|"
     r"\bpunish|\bregulators?\b.{0,30}\b(?:detect|catch|find)|\bred flags?\b|\bwarning signs?\b", _I)
+# A request for a pick or a trade is not a question about it, however it starts ("what's a sure-win stock now?").
+_REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几只|推荐)|现在(?:买|进)|"
+                      r"give me|recommend|tell me (?:which|what to buy)|(?:name|pick) (?:one|a) |right now|"
+                      r"this week|tomorrow|next (?:week|month)|should i buy", _I)
+_EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|违法吗|犯法吗|合法吗|处罚|判刑|"
+                             r"\breport\b|\bspot\b|\bscam\b|\blegal\b|\billegal\b|\bpenalt|\bpunish|red flags?|"
+                             r"warning signs?|\bavoid (?:being|falling)|\bprotect\b", _I)
 _EVASION = re.compile(r"不被.{0,6}(?:发现|查)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
                       r"(?:caught|detected|noticed|flagged)|not get caught|under the radar", _I)
 
 
 def decline_reason(text: str) -> str:
     """The kind of request an adviser declines ("" if none): insider, manipulation, guarantee, prediction."""
-    if _EDUCATIONAL.search(text) and not _EVASION.search(text):
+    if _EDUCATIONAL.search(text) and not _EVASION.search(text) and (
+            not _REQUEST.search(text) or _EDUCATION_ONLY.search(text)):
         return ""
     for reason, pattern in DECLINES:
         if pattern.search(text):
@@ -132,7 +154,12 @@ FINANCE = re.compile(
     r"invest|fund|stock|share|bond|saving|save|deposit|loan|mortgage|borrow|repay|interest|rate|return|yield|"
     r"inflation|risk|drawdown|volatil|sharpe|portfolio|holding|asset|allocation|retire|pension|401k|ira|index|"
     r"etf|market|money|dollar|\$|price|buy|sell|trade|profit|wealth|financ|budget|debt|tax|compound|(?<![a-z])var(?![a-z])|"
-    r"ticker|dividend|equity|capital|product|lose|loss|gain|earn|bank|principal|credit|insur|broker|银行|信用|券商|保本",
+    r"ticker|dividend|equity|capital|product|lose|loss|gain|earn|bank|principal|credit|insur|broker|银行|信用|券商|保本|"
+    r"trad(?:e|es|ed|ing|er)|insider|front-?run|ponzi|pyramid scheme|scam|fraud|launder|regulat|\bsec\b|finra|"
+    r"complian|merger|acqui|takeover|earnings|\bipo\b|options?\b|futures|margin|leverage|short[- ]sell|"
+    r"pump|spoof|crypto|bitcoin|currency|exchange rate|\bfx\b|annuit|brokerage|account|"
+    r"内幕|老鼠仓|操纵|庄家|坐庄|集资|传销|庞氏|骗局|洗钱|证监会|监管|交易|上市|收购|并购|重组|财报|分红|期权|期货|融资|"
+    r"融券|杠杆|爆仓|平仓|开户|账户|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财",
     _I,
 )
 
@@ -146,7 +173,8 @@ INVESTOR_WORDS = [  # a level stated in words, most specific first
 ]
 _LEVEL_C = re.compile(r"(?<![A-Za-z])C\s?([1-5])(?![0-9])")
 _LEVEL_R = re.compile(r"(?<![A-Za-z])R\s?([1-5])(?![0-9])")
-_SELF = re.compile(r"我是|我的|本人|i'?m|i am|my |me\b|as an?|here\b|测评|assess|rating|rated|等级|评级|level", _I)
+_SELF = re.compile(r"我是|我的|本人|i'?m|i am|my |me\b|as an?|here\b|测评|assess|rating|rated|等级|评级|level|"
+                   r"someone|investor|profile|tolerance|appetite|风险偏好|偏好|属于|投资者|客户", _I)
 
 # A product type with no stated level: its usual rating (the conservative end of the range it is sold at).
 PRODUCT_TYPES: list[tuple[str, str, str]] = [  # (level, pattern, label); the riskiest reading first
