@@ -9,12 +9,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from services.common.text.extract import Extraction, extract
+from services.common.text.extract import Extraction
 from services.common.text.numerals import parse_number
 from services.dialogue.planning import goals
 from services.dialogue.planning.assets import Mention, by_currency, mentions, weights
 from services.dialogue.planning.calls import ANALYZE, GOAL, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, ToolCall
 from services.dialogue.planning.intent import Classification
+from services.dialogue.planning.numbers import read
 from services.dialogue.planning.vocab import stated_levels
 
 _I = re.IGNORECASE
@@ -22,16 +23,18 @@ _DOWN = re.compile(r"首付\s*(?:比例)?\s*(?P<cn>[一两二三四五六七八�
                    r"(?P<en>\d+(?:\.\d+)?)\s*%\s*down|down payment of\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
 _MORE = re.compile(r"多投|多存|多借|再加|增加|多\S{0,2}年|more|extra|additional|another|on top|increase (?:it )?by|"
                    r"longer", _I)
-_LESS = re.compile(r"少投|少存|少借|减少|less|fewer|reduce (?:it )?by", _I)
+_LESS = re.compile(r"少投|少存|少借|少贷|减少|少\d|less|fewer|reduce (?:it )?by|cut (?:it )?by", _I)
 _WAIT = re.compile(r"wait|delay|later|推迟|晚|过(\S{1,3})年再", _I)
 _ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组合|搭配|add|plus|together with|combine|along with|"
-                  r"\bwith\b|mix", _I)
+                  r"\bwith\b|mix|^(?:那|再|那么)?\s*(?:和|跟|与|配上|配)|各一半|各半|[一二三四五六七八九]{2}开|"
+                  r"half and half|split (?:it )?(?:evenly|equally)|\b\d{1,2}\s*/\s*\d{1,2}\b", _I)
 _BOTH = re.compile(r"两个|两只|两者|这两|both|the two|all of them|together", _I)
 _REPEAT = re.compile(r"重新|再做|再来|再测|redo|again|retake|one more time", _I)
 _DELTA = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<dir>more|extra|additional|fewer|less)\s*"
                     r"(?P<u>years?|months?)|(?P<zdir>多|少|延长|缩短|减少|增加)(?P<zn>\d+|[一两二三四五六七八九十]+)\s*"
                     r"(?:个)?(?P<zu>年|月)", _I)
-_CURRENCY = [("HKD", r"港币|港元|\bhkd\b|hong kong dollars?"), ("USD", r"美元|美金|\busd\b|us dollars?|in dollars"),
+_CURRENCY = [("HKD", r"港币|港元|港纸|\bhkd\b|hk ?\$|hk dollars?|hong kong dollars?"),
+             ("USD", r"美元|美金|\busd\b|us dollars?|in dollars"),
              ("CNY", r"人民币|\brmb\b|\bcny\b|\byuan\b")]
 _MARKED = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成|what about|how about|what if|and )|呢\s*[？?]?$", _I)
 _SAME = re.compile(r"利息|总额|首月|第一个?月|最后一|月供|总共|一共|interest|total|first|last|payment|instal", _I)
@@ -167,7 +170,7 @@ def _analysis(text: str, ex: Extraction, previous: Sequence[ToolCall],
         named = mentions(ex)
         return analysis_calls([m.instrument for m in named], weights(ex, named), text)
     if _BOTH.search(text):
-        seen = [m.instrument for t in earlier for m in mentions(extract(t))]
+        seen = [m.instrument for t in earlier for m in mentions(read(t))]
         instruments = list(dict.fromkeys(seen + held))
         if len(instruments) > 1:
             return analysis_calls(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]), text)
@@ -208,7 +211,10 @@ def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[Tool
     before = dict(args)
     if ex.money:
         amount = ex.money[0].value
-        args["principal"] = amount + args["principal"] if _MORE.search(text) else amount
+        if _LESS.search(text) and amount < args["principal"]:
+            args["principal"] = args["principal"] - amount  # "少贷50万", "borrow 100k less"
+        else:
+            args["principal"] = amount + args["principal"] if _MORE.search(text) else amount
     if delta_months(text):
         args["months"] = max(1, args["months"] + delta_months(text))
     elif ex.horizon_months:
@@ -276,7 +282,11 @@ def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:
         args["initial"] = money.value
     elif monthly is not None or (args.get("monthly") and args.get("solve_for") != "monthly"):
         value = (monthly or money).value
-        args["monthly"] = args.get("monthly", 0.0) + value if _MORE.search(text) else value
+        now = args.get("monthly", 0.0)
+        if _LESS.search(text) and value < now:
+            args["monthly"] = now - value  # "每月少投500", "$200 less a month"
+        else:
+            args["monthly"] = now + value if _MORE.search(text) else value
     elif args.get("solve_for") in ("monthly", "initial", "months"):
         args["target"] = money.value
     else:

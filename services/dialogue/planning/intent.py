@@ -15,9 +15,9 @@ from typing import Literal
 import numpy as np
 
 from services.common.embeddings import Embedder, encode_off_loop
-from services.common.text.extract import extract
 from services.dialogue.planning.assets import mentions, unshipped
 from services.dialogue.planning.exemplars import EXEMPLARS
+from services.dialogue.planning.numbers import read
 from services.dialogue.planning.vocab import FINANCE, decline_reason, is_small_talk, stated_levels
 
 Intent = Literal[  # keep in step with exemplars.py
@@ -36,6 +36,9 @@ Intent = Literal[  # keep in step with exemplars.py
 # talk and "not about money at all" are decided before these (vocab.py).
 _RULES: list[tuple[Intent, str]] = [
     ("risk_assessment", r"风险测评|风险评估|风险承受|风险偏好|测评|问卷|什么(?:类型|样)的投资者|我是什么风险|"
+                        r"适合(?:什么|哪)(?:样|种|类|些)?的?(?:投资|产品|理财)|"
+                        r"what (?:kind|sort|type)s? of (?:investments?|products?|funds?) "
+                        r"(?:suit|fit|(?:are|is) right for|should i)|"
                         r"保守还是激进|"
                         r"(?:激进|保守|稳健)型?还是(?:激进|保守|稳健)|属于哪(?:种|类)|"
                         r"how much risk (?:can|could|should) i|risk i can (?:take|handle|stomach|tolerate|bear)|"
@@ -63,7 +66,8 @@ _RULES: list[tuple[Intent, str]] = [
                            r"分散|配置|portfolio|holdings|drawdown|volatil|sharpe|\bvar\b|how risky|risk metrics|"
                            r"diversif|allocation|returns? of|performance|analy[sz]e"),
     ("explain_term", r"什么是|是什么|什么意思|啥意思|是啥|解释|何为|区别|什么叫|有什么不同|不同之处|差别|差异|怎么理解|"
-                     r"怎么回事|如何运作|怎么运作|"
+                     r"怎么回事|如何运作|怎么运作|(?:是)?怎么算(?:出来)?的|如何计算的?|计算公式|"
+                     r"how (?:is|are|do you|does one) .{0,30}(?:calculated|computed|measured|worked out)|formula for|"
                      r"如何理解|什么概念|"
                      r"what(?: is|'s|are) |what does .* (?:mean|stand for)|explain|difference between|define |"
                      r"how does .* work|in simple terms|in plain"),
@@ -146,7 +150,7 @@ class IntentClassifier:
             return Classification("out_of_scope", "rule", 1.0)
         if is_small_talk(stripped):
             return Classification("small_talk", "rule", 1.0)
-        ex = extract(stripped)
+        ex = read(stripped)
         named = mentions(ex) or unshipped(ex)  # an unshipped ticker is still a holding: answered with what is shipped
         asked = any(p.search(stripped) for i, p in _COMPILED if i not in ("out_of_scope", "explain_term"))
         if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.common.text.extract import Extraction, extract
+from services.common.text.extract import Extraction
 from services.dialogue.planning import followup, goals
 from services.dialogue.planning.assets import (
     NO_DATA_STOCK,
@@ -34,6 +34,7 @@ from services.dialogue.planning.calls import (  # noqa: F401  # re-exported: the
     ToolCall,
 )
 from services.dialogue.planning.intent import Classification, IntentClassifier
+from services.dialogue.planning.numbers import bare_amount, read
 from services.dialogue.planning.vocab import DECLINE_TEXT, decline_reason, stated_levels
 
 # "I understand the risk and still want to buy": the investor insists after a suitability warning.
@@ -153,7 +154,7 @@ class Planner:
         """``previous``: the last answered turn's calls; ``earlier``: the user's earlier messages, newest last
         (a message that only completes a question asked back is planned together with them)."""
         cls = classification or self._classifier.classify(text)
-        ex = extract(text)
+        ex = read(text)
         lang = _lang(locale)
         base = Plan(cls, ex)
         insisted = _insisting(base, text, previous)
@@ -175,7 +176,7 @@ class Planner:
             return fresh
         # a fragment ("I'm C4", "通胀按3%算", "Rate is 6.25%"): read it together with what came before
         joined = "，".join([*earlier[-2:], text])
-        again = self._fresh(Plan(self._classifier.classify(joined), extract(joined)), joined, lang, profile)
+        again = self._fresh(Plan(self._classifier.classify(joined), read(joined)), joined, lang, profile)
         return again if again.calls else fresh
 
     def _fresh(self, base: Plan, text: str, lang: str, profile: Profile) -> Plan:
@@ -229,7 +230,7 @@ class Planner:
 
     def _loan(self, base: Plan, text: str, lang: str) -> Plan:
         ex = base.extraction
-        principal = followup.loan_principal(ex)
+        principal = followup.loan_principal(ex) or bare_amount(ex)  # "a loan of 30,000": no money word after it
         checks = (("principal", principal), ("rate", ex.percents), ("term", ex.horizon_months))
         missing = [k for k, ok in checks if not ok]
         if missing:

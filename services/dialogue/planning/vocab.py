@@ -27,7 +27,7 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:acqui|merger|takeover|buyout|earnings|results|deal|approval).{0,40}\b(?:buy|load up|get in|should i)",
         _I)),
     ("manipulation", re.compile(
-        r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|"
+        r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
         r"inflate (?:the )?volume", _I)),
     ("guarantee", re.compile(
@@ -51,7 +51,12 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"sure[- ](?:win|thing|bet)|can'?t[- ]lose|\d+-?bagger|to the moon|\bmoon\b|double (?:my money|next|in)|"
         r"(?:stocks?|shares?|tickers?|coins?|\bit)\b.{0,24}\bwill (?:\S+ ){0,2}(?:double|triple|go up|rise|rally|"
         r"surge|soar|climb|jump|outperform|fall|drop|crash|skyrocket|moon)|(?:go|going) up tomorrow|"
-        r"which (?:\S+ ){0,2}stocks? (?:will|should i buy|is going|to buy)|stock (?:tip|pick)|hot tip|"
+        r"which (?:\S+ ){0,2}(?:stocks?|shares?|funds?|etfs?|coins?|sectors?) (?:will|should i buy|is going|to buy)|"
+        r"stock (?:tip|pick)|hot tip|"
+        r"\bwill\b.{0,30}\b(?:go up|go down|rise|fall|rally|crash|drop|climb|rebound|recover)\b.{0,20}"
+        r"(?:tomorrow|next|this (?:week|month|year)|soon|by (?:the )?end)|"
+        r"(?:明年|今年|下半年|年底|月底|后市|未来).{0,12}(?:会|能)(?:涨|跌|反弹)|(?:会|能)(?:涨|跌|反弹)(?:吗|嘛)|"
+        r"(?:会|能)?(?:涨|跌)到多少|"
         r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker|"
         r"\b\d+x (?:my|your|the) money|(?:definitely|certainly|surely|guaranteed to) (?:make|go|rise|double|win|"
         r"beat)|make me (?:rich|a millionaire)|get rich (?:quick|fast)|(?:top|best|hot|favou?rite) (?:stock )?pick|"
@@ -106,12 +111,13 @@ _EDUCATIONAL = re.compile(
     r"\btranslate\b|翻译|compliance review(?:er)?|review (?:this|the|my|our) (?:tagline|post|ad|advert|copy|"
     r"slogan|wording|claim)|宣传语|广告语|文案|合规吗|"
     r"\bavoid (?:being|falling)|\bprotect\b|\bscam\b|\bfraud\b.{0,20}\?|\blegal\b|\billegal\b|\bpenalt|"
-    r"\bpunish|\bregulators?\b.{0,30}\b(?:detect|catch|find)|\bred flags?\b|\bwarning signs?\b", _I)
+    r"\bpunish|\b(?:regulators?|sec|exchanges?|authorities|police)\b.{0,30}\b(?:detect|catch|find|notice|spot|"
+    r"identify|investigate|monitor|track)|怎么判|判几年|量刑|坐牢|会被抓|法律后果|什么后果|\bjail\b|\bprison|\bred flags?\b|\bwarning signs?\b", _I)
 # A request for a pick or a trade is not a question about it, however it starts ("what's a sure-win stock now?").
 _REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几只|推荐)|现在(?:买|进)|"
                       r"give me|recommend|tell me (?:which|what to buy)|(?:name|pick) (?:one|a) |right now|"
                       r"this week|tomorrow|next (?:week|month)|should i buy", _I)
-_EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|违法吗|犯法吗|合法吗|处罚|判刑|"
+_EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|违法吗|犯法吗|合法吗|处罚|判刑|怎么判|量刑|"
                              r"\breport\b|\bspot\b|\bscam\b|\blegal\b|\billegal\b|\bpenalt|\bpunish|red flags?|"
                              r"warning signs?|\bavoid (?:being|falling)|\bprotect\b", _I)
 _EVASION = re.compile(r"不被.{0,6}(?:发现|查)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
