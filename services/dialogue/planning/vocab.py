@@ -26,6 +26,15 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:friend|cousin|brother|sister|relative|someone|guy|neighbou?r)\b.{0,20}\bworks? (?:at|for|in)\b.{0,60}"
         r"(?:acqui|merger|takeover|buyout|earnings|results|deal|approval).{0,40}\b(?:buy|load up|get in|should i)",
         _I)),
+    ("deception", re.compile(
+        r"(?:隐瞒|瞒着|瞒过|藏起来|不让.{0,6}(?:知道|发现|查到)|做假|造假|伪造|虚报|虚增|虚构|包装(?:流水|收入)|美化流水|"
+        r"刷流水|假(?:流水|收入证明|合同)).{0,24}(?:银行|贷款|收入|流水|负债|债务|税|征信|房贷|审批|申请)|"
+        r"(?:银行|贷款|房贷|申请|税务).{0,16}(?:隐瞒|瞒着|瞒过|做假|造假|伪造|虚报)|"
+        r"\b(?:hide|hiding|conceal|leaves? out|leave off|omit|fake|forge|falsif\w*|doctor|inflates?|inflating|"
+        r"misstate|lie (?:to|about))\b.{0,60}\b(?:bank|lender|mortgage|loan|application|income|salary|debts?|tax|"
+        r"irs|regulator|auditor|statements?)\b|(?:don'?t|doesn'?t|won'?t|not) show up|"
+        r"\bkeep\b.{0,40}\bfrom (?:showing|appearing|being (?:seen|found|noticed))|off the (?:form|application|books)",
+        _I)),
     ("manipulation", re.compile(
         r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
@@ -65,6 +74,13 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 DECLINE_TEXT = {
+    "deception": {
+        "zh": "抱歉，我不能帮助向银行、税务或监管机构隐瞒负债、虚报收入或伪造材料，这属于欺诈。"
+              "我可以按真实情况帮您测算贷款月供和总利息，或分析您的负债和投资风险。",
+        "en": "Sorry, I can't help hide debts, inflate income or falsify documents for a bank, tax office or "
+              "regulator: that is fraud. I can work out a loan's repayments on your real figures, or look at the "
+              "risk of your debts and investments.",
+    },
     "prediction": {
         "zh": "抱歉，我不能预测股价涨跌，也不推荐具体哪只股票会涨：没有人能可靠地做到，这样的建议对您不负责任。"
               "我可以帮您分析某只股票或组合的历史收益、波动和最大回撤，检查产品是否符合您的风险等级，或测算定投计划。",
@@ -112,7 +128,8 @@ _EDUCATIONAL = re.compile(
     r"slogan|wording|claim)|宣传语|广告语|文案|合规吗|"
     r"\bavoid (?:being|falling)|\bprotect\b|\bscam\b|\bfraud\b.{0,20}\?|\blegal\b|\billegal\b|\bpenalt|"
     r"\bpunish|\b(?:regulators?|sec|exchanges?|authorities|police)\b.{0,30}\b(?:detect|catch|find|notice|spot|"
-    r"identify|investigate|monitor|track)|怎么判|判几年|量刑|坐牢|会被抓|法律后果|什么后果|\bjail\b|\bprison|\bred flags?\b|\bwarning signs?\b", _I)
+    r"identify|investigate|monitor|track)|怎么判|判几年|量刑|坐牢|会被抓|法律后果|什么后果|"
+    r"\bjail\b|\bprison|\bred flags?\b|\bwarning signs?\b", _I)
 # A request for a pick or a trade is not a question about it, however it starts ("what's a sure-win stock now?").
 _REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几只|推荐)|现在(?:买|进)|"
                       r"give me|recommend|tell me (?:which|what to buy)|(?:name|pick) (?:one|a) |right now|"
