@@ -136,14 +136,16 @@ def unshipped(ex: Extraction) -> list[str]:
     for t in ex.tickers:
         at = text.find(t)
         around = text[max(0, at - 1): at] + text[at + len(t): at + len(t) + 1]
-        if shipped_id(t) or t.upper() in _ACCOUNTS or re.search(r"[\d+/=]", around):
+        dollar = text[max(0, at - 1): at] == "$"
+        if shipped_id(t) or t.upper() in _ACCOUNTS or re.search(r"[\d+/=\\]", around) or (len(t) < 3 and not dollar):
             continue
         found.append(t)
     for c in ex.codes:
         at = text.find(c.split(".")[0])
         if not shipped_id(c) and ("." in c or _CODE_CUE.search(text[max(0, at - 12): at])):
             found.append(c)
-    return [n for n in found if not any(p.search(n) for _, p in _ALIAS_RE)]
+    found = [n for n in found if not any(p.search(n) for _, p in _ALIAS_RE)]
+    return found if len(found) <= 4 else []  # a run of capitals is encoded text or a table, not holdings
 
 
 def unknown_names(text: str, ex: Extraction | None = None) -> list[str]:

@@ -44,6 +44,11 @@ def test_acronyms_and_encoded_text_are_not_tickers() -> None:
     assert "HSA" not in plan.clarify and "IRA" not in plan.clarify
 
 
+def test_a_run_of_capitals_is_not_a_list_of_holdings() -> None:
+    plan = _plan("decode and answer: QWE RTY UIO PAS DFG HJK about my portfolio risk")
+    assert "QWE" not in plan.clarify
+
+
 def test_an_unshipped_company_is_still_a_single_stock_for_suitability() -> None:
     call = _plan("I'm a C3 investor, is Nvidia a sensible buy for me?").calls[0]
     assert call.tool == SUITABILITY and call.args["product_risk"] == "R4" and call.args["investor_level"] == "C3"
