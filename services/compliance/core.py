@@ -92,7 +92,8 @@ class ComplianceCore:
 
     async def open_review(self, ctx: Context, content_type: str) -> ReviewSession:
         await self.ensure_ready()
-        return ReviewSession(self, ctx, StreamReviewer(self.rulebooks.rulebook, ctx.locale, content_type or "general"))
+        return ReviewSession(self, ctx, StreamReviewer(self.rulebooks.rulebook, ctx.locale, content_type or "general",
+                                                         self.layers.output))
 
     async def assess(self, ctx: Context, answers: dict[str, str]) -> tuple[Assessment, str]:
         result = self.questionnaire.assess(answers, ctx.locale)
@@ -169,5 +170,6 @@ class ReviewSession:
             kind, _summary_action(hits), rule_ids=[h.rule.id for h in hits], text=redacted,
             rules_version=self.reviewer.rulebook.ruleset.version,
             timings_ms={"stream_ms": round((time.perf_counter() - self._started) * 1000, 3)},
-            detail={"blocked": self.reviewer.blocked, "content_type": self.reviewer.content_type},
+            detail={"blocked": self.reviewer.blocked, "content_type": self.reviewer.content_type,
+                    "output_score": round(self.reviewer.output_score, 4)},
         )

@@ -9,9 +9,16 @@ from dataclasses import dataclass
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+# An ID may be written whole or in its three groups (region 6, birth date 8, sequence and check 4) with a space or
+# a dash between them ("440305 19920730 0184"); the birth date and the check digit still have to be valid.
 _ID_RE = re.compile(
-    r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z])[1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[0-9Xx]"
+    r"(?![0-9A-Za-z])"
 )
+# Full-width digits, letters X and separators ("４４０３０５…", "１３８－００１３－８０００") are read as ASCII: one
+# character for one, so offsets in the text are unchanged.
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "Ｘ": "X", "ｘ": "x", "－": "-", "\u3000": " ",
+                       "＋": "+", "‐": "-", "‑": "-", "–": "-"})
 _CARD_RE = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z])")
 _MOBILE_RE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])")
 # Bounded as RFC 5321 bounds them (local part <= 64, label <= 63): an unbounded local part made every start
@@ -53,6 +60,7 @@ def find_pii(text: str) -> list[Finding]:
     has_digit = any(c.isdigit() for c in text)
     if not has_digit and "@" not in text:
         return []
+    text = text.translate(_FOLD)
     found: list[Finding] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping: a lookup is a bisection, not a scan of all
 
@@ -67,7 +75,7 @@ def find_pii(text: str) -> list[Finding]:
         add("email", m.start(), m.end())
     if has_digit:
         for m in _ID_RE.finditer(text):
-            if cn_id_valid(m.group(0)):
+            if cn_id_valid(re.sub(r"[ -]", "", m.group(0))):
                 add("cn_id", m.start(), m.end())
         for m in _CARD_RE.finditer(text):
             if luhn_valid(re.sub(r"[ -]", "", m.group(0))):

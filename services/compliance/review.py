@@ -9,12 +9,38 @@ sees whole entities.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from services.compliance.intent.views import _substantial
 from services.compliance.matcher import Hit, negated, negated_after
 from services.compliance.pii import redact
 from services.compliance.rulebook import Rulebook
+from services.compliance.rules import Rule
 
+if TYPE_CHECKING:
+    from services.compliance.output.model import OutputModel
+
+OUTPUT_MODEL_RULE = Rule(
+    id="output.forbidden_content", pack="output_model", category="promise_or_call", severity="critical",
+    action="block", scope=("output",),
+    rationale="A sentence of the answer reads as a promise of returns or principal, a buy/sell call with a price "
+              "target, an insider tip, a manipulation plan or unsuitable leverage advice, in words no rule lists "
+              "(learned output layer trained on services/compliance/output/data).",
+    regulation="See the promise, call, insider, manipulation and leverage rules in docs/compliance.md",
+    literals=("-",),
+)
+# Where a sentence of an answer ends: the learned layer judges whole sentences. "." only before a space or a
+# line end, so "12.5%" and "3.14" are not sentence ends.
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s)")
+# A negatable rule hit (a promise word) is dropped when the learned layer scores its whole sentence below this:
+# the sentence explains, quotes or forbids the promise. Low on purpose: the rule is an explicit signal.
+OVERRULE_BELOW = 0.12
+# A "sentence" longer than this (a table, a list without stops) is judged and released in parts.
+MAX_SENTENCE = 240
+
+_GROUP_SEPARATORS = frozenset(" -\u3000－‐‑–")
 _RUN_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._%+-")
 
 
@@ -29,8 +55,12 @@ class ReviewStep:
 
 
 class StreamReviewer:
-    def __init__(self, rulebook: Rulebook, locale: str = "zh-CN", content_type: str = "general") -> None:
+    def __init__(self, rulebook: Rulebook, locale: str = "zh-CN", content_type: str = "general",
+                 output_model: OutputModel | None = None) -> None:
         self.rulebook = rulebook
+        self.output_model = output_model
+        self.output_score = 0.0  # the highest learned-layer score of any sentence so far (audit detail)
+        self._judged = 0  # with a learned layer: pending[:_judged] is whole sentences it has judged
         self.locale = locale
         self.content_type = content_type
         self.pending = ""
@@ -53,6 +83,10 @@ class StreamReviewer:
         cut = self._release_point()
         if self._hold_from is not None:
             cut = min(cut, self._hold_from)
+        if self.output_model is not None:
+            if self._judge(final=False, step=step):
+                return step
+            cut = min(cut, self._judged)
         step.text = self._release(cut)
         return step
 
@@ -61,6 +95,8 @@ class StreamReviewer:
         if self.blocked or self.finished:
             return ReviewStep(blocked=self.blocked, final=True)
         step = self._scan(final=True)  # deferred hits are decided now that the whole answer is known
+        if not step.blocked and self.output_model is not None:
+            self._judge(final=True, step=step)
         if step.blocked:
             step.final = True
             return step
@@ -96,6 +132,12 @@ class StreamReviewer:
                     continue
                 if verdict:
                     continue
+                explained = self._explained(start, end, final)
+                if explained is None:  # the learned layer reads the whole sentence: wait for it to end
+                    self._hold_from = start if self._hold_from is None else min(self._hold_from, start)
+                    continue
+                if explained:
+                    continue
             action = hit.rule.action
             if action == "block":
                 self.blocked = True
@@ -114,9 +156,68 @@ class StreamReviewer:
                     self._extra_disclaimers.append(hit.rule.disclaimer)
         for start, end, replacement in sorted(set(rewrites), reverse=True):
             self.pending = self.pending[:start] + replacement + self.pending[end:]
+        if rewrites:  # offsets moved: the learned layer judges the pending sentences again
+            self._judged = 0
         if rewrites and self._hold_from is not None:  # offsets after a rewrite moved: hold conservatively
             self._hold_from = min(self._hold_from, *(start for start, _, _ in rewrites))
         return step
+
+    def _explained(self, start: int, end: int, final: bool) -> bool | None:
+        """With a learned layer: whether the sentence around a negatable rule hit reads, as a whole, clearly as
+        no promise (score below ``OVERRULE_BELOW``: "资管新规要求……不得承诺保本保收益", "Treasury bills are
+        often called risk-free in textbooks"). ``None`` while that sentence has not ended."""
+        model = self.output_model
+        if model is None:
+            return False
+        text = self.pending
+        m = _SENTENCE_END.search(text, end)
+        if m is None and not final:
+            return None
+        stop = m.end() if m else len(text)
+        begin = 0
+        for b in _SENTENCE_END.finditer(text, 0, start):
+            begin = b.end()
+        return model.score(text[begin:stop]).score < OVERRULE_BELOW
+
+    def _judge(self, final: bool, step: ReviewStep) -> bool:
+        """Score every sentence of ``pending`` completed since the last call (all of it at ``final``); release
+        stops at the last judged sentence end, so nothing of a sentence goes out before it was judged whole.
+        Returns whether the answer was blocked."""
+        model = self.output_model
+        assert model is not None
+        text = self.pending
+        start = self._judged
+        ends: list[int] = []
+        pos = start
+        for m in _SENTENCE_END.finditer(text, start):
+            ends.append(m.end())
+            pos = m.end()
+        while len(text) - pos > MAX_SENTENCE:  # no sentence end for a long stretch: judge it in parts
+            pos = _safe_cut(text, pos + MAX_SENTENCE)
+            ends.append(pos)
+        if final and pos < len(text):
+            ends.append(len(text))
+        for end in ends:
+            sentence = text[start:end]
+            if not _substantial(" ".join(sentence.split())):
+                # too few words to judge alone ("- Your level: C3"): judged with the sentence that follows, unless
+                # it is the end of the answer or a long stretch of figures (a table) with nothing to judge
+                if end - start < MAX_SENTENCE and end < len(text) and not final:
+                    continue
+            else:
+                verdict = model.score(sentence)
+                self.output_score = max(self.output_score, verdict.score)
+                if verdict.flagged:
+                    hit = Hit(OUTPUT_MODEL_RULE, start, end, layer="output_model")
+                    self.blocked = True
+                    self.hits.append(hit)
+                    step.hits.append(hit)
+                    step.blocked = True
+                    step.notice = self.rulebook.notice(self.locale, "blocked_output")
+                    return True
+            start = end
+        self._judged = start
+        return False
 
     def _release_point(self) -> int:
         """Index in ``pending`` up to which text may go out: ``holdback`` dense characters stay behind."""
@@ -138,20 +239,29 @@ class StreamReviewer:
         if cut <= 0:
             return ""
         out, self.pending = self.pending[:cut], self.pending[cut:]
+        self._judged = max(0, self._judged - cut)
         self._context = (self._context + out)[-24:]
         out, _ = redact(out)
         self.released.append(out)
         return out
 
 
+def _safe_cut(text: str, i: int) -> int:
+    """``i`` moved back so that it splits no ASCII run or digit group (PII stays whole for redaction)."""
+    j = i
+    while j > 0 and j < len(text) and _joined(text, j):
+        j -= 1
+    return j if j > 0 else i
+
+
 def _joined(text: str, i: int) -> bool:
     """Whether cutting between text[i-1] and text[i] would split an ASCII run (number, e-mail, word) or a
     digit group separated by spaces or dashes ("6222 0212 ...")."""
     a, b = text[i - 1], text[i]
-    if a in _RUN_CHARS and b in _RUN_CHARS:
+    if (a in _RUN_CHARS and b in _RUN_CHARS) or (a.isdigit() and b.isdigit()):  # full-width digits too
         return True
-    if a in " -" and b.isdigit():
+    if a in _GROUP_SEPARATORS and b.isdigit():
         return i >= 2 and text[i - 2].isdigit()
-    if b in " -" and a.isdigit():
+    if b in _GROUP_SEPARATORS and a.isdigit():
         return i + 1 < len(text) and text[i + 1].isdigit()
     return False

@@ -22,6 +22,7 @@ from services.compliance.core import ComplianceCore
 from services.compliance.intent.model import IntentModel, load_corpus
 from services.compliance.metrics import ComplianceMetrics
 from services.compliance.normalize import Normaliser
+from services.compliance.output.model import OutputModel, load_output_corpus
 from services.compliance.rulebook import RulebookHolder
 from services.compliance.screening import RULES_ONLY, Layers
 from services.compliance.server import SERVICE_NAME, ComplianceServicer
@@ -40,7 +41,14 @@ def build_layers(settings: ComplianceSettings, normaliser: Normaliser) -> Layers
         log.info("intent model trained", extra={"corpus": intent.digest, "threshold": round(intent.threshold, 4)})
     else:
         log.warning("intent model disabled")
-    return Layers(intent=intent, classifier=build_classifier(settings))
+    output = None
+    if settings.output_model_enabled:
+        output = OutputModel.train(load_output_corpus(intent_dir=settings.intent_data_dir), normaliser,
+                                   target_fpr=settings.output_target_fpr)
+        log.info("output model trained", extra={"corpus": output.digest, "threshold": round(output.threshold, 4)})
+    else:
+        log.warning("output model disabled: output review by rules only")
+    return Layers(intent=intent, output=output, classifier=build_classifier(settings))
 
 
 def build_classifier(settings: ComplianceSettings) -> ExemplarClassifier | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from services.compliance.classifier import ExemplarClassifier, Verdict
 from services.compliance.intent.model import IntentModel, IntentScore
 from services.compliance.matcher import Hit
+from services.compliance.output.model import OutputModel
 from services.compliance.pii import Finding, redact
 from services.compliance.rulebook import Rulebook
 from services.compliance.rules import Rule
@@ -50,6 +51,7 @@ class Layers:
     classifier: ExemplarClassifier | None = None
     executor: Executor | None = None  # where the learned layers run, off the event loop (None: asyncio's default)
     budget_s: float = 2.0  # per input: rules + intent model; an overrun refuses that input only
+    output: OutputModel | None = None  # the learned output layer, used by every stream review (last: positional)
 
 
 RULES_ONLY = Layers()

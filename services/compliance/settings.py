@@ -33,6 +33,10 @@ class ComplianceSettings(GrpcServiceSettings):
     intent_enabled: bool = True
     intent_data_dir: Path = DEFAULT_INTENT_DATA
     intent_target_fpr: float = 0.02
+    # The learned output layer (services/compliance/output): every sentence of a streamed answer is scored; its
+    # threshold refuses at most output_target_fpr of the benign output corpus in cross-validation.
+    output_model_enabled: bool = True
+    output_target_fpr: float = 0.01
 
     # The English nearest-exemplar embedding classifier: off by default since the intent model (measured on the
     # red-team sets, docs/compliance.md) caught everything it caught, at up to ~8 ms more CPU per English input (p99).

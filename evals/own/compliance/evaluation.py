@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from services.compliance.output.model import OutputModel
 from services.compliance.review import StreamReviewer
 from services.compliance.rulebook import Rulebook
 from services.compliance.screening import RULES_ONLY, Layers, screen_input
@@ -34,8 +35,9 @@ def load_redteam(name: str) -> list[dict[str, Any]]:
     return load_eval_set(REDTEAM_DIR / name)
 
 
-def review_flags(rulebook: Rulebook, text: str, locale: str, chunk: int = 5) -> bool:
-    reviewer = StreamReviewer(rulebook, locale)
+def review_flags(rulebook: Rulebook, text: str, locale: str, chunk: int = 5,
+                 output_model: OutputModel | None = None) -> bool:
+    reviewer = StreamReviewer(rulebook, locale, output_model=output_model)
     for i in range(0, len(text), chunk):
         if reviewer.feed(text[i:i + chunk]).blocked:
             return True
@@ -100,7 +102,7 @@ async def evaluate(rulebook: Rulebook, layers: Layers = RULES_ONLY,
             decision = await screen_input(rulebook, item["text"], locale, layers)
             report.add(item, "input", not decision.allowed)
         if item["scope"] in ("output", "both"):
-            report.add(item, "output", review_flags(rulebook, item["text"], locale))
+            report.add(item, "output", review_flags(rulebook, item["text"], locale, output_model=layers.output))
     return report
 
 

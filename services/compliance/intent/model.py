@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +43,9 @@ class Example:
     lang: str
 
 
-def load_corpus(data_dir: Path = DATA_DIR) -> list[Example]:
+def load_corpus(data_dir: Path = DATA_DIR, benign: frozenset[str] = BENIGN_CATEGORIES) -> list[Example]:
     """Every ``*.tsv`` in ``data_dir``: ``category<TAB>text`` per line; the file name says the language
-    (``harmful_zh.tsv``); benign categories are ``advisory`` and ``hard_negative``."""
+    (``harmful_zh.tsv``); benign categories are ``benign`` (here ``advisory`` and ``hard_negative``)."""
     examples: list[Example] = []
     for path in sorted(data_dir.glob("*.tsv")):
         lang = path.stem.rsplit("_", 1)[-1]
@@ -53,7 +54,7 @@ def load_corpus(data_dir: Path = DATA_DIR) -> list[Example]:
                 if len(row) != 2 or not row[1].strip():
                     raise ValueError(f"{path.name}:{lineno}: expected 'category<TAB>text'")
                 category, text = row[0].strip(), row[1].strip()
-                examples.append(Example(text, category not in BENIGN_CATEGORIES, category, lang))
+                examples.append(Example(text, category not in benign, category, lang))
     if not examples:
         raise ValueError(f"no training corpus in {data_dir}")
     return examples
@@ -93,6 +94,19 @@ def _fit(x: sp.csr_matrix, y: np.ndarray, c: float) -> LogisticRegression:
     return clf.fit(x, y)
 
 
+def cv_threshold(raw: list[str], y: np.ndarray, score_fold: Callable[[list[str], np.ndarray, list[str]], list[float]],
+                 target_fpr: float, folds: int = 5) -> float:
+    """The threshold that refuses at most ``target_fpr`` of the benign examples when each is scored by a model
+    that did not see it (``score_fold(train_texts, train_labels, test_texts)``, ``folds``-fold, seeded), and
+    never below even odds. Shared by the intent model (input) and the output model."""
+    oof = np.zeros(len(raw))
+    for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=7).split(raw, y):
+        oof[test_idx] = score_fold([raw[i] for i in train_idx], y[train_idx], [raw[i] for i in test_idx])
+    benign = np.sort(oof[y == 0])
+    k = int(target_fpr * len(benign))
+    return max(0.5, float(benign[len(benign) - 1 - k]) + 1e-6) if len(benign) else 0.5
+
+
 @dataclass(frozen=True)
 class IntentScore:
     score: float  # probability of a harmful request, the highest over the evasion views
@@ -119,13 +133,11 @@ class IntentModel:
         views = Views(normaliser)
         raw = [ex.text for ex in examples]
         y = np.array([ex.harmful for ex in examples], dtype=np.int8)
-        oof = np.zeros(len(examples))
-        for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=7).split(raw, y):
-            fold = cls._fit_all([raw[i] for i in train_idx], y[train_idx], views, c, 0.5, "")
-            oof[test_idx] = [s.score for s in fold.score_many([raw[i] for i in test_idx])]
-        benign = np.sort(oof[y == 0])
-        k = int(target_fpr * len(benign))
-        threshold = max(0.5, float(benign[len(benign) - 1 - k]) + 1e-6) if len(benign) else 0.5
+
+        def score_fold(train: list[str], labels: np.ndarray, test: list[str]) -> list[float]:
+            return [s.score for s in cls._fit_all(train, labels, views, c, 0.5, "").score_many(test)]
+
+        threshold = cv_threshold(raw, y, score_fold, target_fpr, folds)
         return cls._fit_all(raw, y, views, c, threshold, corpus_digest(examples))
 
     @classmethod

@@ -75,3 +75,40 @@ def test_variants_decode_base64_and_reverse(normaliser: Normaliser) -> None:
     assert views["decoded"] == "howtolaundermoney"
     assert dict(normaliser.variants("钱洗么怎"))["reversed"] == "怎么洗钱"
     assert decode_payloads("\\u6d17\\u94b1") == ["洗钱"]
+
+
+# Issue 19: the same numbers written in groups, with dashes or in full-width digits are redacted; ordinary
+# numbers (amounts, dates, fund codes, table rows, an ID with a wrong check digit) are not.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("身份证 440305 19920730 0184 请核对", "身份证 [ID] 请核对"),
+    ("ID 440305-19920730-0184.", "ID [ID]."),
+    ("４４０３０５１９９２０７３００１８４", "[ID]"),
+    ("４４０３０５　１９９２０７３０　０１８４", "[ID]"),
+    ("手机１３８－００１３－８０００", "手机[PHONE]"),
+    ("手机：１３８００１３８０００", "手机：[PHONE]"),
+])
+def test_grouped_and_full_width_forms_are_redacted(text: str, expected: str) -> None:
+    assert redact(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "金额 1,234,567.89 元，日期 2024-01-01，基金 510300",
+    "| 510300 | 20240101 | 12.4% | 0184 |",
+    "订单号 440305 19920730 0185",
+    "２０２４年１２月３１日 净值 １.２３４５",
+    "110105 19850615 3011",
+])
+def test_ordinary_numbers_in_groups_are_left_alone(text: str) -> None:
+    assert redact(text)[0] == text
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7])
+def test_grouped_id_split_across_chunks_is_redacted_whole(rulebook, size: int) -> None:  # type: ignore[no-untyped-def]
+    from services.compliance.review import StreamReviewer
+
+    text = "您的证件号 440305 19920730 0184 已登记，手机号１３８－００１３－８０００。"
+    reviewer = StreamReviewer(rulebook, "zh-CN")
+    for i in range(0, len(text), size):
+        reviewer.feed(text[i:i + size])
+    reviewer.finish()
+    assert reviewer.released_text == "您的证件号 [ID] 已登记，手机号[PHONE]。"
