@@ -12,9 +12,9 @@ from services.common.text.extract import NUM, Extraction, Money, Percent, extrac
 from services.common.text.numerals import parse_number
 
 _BARE_RATE = re.compile(
-    r"(?:年?利率|年化(?:收益率?|回报率?)?|收益率|回报率|利息|(?:interest )?rate|return|yield|apr)\s*"
-    r"(?:是|为|按|大概|约|在|of|is|at|about|around|:|：|=)?\s*(?P<num>" + NUM + r")(?!\s*(?:%|[万元块年月岁倍]|个|"
-    r"[kKmM]\b|years?|months?|yrs?|dollars?|yuan|bucks))",
+    r"(?:年?利率|年化(?:收益率?|回报率?)?|收益率|回报率|(?:interest )?rate|return|yield|apr)\s*"
+    r"(?:是|为|按|大概|约|在|of|is|at|about|around|:|：|=)?\s*(?P<num>" + NUM + r")"
+    r"(?=\s*(?:$|[，,。；;！!？?、)）]|左右|上下|的|计|算|per\b|a year|annual|p\.?a\.?|and\b|for\b|over\b|with\b))",
     re.IGNORECASE,
 )
 _WORD_ONE = re.compile(r"一(?=共|次|笔|起|下|些|直|定|般|样|半|点)")

@@ -121,7 +121,7 @@ def test_named_assets_and_weights() -> None:
 
 def test_names_without_data_say_what_is_available() -> None:
     plan = PLANNER.plan("分析一下纳斯达克和黄金各一半的组合", "zh-CN", NONE)
-    assert not plan.calls and "标普500" in plan.clarify and "纳斯达克" in plan.clarify
+    assert not plan.calls and "SP500" in plan.clarify and "纳斯达克" in plan.clarify
 
 
 def test_portfolio_followups_add_replace_and_reweight() -> None:
