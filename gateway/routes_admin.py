@@ -20,8 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from gateway.auth import Principal
 from gateway.deps import Deps, principal_of
 from gateway.errors import COMMON_ERRORS, ApiError
-from services.worker.audit_export import export_tenant
-from services.worker.store import AuditStore
+from services.worker.client import AuditStore, export_tenant
 
 router = APIRouter(tags=["admin"])
 
