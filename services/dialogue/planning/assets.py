@@ -82,8 +82,8 @@ NO_DATA = re.compile(
     _I,
 )
 SHIPPED_SUMMARY = {  # no bare numbers: an answer writes only computed or user figures
-    "zh": "上证综合指数、恒生指数、标普指数（SP500），招商银行、同仁堂、山西汾酒、比亚迪、腾讯控股，美股 AAPL、MSFT、AMD、"
-          "JPM、XOM、KO、PG、WMT 等个股，以及 MTUM、QUAL、SIZE、USMV、VLUE 五只美股 ETF",
+    "zh": "上证综合指数、恒生指数、标普指数（SP500），招商银行、同仁堂、山西汾酒、比亚迪、腾讯控股，"
+          "美股 AAPL、MSFT、AMD、JPM、XOM、KO、PG、WMT 等个股，以及 MTUM、QUAL、SIZE、USMV、VLUE 五只美股 ETF",
     "en": "the SSE Composite, Hang Seng and S&P indices (SP500); China Merchants Bank, Tongrentang, Shanxi Fenjiu, "
           "BYD and Tencent; US stocks such as AAPL, MSFT, AMD, JPM, XOM, KO, PG and WMT; and the US ETFs MTUM, QUAL, "
           "SIZE, USMV and VLUE",
