@@ -121,7 +121,7 @@ async def drive(base: str) -> set[str]:
     async def turn(client: httpx.AsyncClient, user: str) -> None:
         headers = {"Authorization": f"Bearer {issue_token(settings, user, 'default', 600)}"}
         body = {"model": "advisor", "stream": True, "max_tokens": 24,
-                "messages": [{"role": "user", "content": f"How should {user} think about diversification?"}]}
+                "messages": [{"role": "user", "content": f"What is diversification, and why would {user} care?"}]}
         async with sem, client.stream("POST", "/v1/chat/completions", json=body, headers=headers) as resp:
             statuses.add(str(resp.status_code))
             async for _ in resp.aiter_bytes():
