@@ -43,6 +43,28 @@ _AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候|那年|之前|以�
                       r"when we'?re|retire at|age)\s*(\d{2})\b(?!\s*%| ?(?:years|months))", _I)
 
 
+_INCOME = re.compile(r"(?:月薪|年薪|月入|年入|工资|收入|薪水|薪资|到手|税后|挣|"
+                     r"\bearn(?:s|ing)?|\bmake|\bmaking|salary|income|\bpaid|take[- ]home)\s*(?:is|of|about|around|大概|有|是|约|能有|差不多)?\s*[$¥￥]?\s*$", _I)
+_SHARE = [(0.5, r"一半|半数|half"), (1 / 3, r"三分之一|a third|one third"), (0.25, r"四分之一|a quarter|one quarter"),
+          (0.2, r"五分之一|a fifth|one fifth"), (0.1, r"十分之一|a tenth|one tenth")]
+
+
+def income(ex: Extraction) -> list[Money]:
+    """Amounts said to be earned ("月薪2万", "I make $6k a month"): what the user has, not what they invest."""
+    return [m for m in ex.money if _INCOME.search(ex.text[max(0, m.start - 16): m.start])]
+
+
+def _from_income(ex: Extraction, earned: list[Money]) -> float:
+    """A monthly contribution written as a share of the income ("invest a quarter of it", "拿出一半定投"), else 0."""
+    if not earned:
+        return 0.0
+    share = next((f for f, p in _SHARE if re.search(p, ex.text[earned[0].end:], _I)), 0.0)
+    pay = earned[0]
+    near = ex.text[max(0, pay.start - 8): pay.end + 10]
+    yearly = pay.per == "year" or bool(re.search(r"年薪|年入|年收入|a year|per year|annual", near, _I))
+    return share * pay.value / (12 if yearly else 1)
+
+
 @dataclass(frozen=True)
 class Frame:
     args: dict[str, Any]
@@ -126,12 +148,13 @@ def _multiple(text: str) -> float:
 def frame(text: str, ex: Extraction, currency: str) -> Frame:
     solve = unknown(text, ex)
     months = ex.horizon_months or age_months(text)
-    monthly = ex.periodic("month")
-    yearly = ex.periodic("year")
-    contribution = monthly.value if monthly else (yearly.value / 12 if yearly else 0.0)
+    earned = income(ex)
+    monthly = next((m for m in ex.money if m.per == "month" and m not in earned), None)
+    yearly = next((m for m in ex.money if m.per == "year" and m not in earned), None)
+    contribution = monthly.value if monthly else (yearly.value / 12 if yearly else _from_income(ex, earned))
     r, infl = rate(ex), inflation(ex)
     args: dict[str, Any] = {"solve_for": solve, "currency": currency, "monthly": contribution}
-    lumps = ex.lump_sums()
+    lumps = [m for m in ex.lump_sums() if m not in earned]
     if solve == "final_value":
         args["initial"] = lumps[0].value if lumps else 0.0
     else:

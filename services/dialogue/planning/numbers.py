@@ -1,7 +1,7 @@
 """The planner's reading of numbers: the shared extraction (services/common/text) plus two forms that only make
 sense in an advice question: a rate written without a percent sign after a rate word ("利率四点二", "年化6",
 "interest rate of 5.5"), and a bare amount in a loan question ("a loan of 30,000"). Numbers that are only part
-of a word ("一共", "一次性", "一笔") are not amounts.
+of a word ("一共", "一次性", "一笔") or of a fraction ("四分之一") are not amounts.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ _BARE_RATE = re.compile(
     r"(?=\s*(?:$|[，,。；;！!？?、)）]|左右|上下|的|计|算|per\b|a year|annual|p\.?a\.?|and\b|for\b|over\b|with\b))",
     re.IGNORECASE,
 )
+_FRACTION = re.compile(r"\s*分之")  # 四分之一: a share, not an amount
 _WORD_ONE = re.compile(r"一(?=共|次|笔|起|下|些|直|定|般|样|半|点)")
 
 
 def read(text: str) -> Extraction:
     ex = extract(text)
-    ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))]
+    ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))
+                   and not _FRACTION.match(ex.text, m.end) and not ex.text[:m.start].endswith("分之")]
     taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
     for m in _BARE_RATE.finditer(ex.text):
         start, end = m.start("num"), m.end("num")
