@@ -44,7 +44,8 @@ _AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候|那年|之前|以�
 
 
 _INCOME = re.compile(r"(?:月薪|年薪|月入|年入|工资|收入|薪水|薪资|到手|税后|挣|"
-                     r"\bearn(?:s|ing)?|\bmake|\bmaking|salary|income|\bpaid|take[- ]home)\s*(?:is|of|about|around|大概|有|是|约|能有|差不多)?\s*[$¥￥]?\s*$", _I)
+                     r"\bearn(?:s|ing)?|\bmake|\bmaking|salary|income|\bpaid|take[- ]home)\s*"
+                     r"(?:is|of|about|around|大概|有|是|约|能有|差不多)?\s*[$¥￥]?\s*$", _I)
 _SHARE = [(0.5, r"一半|半数|half"), (1 / 3, r"三分之一|a third|one third"), (0.25, r"四分之一|a quarter|one quarter"),
           (0.2, r"五分之一|a fifth|one fifth"), (0.1, r"十分之一|a tenth|one tenth")]
 
