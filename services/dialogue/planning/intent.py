@@ -70,7 +70,9 @@ _RULES: list[tuple[Intent, str]] = [
                      r"how (?:is|are|do you|does one) .{0,30}(?:calculated|computed|measured|worked out)|formula for|"
                      r"如何理解|什么概念|"
                      r"what(?: is|'s|are) |what does .* (?:mean|stand for)|explain|difference between|define |"
-                     r"how does .* work|in simple terms|in plain"),
+                     r"how does .* work|in simple terms|in plain|怎么看待|如何看待|"
+                     r"how (?:should|would|do|can) (?:i|we|you|one|someone|(?:a |new )?(?:beginner|investor)s?) "
+                     r"(?:think about|approach|look at|understand)|how to think about"),
     ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|旅游|好玩|景点|weather|poem|movie|recipe|homework|"
                      r"joke|horoscope|lottery|travel|world cup"),
 ]

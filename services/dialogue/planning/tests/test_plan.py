@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services.dialogue.planning.intent import IntentClassifier
 from services.dialogue.planning.plan import ANALYZE, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, Planner, Profile
 
@@ -85,3 +87,10 @@ def test_a_new_complete_question_is_not_treated_as_a_followup() -> None:
     assert fresh.intent == "loan_schedule" and fresh.classification.layer == "rule"
     unrelated = PLANNER.plan("什么是ETF？", "zh-CN", Profile(), previous=first.calls)
     assert unrelated.calls == ()
+
+
+@pytest.mark.parametrize("text", ["How should a beginner think about diversification?",
+                                  "How do investors approach asset allocation?", "新手应该怎么看待分散投资？"])
+def test_how_to_think_about_a_concept_is_explained_not_analysed(text: str) -> None:
+    """No holdings are named: asking for them back (portfolio analysis) misunderstands the question."""
+    assert IntentClassifier().classify(text).intent == "explain_term"
