@@ -194,6 +194,8 @@ class TurnPipeline:
                         yield self._show(turn, tail, 0)
                     raise
                 except ContextOverflow:
+                    if turn.opening and (turn.given is not None or not turn.history):
+                        break  # the facts or the entry already answer it; there is no room for an explanation
                     prompt = self._trimmed(turn)
             if not release.blocked_notice and (tail := await release.push("", final=True)):
                 yield self._show(turn, tail, 0)

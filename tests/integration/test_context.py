@@ -33,7 +33,7 @@ async def _turn(client: httpx.AsyncClient, p: Platform, sid: str, text: str) -> 
 async def test_history_is_trimmed_instead_of_failing(small: Platform) -> None:
     async with httpx.AsyncClient(base_url=small.gateway_url, timeout=20) as client:
         sid = (await client.post("/v1/sessions", json={"locale": "en"}, headers=small.auth())).json()["session_id"]
-        usages = [await _turn(client, small, sid, f"question number {i} about bonds") for i in range(5)]
+        usages = [await _turn(client, small, sid, f"question number {i} about investing habits") for i in range(5)]
         for done in usages:
             assert done["usage"]["prompt_tokens"] + 40 <= 160
         # Later prompts carried less history than the full conversation: trimming happened.
@@ -45,8 +45,25 @@ async def test_history_is_trimmed_instead_of_failing(small: Platform) -> None:
 async def test_a_single_message_too_long_for_the_model_is_422(small: Platform) -> None:
     async with httpx.AsyncClient(base_url=small.gateway_url, timeout=20) as client:
         sid = (await client.post("/v1/sessions", json={"locale": "en"}, headers=small.auth())).json()["session_id"]
-        text = "Please explain what a bond fund is. " * 40
+        text = "Please explain why markets move. " * 40
         r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": text}, headers=small.auth())
         assert r.status_code == 422 and r.json()["error"]["code"] == "context_overflow"
         turns = (await client.get(f"/v1/sessions/{sid}", headers=small.auth())).json()["turns"]
         assert turns == []
+
+
+async def test_a_definition_without_room_for_an_explanation_is_the_entry_alone(small: Platform) -> None:
+    """The knowledge entry opens the answer before the engine is asked; when the model's context has no room
+    for the explanation, the entry (with its source) is the whole answer, not an error after it."""
+    async with httpx.AsyncClient(base_url=small.gateway_url, timeout=20) as client:
+        sid = (await client.post("/v1/sessions", json={"locale": "en"}, headers=small.auth())).json()["session_id"]
+        text = "Please explain what a bond fund is. " * 40
+        async with client.stream("POST", f"/v1/sessions/{sid}/messages", json={"text": text},
+                                 headers=small.auth()) as r:
+            assert r.status_code == 200
+            events = [e async for e in sse_events(r)]
+        assert events[-1].event == "done"
+        shown = "".join(e.data["text"] for e in events if e.event == "delta")
+        assert "bond fund" in shown.lower() and "Source:" in shown
+        turns = (await client.get(f"/v1/sessions/{sid}", headers=small.auth())).json()["turns"]
+        assert [t["status"] for t in turns] == ["completed"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import random
+import re
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,12 +19,11 @@ from devstack.platform import Platform
 # Statuses any route may answer without listing them: the edge (404 unknown route, 405, 413), auth (401), the rate
 # limiter (429), and a turn's stream opening (200 for the SSE routes).
 ALWAYS = {200, 201, 400, 401, 404, 405, 413, 422, 429}
-DOCUMENTED_CODES = {
-    "malformed_json", "invalid_encoding", "missing_token", "invalid_token", "expired_token", "session_not_found",
-    "not_found", "method_not_allowed", "engine_rejected", "body_too_large", "invalid_request", "invalid_messages",
-    "message_too_long", "rate_limited", "invalid_argument", "context_overflow", "empty_messages", "invalid_role",
-    "job_not_found", "idempotency_conflict", "report_not_ready", "report_failed",
-}
+API_DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
+# Every error code docs/api.md's tables list ("| 404 | `job_not_found` | ..." or "| 409 | `a` / `b` | ..."): an
+# answer with any other code is undocumented.
+DOCUMENTED_CODES = {code for row in re.findall(r"^\| *[45]\d\d *\|([^|]*)\|", API_DOC.read_text(), re.MULTILINE)
+                    for code in re.findall(r"`([a-z_]+)`", row)}
 JUNK: list[Any] = [None, True, 0, -1, 1e308, "", "x" * 5000, "é\u0000\ud7ff", [], {}, [[[[]]]], {"a": {"b": {}}},
                    "NaN", 12345678901234567890, [1, "a", None], {"text": None}, {"messages": "hi"}]
 
