@@ -130,15 +130,18 @@ def client_prompt(messages: Sequence[ChatMessage], locale: str) -> list[ChatMess
 
 
 def with_facts(prompt: list[ChatMessage], plan: Plan | None, tools: ToolRound, locale: str) -> list[ChatMessage]:
-    """Put the tool facts into the system message (small models follow one system message best)."""
+    """Give the model the tool facts (see with_reference)."""
     if plan is None or not tools.outcomes:
         return prompt
     return with_reference(prompt, facts_message(plan, tools, locale))
 
 
 def with_reference(prompt: list[ChatMessage], text: str) -> list[ChatMessage]:
-    """Append ``text`` to the system message."""
-    return [ChatMessage("system", prompt[0].content + "\n\n" + text), *prompt[1:]]
+    """This turn's reference (tool facts, a knowledge entry) as a system message after the user's new one, the
+    last thing the model reads. Everything before it (persona, history, the question) is what the next turn's
+    prompt starts with too, so the engine's prefix cache serves it again; inside the first system message it
+    would change every turn and nothing after the persona could be reused."""
+    return [*prompt, ChatMessage("system", text)]
 
 
 def entry_message(entry: Match) -> str:

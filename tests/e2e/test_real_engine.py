@@ -109,7 +109,7 @@ async def test_system_prompt_fits_its_token_budget(real: Platform, locale: str) 
 
 async def test_cancel_mid_stream_frees_the_engine(client: httpx.AsyncClient, real: Platform) -> None:
     sid = await _session(client, real)
-    body = {"text": "Write a long, detailed essay about the history of stock markets."}
+    body = {"text": "Write a long, detailed essay about the history of financial markets."}
     async with client.stream("POST", f"/v1/sessions/{sid}/messages", json=body, headers=real.auth()) as r:
         async for event in sse_events(r):
             if event.event == "delta":
@@ -128,7 +128,7 @@ def _kill_engine_tree(p: Platform) -> None:
 
 async def test_engine_killed_mid_answer_then_recovers(client: httpx.AsyncClient, real: Platform) -> None:
     sid = await _session(client, real)
-    body = {"text": "Write a long, detailed essay about the history of bond markets."}
+    body = {"text": "Write a long, detailed essay about how investing has changed over the last century."}
     events = []
     async with client.stream("POST", f"/v1/sessions/{sid}/messages", json=body, headers=real.auth()) as r:
         async for event in sse_events(r):
@@ -136,7 +136,8 @@ async def test_engine_killed_mid_answer_then_recovers(client: httpx.AsyncClient,
             if event.event == "delta" and len(events) == 1:
                 _kill_engine_tree(real)  # the engine dies mid-answer
     assert events[-1].event == "error" and events[-1].data["code"] == "engine_stream_broken"
-    r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "And what is a stock?"}, headers=real.auth())
+    r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "And why do markets move at all?"},
+                          headers=real.auth())
     assert r.status_code == 503 and r.json()["error"]["code"] == "engine_unavailable"
     assert "retry-after" in r.headers
     real.stack.restart(real.engine)

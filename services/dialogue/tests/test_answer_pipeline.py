@@ -147,7 +147,8 @@ async def test_tool_turn_sends_card_first_and_grounds_numbers(redis_client: aior
     assert isinstance(done, DoneEvent) and done.intent == "savings_projection"
     assert done.compliance.withheld_numbers == 1 and [t.tool for t in done.tools] == ["project_savings"]
     assert tool.calls[0].args["monthly_contribution"] == 2000
-    assert "345,678.90 CNY" in engine.prompts[0][0].content  # the facts reached the model's system message
+    reference = engine.prompts[0][-1]  # the facts reach the model last, after the question
+    assert reference.role == "system" and "345,678.90 CNY" in reference.content
     assert engine.session_ids == [session.session_id]  # the replica choice is keyed on the session
     assert session.turns[0].assistant_text == text
 
@@ -256,7 +257,7 @@ async def test_stateless_turn_uses_the_clients_messages_and_stores_nothing(redis
     events = [e async for e in pipeline.converse(stateless, text="", messages=messages)]
     assert isinstance(events[-1], DoneEvent) and all(isinstance(e, DeltaEvent) for e in events[:-1])
     assert "".join(e.text for e in events if isinstance(e, DeltaEvent)) == "Fine."
-    assert engine.prompts[0][0].role == "system" and engine.prompts[0][1:] == messages
+    assert engine.prompts[0][0].role == "system" and engine.prompts[0][1:4] == messages
     assert await redis_client.keys("adv:*") == []
 
 
@@ -351,5 +352,5 @@ async def test_a_definition_is_answered_from_the_knowledge_base_with_its_source(
     entry = knowledge.get("investor-c2")
     assert entry.answer("zh-CN") in text and "来源" in text and entry.source in text
     assert "99" not in text  # a figure the entry does not hold is withheld from the model's explanation
-    assert entry.answer("zh-CN") in engine.prompts[0][0].content  # the model's only ground
+    assert entry.answer("zh-CN") in engine.prompts[0][-1].content  # the model's only ground, read last
     assert session.turns[-1].assistant_text == text
