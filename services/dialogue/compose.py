@@ -96,7 +96,7 @@ def json_reply(shown: str, opening: str, withheld: str) -> str:
         answer, explanation = opening.strip(), shown[len(opening):].strip()
     else:
         answer, explanation = text, ""
-    return orjson.dumps({"answer": answer, "explanation": explanation}, option=orjson.OPT_NON_STR_KEYS).decode()
+    return orjson.dumps({"answer": answer, "explanation": explanation}).decode()
 
 
 EN_WORDS = {"等额本息": "Equal-payment", "等额本金": "Equal-principal"}
