@@ -56,7 +56,7 @@ def run(p: Plan) -> Result:
         res = ops.count_days(t, p.key, w, p.fn, p.a, p.b, p.key2)
         return ops.share(res) if p.mode == "share" else res
     if p.op == "stats":
-        return ops.return_stats(t, p.key, w, p.fn)
+        return ops.return_stats(t, p.key, w, p.fn, p.ddof)
     if p.op == "drawdown":
         return ops.max_drawdown(t, p.key, w)
     if p.op in ("position", "margin"):
@@ -121,11 +121,13 @@ def _column_std(p: Plan, w: Window) -> Result:
     res = ops.aggregate(p.table, p.key, w, "mean")
     c = ops.column(p.table, p.key)
     vals = [float(v) for v in c.values[w.start:w.end + 1] if v == v]
-    if len(vals) < 2:
-        raise ops.OpError("too_few", "a standard deviation needs at least two values")
+    if len(vals) < 1 + p.ddof:
+        raise ops.OpError("too_few", "a sample standard deviation needs at least two values")
     mean = sum(vals) / len(vals)
-    std = (sum((v - mean) ** 2 for v in vals) / (len(vals) - 1)) ** 0.5
-    return Result(std, "number", c.unit, "sample standard deviation (ddof=1) of the column", [], res.conventions)
+    std = (sum((v - mean) ** 2 for v in vals) / (len(vals) - p.ddof)) ** 0.5
+    kind = "sample" if p.ddof else "population"
+    return Result(std, "number", c.unit, f"{kind} standard deviation (ddof={p.ddof}) of the column: "
+                  f"sqrt(sum((x - mean)^2) / (n - {p.ddof}))", [], res.conventions)
 
 
 def _compare(p: Plan) -> Result:

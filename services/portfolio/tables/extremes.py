@@ -40,7 +40,27 @@ def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     require_column(p.table, p.key, p.lang)
     if p.key == "pct_change" and fn == "max" and re.search(r"涨跌幅(?:的)?最大", text):
         _biggest_move(p)
+    if p.key == "pct_change" and fn == "min" and re.search(r"涨跌幅(?:的)?最小", text):
+        _smallest_move(p)
     return True
+
+
+def _smallest_move(p: q.Plan) -> None:
+    """哪天涨跌幅最小 reads as the lowest value (the largest fall) or as the smallest move either way (closest to
+    zero): answered when both are one day."""
+    col = p.table.col("pct_change")
+    if col is None or p.window is None:
+        return
+    rows = [i for i in range(p.window.start, p.window.end + 1) if not math.isnan(col.values[i])]
+    if not rows:
+        return
+    low = min(rows, key=lambda i: col.values[i])
+    still = min(rows, key=lambda i: abs(col.values[i]))
+    if low != still:
+        a, b = p.table.dates[low].isoformat(), p.table.dates[still].isoformat()
+        raise Ask("clarify", "ambiguous_move", f"“涨跌幅最小”是指跌得最多（{a}）还是涨跌波动绝对值最小（{b}）？请说明。"
+                  if p.lang == "zh" else f"Smallest % change: the biggest fall ({a}) or the smallest move either way "
+                  f"({b})?")
 
 
 def _biggest_move(p: q.Plan) -> None:

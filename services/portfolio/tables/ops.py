@@ -212,18 +212,21 @@ def daily_returns(t: Table, key: str, w: Window) -> tuple[list[float], list[int]
     return [float(v[b] / v[a] - 1) for a, b in itertools.pairwise(rows)], rows
 
 
-def return_stats(t: Table, key: str, w: Window, stat: str) -> Result:
+def return_stats(t: Table, key: str, w: Window, stat: str, ddof: int = 1) -> Result:
     r, rows = daily_returns(t, key, w)
-    need = 1 if stat == "mean" else 2
+    need = 1 if stat == "mean" else 1 + ddof
     if len(r) < need:
         raise OpError("too_few", f"{len(r)} daily returns in the window; {stat} needs at least {need}")
     mean = math.fsum(r) / len(r)
     conv = [_window_note(t, w, rows), f"{len(r)} daily simple returns r = close_t / close_t-1 - 1"]
     if stat == "mean":
         return Result(mean, "fraction", "", "mean of daily returns", [], conv)
-    std = math.sqrt(math.fsum((x - mean) ** 2 for x in r) / (len(r) - 1))
     if stat == "std":
-        return Result(std, "fraction", "", "sample standard deviation (ddof=1) of daily returns", [], conv)
+        std = math.sqrt(math.fsum((x - mean) ** 2 for x in r) / (len(r) - ddof))
+        kind = "sample" if ddof else "population"
+        return Result(std, "fraction", "", f"{kind} standard deviation (ddof={ddof}) of daily returns: "
+                      f"sqrt(sum((r - mean)^2) / (n - {ddof}))", [], conv)
+    std = math.sqrt(math.fsum((x - mean) ** 2 for x in r) / (len(r) - 1))
     return Result(std * math.sqrt(ANNUALISATION_DAYS), "fraction", "", "std(daily returns, ddof=1) × sqrt(252)",
                   [], [*conv, "252 trading days a year"])
 

@@ -9,6 +9,7 @@ from services.portfolio.tables import counting, extremes, phrases, steps, summar
 from services.portfolio.tables import question as q
 from services.portfolio.tables.buysell import RULE_DAY, buy_sell
 from services.portfolio.tables.model import Table
+from services.portfolio.tables.names import substituted
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import (
     Ask,
@@ -55,6 +56,11 @@ def choose_tables(text: str, tables: list[Table], keys: list[str], lang: str) ->
         return named[0][1], named[1][1]
     if named:
         return _with_columns([t for t in tables if t.instrument == named[0][1].instrument], keys), None
+    swapped = substituted(text, tables)
+    if swapped:
+        asked, held = swapped
+        raise Ask("clarify", "which_instrument", f"表中的数据是{held}，不是{asked}；请确认要用哪只股票的数据。"
+                  if lang == "zh" else f"The table holds {held}, not {asked}; which one do you mean?")
     instruments = {t.instrument for t in tables}
     if len(instruments) > 1:
         names = "、".join(sorted(i for i in instruments if i)) if lang == "zh" else ", ".join(sorted(instruments))
@@ -170,6 +176,8 @@ def _stats(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]
         p.op, p.key, p.window = "drawdown", price_key(p, keys), whole_window(p)
         return True
     value_col = next((k for k in keys if k != "pct_change"), None)
+    if q.STD.search(bare) and not q.VOL.search(bare):
+        p.ddof = _std_divisor(p, bare)
     if q.STD.search(bare) and value_col and not (q.RET_WORDS.search(bare) or q.VOL.search(bare)):
         p.op, p.fn, p.key, p.window = "aggregate", "std", value_col, whole_window(p)
         return True
@@ -183,6 +191,17 @@ def _stats(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]
             p.op, p.key, p.fn = "aggregate", "pct_change", "mean"
         return True
     return False
+
+
+def _std_divisor(p: q.Plan, bare: str) -> int:
+    """标准差 names no estimator: over a few days the sample (n-1) and population (n) figures differ in the
+    second significant digit, so it is asked. 波动率 keeps the sample convention (Hull, historical volatility)."""
+    if q.SAMPLE_STD.search(bare):
+        return 1
+    if q.POPULATION_STD.search(bare):
+        return 0
+    raise Ask("clarify", "which_std", "标准差按样本（除以 n−1）还是总体（除以 n）计算？" if p.lang == "zh" else
+              "Standard deviation as a sample (divide by n−1) or of the whole population (divide by n)?")
 
 
 def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:

@@ -50,6 +50,8 @@ DRAWDOWN = cue(r"回撤|drawdown|draw-down|peak.to.trough")
 VOL = cue(r"波动率|波动性|volatility|\bvol\b")
 DAILY = cue(r"日波动|每日波动|daily vol|日度|每日|daily|per day")
 STD = cue(r"标准差|std|standard deviation|stdev")
+SAMPLE_STD = cue(r"样本|无偏|n\s*[-−]\s*1|\bsample\b|stdev\.?s\b|ddof\s*=\s*1")
+POPULATION_STD = cue(r"总体|母体|全体|除以\s*n(?![-−\s]*1)|\bpopulation\b|stdev\.?p\b|ddof\s*=\s*0")
 RET_WORDS = cue(r"收益|回报|return|涨跌幅")
 ANNUAL = cue(r"年化收益|年化回报|年化涨幅|年化的收益|annuali[sz]ed (?:return|gain|performance)|annual(?:ised|"
              r"ized)? rate of "
@@ -125,6 +127,7 @@ class Plan:
     period: PeriodCell | None = None  # a value the table reports for a whole period
     absolute: bool = False  # 相差 / difference between: the size of the gap, not its sign
     each_date: tuple[dt.date, dt.date] | None = None  # two instruments, each on its own date (table, table2)
+    ddof: int = 1  # a standard deviation's divisor n - ddof: 1 sample (also volatility), 0 population
     notes: list[str] = field(default_factory=list)
 
 

@@ -107,7 +107,7 @@ def test_fund_flow_column_is_the_net_flow_and_daily_exports_are_consecutive() ->
     assert got.formatted == "2.83" and len(got.card["operands"]) == 4
     # a 每日 export lists every trading day: daily returns are defined. r = 0.04, -0.025, 0.076923;
     # mean 0.030641, sample std sqrt((0.009359^2 + 0.055641^2 + 0.046282^2) / 2) = sqrt(0.0053255 / 2) = 0.0516
-    got = answer(prompt(CLOSES, "2024年3月4日至2024年3月7日，东方测试日收益率的标准差是多少？"), None, "zh-CN")
+    got = answer(prompt(CLOSES, "2024年3月4日至2024年3月7日，东方测试日收益率的样本标准差是多少？"), None, "zh-CN")
     assert got.formatted == "0.0516"
 
 
