@@ -9,7 +9,7 @@ from services.common.logs import configure_logging
 from services.common.metrics import start_metrics_listener
 from services.compliance.metrics import ComplianceMetrics
 from services.compliance.rulebook import RulebookHolder
-from services.compliance.runtime import build_layers, start
+from services.compliance.runtime import build_layers, build_rulebooks, start
 from services.compliance.screening import Layers
 from services.compliance.settings import ComplianceSettings
 
@@ -27,7 +27,7 @@ async def serve(settings: ComplianceSettings, layers: Layers, rulebooks: Ruleboo
 def main() -> None:
     settings = ComplianceSettings()
     configure_logging(settings.service_name, settings.log_level, settings.log_json)
-    rulebooks = RulebookHolder(settings.rules_dir)
+    rulebooks = build_rulebooks(settings)
     layers = build_layers(settings, rulebooks.normaliser)  # trained and loaded once, before serving, and passed in
     asyncio.run(serve(settings, layers, rulebooks))
 

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from services.common.errors import InvalidArgument, Unavailable
+from services.common.tenants import TenantConfig
 from services.compliance.audit import AuditEvent, AuditSink
 from services.compliance.matcher import Hit
 from services.compliance.metrics import ComplianceMetrics
@@ -17,7 +18,7 @@ from services.compliance.pii import Finding, redact
 from services.compliance.review import ReviewStep, StreamReviewer
 from services.compliance.rulebook import RulebookHolder
 from services.compliance.screening import RULES_ONLY, InputDecision, Layers, screen_input
-from services.compliance.suitability import Assessment, Questionnaire, SuitabilityDecision
+from services.compliance.suitability import BASE_POLICY, Assessment, Policy, Questionnaire, SuitabilityDecision
 
 _DECISION_ORDER = ("block", "rewrite", "warn", "disclaimer")
 
@@ -71,7 +72,7 @@ class ComplianceCore:
 
     async def check_input(self, ctx: Context, text: str) -> tuple[InputDecision, str]:
         await self.ensure_ready()
-        rulebook = self.rulebooks.rulebook
+        rulebook = self.rulebooks.for_tenant(ctx.tenant)
         started = time.perf_counter()
         decision = await screen_input(rulebook, text, ctx.locale, self.layers)
         self.metrics.input_screen.observe(time.perf_counter() - started)
@@ -92,8 +93,9 @@ class ComplianceCore:
 
     async def open_review(self, ctx: Context, content_type: str) -> ReviewSession:
         await self.ensure_ready()
-        return ReviewSession(self, ctx, StreamReviewer(self.rulebooks.rulebook, ctx.locale, content_type or "general",
-                                                         self.layers.output))
+        reviewer = StreamReviewer(self.rulebooks.for_tenant(ctx.tenant), ctx.locale, content_type or "general",
+                                  self.layers.output)
+        return ReviewSession(self, ctx, reviewer)
 
     async def assess(self, ctx: Context, answers: dict[str, str]) -> tuple[Assessment, str]:
         result = self.questionnaire.assess(answers, ctx.locale)
@@ -101,18 +103,35 @@ class ComplianceCore:
                                                               "version": result.version, "capped_by": result.capped_by})
         return result, await self.audit(event)
 
+    def _policy(self, ctx: Context) -> tuple[Policy, TenantConfig | None]:
+        tenants = self.rulebooks.tenants
+        if tenants is None:
+            return BASE_POLICY, None
+        config = tenants.resolve(ctx.tenant)
+        rules = config.compliance.suitability
+        policy = Policy(config.display_name.get(ctx.locale), rules.allow_above_level_on_confirmation,
+                        rules.max_product_risk)
+        return policy, config
+
     async def check_suitability(self, ctx: Context, level: str, risk: str, product_id: str,
                                 product_name: str) -> tuple[SuitabilityDecision, str]:
-        decision = self.questionnaire.check(level, risk, ctx.locale, product_name)
+        policy, config = self._policy(ctx)
+        shelved = config.product(product_id) if config is not None and product_id else None
+        if shelved is not None:  # the institution's own rating of its product is the one that counts
+            risk, product_name = shelved.risk, product_name or shelved.name.get(ctx.locale)
+        decision = self.questionnaire.check(level, risk, ctx.locale, product_name, policy)
         event = ctx.event("suitability", decision.decision, text=decision.message,
-                          detail={"investor_level": level, "product_risk": risk, "product_id": product_id})
+                          detail={"investor_level": level, "product_risk": risk, "product_id": product_id,
+                                  "shelf": shelved is not None})
         return decision, await self.audit(event)
 
     async def record_confirmation(self, ctx: Context, level: str, risk: str, product_id: str, warning: str,
                                   insists: bool) -> tuple[str, int]:
         if not insists:
             raise InvalidArgument("a confirmation records that the investor insists; investor_insists is false")
-        self.questionnaire.confirmable(level, risk)
+        policy, config = self._policy(ctx)
+        shelved = config.product(product_id) if config is not None and product_id else None
+        self.questionnaire.confirmable(level, shelved.risk if shelved else risk, policy)
         text, _ = redact(warning)
         event = ctx.event("confirmation", "confirmed", text=text,
                           detail={"investor_level": level, "product_risk": risk, "product_id": product_id})

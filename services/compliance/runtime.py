@@ -16,6 +16,7 @@ from services.common.embeddings import SentenceEmbedder
 from services.common.grpc_server import GrpcService, start_grpc_server
 from services.common.metrics import GrpcServerMetrics
 from services.common.redis_client import make_redis
+from services.common.tenants import TenantsHolder, base_rules
 from services.compliance.audit import AuditSink
 from services.compliance.classifier import ExemplarClassifier, Exemplars
 from services.compliance.core import ComplianceCore
@@ -24,6 +25,7 @@ from services.compliance.metrics import ComplianceMetrics
 from services.compliance.normalize import Normaliser
 from services.compliance.output.model import OutputModel, load_output_corpus
 from services.compliance.rulebook import RulebookHolder
+from services.compliance.rules import load_rules
 from services.compliance.screening import RULES_ONLY, Layers
 from services.compliance.server import SERVICE_NAME, ComplianceServicer
 from services.compliance.settings import ComplianceSettings
@@ -49,6 +51,13 @@ def build_layers(settings: ComplianceSettings, normaliser: Normaliser) -> Layers
     else:
         log.warning("output model disabled: output review by rules only")
     return Layers(intent=intent, output=output, classifier=build_classifier(settings))
+
+
+def build_rulebooks(settings: ComplianceSettings) -> RulebookHolder:
+    """The base packs and every tenant's rulebook; an invalid tenant directory stops the start (it is logged)."""
+    tenants = TenantsHolder(settings.tenants_dir, base_rules(load_rules(settings.rules_dir).rules),
+                            settings.default_tenant)
+    return RulebookHolder(settings.rules_dir, tenants=tenants)
 
 
 def build_classifier(settings: ComplianceSettings) -> ExemplarClassifier | None:
@@ -89,7 +98,7 @@ async def start(settings: ComplianceSettings, layers: Layers = RULES_ONLY,
     metrics = metrics or ComplianceMetrics.create()
     redis = make_redis(settings.redis_url)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.screening_threads), thread_name_prefix="screening")
-    rulebooks = rulebooks or RulebookHolder(settings.rules_dir)
+    rulebooks = rulebooks or build_rulebooks(settings)
     sink = AuditSink(redis, settings.audit_stream)
     layers = dataclasses.replace(layers, executor=executor, budget_s=settings.screening_budget_s)
     core = ComplianceCore(rulebooks, sink, Questionnaire.load(settings.rules_dir / "questionnaire.yaml"), metrics,

@@ -53,7 +53,7 @@ class ComplianceServicer(pb_grpc.ComplianceServicer):
             redacted_text=decision.redacted_text,
             classifier_score=decision.classifier.score if decision.classifier else 0.0,
             intent_score=decision.intent.score if decision.intent else 0.0,
-            rules_version=self._core.rulebooks.rulebook.ruleset.version, event_id=event_id,
+            rules_version=self._core.rulebooks.for_tenant(ctx.tenant).ruleset.version, event_id=event_id,
         )
 
     def ReviewOutput(self, request_iterator: AsyncIterator[pb.ReviewRequest],

@@ -10,6 +10,7 @@ from services.common.settings import GrpcServiceSettings
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
 DEFAULT_INTENT_DATA = Path(__file__).resolve().parent / "intent" / "data"
+DEFAULT_TENANTS_DIR = Path(__file__).resolve().parents[2] / "tenants"
 
 
 class ComplianceSettings(GrpcServiceSettings):
@@ -20,7 +21,11 @@ class ComplianceSettings(GrpcServiceSettings):
     metrics_port: int = 9053
 
     rules_dir: Path = DEFAULT_RULES_DIR
-    rules_reload_s: float = 10.0  # how often the packs are checked for changes (0: never)
+    rules_reload_s: float = 10.0  # how often the packs (and the tenant documents) are checked for changes (0: never)
+    # Tenant documents (docs/tenants.md): each tenant's overlay, disclaimers, suitability policy and product shelf.
+    # The same directory the gateway reads; a tenant without a document is served as default_tenant.
+    tenants_dir: Path = DEFAULT_TENANTS_DIR
+    default_tenant: str = "default"
 
     audit_stream: str = "advisor:audit"
     redis_check_s: float = 1.0

@@ -27,6 +27,19 @@ REGULATION = (
 
 
 @dataclass(frozen=True)
+class Policy:
+    """An institution's suitability policy, never looser than the regulation (the base ``check``): it may forbid
+    the "investor insists" path above the investor's level, and cap the product risk it sells to anyone."""
+
+    institution: str = ""  # named in its refusals
+    allow_insist: bool = True
+    max_product_risk: str = "R5"
+
+
+BASE_POLICY = Policy()
+
+
+@dataclass(frozen=True)
 class Assessment:
     level: str
     score: int
@@ -88,7 +101,11 @@ class Questionnaire:
                           now + self.validity_days * 86_400_000, capped_by)
 
     def check(self, investor_level: str, product_risk: str, locale: str = "zh-CN",
-              product_name: str = "") -> SuitabilityDecision:
+              product_name: str = "", policy: Policy = BASE_POLICY) -> SuitabilityDecision:
+        decision = self._check(investor_level, product_risk, locale, product_name)
+        return _with_policy(decision, policy, product_risk, locale, product_name)
+
+    def _check(self, investor_level: str, product_risk: str, locale: str, product_name: str) -> SuitabilityDecision:
         if investor_level not in LEVELS:
             raise InvalidArgument(f"investor level must be one of {LEVELS}, got {investor_level!r}")
         if product_risk not in RISKS:
@@ -114,9 +131,31 @@ class Questionnaire:
                "confirm in writing that you understand this risk.")
         return SuitabilityDecision("warn", msg, True)
 
-    def confirmable(self, investor_level: str, product_risk: str) -> None:
+    def confirmable(self, investor_level: str, product_risk: str, policy: Policy = BASE_POLICY) -> None:
         """Raise unless a confirmation may be recorded for this pair (only a 'warn' decision can be confirmed)."""
-        decision = self.check(investor_level, product_risk)
+        decision = self.check(investor_level, product_risk, policy=policy)
         if decision.decision != "warn":
             raise FailedPrecondition(f"no confirmation possible: suitability decision is {decision.decision}",
                                      code=f"suitability_{decision.decision}")
+
+
+def _with_policy(decision: SuitabilityDecision, policy: Policy, product_risk: str, locale: str,
+                 product_name: str) -> SuitabilityDecision:
+    """The institution's stricter policy on top of the regulation's decision (a refusal stays a refusal)."""
+    if decision.decision == "refuse":
+        return decision
+    zh = lang(locale) == "zh"
+    who = policy.institution or ("本机构" if zh else "This institution")
+    name = product_name or ("该产品" if zh else "this product")
+    if RISKS.index(product_risk) > RISKS.index(policy.max_product_risk):
+        msg = (f"{who}不提供风险等级高于{policy.max_product_risk}的产品，{name}（{product_risk}）不在可售范围内。"
+               if zh else f"{who} does not offer products above risk level {policy.max_product_risk}; {name} "
+               f"({product_risk}) is not available.")
+        return SuitabilityDecision("refuse", msg, False)
+    if decision.decision == "warn" and not policy.allow_insist:
+        msg = (f"{name}的风险等级（{product_risk}）高于您的风险承受能力，{who}不向投资者销售高于其风险等级的产品，"
+               "即使投资者坚持购买。"
+               if zh else f"{name} ({product_risk}) is above your risk profile, and {who} does not sell products "
+               "above an investor's level, even when the investor insists.")
+        return SuitabilityDecision("refuse", msg, False)
+    return decision

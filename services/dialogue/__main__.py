@@ -15,6 +15,7 @@ from services.common.grpc_server import serve_until_signalled, start_grpc_server
 from services.common.logs import configure_logging
 from services.common.metrics import GrpcServerMetrics, start_metrics_listener
 from services.common.redis_client import make_redis
+from services.common.tenants import TenantsHolder
 from services.compliance.client import ComplianceClient
 from services.dialogue.engine_client import EngineClient
 from services.dialogue.knowledge import KnowledgeBase
@@ -69,12 +70,15 @@ def turn_deps(
     planner = Planner(IntentClassifier(embedder), DEFAULT_INSTRUMENTS)
     profiles = ProfileStore(redis, ttl_s=settings.profile_ttl_s)
     knowledge = KnowledgeBase.load(embedder=embedder)  # its entries are encoded once serving (serve)
+    # overlays are compliance's to apply (and check); dialogue reads the persona, tools and shelf
+    tenants = TenantsHolder(settings.tenants_dir, None, settings.default_tenant)
     return TurnDeps(
         planner=planner,
-        tools=GrpcTools(portfolio, compliance, profiles, timeout_s=settings.tool_timeout_s),
+        tools=GrpcTools(portfolio, compliance, profiles, timeout_s=settings.tool_timeout_s, tenants=tenants),
         compliance=compliance,
         profiles=profiles,
         knowledge=knowledge,
+        tenants=tenants,
     )
 
 
@@ -106,10 +110,12 @@ async def serve(settings: DialogueSettings) -> None:
             [SERVICE_NAME],
             GrpcServerMetrics.create(metrics.registry),
         )
-        warming = asyncio.create_task(deps.knowledge.warm_async()) if deps.knowledge else None  # ~5 s of CPU
+        background = [asyncio.create_task(deps.knowledge.warm_async())] if deps.knowledge else []  # ~5 s of CPU
+        if deps.tenants is not None and settings.tenants_reload_s > 0:
+            background.append(asyncio.create_task(deps.tenants.watch(settings.tenants_reload_s)))
         await serve_until_signalled(service, settings.drain_grace_s)
-        if warming is not None:
-            warming.cancel()
+        for task in background:
+            task.cancel()
     finally:
         await portfolio.close()
         await compliance.close()

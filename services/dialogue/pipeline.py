@@ -39,6 +39,7 @@ from services.dialogue.prompt import build_messages, entry_message, with_facts, 
 from services.dialogue.release import ReleaseFilter, ReviewUnavailable
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
+from services.dialogue.tenancy import apply_tenant, persona_text
 from services.dialogue.tool_round import run_tools
 from services.dialogue.turn import TurnDeps, TurnState, begin_turn
 
@@ -102,6 +103,8 @@ class TurnPipeline:
         yield failed or self._done(turn)
 
     async def _answer(self, turn: TurnState) -> AsyncGenerator[ConverseEvent, None]:
+        if self._deps.tenants is not None:
+            turn.tenant = self._deps.tenants.resolve(turn.ctx.tenant)
         # screen, then plan (screening and planning fail before any text: a status, nothing stored)
         check = await self._screen(turn)
         if check.allowed:
@@ -151,8 +154,11 @@ class TurnPipeline:
         # the stateless (OpenAI-compatible) path plans like a session's first turn: no stored profile or calls
         profile = await profiles.get(turn.ctx) if profiles and turn.ctx.session_id else Profile()
         try:
-            return planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls,
+            plan = planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls,
                                 turn.earlier_questions)
+            if turn.tenant is not None:
+                plan = apply_tenant(plan, turn.tenant, turn.user_text, turn.ctx.locale, profile)
+            return plan
         except Exception:  # a planner defect must not fail the turn: the model answers in general terms
             log.exception("planner failed; answering without a plan")
             return None
@@ -242,9 +248,9 @@ class TurnPipeline:
         if turn.given is not None:
             return [*turn.given[:-1], ChatMessage("user", turn.user_text)]
         s = self._settings
-        return build_messages(
-            turn.ctx.locale, turn.history, turn.user_text, max_turns=s.max_prompt_turns, max_chars=s.max_prompt_chars
-        )
+        persona = persona_text(turn.tenant, turn.ctx.locale) if turn.tenant is not None else ""
+        return build_messages(turn.ctx.locale, turn.history, turn.user_text, max_turns=s.max_prompt_turns,
+                              max_chars=s.max_prompt_chars, persona=persona)
 
     def _trimmed(self, turn: TurnState) -> list[ChatMessage]:
         """The engine refused the prompt before the first token: drop the older half of the history, by the

@@ -67,6 +67,7 @@ def build_messages(
     *,
     max_turns: int,
     max_chars: int,
+    persona: str = "",
 ) -> list[ChatMessage]:
     """System persona, the newest completed turns that fit ``max_chars``, then the new message.
 
@@ -84,7 +85,7 @@ def build_messages(
             break
         budget -= cost
         kept.append(turn)
-    system = persona_for(locale)
+    system = persona_for(locale) + (f"\n{persona}" if persona else "")  # a tenant's persona after the platform's
     completed = [t for t in history if t.status == "completed"]
     older = completed[: len(completed) - len(kept)]
     if older:
@@ -101,8 +102,8 @@ def written_answer(plan: Plan | None, tools: ToolRound, locale: str, response_fo
     """The turn's whole answer when the model is not needed: a refusal, a question, or what the tools wrote."""
     if plan is None:
         return ""
-    if plan.refuse or plan.clarify:
-        return plan.refuse or plan.clarify
+    if plan.refuse or plan.clarify or plan.reply:
+        return plan.refuse or plan.clarify or plan.reply
     written = [o for o in tools.outcomes if o.ok and o.answer]
     if written:
         if response_format == "json_object":  # the OpenAI-compatible client asked for JSON

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field
@@ -47,6 +48,12 @@ class DialogueSettings(GrpcServiceSettings):
     engine_port_name: str = Field(default="http", validation_alias="ENGINE_PORT_NAME")
     engine_resync_s: int = 300  # each watch lasts this long, then a fresh list
     engine_k8s_api: str = ""  # API server URL; empty: in-cluster service account
+
+    # Tenant documents (docs/tenants.md): persona, greeting, enabled tools and product shelf per institution; the
+    # directory the gateway and compliance read. A tenant without a document is served as default_tenant.
+    tenants_dir: Path = Path(__file__).resolve().parents[2] / "tenants"
+    default_tenant: str = "default"
+    tenants_reload_s: float = 5.0
 
     # Sessions.
     session_ttl_s: int = 7 * 24 * 3600

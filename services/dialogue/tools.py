@@ -14,7 +14,9 @@ import time
 from typing import Any
 
 from services.common.errors import DomainError, InvalidArgument
+from services.common.tenants import TenantConfig, TenantsHolder
 from services.compliance.client import CallContext, ComplianceClient
+from services.dialogue.planning.calls import PRODUCTS
 from services.dialogue.planning.plan import (
     ANALYZE,
     CONFIRM,
@@ -27,6 +29,8 @@ from services.dialogue.planning.plan import (
     ToolCall,
 )
 from services.dialogue.profile_store import Confirmation, ProfileStore
+from services.dialogue.shelf import product_view, shelf_text
+from services.dialogue.tenancy import shelf_for_level
 from services.dialogue.tool_round import Fact, ToolOutcome
 from services.portfolio.client import PortfolioClient
 
@@ -67,7 +71,9 @@ class GrpcTools:
         compliance: ComplianceClient,
         profiles: ProfileStore,
         timeout_s: float = 3.0,
+        tenants: TenantsHolder | None = None,
     ) -> None:
+        self._tenants = tenants
         self._portfolio = portfolio
         self._compliance = compliance
         self._profiles = profiles
@@ -85,6 +91,7 @@ class GrpcTools:
             QUESTIONNAIRE: self._questionnaire,
             CONFIRM: self._confirm,
             TABLE: self._table,
+            PRODUCTS: self._products,
         }[call.tool]
         try:
             result = await handler(call.args, ctx)
@@ -161,7 +168,12 @@ class GrpcTools:
         return card, facts
 
     async def _suitability(self, args: dict[str, Any], ctx: CallContext) -> Handled:
-        if args.get("product"):
+        shelved = self._shelf(ctx).product(args["shelf_product"]) if args.get("shelf_product") else None
+        if shelved is not None:  # the institution's own product, rated by it (compliance reads the same shelf)
+            item: dict[str, Any] = {"id": shelved.id}
+            product_risk: str = shelved.risk
+            name: str | None = shelved.name.get(ctx.locale)
+        elif args.get("product"):
             item = await self._instruments.resolve(args["product"])
             product_risk = args.get("product_risk") or PRODUCT_RISK.get(item.get("kind", ""), "R4")
             name = item.get("name_zh") if ctx.locale.startswith("zh") else item.get("name")
@@ -171,7 +183,7 @@ class GrpcTools:
         verdict = await self._compliance.check_suitability(
             _investor(ctx), args.get("investor_level", ""), product_risk, product_id=item["id"], product_name=name or ""
         )
-        card = {
+        card: dict[str, Any] = {
             "kind": "suitability",
             "data": {
                 "product": item["id"],
@@ -184,6 +196,8 @@ class GrpcTools:
                 "regulation": verdict.regulation,
             },
         }
+        if shelved is not None:
+            card["data"]["shelf"] = product_view(shelved, ctx.locale)
         remember = {"product": item["id"], "product_risk": product_risk, "product_label": name or "",
                     "warning": verdict.message, "requires_confirmation": verdict.requires_confirmation}
         return card, [], remember
@@ -200,6 +214,26 @@ class GrpcTools:
         openai = {**{k: r["explanation"] for k in named if k not in ("answer", "explanation")},
                   "answer": r["formatted"] if r["status"] == "answered" else None, "explanation": r["explanation"]}
         return card, facts, {"answer": r["explanation"], "openai_json": openai}
+
+    def _shelf(self, ctx: CallContext) -> TenantConfig:
+        if self._tenants is None:
+            raise InvalidArgument("this deployment has no product shelf", code="no_product_shelf")
+        return self._tenants.resolve(ctx.tenant)
+
+    async def _products(self, args: dict[str, Any], ctx: CallContext) -> Handled:
+        """The institution's products: those named, or the shelf up to the investor's level, with their fees."""
+        config = self._shelf(ctx)
+        level = str(args.get("investor_level") or "")
+        if args.get("ids"):
+            products = tuple(p for p in config.products if p.id in args["ids"])
+        else:
+            products = shelf_for_level(config, level)
+        facts = [Fact(f"{p.name.get(ctx.locale)} {fee.replace('_', ' ')}", value, "%")
+                 for p in products for fee, value in p.fees.stated().items()]
+        data = {"institution": config.display_name.get(ctx.locale), "investor_level": level,
+                "catalogue_version": config.version, "products": [product_view(p, ctx.locale) for p in products]}
+        answer = shelf_text(config, products, level, ctx.locale, named=bool(args.get("ids")))
+        return {"kind": "products", "data": data}, facts, {"answer": answer}
 
     async def _confirm(self, args: dict[str, Any], ctx: CallContext) -> Handled:
         """The investor insists after the warning: compliance records it (audited), and so does the profile."""

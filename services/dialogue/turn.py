@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from services.common.errors import InvalidArgument
 from services.common.ids import new_id
+from services.common.tenants import TenantConfig, TenantsHolder
 from services.compliance.client import CallContext, ComplianceClient, InputCheck
 from services.dialogue.engine_client import EngineFinal
 from services.dialogue.knowledge import KnowledgeBase, Match
@@ -33,6 +34,7 @@ class TurnDeps:
     compliance: ComplianceClient | None = None
     profiles: ProfileStore | None = None
     knowledge: KnowledgeBase | None = None
+    tenants: TenantsHolder | None = None
 
 
 @dataclass
@@ -47,6 +49,7 @@ class TurnState:
     plan: Plan | None = None
     tools: ToolRound = field(default_factory=ToolRound)
     entry: Match | None = None  # the knowledge-base entry a definition question is answered from
+    tenant: TenantConfig | None = None  # the institution's document this turn runs under (its version, start to end)
     opening: str = ""  # the platform's own words that open a tool or knowledge answer
     reviewed: ComplianceOutcome | None = None  # the release filter's: review actions and withheld numbers
     parts: list[str] = field(default_factory=list)  # what the user was shown

@@ -22,10 +22,11 @@ log = logging.getLogger(__name__)
 
 
 class TenantsHolder:
-    def __init__(self, directory: Path, base: Mapping[str, BaseRule], default: str = "default") -> None:
-        """Loads at once: an invalid directory at start is an error (the process must not start on it)."""
+    def __init__(self, directory: Path, base: Mapping[str, BaseRule] | None, default: str = "default") -> None:
+        """Loads at once: an invalid directory at start is an error (the process must not start on it). ``base``
+        None: overlays are not checked here (a service that does not apply them)."""
         self._dir = directory
-        self._base = dict(base)
+        self._base = dict(base) if base is not None else None
         self._default = default
         self.current: TenantSet = load_tenants(directory, self._base, default)
         self.last_error: TenantConfigError | None = None

@@ -62,7 +62,7 @@ def tenant_files(directory: Path) -> list[Path]:
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file())
 
 
-def _load_one(path: Path, raw: bytes, base: Mapping[str, BaseRule]) -> tuple[TenantConfig | None, list[Problem]]:
+def _load_one(path: Path, raw: bytes, base: Mapping[str, BaseRule] | None) -> tuple[TenantConfig | None, list[Problem]]:
     stem = path.stem
     try:
         data = yaml.safe_load(raw)
@@ -75,13 +75,15 @@ def _load_one(path: Path, raw: bytes, base: Mapping[str, BaseRule]) -> tuple[Ten
         config = TenantConfig.model_validate(data)
     except ValidationError as err:
         return None, [Problem(tenant, ".".join(str(p) for p in e["loc"]), e["msg"], path.name) for e in err.errors()]
-    problems = [Problem(tenant, f, r, path.name) for f, r in check_overlay(config, base)]
+    # without the base packs (dialogue) only the document itself is checked; compliance and the gateway check overlays
+    found = check_overlay(config, base) if base is not None else config.consistency_problems()
+    problems = [Problem(tenant, f, r, path.name) for f, r in found]
     if config.tenant != stem:
         problems.append(Problem(tenant, "tenant", f"must equal the file name {stem!r}", path.name))
     return (None if problems else config), problems
 
 
-def load_tenants(directory: Path, base: Mapping[str, BaseRule], default: str = DEFAULT_TENANT) -> TenantSet:
+def load_tenants(directory: Path, base: Mapping[str, BaseRule] | None, default: str = DEFAULT_TENANT) -> TenantSet:
     """Every tenant in ``directory``, validated against the base rules; all problems reported at once."""
     digest = hashlib.sha256()
     tenants: dict[str, TenantConfig] = {}

@@ -68,12 +68,32 @@ class Disclaimers(Strict):
         return texts.get(content_type) or texts.get("general", "")
 
 
+class Fees(Strict):
+    """A product's fees in percent: per year for management and custody, per trade for subscription and
+    redemption (the figures its documents state; the assistant quotes them, never computes new ones)."""
+
+    management_pct_per_year: float | None = Field(default=None, ge=0, le=10)
+    custody_pct_per_year: float | None = Field(default=None, ge=0, le=10)
+    subscription_pct: float | None = Field(default=None, ge=0, le=10)
+    redemption_pct: float | None = Field(default=None, ge=0, le=10)
+
+    def stated(self) -> dict[str, float]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class Document(Strict):
+    title: Localized
+    url: str = Field(pattern=r"^https://[^\s]{1,500}$")
+
+
 class Product(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$")
     name: Localized
     kind: Literal["deposit", "money_market", "bond_fund", "mixed_fund", "equity_fund", "etf", "structured",
                   "stock", "derivative", "other"]
     risk: Literal["R1", "R2", "R3", "R4", "R5"]
+    fees: Fees = Fees()
+    documents: tuple[Document, ...] = ()
 
 
 class RuleOverride(Strict):

@@ -14,10 +14,11 @@ SUITABILITY = "check_suitability"
 QUESTIONNAIRE = "risk_questionnaire"
 CONFIRM = "record_confirmation"
 TABLE = "answer_table"
+PRODUCTS = "list_products"  # a tenant's product shelf (services/dialogue/tenancy.py)
 TOOL_INTENT = {SAVINGS: "savings_projection", GOAL: "savings_projection", LOAN: "loan_schedule",
                ANALYZE: "portfolio_analysis",
                SUITABILITY: "product_suitability", CONFIRM: "product_suitability",
-               QUESTIONNAIRE: "risk_assessment"}
+               QUESTIONNAIRE: "risk_assessment", PRODUCTS: "product_suitability"}
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class Plan:
     calls: tuple[ToolCall, ...] = ()
     clarify: str = ""  # asked instead of calling a tool whose arguments are missing
     refuse: str = ""  # out-of-scope: answered without the model
+    reply: str = ""  # the platform's own complete answer (a tenant's greeting): not a refusal, no model
     assumptions: tuple[str, ...] = field(default_factory=tuple)
 
     @property
