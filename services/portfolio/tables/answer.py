@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from services.portfolio.tables import pairs
 from services.portfolio.tables.cells import split_unit
 from services.portfolio.tables.ops import Result
 from services.portfolio.tables.phrases import Form
@@ -19,12 +20,13 @@ OP_NAMES = {
            "argext": "极值日期", "count": "计数", "stats": "日收益率统计", "drawdown": "最大回撤",
            "net_inflow": "区间净流入", "position": "持仓盈亏", "margin": "融资（杠杆）交易", "compare": "比较",
            "value_at_ext": "极值日的取值", "period_value": "区间取值", "date_of": "日期",
-           "range_hl": "最高价与最低价之差"},
+           "range_hl": "最高价与最低价之差", "pair_trade": "两支股票的交易（按规则选一支）"},
     "en": {"value": "value", "change": "change", "return": "return", "growth": "growth rate", "aggregate": "statistic",
            "argext": "date of the extreme", "count": "count of days", "stats": "daily-return statistic",
            "drawdown": "maximum drawdown", "net_inflow": "net inflow", "position": "position P&L",
            "margin": "margin trade", "compare": "comparison", "value_at_ext": "value on the day of the extreme",
-           "period_value": "reported period value", "range_hl": "highest high minus lowest low", "date_of": "date"},
+           "period_value": "reported period value", "range_hl": "highest high minus lowest low", "date_of": "date",
+           "pair_trade": "two-stock trade (one picked by the rule)"},
 }
 
 
@@ -105,6 +107,8 @@ def card(p: Plan, res: Result, value: Any, formatted: str) -> dict[str, Any]:
     if p.trade is not None or p.buy_rule != "date" or p.sell_rule != "date":
         inputs["buy"] = {"rule": p.buy_rule, "column": p.buy_key}
         inputs["sell"] = {"rule": p.sell_rule, "column": p.sell_key}
+    if p.op == "pair_trade":
+        inputs.update(pairs.card_inputs(p.pair))
     if p.op == "compare":
         inputs.update(mode=p.mode, of=p.fn, column2=p.key2, instrument2=p.table2.instrument if p.table2 else None)
     return {
@@ -131,7 +135,7 @@ def _plain(x: float) -> str:
 def explanation(p: Plan, res: Result, formatted: str) -> str:
     name = OP_NAMES[p.lang].get(p.op, p.op)
     cells = [f"{o.date.isoformat() if o.date else ''} {o.column} {_plain(o.value)}".strip() for o in res.operands[:4]]
-    who = f"{p.table.instrument} " if p.table.instrument else ""
+    who = f"{p.table.instrument} " if p.table.instrument and p.op != "pair_trade" else ""  # the formula names the pick
     if p.lang == "zh":
         used = f"，取 {'、'.join(cells)}" if cells else ""
         return f"{who}{name}{used}，按 {res.formula} 计算，结果为 {formatted}。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.portfolio.tables import ops, trading
+from services.portfolio.tables import ops, pairs, trading
 from services.portfolio.tables.ops import Result, Window
 from services.portfolio.tables.question import Plan
 
@@ -35,6 +35,8 @@ def run(p: Plan) -> Result:
     w = p.window or Window(0, len(t.dates) - 1)
     if p.op == "value":
         return ops.value_at(t, p.key, p.rows[0])
+    if p.op == "pair_trade":
+        return pairs.run(p.pair, p.lang)
     if p.op == "date_of":
         return Result(t.dates[p.rows[0]], "date", "", "the date of that row", [], [f"row {p.rows[0] + 1} of the table"])
     if p.op == "change":

@@ -10,6 +10,7 @@ from services.portfolio.tables.model import Table
 _QUERY = re.compile(r"取数问句\s*[:：]\s*([^/\n]+)")  # merged tables join their captions with " / "
 _DATES = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|"
                     r"\d{8}|[至到~]")
+_SUFFIX = re.compile(r"(?:科学|股份|集团|控股|有限公司|公司)$")
 _END = re.compile(r"的|每日|每天|近\d|最近|日行情|行情")
 
 
@@ -36,8 +37,25 @@ def substituted(text: str, tables: list[Table]) -> tuple[str, str] | None:
     holds another one; None otherwise (the question names the table's own instrument, or no caption says)."""
     low = text.lower()
     for t in tables:
+        if any(tok in low for tok in tokens(t)):
+            continue  # the question names this table's instrument (蔚来 inside 蔚来汽车)
         held = " ".join(w for w in t.instrument.split() if not re.fullmatch(r"[\d.]+[A-Z]*|[A-Z]{1,5}(?:\.[A-Z])?", w))
         for asked in caption_subjects(t.caption):
-            if held and asked.lower() in low and not _abbreviates(asked, held):
+            if held and asked.lower() in low and not _abbreviates(asked, held) and not _abbreviates(held, asked):
                 return asked, held
     return None
+
+
+def tokens(t: Table) -> list[str]:
+    """The lower-case words a question may name the table's instrument by (code, code stem, name, name stem)."""
+    out = []
+    for tok in t.instrument.split():
+        out.append(tok.lower())
+        if "." in tok:
+            out.append(tok.split(".")[0].lower())
+        if "-" in tok and not tok.isascii():
+            out.append(tok.split("-")[0].lower())  # 美团-W (a share-class suffix), 赛诺菲-安万特
+        stem = _SUFFIX.sub("", tok)
+        if stem != tok and len(stem) >= 3:
+            out.append(stem.lower())  # 吉利德 for 吉利德科学
+    return [x for x in out if len(x) >= 2]

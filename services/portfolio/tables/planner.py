@@ -9,7 +9,8 @@ from services.portfolio.tables import counting, extremes, phrases, steps, summar
 from services.portfolio.tables import question as q
 from services.portfolio.tables.buysell import RULE_DAY, buy_sell
 from services.portfolio.tables.model import Table
-from services.portfolio.tables.names import substituted
+from services.portfolio.tables.names import substituted, tokens
+from services.portfolio.tables.pairs import plan_pair
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import (
     Ask,
@@ -33,34 +34,23 @@ UNKNOWN_ZH = "请说明要算什么：某日的数值、区间涨跌幅、最高
 NO_CONDITION_EN = "Which days should I count? Give a condition (e.g. close above 35, up days)."
 
 
-def _tokens(t: Table) -> list[str]:
-    out = []
-    for tok in t.instrument.split():
-        out.append(tok.lower())
-        if "." in tok:
-            out.append(tok.split(".")[0].lower())
-        if "-" in tok and not tok.isascii():
-            out.append(tok.split("-")[0].lower())  # 美团-W (a share-class suffix), 赛诺菲-安万特
-    return [x for x in out if len(x) >= 2]
-
-
 def choose_tables(text: str, tables: list[Table], keys: list[str], lang: str) -> tuple[Table, Table | None]:
     low = text.lower()
     named: list[tuple[int, Table]] = []
     for t in tables:
-        pos = [low.find(tok) for tok in _tokens(t) if tok in low]
+        pos = [low.find(tok) for tok in tokens(t) if tok in low]
         if pos and t.instrument not in [n.instrument for _, n in named]:
             named.append((min(pos), t))
     named.sort(key=lambda p: p[0])
-    if len(named) >= 2:
-        return named[0][1], named[1][1]
-    if named:
-        return _with_columns([t for t in tables if t.instrument == named[0][1].instrument], keys), None
     swapped = substituted(text, tables)
     if swapped:
         asked, held = swapped
         raise Ask("clarify", "which_instrument", f"表中的数据是{held}，不是{asked}；请确认要用哪只股票的数据。"
                   if lang == "zh" else f"The table holds {held}, not {asked}; which one do you mean?")
+    if len(named) >= 2:
+        return named[0][1], named[1][1]
+    if named:
+        return _with_columns([t for t in tables if t.instrument == named[0][1].instrument], keys), None
     instruments = {t.instrument for t in tables}
     if len(instruments) > 1:
         names = "、".join(sorted(i for i in instruments if i)) if lang == "zh" else ", ".join(sorted(instruments))
@@ -84,7 +74,7 @@ def _each_date(text: str, refs: list[DateRef], t: Table, t2: Table) -> tuple[dt.
     if len(dates) != 2 or dates[0][1] == dates[1][1]:
         return None
     low = text.lower()
-    first = [min((i for tok in _tokens(tab) if (i := low.find(tok)) >= 0), default=-1) for tab in (t, t2)]
+    first = [min((i for tok in tokens(tab) if (i := low.find(tok)) >= 0), default=-1) for tab in (t, t2)]
     if min(first) < 0 or first[0] == first[1]:
         return None
     (p1, d1), (p2, d2) = dates
@@ -112,10 +102,13 @@ def plan(question: str, tables: list[Table]) -> q.Plan:
     mentions = column_mentions(text, tables)
     keys = list(dict.fromkeys(m.key for m in mentions))
     t, t2 = choose_tables(text, tables, keys, lang)
-    if t2 is not None:
-        steps.one_instrument_at_a_time(text, lang)
     refs = resolve_dates(text, t, lang, strict=False)
-    names = [(m.start(), m.end()) for tab in tables for tok in _tokens(tab)
+    if t2 is not None:
+        pair = q.Plan("", t, lang, form, table2=t2)
+        if plan_pair(pair, text, refs):  # two instruments bought, one picked by a rule (涨幅较大的那支)
+            return pair
+        steps.one_instrument_at_a_time(text, lang)
+    names = [(m.start(), m.end()) for tab in tables for tok in tokens(tab)
              for m in re.finditer(re.escape(tok), text.lower())]  # 比亚迪 is a name, not 比…高
     bare = mask(text, [(m.start, m.end) for m in mentions] + [(r.pos, r.end) for r in refs] + names)
     if re.search(r"分别|respectively", bare) and (len(keys) >= 2 or all(

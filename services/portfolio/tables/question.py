@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from services.common.text.numerals import normalise_digits
 from services.portfolio.tables import phrases
@@ -128,6 +129,7 @@ class Plan:
     absolute: bool = False  # 相差 / difference between: the size of the gap, not its sign
     each_date: tuple[dt.date, dt.date] | None = None  # two instruments, each on its own date (table, table2)
     ddof: int = 1  # a standard deviation's divisor n - ddof: 1 sample (also volatility), 0 population
+    pair: Any = None  # pairs.PairSpec of a two-instrument trade (typed there: that module imports this one)
     notes: list[str] = field(default_factory=list)
 
 

@@ -1,0 +1,211 @@
+"""Two-instrument trades with a choice rule: "买入1800股A和1900股B，…分别卖出A和B，涨幅较大的那支股票我赚了多少？".
+Each leg is priced on its own rows; the rule picks one leg; a rule whose readings pick different legs (收益较大: the
+larger profit in money or the higher return?), and a question whose premise the numbers contradict (亏了多少 on a
+leg that gained), are asked back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.common.text.extract import extract
+from services.portfolio.tables import ops
+from services.portfolio.tables import question as q
+from services.portfolio.tables.model import Table
+from services.portfolio.tables.names import tokens
+from services.portfolio.tables.ops import Operand, Result
+from services.portfolio.tables.resolve import Ask, DateRef, not_trading
+
+_CHOICE = re.compile(r"(涨幅|跌幅|收益率|回报率|收益|盈利|利润|回报|亏损)(?:较|更|最|比较)?(大|小|高|低|多|少)"
+                     r"的?(?:那|这)?一?[支只个]")
+_BUY = re.compile(r"买入|买进|购入|买了")
+_SELL = re.compile(r"卖出|抛售|卖掉|卖了|清仓")
+_PRICE = (("开盘价", "open"), ("最高价", "high"), ("最低价", "low"), ("收盘价", "close"))
+_LOSS = re.compile(r"亏(?:了|损)?(?:多少|几)|损失(?:了)?多少")
+_GAIN = re.compile(r"赚(?:了)?(?:多少|几)|盈利(?:了)?多少|收益(?:是|为)?多少|利润(?:是|为)?多少|获利(?:了)?多少")
+_RATE = re.compile(r"收益率|回报率|涨幅(?:是|为)?多少|跌幅(?:是|为)?多少")
+_US = re.compile(r"\.(?:O|N|A|US)\b|^[A-Z]{1,5}\b")
+
+
+@dataclass
+class Leg:
+    """One instrument of the trade: its table, buy and sell rows, and the shares (or the money) put in."""
+
+    table: Table
+    buy_row: int
+    sell_row: int
+    shares: float | None = None
+    amount: float | None = None
+
+
+@dataclass
+class PairSpec:
+    legs: list[Leg]
+    buy_key: str
+    sell_key: str
+    rule: str  # "return-max", "profit-or-return-min", "pick-0"…
+    want: str  # return | profit | loss
+
+
+def _first(text: str, t: Table, start: int = 0) -> int:
+    low = text.lower()
+    found = [i for tok in tokens(t) if (i := low.find(tok, start)) >= 0]
+    return min(found, default=-1)
+
+
+def _key(segment: str) -> str:
+    return next((k for word, k in _PRICE if word in segment), "close")
+
+
+def _rule(text: str, tables: tuple[Table, Table]) -> str | None:
+    m = _CHOICE.search(text)
+    if m:
+        what, how = m.group(1), m.group(2)
+        big = how in "大高多"
+        if what in ("涨幅", "收益率", "回报率"):
+            return "return-" + ("max" if big else "min")
+        if what == "跌幅":
+            return "fall-" + ("max" if big else "min")
+        if what == "亏损":
+            return "profit-or-return-" + ("min" if big else "max")
+        return "profit-or-return-" + ("max" if big else "min")
+    for i, t in enumerate(tables):
+        if any(re.search(re.escape(tok) + r"\S{0,12}?那一?[支只]", text.lower()) for tok in tokens(t)):
+            return f"pick-{i}"
+    return None
+
+
+def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> PairSpec | None:
+    """The trade when the question is one (two instruments bought, a rule or a name picking one); else None."""
+    rule = _rule(text, (t, t2))
+    buy_m = _BUY.search(text)
+    sell_m = _SELL.search(text, buy_m.end()) if buy_m else None
+    if rule is None or buy_m is None or sell_m is None:
+        return None
+    ex = extract(text)
+    sizes: list[tuple[int, float | None, float | None]] = [(s.end, s.count, None) for s in ex.shares]
+    if len(sizes) < 2:
+        sizes = [(m.end, None, m.value) for m in ex.money]
+    if len(sizes) != 2:
+        return None
+    dates = sorted((r for r in refs if r.date is not None), key=lambda r: r.pos)
+    buys = [r for r in dates if r.end <= buy_m.start()]
+    sells = [r for r in dates if buy_m.end() <= r.pos < sell_m.start()] or [r for r in dates if r.pos > sell_m.end()]
+    if not buys or not 1 <= len(sells) <= 2:
+        return None
+    # the i-th size belongs to the instrument named right after it; sell dates follow the sell clause's order
+    legs_tables = []
+    for end, _, _ in sizes:
+        after = [(pos, tab) for tab in (t, t2) if (pos := _first(text, tab, end)) >= 0]
+        if not after:
+            return None
+        legs_tables.append(min(after, key=lambda x: x[0])[1])
+    if legs_tables[0] is legs_tables[1]:
+        return None
+    order = sorted(legs_tables, key=lambda tab: (_first(text, tab, sell_m.end()) < 0, _first(text, tab, sell_m.end())))
+    sell_dates = {id(tab): (sells[i] if len(sells) == 2 else sells[0]).date for i, tab in enumerate(order)}
+    buy_key = _key(text[buys[-1].end:buy_m.start()])
+    sell_key = _key(text[sells[0].pos:sell_m.start()])
+    legs = []
+    for (_, shares, amount), tab in zip(sizes, legs_tables, strict=True):
+        buy_date, sell_date = buys[-1].date, sell_dates[id(tab)]
+        assert buy_date is not None and sell_date is not None
+        if sell_date < buy_date:
+            raise Ask("clarify", "sell_before_buy", f"{tab.instrument}的卖出日 {sell_date.isoformat()} 早于买入日 "
+                      f"{buy_date.isoformat()}，请确认日期。" if lang == "zh" else
+                      f"{tab.instrument}: the sell date {sell_date.isoformat()} is before the buy date "
+                      f"{buy_date.isoformat()}; please check the dates.")
+        rows = [tab.index(d) for d in (buy_date, sell_date)]
+        for d, i in zip((buy_date, sell_date), rows, strict=True):
+            if i is None or tab.dates[i] != d:
+                raise not_trading(tab, d, lang)
+        legs.append(Leg(tab, rows[0], rows[1], shares, amount))  # type: ignore[arg-type]
+    rest = text[_CHOICE.search(text).end():] if _CHOICE.search(text) else text[sell_m.end():]  # type: ignore[union-attr]
+    want = "return" if _RATE.search(rest) else "loss" if _LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
+    if not want:
+        return None
+    if want != "return" and any(leg.shares is None and not _US.search(leg.table.instrument) for leg in legs):
+        raise _ask("lot_size", "按金额买入时成交股数取决于每手股数：请告诉我各买入多少股。",
+                   "With money amounts the share count depends on the lot size: how many shares of each?", lang)
+    return PairSpec(legs, buy_key, sell_key, rule, want)
+
+
+def _leg_result(leg: Leg, buy_key: str, sell_key: str) -> tuple[Operand, Operand, float, float, float]:
+    buy = ops.cell(leg.table, buy_key, leg.buy_row, "buy")
+    sell = ops.cell(leg.table, sell_key, leg.sell_row, "sell")
+    if buy.value <= 0:
+        raise ops.OpError("zero_base", f"the buy price of {leg.table.instrument} is not positive")
+    shares = leg.shares if leg.shares is not None else float(leg.amount or 0.0) / buy.value
+    return buy, sell, shares, shares * (sell.value - buy.value), sell.value / buy.value - 1
+
+
+def run(s: PairSpec, lang: str) -> Result:
+    legs = [_leg_result(leg, s.buy_key, s.sell_key) for leg in s.legs]
+    names = [leg.table.instrument for leg in s.legs]
+    profits, returns = [x[3] for x in legs], [x[4] for x in legs]
+    if s.rule.startswith("pick-"):
+        chosen = int(s.rule[5:])
+    elif s.rule.startswith("fall-"):
+        if any(r >= 0 for r in returns):
+            both = _both(names, returns, profits, lang)
+            raise _ask("premise", "两支股票并非都下跌，“跌幅较大/较小”无从比较：" + both,
+                       "Not both fell, so the larger/smaller fall is undefined: " + both, lang)
+        chosen = returns.index(min(returns) if s.rule.endswith("max") else max(returns))
+    else:
+        pick = max if s.rule.endswith("max") else min
+        by_return = returns.index(pick(returns))
+        if s.rule.startswith("profit-or-return-") and profits.index(pick(profits)) != by_return:
+            both = _both(names, returns, profits, lang)
+            raise _ask("ambiguous_choice", "按盈亏金额和按收益率选出的不是同一支：" + both + "请说明按哪一个比较。",
+                       "By profit in money and by return the choice differs: " + both + " Which one?", lang)
+        chosen = by_return
+    buy, sell, shares, profit, ret = legs[chosen]
+    if (s.want == "loss" and profit > 0) or (s.want == "profit" and profit < 0):
+        verb = "盈利" if profit > 0 else "亏损"
+        raise _ask("premise", f"{names[chosen]}这笔交易是{verb}（{profit:,.2f}，收益率 {ret:.2%}），"
+                   "与问题的说法不符，请确认。",
+                   f"{names[chosen]} made {'a gain' if profit > 0 else 'a loss'} ({profit:,.2f}, return {ret:.2%}); "
+                   "please check the question.", lang)
+    operands = [o for leg in legs for o in leg[:2]]
+    n = f"{shares:g}" if s.legs[chosen].shares is not None else f"{s.legs[chosen].amount:g} / buy"
+    extra: dict[str, object] = {"chosen": names[chosen], "rule": s.rule}
+    for name, (_, _, sh, pr, rt) in zip(names, legs, strict=True):
+        extra[name] = {"shares": round(sh, 6), "profit": round(pr, 6), "return": round(rt, 10)}
+    conv = [f"rule {s.rule}: returns {', '.join(f'{x:.4%}' for x in returns)}; profits "
+            f"{', '.join(f'{x:,.2f}' for x in profits)} -> {names[chosen]}", "no fees or dividends"]
+    if s.want == "return":
+        return Result(ret, "fraction", "", f"{names[chosen]}: return = sell / buy - 1 = {sell.value:g} / {buy.value:g}"
+                      " - 1", operands, conv, extra)
+    value = -profit if s.want == "loss" else profit
+    sign = "loss = -(n × (sell - buy))" if s.want == "loss" else "profit = n × (sell - buy)"
+    if s.want == "loss":
+        conv.append("亏了多少 / how much lost: the loss as a positive amount")
+    return Result(value, "money", sell.unit, f"{names[chosen]}: {sign}, n = {n}", operands, conv, extra)
+
+
+def _ask(code: str, zh: str, en: str, lang: str) -> Ask:
+    return Ask("clarify", code, zh if lang == "zh" else en)
+
+
+def _both(names: list[str], returns: list[float], profits: list[float], lang: str) -> str:
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(f"{n} {r:+.2%}（{p:+,.2f}）" if lang == "zh" else f"{n} {r:+.2%} ({p:+,.2f})"
+                    for n, r, p in zip(names, returns, profits, strict=True)) + ("。" if lang == "zh" else ".")
+
+
+def plan_pair(p: q.Plan, text: str, refs: list[DateRef]) -> bool:
+    if p.table2 is None:
+        return False
+    found = spec(text, refs, p.table, p.table2, p.lang)
+    if found is None:
+        return False
+    p.op, p.pair = "pair_trade", found
+    p.buy_key, p.sell_key = found.buy_key, found.sell_key
+    return True
+
+
+def card_inputs(s: PairSpec) -> dict[str, object]:
+    legs = [{"instrument": leg.table.instrument, "buy": leg.table.dates[leg.buy_row].isoformat(),
+             "sell": leg.table.dates[leg.sell_row].isoformat(), "shares": leg.shares, "amount": leg.amount}
+            for leg in s.legs]
+    return {"legs": legs, "rule": s.rule, "want": s.want}
