@@ -10,6 +10,10 @@ from services.portfolio.tables.model import Table
 _QUERY = re.compile(r"取数问句\s*[:：]\s*([^/\n]+)")  # merged tables join their captions with " / "
 _DATES = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|"
                     r"\d{8}|[至到~]")
+_GENERIC = {"financial", "financials", "group", "holdings", "holding", "bancorp", "bancshares", "bank", "banks", "inc",
+            "inc.", "corp", "corp.", "corporation", "company", "co", "co.", "ltd", "ltd.", "plc", "the", "and", "&",
+            "international", "technologies", "technology", "systems", "trust", "capital", "partners", "global", "one"}
+_TICKER = re.compile(r"\s*[（(]\s*([A-Za-z]{1,5})(?:\.[A-Za-z]{1,2})?\s*[)）]")
 _SUFFIX = re.compile(r"(?:科学|股份|集团|控股|有限公司|公司)$")
 _END = re.compile(r"的|每日|每天|近\d|最近|日行情|行情")
 
@@ -47,9 +51,13 @@ def substituted(text: str, tables: list[Table]) -> tuple[str, str] | None:
 
 
 def tokens(t: Table) -> list[str]:
-    """The lower-case words a question may name the table's instrument by (code, code stem, name, name stem)."""
+    """The lower-case words a question may name the table's instrument by (code, code stem, name, name stem).
+    Generic words of English company names (Financial, Bancorp) name no one: Home Bancshares is not Huntington
+    Bancshares."""
     out = []
     for tok in t.instrument.split():
+        if tok.lower() in _GENERIC:
+            continue
         out.append(tok.lower())
         if "." in tok:
             out.append(tok.split(".")[0].lower())
@@ -59,3 +67,21 @@ def tokens(t: Table) -> list[str]:
         if stem != tok and len(stem) >= 3:
             out.append(stem.lower())  # 吉利德 for 吉利德科学
     return [x for x in out if len(x) >= 2]
+
+
+def ticker_conflict(text: str, t: Table) -> str | None:
+    """The ticker the question writes right after this table's name (Citizens Financial Group（CFG）) when it is not
+    the table's code (CZFS.O): the name matched another company. None when they agree or either is absent."""
+    codes = [w for w in t.instrument.split() if re.fullmatch(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?", w)]
+    code = codes[0].split(".")[0] if codes else None
+    if code is None:
+        return None
+    low = text.lower()
+    for tok in tokens(t):
+        for m in re.finditer(re.escape(tok), low):
+            rest = text[m.end():]
+            word_end = re.match(r"[A-Za-z \u4e00-\u9fff]{0,24}?(?=[（(])", rest)  # the rest of a longer name
+            tick = _TICKER.match(rest[word_end.end():] if word_end else rest)
+            if tick and tick.group(1).upper() != code:
+                return tick.group(1).upper()
+    return None

@@ -9,7 +9,7 @@ from services.portfolio.tables import counting, extremes, phrases, steps, summar
 from services.portfolio.tables import question as q
 from services.portfolio.tables.buysell import RULE_DAY, buy_sell
 from services.portfolio.tables.model import Table
-from services.portfolio.tables.names import substituted, tokens
+from services.portfolio.tables.names import substituted, ticker_conflict, tokens
 from services.portfolio.tables.pairs import plan_pair
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import (
@@ -42,6 +42,11 @@ def choose_tables(text: str, tables: list[Table], keys: list[str], lang: str) ->
         if pos and t.instrument not in [n.instrument for _, n in named]:
             named.append((min(pos), t))
     named.sort(key=lambda p: p[0])
+    for _, t in named:
+        other = ticker_conflict(text, t)
+        if other:
+            raise Ask("clarify", "which_instrument", f"问题里的代码是{other}，表中是{t.instrument}；请确认是哪只股票。"
+                      if lang == "zh" else f"The question says {other}; the table holds {t.instrument}. Which one?")
     swapped = substituted(text, tables)
     if swapped:
         asked, held = swapped

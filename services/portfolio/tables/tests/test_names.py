@@ -31,3 +31,23 @@ def test_a_short_name_of_the_same_stock_is_answered() -> None:
     got = answer("2024年3月4日至2024年3月5日东测的收盘价涨幅是多少？",
                  _table("东测2024年3月每日的收盘价", "600999.SH", "东方测试"), "zh-CN")
     assert got.status == "answered" and got.formatted == "5.00%"
+
+
+def _us(query: str, code: str, name: str) -> str:
+    return (f"取数问句: {query}\n|股票代码|股票简称|收盘价[20240304]|收盘价[20240305]|\n|---|---|---|---|\n"
+            f"|{code}|{name}|10.00美元|10.50美元|\n")
+
+
+def test_a_ticker_in_the_question_must_be_the_tables_code() -> None:
+    table = _us("Acme Widgets Group 2024年3月每日的收盘价", "ACMW.O", "Acme Widgets")
+    got = answer("2024年3月4日至2024年3月5日Acme Widgets Group（AWG）的收盘价涨幅是多少？", table, "zh-CN")
+    assert (got.status, got.reason.split(":")[0]) == ("clarify", "which_instrument") and "AWG" in got.reason
+    got = answer("2024年3月4日至2024年3月5日Acme Widgets（ACMW）的收盘价涨幅是多少？", table, "zh-CN")
+    assert got.status == "answered" and got.formatted == "5.00%"
+
+
+def test_generic_words_of_a_company_name_name_no_one() -> None:
+    # "Bancorp" alone would match Home Federal Bancorp to a question about Fifth Ninth Bancorp
+    table = _us("Fifth Ninth Bancorp 2024年3月每日的收盘价", "HFBX.O", "Home Federal Bancorp")
+    got = answer("2024年3月4日至2024年3月5日Fifth Ninth Bancorp的收盘价涨幅是多少？", table, "zh-CN")
+    assert (got.status, got.reason.split(":")[0]) == ("clarify", "which_instrument")
