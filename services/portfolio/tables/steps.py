@@ -89,8 +89,14 @@ def column_condition(p: q.Plan, bare: str, keys: list[str]) -> bool:
     return True
 
 
+THEN_ONE = re.compile(r"分别是多少[，,、]?\s*(?:它们|两者|二者)?(?:的)?(?:差值|差额|相差|之差|比值|比率)")
+
+
 def one_instrument_at_a_time(text: str, lang: str) -> None:
-    """"平安银行与招商银行的最大回撤分别是多少": two answers; ask for one instrument."""
+    """"平安银行与招商银行的最大回撤分别是多少": two answers; ask for one instrument. "…的股价分别是多少，差值是多少"
+    asks for one number built from the two (both are its operands, shown with it): answered."""
+    if THEN_ONE.search(text):
+        return
     if re.search(r"分别|respectively|each of", text, re.I):
         raise Ask("clarify", "two_questions", "请一次问一个标的。" if lang == "zh" else "One instrument at a time, "
                                                                                         "please.")

@@ -82,3 +82,15 @@ def test_dates_are_checked_per_leg() -> None:
     assert got.status == "clarify" and got.reason.split(":")[0] in ("not_trading_day", "out_of_range")
     got = answer(_prompt(UP, "涨幅较大的那支股票我赚了多少？", sell_b="2023年4月10日"), None, "zh-CN")
     assert got.status == "clarify" and got.reason.split(":")[0] in ("sell_before_buy", "out_of_range")
+
+
+def test_two_prices_then_their_difference_is_one_number() -> None:
+    # |50.00 - 20.00| = 30: the two prices are the operands, shown with it; "分别是多少" alone stays asked
+    data = "\n".join([_cell("2024年3月4日甲测试的股价", "AAA.O", "甲测试", "收盘价", "20240304", "50.00美元"),
+                      _cell("2024年3月4日乙样例的股价", "BBB.N", "乙样例", "收盘价", "20240304", "20.00美元")])
+    ask = "2024年3月4日，甲测试（AAA）和乙样例（BBB）的股价分别是多少，差值是多少？"
+    got = answer(f"### 数据\n{data}\n\n### 用户问题\nquestion: {ask}\n\n### 输出格式\n{FMT}", None, "zh-CN")
+    assert got.openai_json()["answer"] == "30" and [o["value"] for o in got.card["operands"]] == [50.0, 20.0]
+    ask = "2024年3月4日，甲测试（AAA）和乙样例（BBB）的股价分别是多少？"
+    got = answer(f"### 数据\n{data}\n\n### 用户问题\nquestion: {ask}\n\n### 输出格式\n{FMT}", None, "zh-CN")
+    assert (got.status, got.reason.split(":")[0]) == ("clarify", "two_questions")
