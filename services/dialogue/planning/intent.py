@@ -1,9 +1,12 @@
-"""What is the user asking? A deterministic bilingual classifier: keyword rules first, sentence similarity second.
+"""What is the user asking? A deterministic bilingual classifier: rules, a learned layer, sentence similarity.
 
-Rules are precise on the phrasings that matter for tools (定投, 月供, 等额本息, drawdown...). The similarity layer
-catches paraphrases the rules miss by comparing the message with labelled exemplars on an offline sentence
-embedding model; it is optional (``embedder=None``) so the planner always works, and its answer is only taken
-above a similarity threshold. Which layer decided is recorded, so tests and metrics can tell them apart.
+Firm rules decide what has structure (a pasted table, a decline, small talk, stated risk levels). Keyword rules
+are precise on the phrasings that matter for tools (定投, 月供, 等额本息, drawdown...) but only know the words they
+list, so the learned layer (learned.py: a classifier trained on a corpus written apart from the evaluation sets)
+reads every message too: where the keywords found nothing it decides, and where it confidently disagrees with a
+keyword match it wins. When its two best readings are both calculations and close, the planner asks which one is
+meant. The similarity layer (an offline sentence embedding model, optional) is the last resort. Which layer
+decided is recorded, so tests and metrics can tell them apart.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from typing import Literal
 import numpy as np
 
 from services.common.embeddings import Embedder, encode_off_loop
+from services.common.text.extract import Extraction
 from services.dialogue.planning.assets import mentions, unshipped
 from services.dialogue.planning.exemplars import EXEMPLARS
+from services.dialogue.planning.learned import LearnedIntents, shared_model
 from services.dialogue.planning.numbers import read
-from services.dialogue.planning.vocab import FINANCE, decline_reason, is_small_talk, stated_levels
+from services.dialogue.planning.vocab import FINANCE, decline_reason, educational, is_small_talk, stated_levels
 
 Intent = Literal[  # keep in step with exemplars.py
     "table_question",
@@ -39,7 +44,11 @@ _RULES: list[tuple[Intent, str]] = [
                         r"适合(?:什么|哪)(?:样|种|类|些)?的?(?:投资|产品|理财)|"
                         r"what (?:kind|sort|type)s? of (?:investments?|products?|funds?) "
                         r"(?:suit|fit|(?:are|is) right for|should i)|"
-                        r"保守还是激进|"
+                        r"保守还是激进|(?:稳健|保守|激进|进取|成长|平衡)型?还是(?:稳健|保守|激进|进取|成长|平衡)|"
+                        r"what (?:kind|sort|type) of investor am i|(?:which|what) risk (?:category|level|class|bucket)"
+                        r" (?:do|am|would|should) i|(?:find out|know|determine|work out) my (?:risk|investor)|"
+                        r"how much risk i'?m (?:comfortable|ok|okay|happy)|\bassess me\b|"
+                        r"evaluate (?:whether|if) i'?m|我的风险等级(?:应该)?是(?:多少|什么)|怎么知道我的风险|"
                         r"(?:激进|保守|稳健)型?还是(?:激进|保守|稳健)|属于哪(?:种|类)|"
                         r"how much risk (?:can|could|should) i|risk i can (?:take|handle|stomach|tolerate|bear)|"
                         r"(?:risk|profile|investor) (?:quiz|survey|test)|"
@@ -51,8 +60,11 @@ _RULES: list[tuple[Intent, str]] = [
                             r"is \S+ (?:right|good) for me|能碰|可以碰|入手|"
                             r"(?:good|sensible|wise|smart|right|suitable|reasonable) (?:purchase|buy|choice|pick|"
                             r"investment) for me|for someone like me|"
-                            r"worth buying|ok (?:for me )?to buy|good fit"),
-    ("loan_schedule", r"房贷|车贷|贷款|经营贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|mortgage|loan|repay|"
+                            r"worth buying|ok (?:for me )?to buy|good fit|right for (?:a|an|someone) |"
+                            r"make sense for (?:me|a|an|someone)|fits? (?:me|my (?:risk|profile|level))|"
+                            r"(?:match|suit)(?:es)? my (?:risk|profile|level)"),
+    ("loan_schedule", r"房贷|车贷|贷款|经营贷|消费贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|借了?\S{0,4}\d|"
+                      r"分期|每期还|\d+\s*期|还清|mortgage|loan|repay|refinanc|paying back|pay back|car note|"
                       r"amorti[sz]|borrow|instal+ment|financ(?:e|ing)|\bpayments?\b|equal[- ]principal|"
                       r"principal (?:and|&) interest|"
                       r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)"),
@@ -64,10 +76,13 @@ _RULES: list[tuple[Intent, str]] = [
                            r"pension|401k|goal|target"),
     ("portfolio_analysis", r"组合|持仓|回撤|波动|夏普|风险有多大|多大风险|风险收益|收益率|年化收益|历史表现|表现怎么样|"
                            r"分散|配置|portfolio|holdings|drawdown|volatil|sharpe|\bvar\b|how risky|risk metrics|"
-                           r"diversif|allocation|returns? of|performance|analy[sz]e"),
+                           r"diversif|allocation|returns? of|performance|analy[sz]e|value at risk|"
+                           r"risk of (?:holding|owning)|\bpositions\b"),
     ("explain_term", r"什么是|是什么|什么意思|啥意思|是啥|解释|何为|区别|什么叫|有什么不同|不同之处|差别|差异|怎么理解|"
                      r"怎么回事|如何运作|怎么运作|(?:是)?怎么算(?:出来)?的|如何计算的?|计算公式|"
                      r"how (?:is|are|do you|does one) .{0,30}(?:calculated|computed|measured|worked out)|formula for|"
+                     r"说明什么|意味着什么|有什么好处|有何好处|好处是什么|优缺点|利弊|为什么要|pros and cons|"
+                     r"\bdescribe\b|tells? (?:me|us|you)\b|what are (?:the )?(?:benefits|advantages|risks) of|"
                      r"如何理解|什么概念|"
                      r"what(?: is|'s|are) |what does .* (?:mean|stand for)|explain|difference between|define |"
                      r"how does .* work|in simple terms|in plain|怎么看待|如何看待|"
@@ -121,21 +136,47 @@ _FALL = re.compile(r"跌|下跌|回落|缩水|亏|fell|falls?\b|drop|declin|cras
 _COMPUTE = re.compile(r"算|多少|几年|多久|calculat|comput|work out|how much|how many|how long|figure out", re.I)
 
 
+def _overrides(keyword: Classification, label: str, probability: float) -> bool:
+    """Whether the learned reading replaces a keyword rule's. Only where keywords are known to slip: one
+    calculation's word in another's question (本息 in a loan, "payment" in a goal), or a guess from no finance
+    word at all or from holdings named with nothing asked (0.9). A definition or the questionnaire named by
+    its own words stays; a message with no finance word is never made a definition or small talk by wording
+    (红烧肉怎么做 reads like a how-to)."""
+    if label == keyword.intent or probability < LEARNED_OVER_KEYWORD:
+        return False
+    if keyword.score <= NO_MONEY:
+        return label in TOOL_INTENTS or label == "risk_assessment"
+    return label in TOOL_INTENTS and (keyword.intent in TOOL_INTENTS or keyword.score < 1.0)
+
+
 @dataclass(frozen=True)
 class Classification:
     intent: Intent
-    layer: Literal["rule", "similarity", "default", "followup"]
+    layer: Literal["rule", "learned", "similarity", "default", "followup"]
     score: float
     runner_up: str = ""  # a second tool intent almost as close: the planner asks which one is meant
+    reason: str = ""  # a decline's kind (insider, prediction...) when the learned layer declined
 
 
 TOOL_INTENTS = ("savings_projection", "loan_schedule", "portfolio_analysis", "product_suitability")
 CLOSE = 0.03  # two intents this close in similarity are two readings: ask rather than pick
+# The learned layer's probabilities (chosen by cross-validation on its corpus, checked on the dev half):
+LEARNED_ALONE = 0.3  # taken where no rule placed the message
+LEARNED_OVER_KEYWORD = 0.55  # taken over a keyword rule it disagrees with
+LEARNED_DECLINE = 0.5  # a decline by wording alone needs more, and never for a question about misconduct
+LEARNED_CLOSE = 0.12  # two calculations this close in probability: ask which one is meant
+NO_MONEY = 0.8  # the score of "no finance word at all": weaker than a keyword (thanks, fees, rebalancing...)
 
 
 class IntentClassifier:
-    def __init__(self, embedder: Embedder | None = None, threshold: float = 0.55) -> None:
+    def __init__(
+        self, embedder: Embedder | None = None, threshold: float = 0.55, learned: LearnedIntents | None = None,
+        use_learned: bool = True,
+    ) -> None:
+        """``learned``: the trained layer (by default the one shared in the process, trained on first use);
+        ``use_learned=False``: rules and similarity only."""
         self._embedder = embedder
+        self._learned = (learned or shared_model()) if use_learned else None
         self._threshold = threshold
         self._labels: list[Intent] = []
         self._matrix: np.ndarray | None = None
@@ -146,24 +187,33 @@ class IntentClassifier:
 
     def rules(self, text: str) -> Classification | None:
         stripped = text.strip()
+        ex = read(stripped)
+        return self._firm(stripped, ex) or self._keywords(stripped, ex)
+
+    def _firm(self, stripped: str, ex: Extraction) -> Classification | None:
+        """What the message's structure decides: tables, declines, small talk, no money at all, stated levels."""
         if _TABLE_ROWS.search(stripped) or (_DATA_WORDS.search(stripped) and _WHEN.search(stripped)):
             return Classification("table_question", "rule", 1.0)
         if decline_reason(stripped):  # a price prediction, a sure tip, a guarantee, insider information
             return Classification("out_of_scope", "rule", 1.0)
         if is_small_talk(stripped):
             return Classification("small_talk", "rule", 1.0)
-        ex = read(stripped)
         named = mentions(ex) or unshipped(ex)  # an unshipped ticker is still a holding: answered with what is shipped
-        asked = any(p.search(stripped) for i, p in _COMPILED if i not in ("out_of_scope", "explain_term"))
-        if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):
-            return Classification("out_of_scope", "rule", 0.9)  # not about money at all
         levels = stated_levels(stripped)
         both = levels.investor and (levels.product or levels.product_type)
         if both or ((levels.investor or levels.product) and _BUY.search(stripped)):
             return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
         if named and _BUY.search(stripped) and _SUITS.search(stripped):
             return Classification("product_suitability", "rule", 1.0)  # "买比亚迪合适吗？我没做过测评"
-        if _ASSESS.search(stripped):
+        return None
+
+    def _keywords(self, stripped: str, ex: Extraction) -> Classification | None:
+        """The word lists: precise on the phrasings they name, blind to others."""
+        named = mentions(ex) or unshipped(ex)
+        asked = any(p.search(stripped) for i, p in _COMPILED if i not in ("out_of_scope", "explain_term"))
+        if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):
+            return Classification("out_of_scope", "rule", NO_MONEY)  # no money word: the learned layer may differ
+        if _ASSESS.search(stripped) and not mentions(ex):  # "the risk profile of AAPL and MSFT": their figures
             return Classification("risk_assessment", "rule", 1.0)
         if _EXPLAIN.search(stripped) and not (_OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
@@ -177,6 +227,8 @@ class IntentClassifier:
         for intent, pattern in _COMPILED:
             if intent == "portfolio_analysis" and ex.money and (ex.percents or ex.durations) and not named:
                 return Classification("savings_projection", "rule", 0.9)  # an amount growing over time
+            if intent in ("risk_assessment", "explain_term") and mentions(ex):
+                continue  # "the risk profile of USMV and QUAL", "what is the VaR of JPM": the holdings' figures
             if pattern.search(stripped):
                 return Classification(intent, "rule", 1.0)
         if named:
@@ -201,8 +253,34 @@ class IntentClassifier:
         # Unplaced finance talk gets a general, tool-free answer; only recognised off-topic asks are refused.
         return Classification("explain_term", "default", 0.0)
 
+    def decide(self, text: str) -> Classification | None:
+        """Rules and the learned layer; None when neither places the message (then similarity, then default)."""
+        stripped = text.strip()
+        ex = read(stripped)
+        firm = self._firm(stripped, ex)
+        if firm is not None:
+            return firm
+        keyword = self._keywords(stripped, ex)
+        if self._learned is None:
+            return keyword
+        r = self._learned.read(stripped)
+        if r.label == "decline":  # by wording only over a guess or a general answer, never over a calculation
+            unsure = keyword is None or keyword.score < 1.0 or keyword.intent == "explain_term"
+            if unsure and r.probability >= LEARNED_DECLINE and not educational(stripped):
+                return Classification("out_of_scope", "learned", r.probability, reason=r.reason)
+            return keyword
+        if r.label == "out_of_scope" and FINANCE.search(stripped):
+            return keyword  # finance talk is never off-topic by wording alone
+        if keyword is not None and not _overrides(keyword, r.label, r.probability):
+            return keyword
+        if keyword is None and r.probability < LEARNED_ALONE:
+            return None
+        close = (r.label in TOOL_INTENTS and r.runner_up in TOOL_INTENTS
+                 and r.probability - r.runner_up_probability < LEARNED_CLOSE)
+        return Classification(r.label, "learned", r.probability, r.runner_up if close else "")  # type: ignore[arg-type]
+
     def classify(self, text: str) -> Classification:
-        found = self.rules(text)
+        found = self.decide(text)
         if found is not None:
             return found
         if self._embedder is None:
@@ -210,8 +288,9 @@ class IntentClassifier:
         return self.similar(self._embedder.encode([text.strip()])[0], text)
 
     async def classify_async(self, text: str) -> Classification:
-        """Rules inline; the embedding model, when it is needed, off the event loop."""
-        found = self.rules(text)
+        """Rules and the learned layer inline (well under a millisecond); the embedding model, when it is
+        needed, off the event loop."""
+        found = self.decide(text)
         if found is not None or self._embedder is None:
             return found or self.similar(np.zeros(0), text)
         vectors = await encode_off_loop(self._embedder, [text.strip()])

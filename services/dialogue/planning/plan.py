@@ -198,7 +198,7 @@ class Planner:
         if cls.intent == "risk_assessment":
             return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),))
         if cls.intent == "out_of_scope":
-            reason = decline_reason(text)
+            reason = decline_reason(text) or cls.reason
             return _with(base, refuse=DECLINE_TEXT[reason][lang] if reason else _MESSAGES["refuse"][lang],
                          assumptions=(f"declined: {reason}",) if reason else ())
         return base  # explain_term, small_talk: the model answers without tools

@@ -20,7 +20,8 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"insider|inside (?:info|information|tip)|someone inside|non-?public|not (?:yet )?public|unannounced|"
         r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced|宣布前|公告前|公布之前|公布前|"
         r"before (?:the |an |they |it )?(?:announce|official|public|release|news)|confidential (?:info|tip|news)|"
-        r"secret (?:info|tip)|tipped me off|"
+        r"secret (?:info|tip)|tipped me off|leaked?\b.{0,40}\b(?:results|earnings|numbers|deal|news)|"
+        r"before (?:the |its |their )?announcement|还没公告|未公告|公告之前|"
         r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|老同学|家人|熟人|老公|老婆)(?:在|是).{0,12}(?:上班|工作|高管|董事|财务).{0,30}"
         r"(?:收购|重组|并购|合并|业绩|财报|中标|利好|停牌).{0,20}(?:买|建仓|抄底|上车)|"
         r"(?:friend|cousin|brother|sister|relative|someone|guy|neighbou?r)\b.{0,20}\bworks? (?:at|for|in)\b.{0,60}"
@@ -38,8 +39,11 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("manipulation", re.compile(
         r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
-        r"inflate (?:the )?volume", _I)),
+        r"inflate (?:the )?volume|spread(?:ing)? (?:fake |false )?rumou?rs?|"
+        r"(?:push|pump|drive|prop) up the (?:share |stock )?price.{0,30}(?:sell|dump|unload)|拉上去.{0,6}(?:卖|出货)|"
+        r"散布.{0,4}(?:消息|谣言)", _I)),
     ("guarantee", re.compile(
+        r"(?:can|could|will) never lose|guarantees? (?:me )?\d|承诺.{0,8}(?:收益|回报|不亏|年化)|"
         r"保证.{0,8}(?:赚|收益|不亏|回报|盈利)|保本.{0,12}(?:收益|年化|\d)|(?:年化|收益).{0,10}保本|零风险|稳赚|"
         r"不会亏|保证不亏|只赚不赔|保证.{0,10}不(?:会)?(?:跌|亏|损失)|"
         r"guarantee .{0,30}(?:won'?t|will not|never|not) (?:go down|lose|fall|drop)|无风险.{0,6}(?:高收益|\d+%)|"
@@ -67,6 +71,11 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:股价|指数|大盘|股市|A股|港股|美股|恒指|恒生|标普|上证|沪指|纳指|道指|板块|这只|那只|个股|股票|币价|金价)"
         r".{0,12}(?:(?:明年|今年|下半年|年底|月底|后市|未来|短期|马上).{0,8})?(?:会|能|要)(?:涨|跌|反弹)(?:吗|嘛|多少|到)|"
         r"(?:股价|指数|大盘|股市|恒指|恒生|标普|上证|沪指|纳指|道指|这只|那只|个股|股票|币价|金价).{0,12}(?:涨|跌)到多少|"
+        r"\bwill\b.{0,40}\b(?:be )?(?:higher|lower)\b.{0,12}\b(?:by|tomorrow|next|this|on|at)\b|"
+        r"where will .{0,30}\bbe (?:at|by|in)\b|(?:expect|see) .{0,30}\b(?:rally|crash|soar|plunge|tank)\b.{0,20}"
+        r"(?:next|this|tomorrow|soon)|\b(?:going|about) to (?:crash|tank|plunge|collapse)\b|"
+        r"(?:股|茅台|腾讯|苹果|比亚迪|招行|汾酒|金价|比特币).{0,8}(?:年底|明年|下个月|下周|月底).{0,6}(?:能|会)?"
+        r"(?:涨|跌)到|"
         r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker|"
         r"\b\d+x (?:my|your|the) money|(?:definitely|certainly|surely|guaranteed to) (?:make|go|rise|double|win|"
         r"beat)|make me (?:rich|a millionaire)|get rich (?:quick|fast)|(?:top|best|hot|favou?rite) (?:stock )?pick|"
@@ -142,10 +151,15 @@ _EVASION = re.compile(r"不被.{0,6}(?:发现|查)|不让.{0,6}(?:发现|知道)
                       r"(?:caught|detected|noticed|flagged)|not get caught|under the radar", _I)
 
 
+def educational(text: str) -> bool:
+    """A question about misconduct (what it is, how to spot or report it), not a request to take part."""
+    return bool(_EDUCATIONAL.search(text)) and not _EVASION.search(text) and (
+        not _REQUEST.search(text) or bool(_EDUCATION_ONLY.search(text)))
+
+
 def decline_reason(text: str) -> str:
     """The kind of request an adviser declines ("" if none): insider, manipulation, guarantee, prediction."""
-    if _EDUCATIONAL.search(text) and not _EVASION.search(text) and (
-            not _REQUEST.search(text) or _EDUCATION_ONLY.search(text)):
+    if educational(text):
         return ""
     for reason, pattern in DECLINES:
         if pattern.search(text):
@@ -158,7 +172,9 @@ _SMALL_TALK = re.compile(
     r"你好|您好|嗨|哈喽|早上好|早安|晚上好|下午好|晚安|拜拜|再见|下次再聊|谢谢|多谢|感谢|明白了|懂了|知道了|收到|"
     r"你是谁|你叫什么|你是机器人|你是真人|你是人工智能|你能做什么|"
     r"\b(?:hi|hello|hey|thanks?|thank you|cheers|good (?:morning|afternoon|evening|night)|bye|goodbye|see you|"
-    r"got it|understood|who am i talking to|who are you|what can you do|are you a (?:bot|human|robot))\b",
+    r"got it|understood|who am i talking to|who are you|what can you do|are you a (?:bot|human|robot)|"
+    r"appreciate (?:it|that|your help)|have a (?:nice|good|great) (?:day|weekend|evening)|what can you help)\b|"
+    r"辛苦|祝你|你能做(?:些)?什么|你会(?:做)?什么|能帮我(?:做)?什么",
     _I,
 )
 
@@ -183,7 +199,9 @@ FINANCE = re.compile(
     r"complian|merger|acqui|takeover|earnings|\bipo\b|options?\b|futures|margin|leverage|short[- ]sell|"
     r"pump|spoof|crypto|bitcoin|currency|exchange rate|\bfx\b|annuit|brokerage|account|"
     r"内幕|老鼠仓|操纵|庄家|坐庄|集资|传销|庞氏|骗局|洗钱|证监会|监管|交易|上市|收购|并购|重组|财报|分红|期权|期货|融资|"
-    r"融券|杠杆|爆仓|平仓|开户|账户|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财",
+    r"融券|杠杆|爆仓|平仓|开户|账户|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财|"
+    r"市盈率|市净率|净值|估值|expense ratio|\bfees?\b|rebalanc|valuation|p/?e ratio|\bapr\b|\bapy\b|"
+    r"\bnav\b|\bcd\b|\bgold\b|黄金",
     _I,
 )
 

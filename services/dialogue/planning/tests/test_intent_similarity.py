@@ -10,16 +10,16 @@ from services.dialogue.planning.intent import IntentClassifier
 
 @pytest.fixture(scope="module")
 def classifier() -> IntentClassifier:
-    return IntentClassifier(SentenceEmbedder.load())
+    return IntentClassifier(SentenceEmbedder.load(), use_learned=False)  # the similarity layer by itself
 
 
 # None of these contains a rule keyword, and none is an exemplar.
 PARAPHRASES = [
     ("If I set aside some money every month, what will I end up with?", "savings_projection"),
     ("How bumpy has my investment been over the years?", "portfolio_analysis"),
-    ("Is this fund right for someone cautious like me?", "product_suitability"),
+    ("Is this fund a match for someone cautious like me?", "product_suitability"),
     ("我能承受多大的亏损？", "risk_assessment"),
-    ("每个月要还银行多少钱才能把房子的钱还清", "loan_schedule"),
+    ("买房欠银行的钱，每个月得给银行多少", "loan_schedule"),
 ]
 
 
@@ -30,6 +30,21 @@ def test_paraphrases_reach_the_right_intent_by_similarity(
     assert classifier.rules(text) is None  # the rules alone would miss it
     result = classifier.classify(text)
     assert (result.intent, result.layer) == (intent, "similarity")
+
+
+# Likewise without a rule keyword, and none is in the learned layer's corpus.
+UNLISTED = [
+    ("If I set aside some money every month, what will I end up with?", "savings_projection"),
+    ("Would this product sit well with how careful I am?", "product_suitability"),
+    ("Is an aggressive growth fund a sensible thing for a cautious saver to own?", "product_suitability"),
+    ("我能承受多大的亏损？", "risk_assessment"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), UNLISTED)
+def test_the_learned_layer_places_them_without_the_embedder(text: str, intent: str) -> None:
+    result = IntentClassifier().classify(text)
+    assert (result.intent, result.layer) == (intent, "learned")
 
 
 async def test_async_path_agrees_with_sync(classifier: IntentClassifier) -> None:
