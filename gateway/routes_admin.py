@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from gateway.auth import Principal
 from gateway.deps import Deps, principal_of
 from gateway.errors import COMMON_ERRORS, ApiError
+from gateway.tenancy import sum_rows
 from services.worker.client import AuditStore, export_tenant
 
 router = APIRouter(tags=["admin"])
@@ -83,7 +84,7 @@ async def get_usage(request: Request, principal: Admin, start: DateParam = None,
     deps: Deps = request.app.state.deps
     first, last = _period(start, end, 7, 92)
     days = await deps.tenancy.usage.days(principal.tenant, first, last - timedelta(days=1))
-    totals = {k: sum(int(d[k]) for d in days) for k in days[0] if k != "date"} if days else {}
+    totals = sum_rows(days)
     quotas = deps.tenancy.holder.resolve(principal.tenant).quotas
     used_today = await deps.tenancy.usage.tokens_today(principal.tenant)
     return {

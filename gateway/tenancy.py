@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import grpc
+import orjson
 import redis.asyncio as aioredis
 from advisor.v1 import dialogue_pb2 as pb
 
@@ -61,6 +63,53 @@ class TenantLabels:
         return tenant
 
 
+REFUSED = "refused:"  # usage hash fields: refused:<rule id>, suitability:<level>:<decision>
+SUITABILITY = "suitability:"
+LEVELS = ("C1", "C2", "C3", "C4", "C5")
+DECISIONS = ("allow", "warn", "refuse")
+
+
+def suitability_outcome(card_json: str) -> tuple[str, str]:
+    """(investor level, decision) of a suitability card, each from a fixed set so the hash stays bounded."""
+    try:
+        data = orjson.loads(card_json)  # the card's data object
+        data = data if isinstance(data, dict) else {}
+    except orjson.JSONDecodeError:
+        data = {}
+    level, decision = str(data.get("investor_level", "")), str(data.get("decision", ""))
+    return (level if level in LEVELS else "unknown", decision if decision in DECISIONS else "unknown")
+
+
+def usage_row(raw: Mapping[Any, Any]) -> dict[str, Any]:
+    """A day's usage hash as the admin API shows it: the counters, ``refusals_by_rule`` and ``suitability``
+    (level -> decision -> count)."""
+    values = {(k.decode() if isinstance(k, bytes) else str(k)): int(v) for k, v in raw.items()}
+    row: dict[str, Any] = {f: values.get(f, 0) for f in USAGE_FIELDS}
+    row["refusals_by_rule"] = {k[len(REFUSED):]: n for k, n in sorted(values.items()) if k.startswith(REFUSED)}
+    suitability: dict[str, dict[str, int]] = {}
+    for k, n in sorted(values.items()):
+        if k.startswith(SUITABILITY):
+            level, _, decision = k[len(SUITABILITY):].partition(":")
+            suitability.setdefault(level, {})[decision] = n
+    row["suitability"] = suitability
+    return row
+
+
+def sum_rows(days: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The period's totals, the nested counts summed the same way."""
+    totals: dict[str, Any] = {f: sum(int(d[f]) for d in days) for f in USAGE_FIELDS}
+    refusals: dict[str, int] = {}
+    suitability: dict[str, dict[str, int]] = {}
+    for d in days:
+        for rule, n in d["refusals_by_rule"].items():
+            refusals[rule] = refusals.get(rule, 0) + n
+        for level, decisions in d["suitability"].items():
+            for decision, n in decisions.items():
+                by_level = suitability.setdefault(level, {})
+                by_level[decision] = by_level.get(decision, 0) + n
+    return {**totals, "refusals_by_rule": refusals, "suitability": suitability}
+
+
 def _day(ts: float | None = None) -> str:
     return datetime.fromtimestamp(ts if ts is not None else time.time(), UTC).strftime("%Y%m%d")
 
@@ -95,15 +144,15 @@ class UsageStore:
         values = await self.redis.hmget(self.key(tenant, _day()), "prompt_tokens", "completion_tokens")
         return sum(int(v or 0) for v in values)
 
-    async def days(self, tenant: str, first: date, last: date) -> list[dict[str, int | str]]:
-        """One row per UTC day from ``first`` to ``last`` inclusive (zeros for days without traffic)."""
+    async def days(self, tenant: str, first: date, last: date) -> list[dict[str, Any]]:
+        """One row per UTC day from ``first`` to ``last`` inclusive (zeros for days without traffic): the counters,
+        refusals by rule and suitability outcomes by investor level."""
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         pipe = self.redis.pipeline(transaction=False)
         for d in days:
-            pipe.hmget(self.key(tenant, d.strftime("%Y%m%d")), *USAGE_FIELDS)
+            pipe.hgetall(self.key(tenant, d.strftime("%Y%m%d")))
         rows = await pipe.execute()
-        return [{"date": d.isoformat(), **{f: int(v or 0) for f, v in zip(USAGE_FIELDS, row, strict=True)}}
-                for d, row in zip(days, rows, strict=True)]
+        return [{"date": d.isoformat(), **usage_row(row)} for d, row in zip(days, rows, strict=True)]
 
 
 @dataclass
@@ -136,7 +185,8 @@ class Tenancy:
                            f"this tenant's daily token quota ({config.quotas.tokens_per_day}) is used up; "
                            "it resets at 00:00 UTC", seconds_to_utc_midnight())
 
-    async def record_turn(self, tenant: str, done: pb.Done | None, outcome: str) -> None:
+    async def record_turn(self, tenant: str, done: pb.Done | None, outcome: str,
+                          suitability: Sequence[tuple[str, str]] = ()) -> None:
         label = self.labels(tenant)
         self.metrics.tenant_turns.labels(tenant=label, outcome=outcome).inc()
         prompt = int(done.usage.prompt_tokens) if done is not None else 0
@@ -144,7 +194,14 @@ class Tenancy:
         if prompt or completion:
             self.metrics.tenant_tokens.labels(tenant=label, kind="prompt").inc(prompt)
             self.metrics.tenant_tokens.labels(tenant=label, kind="completion").inc(completion)
-        await self.usage.add(tenant, turns=1, prompt_tokens=prompt, completion_tokens=completion)
+        counts = {"turns": 1, "prompt_tokens": prompt, "completion_tokens": completion}
+        if done is not None and done.compliance.action == "block":  # refused or withheld, by the rules that fired
+            for rule in dict.fromkeys(done.compliance.rule_ids):
+                counts[f"{REFUSED}{rule}"] = 1
+        for level, decision in suitability:
+            key = f"{SUITABILITY}{level}:{decision}"
+            counts[key] = counts.get(key, 0) + 1
+        await self.usage.add(tenant, **counts)
 
 
 def is_turn(path: str) -> bool:
@@ -160,18 +217,21 @@ class MeteredTurnStream(TurnStream):
         self._tenant = tenant
         self._tenancy = tenancy
         self._recorded = False
+        self._suitability: list[tuple[str, str]] = []  # (investor level, decision) of the turn's suitability cards
 
     async def events(self, heartbeat_s: float) -> AsyncIterator[pb.ConverseEvent | None]:
         async for event in self._inner.events(heartbeat_s):
-            if event is not None and event.WhichOneof("event") in ("done", "error"):
-                is_done = event.WhichOneof("event") == "done"
-                await self._record(event.done if is_done else None, "ok" if is_done else "error")
+            kind = event.WhichOneof("event") if event is not None else None
+            if kind == "card" and event is not None and event.card.kind == "suitability":
+                self._suitability.append(suitability_outcome(event.card.json))
+            if kind in ("done", "error") and event is not None:
+                await self._record(event.done if kind == "done" else None, "ok" if kind == "done" else "error")
             yield event
 
     async def _record(self, done: pb.Done | None, outcome: str) -> None:
         if not self._recorded:
             self._recorded = True
-            await self._tenancy.record_turn(self._tenant, done, outcome)
+            await self._tenancy.record_turn(self._tenant, done, outcome, self._suitability)
 
     async def close(self) -> None:
         await self._inner.close()

@@ -54,6 +54,16 @@ OVERVIEW: list[Panel] = [
         ("{{component}}",
          "histogram_quantile(0.99, sum by (le, component) (rate(advisor_grpc_server_handling_seconds_bucket[5m])))"),
     ]),
+    # Per tenant (docs/tenants.md): the label is a configured tenant's id, or "other" (bounded).
+    ("Turns by tenant", "reqps", [
+        ("{{tenant}} {{outcome}}", "sum by (tenant, outcome) (rate(advisor_gateway_tenant_turns_total[5m]))"),
+    ]),
+    ("Engine tokens by tenant", "short", [
+        ("{{tenant}} {{kind}}", "sum by (tenant, kind) (rate(advisor_gateway_tenant_tokens_total[5m]))"),
+    ]),
+    ("Refused by a tenant's rate or quota", "reqps", [
+        ("{{tenant}} {{reason}}", "sum by (tenant, reason) (rate(advisor_gateway_tenant_rejected_total[5m]))"),
+    ]),
 ]
 
 POOL: list[Panel] = [
