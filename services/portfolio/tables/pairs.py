@@ -18,12 +18,18 @@ from services.portfolio.tables.resolve import Ask, DateRef, not_trading
 
 _CHOICE = re.compile(r"(涨幅|跌幅|收益率|回报率|收益|盈利|利润|回报|亏损)(?:较|更|最|比较)?(大|小|高|低|多|少)"
                      r"的?(?:那|这)?一?[支只个]")
-_BUY = re.compile(r"买入|买进|购入|买了")
-_SELL = re.compile(r"卖出|抛售|卖掉|卖了|清仓")
+_CHOICE_EN = re.compile(r"(?:the (?:stock|one|share|position)s? (?:that|which) )"
+                        r"(rose|gained|went up|fell|dropped|declined|lost)\s+(more|less|the most|the least)|"
+                        r"with the (higher|lower|larger|smaller|bigger) "
+                        r"(return|gain|profit|loss|fall|drop)", re.I)
+_BUY = re.compile(r"买入|买进|购入|买了|\bbought\b|\bbuy\b", re.I)
+_SELL = re.compile(r"卖出|抛售|卖掉|卖了|清仓|\bsold\b|\bsell\b", re.I)
 _PRICE = (("开盘价", "open"), ("最高价", "high"), ("最低价", "low"), ("收盘价", "close"))
-_LOSS = re.compile(r"亏(?:了|损)?(?:多少|几)|损失(?:了)?多少")
-_GAIN = re.compile(r"赚(?:了)?(?:多少|几)|盈利(?:了)?多少|收益(?:是|为)?多少|利润(?:是|为)?多少|获利(?:了)?多少")
-_RATE = re.compile(r"收益率|回报率|涨幅(?:是|为)?多少|跌幅(?:是|为)?多少")
+_PRICE_EN = re.compile(r"at (?:the|its|that day's|the day's) (open|close|high|low)\b|(opening|closing) price", re.I)
+_LOSS = re.compile(r"亏(?:了|损)?(?:多少|几)|损失(?:了)?多少|how much (?:did|would) i lose|\bloss\b", re.I)
+_GAIN = re.compile(r"赚(?:了)?(?:多少|几)|盈利(?:了)?多少|收益(?:是|为)?多少|利润(?:是|为)?多少|获利(?:了)?多少|"
+                   r"how much (?:did|would) i (?:make|earn|gain)|\bprofit\b", re.I)
+_RATE = re.compile(r"收益率|回报率|涨幅(?:是|为)?多少|跌幅(?:是|为)?多少|\breturn\b", re.I)
 _US = re.compile(r"\.(?:O|N|A|US)\b|^[A-Z]{1,5}\b")
 
 
@@ -54,10 +60,36 @@ def _first(text: str, t: Table, start: int = 0) -> int:
 
 
 def _key(segment: str) -> str:
+    m = _PRICE_EN.search(segment)
+    if m:
+        word = (m.group(1) or m.group(2)).lower()
+        return {"opening": "open", "closing": "close"}.get(word, word)
     return next((k for word, k in _PRICE if word in segment), "close")
 
 
+def _rule_en(m: re.Match[str]) -> str:
+    verb, how, comp, what = (g.lower() if g else "" for g in m.groups())
+    if verb:
+        more = how in ("more", "the most")
+        if verb in ("rose", "gained", "went up"):
+            return "return-" + ("max" if more else "min")
+        if verb == "lost":
+            return "profit-or-return-" + ("min" if more else "max")
+        return "fall-" + ("max" if more else "min")
+    big = comp in ("higher", "larger", "bigger")
+    if what == "return":
+        return "return-" + ("max" if big else "min")
+    if what in ("fall", "drop"):
+        return "fall-" + ("max" if big else "min")
+    if what == "loss":
+        return "profit-or-return-" + ("min" if big else "max")
+    return "profit-or-return-" + ("max" if big else "min")
+
+
 def _rule(text: str, tables: tuple[Table, Table]) -> str | None:
+    en = _CHOICE_EN.search(text)
+    if en:
+        return _rule_en(en)
     m = _CHOICE.search(text)
     if m:
         what, how = m.group(1), m.group(2)
@@ -88,11 +120,10 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
         sizes = [(m.end, None, m.value) for m in ex.money]
     if len(sizes) != 2:
         return None
-    dates = sorted((r for r in refs if r.date is not None), key=lambda r: r.pos)
-    buys = [r for r in dates if r.end <= buy_m.start()]
-    sells = [r for r in dates if buy_m.end() <= r.pos < sell_m.start()] or [r for r in dates if r.pos > sell_m.end()]
-    if not buys or not 1 <= len(sells) <= 2:
+    clauses = _clauses(text, refs, buy_m, sell_m)
+    if clauses is None:
         return None
+    buy_ref, sells, buy_key, sell_key = clauses
     # the i-th size belongs to the instrument named right after it; sell dates follow the sell clause's order
     legs_tables = []
     for end, _, _ in sizes:
@@ -104,11 +135,9 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
         return None
     order = sorted(legs_tables, key=lambda tab: (_first(text, tab, sell_m.end()) < 0, _first(text, tab, sell_m.end())))
     sell_dates = {id(tab): (sells[i] if len(sells) == 2 else sells[0]).date for i, tab in enumerate(order)}
-    buy_key = _key(text[buys[-1].end:buy_m.start()])
-    sell_key = _key(text[sells[0].pos:sell_m.start()])
     legs = []
     for (_, shares, amount), tab in zip(sizes, legs_tables, strict=True):
-        buy_date, sell_date = buys[-1].date, sell_dates[id(tab)]
+        buy_date, sell_date = buy_ref.date, sell_dates[id(tab)]
         assert buy_date is not None and sell_date is not None
         if sell_date < buy_date:
             raise Ask("clarify", "sell_before_buy", f"{tab.instrument}的卖出日 {sell_date.isoformat()} 早于买入日 "
@@ -120,7 +149,9 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
             if i is None or tab.dates[i] != d:
                 raise not_trading(tab, d, lang)
         legs.append(Leg(tab, rows[0], rows[1], shares, amount))  # type: ignore[arg-type]
-    rest = text[_CHOICE.search(text).end():] if _CHOICE.search(text) else text[sell_m.end():]  # type: ignore[union-attr]
+    choice = _CHOICE.search(text) or _CHOICE_EN.search(text)
+    masked = text[:choice.start()] + " " * (choice.end() - choice.start()) + text[choice.end():] if choice else text
+    rest = masked[sell_m.end():]  # what is asked, without the rule's own words (the one with the lower return)
     want = "return" if _RATE.search(rest) else "loss" if _LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
     if not want:
         return None
@@ -128,6 +159,31 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
         raise _ask("lot_size", "按金额买入时成交股数取决于每手股数：请告诉我各买入多少股。",
                    "With money amounts the share count depends on the lot size: how many shares of each?", lang)
     return PairSpec(legs, buy_key, sell_key, rule, want)
+
+
+def _clauses(text: str, refs: list[DateRef], buy_m: re.Match[str], sell_m: re.Match[str]
+             ) -> tuple[DateRef, list[DateRef], str, str] | None:
+    """(buy date, sell dates, buy price column, sell price column). Chinese names the day before the verb
+    (在D1以收盘价买入…并在D2和D3以最高价分别卖出); English after it (bought … on D1 at the close and sold … on D2
+    and D3)."""
+    dates = sorted((r for r in refs if r.date is not None), key=lambda r: r.pos)
+    before = [r for r in dates if r.end <= buy_m.start()]
+    between = [r for r in dates if buy_m.end() <= r.pos < sell_m.start()]
+    if before:
+        buy, buy_seg = before[-1], text[before[-1].end:buy_m.start()]
+    elif between:
+        buy, between = between[0], between[1:]
+        buy_seg = text[buy.end:sell_m.start()]
+    else:
+        return None
+    if between:
+        sells, sell_seg = between, text[between[0].pos:sell_m.start()]
+    else:
+        sells = [r for r in dates if r.pos > sell_m.end()]
+        sell_seg = text[sell_m.end():]
+    if not 1 <= len(sells) <= 2:
+        return None
+    return buy, sells, _key(buy_seg), _key(sell_seg)
 
 
 def _leg_result(leg: Leg, buy_key: str, sell_key: str) -> tuple[Operand, Operand, float, float, float]:

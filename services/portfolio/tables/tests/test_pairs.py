@@ -94,3 +94,20 @@ def test_two_prices_then_their_difference_is_one_number() -> None:
     ask = "2024年3月4日，甲测试（AAA）和乙样例（BBB）的股价分别是多少？"
     got = answer(f"### 数据\n{data}\n\n### 用户问题\nquestion: {ask}\n\n### 输出格式\n{FMT}", None, "zh-CN")
     assert (got.status, got.reason.split(":")[0]) == ("clarify", "two_questions")
+
+
+def _en(ask: str) -> str:
+    return ("If I bought 100 shares of 甲测试 (AAA) and 300 shares of 乙样例 on March 4, 2024 at the close and "
+            f"sold them on April 8, 2024 and April 10, 2024 at the high respectively, {ask}")
+
+
+@pytest.mark.parametrize(("data", "ask", "expected"), [
+    (UP, "how much did I make on the stock that rose more?", 600.0),   # A: +12% > +5%
+    (UP, "how much did I make on the one with the lower return?", 300.0),
+    (DOWN, "how much did I lose on the stock that fell more?", 500.0),
+])
+def test_english_rules(data: str, ask: str, expected: float) -> None:
+    got = answer(_en(ask), data, "en")
+    assert got.status == "answered" and got.operation == "pair_trade", got.reason
+    assert float(got.value) == pytest.approx(expected)
+    assert got.card["inputs"]["legs"][1]["sell"] == "2024-04-10"
