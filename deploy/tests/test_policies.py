@@ -125,8 +125,14 @@ def test_prod_with_external_redis_opens_only_its_cidr() -> None:
         assert allowed(policies, table[name], redis, 6379), name
     for name in ("portfolio", "engine"):
         assert not allowed(policies, table[name], redis, 6379), name
-    assert allowed(policies, table["worker"], External("10.30.0.9"), 5432)
-    assert not allowed(policies, table["gateway"], External("10.30.0.9"), 5432)
+    audit_db = External("10.30.0.9")
+    # the worker archives the audit trail and the gateway's tenant-admin route exports from it; nobody else
+    for name in ("worker", "gateway"):
+        assert allowed(policies, table[name], audit_db, 5432), name
+    for name in ("dialogue", "compliance", "portfolio", "engine", "beat"):
+        assert not allowed(policies, table[name], audit_db, 5432), name
+    dev = rendered("dev")  # no shared audit database: the gateway reaches none
+    assert not allowed(by_kind(dev, "NetworkPolicy"), pods(dev)["gateway"], audit_db, 5432)
 
 
 def test_every_release_pod_is_default_denied(objects: list[Obj]) -> None:
