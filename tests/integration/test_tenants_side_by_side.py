@@ -73,6 +73,11 @@ async def test_the_institutions_suitability_policy_and_shelf(client: httpx.Async
     [card] = _cards(events, "suitability")
     assert (card["product"], card["product_risk"], card["decision"]) == ("HB-BAL-03", "R3", "allow")
     assert card["shelf"]["fees_pct"]["management_pct_per_year"] == 1.2 and len(card["shelf"]["documents"]) == 2
+    # another institution's product is not on this one's shelf: no card carries it, whatever the name or id
+    for question in ("我的风险等级是C3，港湾平衡混合适合我吗？", "我的风险等级是C3，HB-BAL-03适合我吗？"):
+        events, text = await _turn(client, platform, "default", question)
+        cards = [e.data for e in events if e.event == "card"]
+        assert "HB-BAL-03" not in str(cards) and "管理费" not in text, cards
     events, _ = await _turn(client, platform, HARBOR, "我是C5，港湾沪深300ETF适合我吗？")
     assert [c["decision"] for c in _cards(events, "suitability")] == ["allow"]  # R4, within the broker's cap
 
