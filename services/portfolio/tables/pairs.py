@@ -101,8 +101,10 @@ def _rule(text: str, tables: tuple[Table, Table]) -> str | None:
         if what == "亏损":
             return "profit-or-return-" + ("min" if big else "max")
         return "profit-or-return-" + ("max" if big else "min")
-    for i, t in enumerate(tables):
-        if any(re.search(re.escape(tok) + r"\S{0,12}?那一?[支只]", text.lower()) for tok in tokens(t)):
+    low = text.lower()
+    for i, t in enumerate(tables):  # B那支 / B（BBB）的那只: the name right before 那支
+        if any(re.search(re.escape(tok) + r"(?:\s*[（(][a-z.]{1,8}[)）])?(?:的)?(?:股票)?那一?[支只]", low)
+               for tok in tokens(t)):
             return f"pick-{i}"
     return None
 
@@ -120,6 +122,9 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
         sizes = [(m.end, None, m.value) for m in ex.money]
     if len(sizes) != 2:
         return None
+    if any(not (shares or amount) for _, shares, amount in sizes):
+        raise _ask("no_size", "两支股票各买入多少股（或多少金额）？", "How many shares (or how much money) of each?",
+                   lang)
     clauses = _clauses(text, refs, buy_m, sell_m)
     if clauses is None:
         return None

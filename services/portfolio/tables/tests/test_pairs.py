@@ -111,3 +111,11 @@ def test_english_rules(data: str, ask: str, expected: float) -> None:
     assert got.status == "answered" and got.operation == "pair_trade", got.reason
     assert float(got.value) == pytest.approx(expected)
     assert got.card["inputs"]["legs"][1]["sell"] == "2024-04-10"
+
+
+def test_a_pick_is_the_name_right_before_na_zhi() -> None:
+    # both names appear in the sell clause; only 乙样例 stands right before 那支 (B: 300 × (19.00 - 20.00) = -300)
+    got = answer(_prompt(DOWN, "乙样例（BBB）的那只股票我亏了多少？"), None, "zh-CN")
+    assert got.openai_json()["answer"] == "300"
+    got = answer(_prompt(DOWN, "那支股票我亏了多少？"), None, "zh-CN")  # no rule, no name: not this operation
+    assert got.status == "clarify"
