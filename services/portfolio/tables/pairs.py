@@ -125,6 +125,12 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
     if any(not (shares or amount) for _, shares, amount in sizes):
         raise _ask("no_size", "两支股票各买入多少股（或多少金额）？", "How many shares (or how much money) of each?",
                    lang)
+    choice = _CHOICE.search(text) or _CHOICE_EN.search(text)
+    masked = text[:choice.start()] + " " * (choice.end() - choice.start()) + text[choice.end():] if choice else text
+    rest = masked[sell_m.end():]  # what is asked, without the rule's own words (the one with the lower return)
+    want = "return" if _RATE.search(rest) else "loss" if _LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
+    if not want:
+        return None
     clauses = _clauses(text, refs, buy_m, sell_m)
     if clauses is None:
         return None
@@ -154,12 +160,6 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
             if i is None or tab.dates[i] != d:
                 raise not_trading(tab, d, lang)
         legs.append(Leg(tab, rows[0], rows[1], shares, amount))  # type: ignore[arg-type]
-    choice = _CHOICE.search(text) or _CHOICE_EN.search(text)
-    masked = text[:choice.start()] + " " * (choice.end() - choice.start()) + text[choice.end():] if choice else text
-    rest = masked[sell_m.end():]  # what is asked, without the rule's own words (the one with the lower return)
-    want = "return" if _RATE.search(rest) else "loss" if _LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
-    if not want:
-        return None
     if want != "return" and any(leg.shares is None and not _US.search(leg.table.instrument) for leg in legs):
         raise _ask("lot_size", "按金额买入时成交股数取决于每手股数：请告诉我各买入多少股。",
                    "With money amounts the share count depends on the lot size: how many shares of each?", lang)
@@ -171,7 +171,8 @@ def _clauses(text: str, refs: list[DateRef], buy_m: re.Match[str], sell_m: re.Ma
     """(buy date, sell dates, buy price column, sell price column). Chinese names the day before the verb
     (在D1以收盘价买入…并在D2和D3以最高价分别卖出); English after it (bought … on D1 at the close and sold … on D2
     and D3)."""
-    dates = sorted((r for r in refs if r.date is not None), key=lambda r: r.pos)
+    line = text.rfind("\n", 0, buy_m.start()) + 1  # the question's own line: captions above it carry dates too
+    dates = sorted((r for r in refs if r.date is not None and r.pos >= line), key=lambda r: r.pos)
     before = [r for r in dates if r.end <= buy_m.start()]
     between = [r for r in dates if buy_m.end() <= r.pos < sell_m.start()]
     if before:

@@ -119,3 +119,9 @@ def test_a_pick_is_the_name_right_before_na_zhi() -> None:
     assert got.openai_json()["answer"] == "300"
     got = answer(_prompt(DOWN, "那支股票我亏了多少？"), None, "zh-CN")  # no rule, no name: not this operation
     assert got.status == "clarify"
+
+
+def test_tables_pasted_into_the_question_do_not_lend_their_dates() -> None:
+    # the captions above the question carry dates (2024年4月8日甲测试的最高价); only the question's own line counts
+    got = answer(UP + "\n" + _en("how much did I make on the stock that rose more?"), None, "en")
+    assert got.status == "answered" and float(got.value) == 600.0, got.reason
