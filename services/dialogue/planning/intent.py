@@ -64,7 +64,8 @@ _RULES: list[tuple[Intent, str]] = [
                             r"make sense for (?:me|a|an|someone)|fits? (?:me|my (?:risk|profile|level))|"
                             r"(?:match|suit)(?:es)? my (?:risk|profile|level)"),
     ("loan_schedule", r"房贷|车贷|贷款|经营贷|消费贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|借了?\S{0,4}\d|"
-                      r"分期|每期还|\d+\s*期|还清|mortgage|loan|repay|refinanc|paying back|pay back|car note|"
+                      r"分期|每期还|\d+\s*期|还清|借给我|mortgage|loan|repay|refinanc|paying back|pay back|car note|"
+                      r"\blends?\b|\blent\b|"
                       r"amorti[sz]|borrow|instal+ment|financ(?:e|ing)|\bpayments?\b|equal[- ]principal|"
                       r"principal (?:and|&) interest|"
                       r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)"),

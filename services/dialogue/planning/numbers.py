@@ -6,9 +6,10 @@ of a word ("一共", "一次性", "一笔") or of a fraction ("四分之一") ar
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from services.common.text.extract import NUM, Extraction, Money, Percent, extract
+from services.common.text.extract import NUM, Duration, Extraction, Money, Percent, extract
 from services.common.text.numerals import parse_number
 
 _BARE_RATE = re.compile(
@@ -17,14 +18,29 @@ _BARE_RATE = re.compile(
     r"(?=\s*(?:$|[，,。；;！!？?、)）]|左右|上下|的|计|算|per\b|a year|annual|p\.?a\.?|and\b|for\b|over\b|with\b))",
     re.IGNORECASE,
 )
+# 分24期, 36期还清, over 48 installments: monthly instalments, so a term in months
+_INSTALMENTS = re.compile(r"(?<!第)(?:分|共)?(?<!第)(?P<num>\d{1,3})\s*期(?![货权间末初中])|"
+                          r"(?P<en>\d{1,3})\s*(?:monthly )?(?:instal+ments|payments)\b", re.IGNORECASE)
 _FRACTION = re.compile(r"\s*分之")  # 四分之一: a share, not an amount
 _WORD_ONE = re.compile(r"一(?=共|次|笔|起|下|些|直|定|般|样|半|点)")
+_PERIOD_WORD = re.compile(r"每个?月|每年|monthly|yearly|annually|a month|a year|per (?:month|year)|"
+                          r"every (?:month|year)|each (?:month|year)|/\s*(?:month|mo|year|yr)\b", re.IGNORECASE)
+
+
+def _next_sentence(text: str, m: Money) -> bool:
+    """A period word found only after a full stop ("I have $50k now. Monthly amount at 7%?") belongs to the
+    next sentence: the amount is a sum held, not a contribution."""
+    if m.per is None or _PERIOD_WORD.search(text[max(0, m.start - 12): m.start]):
+        return False
+    after = text[m.end: m.end + 16]
+    return bool(re.match(r"[^.?!]*[.?!](?:\s|$)", after)) and not _PERIOD_WORD.search(re.split(r"[.?!]", after)[0])
 
 
 def read(text: str) -> Extraction:
     ex = extract(text)
     ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))
                    and not _FRACTION.match(ex.text, m.end) and not ex.text[:m.start].endswith("分之")]
+    ex.money[:] = [dataclasses.replace(m, per=None) if _next_sentence(ex.text, m) else m for m in ex.money]
     taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
     for m in _BARE_RATE.finditer(ex.text):
         start, end = m.start("num"), m.end("num")
@@ -38,6 +54,13 @@ def read(text: str) -> Extraction:
             ex.percents.append(Percent(m["num"], start, end, value))
             taken.append((start, end))
     ex.percents.sort(key=lambda p: p.start)
+    if not ex.durations:
+        for m in _INSTALMENTS.finditer(ex.text):
+            count = int(m["num"] or m["en"])
+            if 1 < count <= 480 and not any(s < m.end() and m.start() < e for s, e in taken):
+                ex.durations.append(Duration(m.group(0), m.start(), m.end(), float(count)))
+                ex.money[:] = [x for x in ex.money if not (x.start >= m.start() and x.end <= m.end())]
+                break
     return ex
 
 

@@ -206,3 +206,20 @@ def test_an_income_is_not_a_contribution(text: str, locale: str, monthly: float,
 def test_a_goal_beside_an_income_targets_the_goal() -> None:
     call = _plan("月入3万，想12年后攒够150万，年化5%，每月要存多少", locale="zh-CN").calls[0]
     assert call.args["solve_for"] == "monthly" and call.args["target"] == 1_500_000 and call.args["initial"] == 0
+
+
+# ---------- number forms: instalments as a term, a period word that belongs to the next sentence ----------
+@pytest.mark.parametrize(("text", "locale", "months"), [
+    ("借了8万消费贷，年化9%，分24期，每期还多少", "zh", 24),
+    ("A $20k loan at 7% over 48 monthly payments: how much each?", "en", 48),
+])
+def test_instalments_are_the_loan_term(text: str, locale: str, months: int) -> None:
+    plan = _plan(text, locale=locale)
+    assert plan.calls and plan.calls[0].tool == LOAN and plan.calls[0].args["months"] == months
+
+
+def test_an_amount_held_is_not_a_contribution_because_the_next_sentence_says_monthly() -> None:
+    plan = _plan("I'm 30 and want $1.5 million by 60. I have $50k now. Monthly amount at 7%?")
+    args = plan.calls[0].args
+    assert plan.calls[0].tool == GOAL and args["solve_for"] == "monthly"
+    assert (args["initial"], args["target"], args["months"]) == (50_000, 1_500_000, 360)
