@@ -40,6 +40,18 @@ _MARKED = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成|what ab
 _SAME = re.compile(r"利息|总额|首月|第一个?月|最后一|月供|总共|一共|interest|total|first|last|payment|instal", _I)
 
 
+_BARE_YEARS = re.compile(r"\b(?:after|over|in|for|to|make it|stretch(?:ed)? (?:it )?to)\s+(\d{1,2})\s*"
+                         r"(?:instead\b|then\b)?\s*[?？.!]?\s*$", _I)
+
+
+def bare_years(text: str, ex: Extraction) -> float | None:
+    """"And after 15?", "what about over 20?": in a follow-up, a number alone after a horizon word is years."""
+    if ex.durations or ex.money or ex.percents:
+        return None
+    m = _BARE_YEARS.search(text.strip())
+    return int(m.group(1)) * 12.0 if m and 0 < int(m.group(1)) <= 50 else None
+
+
 def delta_months(text: str) -> int:
     """"5 more years" / "two fewer years" / "多两年" / "缩短5年": the signed change of a horizon, 0 if none."""
     m = _DELTA.search(text)
@@ -217,8 +229,8 @@ def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[Tool
             args["principal"] = amount + args["principal"] if _MORE.search(text) else amount
     if delta_months(text):
         args["months"] = max(1, args["months"] + delta_months(text))
-    elif ex.horizon_months:
-        args["months"] = round(ex.horizon_months)
+    elif ex.horizon_months or bare_years(text, ex):
+        args["months"] = round(ex.horizon_months or bare_years(text, ex) or 0)
     if ex.percents:
         args["annual_rate"] = ex.percents[0].value / 100
     if currency_named(text) and not ex.money:
@@ -250,6 +262,8 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
     delta = delta_months(text)
     if delta and args.get("months"):
         args["months"] = max(1, args["months"] + delta)
+    elif bare_years(text, ex):
+        args["months"] = round(bare_years(text, ex) or 0)
     elif ex.horizon_months:
         if wait and args.get("months"):
             args["months"] = max(1, args["months"] - round(ex.horizon_months))
@@ -296,8 +310,8 @@ def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:
 def _bootstrapped(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:
     """A projection from history (no rate given) with a new amount or horizon: still from history."""
     args = dict(prev.args)
-    if ex.horizon_months:
-        args["months"] = round(ex.horizon_months)
+    if ex.horizon_months or bare_years(text, ex):
+        args["months"] = round(ex.horizon_months or bare_years(text, ex) or 0)
     if ex.money:
         value = (ex.periodic("month") or ex.money[0]).value
         more = _MORE.search(text) is not None

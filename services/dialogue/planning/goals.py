@@ -77,7 +77,7 @@ def inflation(ex: Extraction) -> Percent | None:
     of a sum nothing is added to and inflation is the subject ("inflation worries me ... at 4%, in today's
     money?")."""
     for p in ex.percents:  # the inflation word before it, or after it in the same clause
-        before = re.split(r"[，,。；;]", ex.text[max(0, p.start - 14): p.start])[-1]
+        before = re.split(r"[，,。；;]", ex.text[max(0, p.start - 24): p.start])[-1]
         after = re.split(r"[，,。；;]", ex.text[p.end: p.end + 12], maxsplit=1)[0]
         if _INFLATION.search(before + " " + after):
             return p

@@ -65,7 +65,7 @@ _RULES: list[tuple[Intent, str]] = [
                             r"(?:match|suit)(?:es)? my (?:risk|profile|level)"),
     ("loan_schedule", r"房贷|车贷|贷款|经营贷|消费贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|借了?\S{0,4}\d|"
                       r"分期|每期还|\d+\s*期|还清|借给我|mortgage|loan|repay|refinanc|paying back|pay back|car note|"
-                      r"\blends?\b|\blent\b|"
+                      r"\blends?\b|\blent\b|\bp&i\b|down payment|\d+\s*% down\b|首付|"
                       r"amorti[sz]|borrow|instal+ment|financ(?:e|ing)|\bpayments?\b|equal[- ]principal|"
                       r"principal (?:and|&) interest|"
                       r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)"),
@@ -85,7 +85,8 @@ _RULES: list[tuple[Intent, str]] = [
                      r"说明什么|意味着什么|有什么好处|有何好处|好处是什么|优缺点|利弊|为什么要|pros and cons|"
                      r"\bdescribe\b|tells? (?:me|us|you)\b|what are (?:the )?(?:benefits|advantages|risks) of|"
                      r"如何理解|什么概念|"
-                     r"what(?: is|'s|are) |what does .* (?:mean|stand for)|explain|difference between|define |"
+                     r"what(?: is|'s|are) |what does .* (?:mean|stand for|measure|indicate|tell)|explain|"
+                     r"difference between|define |"
                      r"how does .* work|in simple terms|in plain|怎么看待|如何看待|"
                      r"how (?:should|would|do|can) (?:i|we|you|one|someone|(?:a |new )?(?:beginner|investor)s?) "
                      r"(?:think about|approach|look at|understand)|how to think about"),
@@ -163,7 +164,7 @@ TOOL_INTENTS = ("savings_projection", "loan_schedule", "portfolio_analysis", "pr
 CLOSE = 0.03  # two intents this close in similarity are two readings: ask rather than pick
 # The learned layer's probabilities (chosen by cross-validation on its corpus, checked on the dev half):
 LEARNED_ALONE = 0.3  # taken where no rule placed the message
-LEARNED_OVER_KEYWORD = 0.55  # taken over a keyword rule it disagrees with
+LEARNED_OVER_KEYWORD = 0.7  # taken over a keyword rule it disagrees with
 LEARNED_DECLINE = 0.5  # a decline by wording alone needs more, and never for a question about misconduct
 LEARNED_CLOSE = 0.12  # two calculations this close in probability: ask which one is meant
 NO_MONEY = 0.8  # the score of "no finance word at all": weaker than a keyword (thanks, fees, rebalancing...)
@@ -270,8 +271,8 @@ class IntentClassifier:
             if unsure and r.probability >= LEARNED_DECLINE and not educational(stripped):
                 return Classification("out_of_scope", "learned", r.probability, reason=r.reason)
             return keyword
-        if r.label == "out_of_scope" and FINANCE.search(stripped):
-            return keyword  # finance talk is never off-topic by wording alone
+        if (r.label == "out_of_scope" and FINANCE.search(stripped)) or r.label == "table_question":
+            return keyword  # finance talk is never off-topic by wording alone; a table is a structure, not words
         if keyword is not None and not _overrides(keyword, r.label, r.probability):
             return keyword
         if keyword is None and r.probability < LEARNED_ALONE:

@@ -20,7 +20,9 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"insider|inside (?:info|information|tip)|someone inside|non-?public|not (?:yet )?public|unannounced|"
         r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced|宣布前|公告前|公布之前|公布前|"
         r"before (?:the |an |they |it )?(?:announce|official|public|release|news)|confidential (?:info|tip|news)|"
-        r"secret (?:info|tip)|tipped me off|leaked?\b.{0,40}\b(?:results|earnings|numbers|deal|news)|"
+        r"secret (?:info|tip)|tipped me off|(?:guy|someone|person|friend|contact|source|buddy|mate|insider) "
+        r"(?:at|inside|in|from) (?:the|that|this|a) (?:firm|company|bank|fund|board)\b.{0,60}(?:earnings|results|"
+        r"deal|merger|acqui|announce|buyout|takeover|news|numbers|approval)|leaked?\b.{0,40}\b(?:results|earnings|numbers|deal|news)|"
         r"before (?:the |its |their )?announcement|还没公告|未公告|公告之前|"
         r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|老同学|家人|熟人|老公|老婆)(?:在|是).{0,12}(?:上班|工作|高管|董事|财务).{0,30}"
         r"(?:收购|重组|并购|合并|业绩|财报|中标|利好|停牌).{0,20}(?:买|建仓|抄底|上车)|"
@@ -43,7 +45,9 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:push|pump|drive|prop) up the (?:share |stock )?price.{0,30}(?:sell|dump|unload)|拉上去.{0,6}(?:卖|出货)|"
         r"散布.{0,4}(?:消息|谣言)", _I)),
     ("guarantee", re.compile(
-        r"(?:can|could|will) never lose|guarantees? (?:me )?\d|承诺.{0,8}(?:收益|回报|不亏|年化)|"
+        r"(?:can|could|will) never lose|guarantees? (?:me )?\d|promis\w* (?:me )?\d|no chance (?:of|to) los|"
+        r"without (?:any )?(?:chance|risk) of los|(?:收益|年化|回报).{0,8}(?:还|又|而且|并且)?(?:没|无|零)风险|"
+        r"承诺.{0,8}(?:收益|回报|不亏|年化)|"
         r"保证.{0,8}(?:赚|收益|不亏|回报|盈利)|保本.{0,12}(?:收益|年化|\d)|(?:年化|收益).{0,10}保本|零风险|稳赚|"
         r"不会亏|保证不亏|只赚不赔|保证.{0,10}不(?:会)?(?:跌|亏|损失)|"
         r"guarantee .{0,30}(?:won'?t|will not|never|not) (?:go down|lose|fall|drop)|无风险.{0,6}(?:高收益|\d+%)|"

@@ -223,3 +223,26 @@ def test_an_amount_held_is_not_a_contribution_because_the_next_sentence_says_mon
     args = plan.calls[0].args
     assert plan.calls[0].tool == GOAL and args["solve_for"] == "monthly"
     assert (args["initial"], args["target"], args["months"]) == (50_000, 1_500_000, 360)
+
+
+@pytest.mark.parametrize(("turns", "months"), [
+    (("Saving $400 a month for 10 years at 5%: the total?", "And after 15?"), 180),
+    (("Car loan of $22,000 at 6% for 5 years, level payments?", "What if I stretch it to 7?"), 84),
+])
+def test_a_number_alone_after_a_horizon_word_is_years_in_a_follow_up(turns: tuple[str, str], months: int) -> None:
+    plan = _plan(*turns)
+    assert plan.calls and plan.calls[0].args["months"] == months
+
+
+@pytest.mark.parametrize("text", [
+    "Is there a fund that promises 9% with no chance of loss?",
+    "A contact at the company says the results next week will be huge; should I buy today?",
+    "有没有年化12%还没风险的产品",
+])
+def test_more_decline_wordings(text: str) -> None:
+    assert _plan(text).refuse
+
+
+def test_a_price_with_a_down_payment_is_a_loan() -> None:
+    plan = _plan("Condo is $480k, 20% down, 30 years at 6.2%, monthly P&I?")
+    assert plan.calls[0].tool == LOAN and plan.calls[0].args["principal"] == 384_000
