@@ -248,7 +248,9 @@ class TurnPipeline:
         if turn.given is not None:
             return [*turn.given[:-1], ChatMessage("user", turn.user_text)]
         s = self._settings
-        persona = persona_text(turn.tenant, turn.ctx.locale) if turn.tenant is not None else ""
+        tenant, tenants, persona = turn.tenant, self._deps.tenants, ""
+        if tenant is not None and tenants is not None and tenant.tenant != tenants.current.default:
+            persona = persona_text(tenant, turn.ctx.locale)  # an institution's after the platform's own
         return build_messages(turn.ctx.locale, turn.history, turn.user_text, max_turns=s.max_prompt_turns,
                               max_chars=s.max_prompt_chars, persona=persona)
 

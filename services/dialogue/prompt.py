@@ -38,6 +38,7 @@ def normalise_locale(locale: str) -> str:
 # character): the persona alone, and the persona with the largest reference a turn adds (a knowledge entry or the
 # tool facts), leaving most of the 2,048-token context to the conversation. tests/e2e checks both on the engine.
 PERSONA_TOKENS = 160
+TENANT_PERSONA_TOKENS = 96  # an institution's persona after the platform's (the shipped tenants, checked in e2e)
 SYSTEM_TOKENS = 768
 
 

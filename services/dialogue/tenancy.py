@@ -50,7 +50,7 @@ def persona_text(config: TenantConfig, locale: str) -> str:
     replace them)."""
     name, org = config.persona.name.get(locale), config.display_name.get(locale)
     style = config.persona.style.get(locale) if config.persona.style else ""
-    intro = f"你是{org}的助手“{name}”。" if _zh(locale) else f"You are {name}, the assistant of {org}."
+    intro = f"你的名字是“{name}”，代表{org}回答。" if _zh(locale) else f"Your name is {name}; you answer for {org}."
     return f"{intro}{style}" if _zh(locale) else f"{intro} {style}".strip()
 
 

@@ -17,10 +17,19 @@ import httpx
 import pytest
 
 from devstack.platform import Platform, sse_events, start_platform
+from services.common.tenants import TenantsHolder
 from services.dialogue.knowledge import KnowledgeBase, Match
-from services.dialogue.prompt import PERSONA_TOKENS, SYSTEM_TOKENS, entry_message, persona_for
+from services.dialogue.prompt import (
+    PERSONA_TOKENS,
+    SYSTEM_TOKENS,
+    TENANT_PERSONA_TOKENS,
+    entry_message,
+    persona_for,
+)
+from services.dialogue.tenancy import persona_text
 
 pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +112,8 @@ async def test_system_prompt_fits_its_token_budget(real: Platform, locale: str) 
 
         persona = persona_for(locale)
         assert await count(persona) <= PERSONA_TOKENS
+        for tenant in TenantsHolder(ROOT / "tenants", None).current.tenants.values():
+            assert await count(persona_text(tenant, locale)) <= TENANT_PERSONA_TOKENS, tenant.tenant
         entry = entry_message(Match(longest, 1.0, "alias", "", locale))
         assert await count(persona + "\n\n" + entry) <= SYSTEM_TOKENS
 

@@ -46,6 +46,14 @@ class Persona(Strict):
     # One or two sentences added to the platform's own persona; they can narrow it, never replace its rules.
     style: Localized | None = None
 
+    @model_validator(mode="after")
+    def _fits_the_prompt(self) -> Persona:
+        # name and style go into every prompt's system message (dialogue/prompt.py TENANT_PERSONA_TOKENS)
+        for field, text, limit in (("name", self.name, 40), ("style", self.style, 200)):
+            if text is not None and max(len(text.zh), len(text.en)) > limit:
+                raise ValueError(f"persona {field} is limited to {limit} characters per language")
+        return self
+
 
 class Disclaimers(Strict):
     """Added to the platform's disclaimers (never replacing them), per language and content type."""

@@ -37,7 +37,8 @@ def planner() -> Planner:
 
 
 def _plan(planner: Planner, config: TenantConfig, text: str, locale: str = "zh-CN",
-          profile: Profile = Profile()) -> Plan:
+          profile: Profile | None = None) -> Plan:
+    profile = profile or Profile()
     classification = planner.classifier.classify(text)
     return apply_tenant(planner.plan(text, locale, profile, classification), config, text, locale, profile)
 
@@ -90,7 +91,8 @@ def test_a_tool_the_institution_has_not_enabled_is_declined_in_words(holder: Ten
     assert [c.tool for c in default_plan.calls] == [LOAN]
     harbor_plan = _plan(planner, holder.resolve("harbor-securities"), question)
     assert not harbor_plan.calls
-    assert harbor_plan.refuse.startswith("港湾证券的助手暂不提供贷款还款计算。我可以帮您：组合风险与收益分析、产品适当性检查")
+    assert harbor_plan.refuse.startswith("港湾证券的助手暂不提供贷款还款计算。我可以帮您：")
+    assert "组合风险与收益分析、产品适当性检查" in harbor_plan.refuse and "贷款" not in harbor_plan.refuse[20:]
     # a decline stays a decline
     assert _plan(planner, holder.resolve("harbor-securities"), "Which stock will double next month? Just give me "
                  "one ticker.", "en").refuse
@@ -109,6 +111,6 @@ async def test_the_persona_is_in_the_prompt_after_the_platforms(redis_client: ai
         _ = [e async for e in pipeline.converse(ctx, text="分散投资有什么好处？")]
     harbor_system, default_system = engine.prompts[0][0].content, engine.prompts[1][0].content
     expected = persona_text(holder.resolve("harbor-securities"), "zh-CN")
-    assert expected.startswith("你是港湾证券的助手“港湾证券小港”。回答时先给结论")
+    assert expected.startswith("你的名字是“港湾证券小港”，代表港湾证券回答。回答时先给结论")
     assert harbor_system.endswith(expected) and "不得承诺收益" in harbor_system
-    assert "港湾" not in default_system
+    assert "港湾" not in default_system and "投顾助手" not in default_system  # the platform's own persona only
