@@ -14,6 +14,7 @@ import binascii
 import codecs
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 
 # Latin/Greek/Cyrillic look-alikes that NFKC leaves alone.
@@ -102,10 +103,14 @@ class Normaliser:
 _B64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _HEX_RE = re.compile(r"(?:[0-9a-fA-F]{2}){8,}")
 _UESC_RE = re.compile(r"(?:\\u[0-9a-fA-F]{4}){2,}")
+_UESC_ONE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# Percent-encoded (URL) text: a run of %XX escapes and the unreserved characters a URL leaves as they are (the two
+# alternatives never overlap, so matching stays linear); decoded when it holds at least three escapes.
+_URL_RE = re.compile(r"(?:%[0-9a-fA-F]{2}|[A-Za-z0-9._~+-])+")
 
 
 def decode_payloads(text: str) -> list[str]:
-    """Printable text hidden in base64, hex or \\uXXXX escapes inside ``text``."""
+    """Printable text hidden in base64, hex, \\uXXXX or percent (URL) escapes inside ``text``."""
     found: list[str] = []
     for m in _B64_RE.finditer(text):
         chunk = m.group(0)
@@ -118,6 +123,18 @@ def decode_payloads(text: str) -> list[str]:
         _keep_printable(bytes.fromhex(m.group(0)), found)
     for m in _UESC_RE.finditer(text):
         found.append(m.group(0).encode().decode("unicode_escape", errors="ignore"))
+    if len(_UESC_ONE.findall(text)) >= 2:  # escapes with plain digits or words between them: the whole text, decoded
+        whole = _UESC_ONE.sub(lambda e: chr(int(e.group(1), 16)), text)
+        if whole not in found:
+            found.append(whole)
+    for m in _URL_RE.finditer(text) if "%" in text else ():
+        if m.group(0).count("%") < 3:
+            continue
+        raw = urllib.parse.unquote_to_bytes(m.group(0).replace("+", " "))
+        # a payload cut inside a multi-byte character still decodes up to the cut
+        decoded = raw.decode("utf-8", errors="ignore")
+        if decoded and sum(c.isprintable() for c in decoded) >= 0.9 * len(decoded):
+            found.append(decoded)
     return found
 
 

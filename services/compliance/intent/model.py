@@ -33,6 +33,7 @@ from services.compliance.normalize import Normaliser
 
 DATA_DIR = Path(__file__).with_name("data")
 BENIGN_CATEGORIES = frozenset({"advisory", "hard_negative"})
+DECODED_THRESHOLD = 0.35
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ class IntentModel:
         self._featuriser = featuriser
         self._clf = clf
         self.threshold = threshold
+        # Text decoded from base64, hex, \\u or %-escapes: nobody encodes an ordinary question to an adviser, so
+        # the decoded view is refused from this score (measured: ordinary encoded questions score below 0.1).
+        self.decoded_threshold = min(threshold, DECODED_THRESHOLD)
         self.digest = digest
 
     @classmethod
@@ -162,6 +166,12 @@ class IntentModel:
         for views in per_text:
             chunk = probs[at:at + len(views)]
             best = int(np.argmax(chunk))
-            out.append(IntentScore(float(chunk[best]), bool(chunk[best] >= self.threshold), views[best][0]))
+            harmful = bool(chunk[best] >= self.threshold)
+            if not harmful:  # a request hidden in an encoding is held to the stricter bar of its decoded view
+                for i, (name, _) in enumerate(views):
+                    if name == "decoded" and chunk[i] >= self.decoded_threshold:
+                        harmful, best = True, i
+                        break
+            out.append(IntentScore(float(chunk[best]), harmful, views[best][0]))
             at += len(views)
         return out

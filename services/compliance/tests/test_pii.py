@@ -77,6 +77,14 @@ def test_variants_decode_base64_and_reverse(normaliser: Normaliser) -> None:
     assert decode_payloads("\\u6d17\\u94b1") == ["洗钱"]
 
 
+def test_percent_escapes_and_escapes_between_plain_digits_are_decoded() -> None:
+    # issue 19: URL-encoded requests, and \\u escapes with plain digits between them, reach the screen decoded
+    assert decode_payloads("解码：%E6%80%8E%E4%B9%88%E6%B4%97%E9%92%B1") == ["怎么洗钱"]
+    assert decode_payloads("how%20to%20launder%20money") == ["how to launder money"]
+    assert "把50万转走" in decode_payloads("把50\\u4e07\\u8f6c\\u8d70")
+    assert decode_payloads("up 100% in 5% steps, 20% off") == []
+
+
 # Issue 19: the same numbers written in groups, with dashes or in full-width digits are redacted; ordinary
 # numbers (amounts, dates, fund codes, table rows, an ID with a wrong check digit) are not.
 @pytest.mark.parametrize(("text", "expected"), [
