@@ -107,7 +107,8 @@ def mentions(ex: Extraction) -> list[Mention]:
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 found.append(Mention(iid, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    for token in ex.codes + ex.tickers:
+    hk = [m.group(1) for m in re.finditer(r"(?<![\d.])(0\d{4})(?:\.hk)?(?!\d)", text, _I)]  # 00700.HK
+    for token in ex.codes + ex.tickers + hk:
         if not shipped_id(token):
             continue  # not in the catalogue: unshipped() names it
         for m in re.finditer(re.escape(token.split(".")[0]), text):

@@ -21,13 +21,15 @@ from services.dialogue.planning.vocab import stated_levels
 _I = re.IGNORECASE
 _DOWN = re.compile(r"首付\s*(?:比例)?\s*(?P<cn>[一两二三四五六七八九]|\d)\s*成|首付\s*(?P<pct>\d+(?:\.\d+)?)\s*%|"
                    r"(?P<en>\d+(?:\.\d+)?)\s*%\s*down|down payment of\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
-_MORE = re.compile(r"多投|多存|多借|再加|增加|多\S{0,2}年|more|extra|additional|another|on top|increase (?:it )?by|"
-                   r"longer", _I)
+_MORE = re.compile(r"多投|多存|多借|多贷|再加|增加|多\S{0,2}年|more|extra|additional|another|on top|"
+                   r"increase (?:it )?by|longer", _I)
 _LESS = re.compile(r"少投|少存|少借|少贷|减少|少\d|less|fewer|reduce (?:it )?by|cut (?:it )?by", _I)
 _WAIT = re.compile(r"wait|delay|later|推迟|晚|过(\S{1,3})年再", _I)
 _ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组合|搭配|add|plus|together with|combine|along with|"
                   r"\bwith\b|mix|^(?:那|再|那么)?\s*(?:和|跟|与|配上|配)|各一半|各半|[一二三四五六七八九]{2}开|"
                   r"half and half|split (?:it )?(?:evenly|equally)|\b\d{1,2}\s*/\s*\d{1,2}\b", _I)
+_FLIP = re.compile(r"\b(?:flip|swap|reverse|switch|invert)\b.{0,12}\b(?:weights?|allocation|split|ratio)|"
+                   r"反过来|对调|倒过来|比例(?:互换|调换|反)", _I)
 _BOTH = re.compile(r"两个|两只|两者|这两|both|the two|all of them|together", _I)
 _REPEAT = re.compile(r"重新|再做|再来|再测|redo|again|retake|one more time", _I)
 _DELTA = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<dir>more|extra|additional|fewer|less)\s*"
@@ -75,10 +77,13 @@ def asks_a_figure(text: str) -> bool:
 
 
 def loan_method(text: str) -> str:
-    if re.search(r"等额本金|equal[- ]principal|constant principal|principal in equal|decreasing payment", text, _I):
+    if re.search(r"等额本金|equal[- ]principal|constant principal|principal in equal|decreasing payment|"
+                 r"本金(?:都|每月|每个月)?(?:一样|相同|固定|不变)|same (?:amount of )?principal|"
+                 r"principal (?:stays|is) (?:the same|fixed|constant)|declining payments?", text, _I):
         return "equal_principal"
     if re.search(r"等额本息|equal (?:payment|installment|instalment)|annuity|fixed (?:monthly )?payment|level "
-                 r"(?:monthly )?payment|amortising|amortizing|standard", text, _I):
+                 r"(?:monthly )?payment|amortising|amortizing|standard|每个?月还(?:款|的钱)?(?:金额)?(?:都)?一样|"
+                 r"月供(?:固定|不变|一样)|same (?:payment|amount) every month", text, _I):
         return "equal_payment"
     return ""
 
@@ -187,6 +192,10 @@ def _analysis(text: str, ex: Extraction, previous: Sequence[ToolCall],
         if len(instruments) > 1:
             return analysis_calls(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]), text)
     ws = weights(ex, [Mention(i, 0, 0) for i in held])
+    if ws is None and len(held) == 2 and _FLIP.search(text):  # "flip the weights", "反过来"
+        old = next((c.args["holdings"] for c in previous if c.tool == ANALYZE and len(c.args["holdings"]) == 2), None)
+        if old:
+            return analysis_calls(held, [float(old[1]["weight"]), float(old[0]["weight"])], text)
     if ws is not None and len(held) > 1:
         fav = re.search(r"(?:favou?r of|偏向|多配)\s*(\S+)", text, _I)
         if fav:
@@ -292,6 +301,7 @@ def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:
     money = ex.money[0]
     monthly = ex.periodic("month")
     if re.search(r"已经有|已有|手上有|手头有|现有|先存|起始|初始|already|have|saved|start(?:ing)? with|begin with|"
+                 r"start(?:ing)? (?:balance|amount|sum|pot)|initial|"
                  r"up ?front|lump", text, _I):
         args["initial"] = money.value
     elif monthly is not None or (args.get("monthly") and args.get("solve_for") != "monthly"):

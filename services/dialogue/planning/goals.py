@@ -21,7 +21,8 @@ REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|折
                   r"in real|inflation[- ]adjusted|adjusted for (?:\S+ )?inflation", _I)
 _NEED_MONTHLY = re.compile(r"(?:每个?月|月|monthly|each month|a month|per month|every month).{0,12}(?:多少|how much|"
                            r"needed|need|amount|contribution|should|要|得|需|还)|(?:how much|what).{0,30}(?:each|every|"
-                           r"per|a) month|(?:how much|what).{0,30}monthly|多少.{0,6}每个?月", _I)
+                           r"per|a) month|(?:how much|what).{0,30}monthly|多少.{0,6}每个?月|\bmonthly\s*[?？]|"
+                           r"每个?月呢?\s*[?？]", _I)
 _NEED_LUMP = re.compile(r"(?:一次性|现在|今天)[^\d，,。]{0,8}(?:多少|要投|需要)|"
                         r"(?:lump sum|one-off|up ?front)[^.?\d]{0,20}(?:need|how much|required)|"
                         r"(?:how much|what amount)[^.?\d]{0,30}(?:now|today|up ?front|"

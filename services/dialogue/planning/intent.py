@@ -62,7 +62,8 @@ _RULES: list[tuple[Intent, str]] = [
                             r"investment) for me|for someone like me|"
                             r"worth buying|ok (?:for me )?to buy|good fit|right for (?:a|an|someone) |"
                             r"make sense for (?:me|a|an|someone)|fits? (?:me|my (?:risk|profile|level))|"
-                            r"(?:match|suit)(?:es)? my (?:risk|profile|level)"),
+                            r"(?:match|suit)(?:es)? my (?:risk|profile|level)|good idea for me|wise (?:for|of) me|"
+                            r"明智吗|划算吗|值不值得"),
     ("loan_schedule", r"房贷|车贷|贷款|经营贷|消费贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|借了?\S{0,4}\d|"
                       r"分期|每期还|\d+\s*期|还清|借给我|mortgage|loan|repay|refinanc|paying back|pay back|car note|"
                       r"\blends?\b|\blent\b|\bp&i\b|down payment|\d+\s*% down\b|首付|"
@@ -84,7 +85,7 @@ _RULES: list[tuple[Intent, str]] = [
                      r"how (?:is|are|do you|does one) .{0,30}(?:calculated|computed|measured|worked out)|formula for|"
                      r"说明什么|意味着什么|有什么好处|有何好处|好处是什么|优缺点|利弊|为什么要|pros and cons|"
                      r"\bdescribe\b|tells? (?:me|us|you)\b|what are (?:the )?(?:benefits|advantages|risks) of|"
-                     r"如何理解|什么概念|"
+                     r"如何理解|什么概念|讲讲|讲一下|原理|\beli5\b|explain like|"
                      r"what(?: is|'s|are) |what does .* (?:mean|stand for|measure|indicate|tell)|explain|"
                      r"difference between|define |"
                      r"how does .* work|in simple terms|in plain|怎么看待|如何看待|"
@@ -101,6 +102,10 @@ _BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|�
                   r"appropriate|\bbuy|"
                   r"can i invest|should i invest|invest in|thinking (?:about|of)|considering|打算|考虑|想买|想投|"
                   r"any (?:issue|problem)|purchase|put money|right for me|ok for me", re.I)
+_WANT = re.compile(r"我想买|想入手|打算买|准备买|要不要入|i want to buy|i'?d like to buy|i'?m (?:going|planning) to "
+                   r"buy|planning to buy|thinking (?:about|of) (?:buying|putting money)", re.I)
+_ANALYSE = re.compile(r"分析|回撤|波动|夏普|收益|表现|analy[sz]|drawdown|volatil|sharpe|return|perform|risk metrics",
+                      re.I)
 _OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|\bmy\b",
                           re.IGNORECASE)
 # A question over data: a table pasted with it (Markdown rows, CSV lines, a JSON array), or a market-data word
@@ -205,6 +210,8 @@ class IntentClassifier:
         both = levels.investor and (levels.product or levels.product_type)
         if both or ((levels.investor or levels.product) and _BUY.search(stripped)):
             return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
+        if mentions(ex) and _WANT.search(stripped) and not _ANALYSE.search(stripped):
+            return Classification("product_suitability", "rule", 1.0)  # "我想买招商银行的股票": a check before buying
         if named and _BUY.search(stripped) and _SUITS.search(stripped):
             return Classification("product_suitability", "rule", 1.0)  # "买比亚迪合适吗？我没做过测评"
         return None

@@ -8,19 +8,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Literal
 
 from services.common.text.extract import NUM, Duration, Extraction, Money, Percent, extract
 from services.common.text.numerals import parse_number
 
 _BARE_RATE = re.compile(
     r"(?:年?利率|年化(?:收益率?|回报率?)?|收益率|回报率|(?:interest )?rate|return|yield|apr)\s*"
-    r"(?:是|为|按|大概|约|在|of|is|at|about|around|:|：|=)?\s*(?P<num>" + NUM + r")"
-    r"(?=\s*(?:$|[，,。；;！!？?、)）]|左右|上下|的|计|算|per\b|a year|annual|p\.?a\.?|and\b|for\b|over\b|with\b))",
+    r"(?:是|为|按|大概|约|在|of|is|at|about|around|'s|:|：|=)?\s*(?P<num>" + NUM + r")"
+    r"(?=\s*(?:$|\.(?:\s|$)|[，,。；;！!？?、)）]|左右|上下|的|计|算|per\b|a year|annual|p\.?a\.?|and\b|for\b|"
+    r"over\b|with\b))",
     re.IGNORECASE,
 )
 # 分24期, 36期还清, over 48 installments: monthly instalments, so a term in months
 _INSTALMENTS = re.compile(r"(?<!第)(?:分|共)?(?<!第)(?P<num>\d{1,3})\s*期(?![货权间末初中])|"
                           r"(?P<en>\d{1,3})\s*(?:monthly )?(?:instal+ments|payments)\b", re.IGNORECASE)
+# Amounts written in Chinese numerals with a scale (一百万, 两千万): the shared extraction reads them as numbers
+_CN_AMOUNT = re.compile(r"[零一二两三四五六七八九十百千]+(?:万|亿)(?![元块]?[零一二两三四五六七八九十百千\d])")
+# "1万2" is 12,000 and "3万5" 35,000, as people say them
+_SPOKEN_TAIL = re.compile(r"[1-9](?![\d.%万千亿年个月期岁])")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _FRACTION = re.compile(r"\s*分之")  # 四分之一: a share, not an amount
 _WORD_ONE = re.compile(r"一(?=共|次|笔|起|下|些|直|定|般|样|半|点)")
 _PERIOD_WORD = re.compile(r"每个?月|每年|monthly|yearly|annually|a month|a year|per (?:month|year)|"
@@ -36,11 +43,48 @@ def _next_sentence(text: str, m: Money) -> bool:
     return bool(re.match(r"[^.?!]*[.?!](?:\s|$)", after)) and not _PERIOD_WORD.search(re.split(r"[.?!]", after)[0])
 
 
+def _spoken(text: str, m: Money) -> Money:
+    tail = _SPOKEN_TAIL.match(text, m.end)
+    if tail is None or not m.text.endswith(("万", "千")) or not re.fullmatch(r"\d+[万千]", m.text):
+        return m
+    unit = 1000 if m.text.endswith("万") else 100
+    value = m.value + int(tail.group(0)) * unit
+    return dataclasses.replace(m, text=m.text + tail.group(0), end=tail.end(), value=value)
+
+
+def _period_later(text: str, m: Money, count: int) -> Money:
+    """"$350 into my Roth every month": the period word further on in the same clause, when the clause has no
+    other number (the shared extraction looks a few characters ahead)."""
+    if m.per is not None or count != 1:
+        return m
+    clause = re.split(r"[，,。；;！!？?.\d]", text[m.end: m.end + 40], maxsplit=1)[0]
+    if re.search(r"\b(?:every|each|a|per) month\b|\bmonthly\b|每个?月", clause, re.IGNORECASE):
+        return dataclasses.replace(m, per="month")
+    return m
+
+
+def _chinese_amounts(ex: Extraction) -> None:
+    taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
+    for m in _CN_AMOUNT.finditer(ex.text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        try:
+            value = parse_number(m.group(0))
+        except ValueError:
+            continue
+        monthly = re.search(r"每个?月\S{0,4}$", ex.text[max(0, m.start() - 8): m.start()])
+        per: Literal["month"] | None = "month" if monthly else None
+        ex.money.append(Money(m.group(0), m.start(), m.end(), value, "", per))
+    ex.money.sort(key=lambda x: x.start)
+
+
 def read(text: str) -> Extraction:
     ex = extract(text)
     ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))
                    and not _FRACTION.match(ex.text, m.end) and not ex.text[:m.start].endswith("分之")]
+    ex.money[:] = [_spoken(ex.text, _period_later(ex.text, m, len(ex.money))) for m in ex.money]
     ex.money[:] = [dataclasses.replace(m, per=None) if _next_sentence(ex.text, m) else m for m in ex.money]
+    _chinese_amounts(ex)
     taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
     for m in _BARE_RATE.finditer(ex.text):
         start, end = m.start("num"), m.end("num")

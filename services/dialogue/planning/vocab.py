@@ -24,6 +24,10 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:at|inside|in|from) (?:the|that|this|a) (?:firm|company|bank|fund|board)\b.{0,60}(?:earnings|results|"
         r"deal|merger|acqui|announce|buyout|takeover|news|numbers|approval)|leaked?\b.{0,40}\b(?:results|earnings|numbers|deal|news)|"
         r"before (?:the |its |their )?announcement|还没公告|未公告|公告之前|"
+        r"(?:秘书|助理|司机|董秘|高管|老板|领导|财务|内部员工)(?:的\S{0,4})?(?:说|透露|告诉).{0,20}(?:并购|收购|重组|"
+        r"中标|业绩|财报|利好|停牌).{0,16}(?:买|建仓|上车|进场)|"
+        r"(?:cousin|friend|brother|sister|wife|husband|relative|neighbou?r)\b.{0,30}\b(?:on|in) the (?:audit|deal|"
+        r"finance|board|m&a) (?:team|department|committee)|"
         r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|老同学|家人|熟人|老公|老婆)(?:在|是).{0,12}(?:上班|工作|高管|董事|财务).{0,30}"
         r"(?:收购|重组|并购|合并|业绩|财报|中标|利好|停牌).{0,20}(?:买|建仓|抄底|上车)|"
         r"(?:friend|cousin|brother|sister|relative|someone|guy|neighbou?r)\b.{0,20}\bworks? (?:at|for|in)\b.{0,60}"
@@ -42,7 +46,8 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
         r"inflate (?:the )?volume|spread(?:ing)? (?:fake |false )?rumou?rs?|"
-        r"(?:push|pump|drive|prop) up the (?:share |stock )?price.{0,30}(?:sell|dump|unload)|拉上去.{0,6}(?:卖|出货)|"
+        r"(?:push|pump|drive|prop|jack) up the (?:share |stock )?price.{0,30}(?:sell|dump|unload)|"
+        r"hype\b.{0,40}\b(?:sell|dump)|自买自卖|(?:把|拉|做).{0,2}量做(?:起来|大)|联手.{0,6}炒|拉上去.{0,6}(?:卖|出货)|"
         r"散布.{0,4}(?:消息|谣言)", _I)),
     ("guarantee", re.compile(
         r"(?:can|could|will) never lose|guarantees? (?:me )?\d|promis\w* (?:me )?\d|no chance (?:of|to) los|"

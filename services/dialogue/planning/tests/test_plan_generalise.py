@@ -246,3 +246,42 @@ def test_more_decline_wordings(text: str) -> None:
 def test_a_price_with_a_down_payment_is_a_loan() -> None:
     plan = _plan("Condo is $480k, 20% down, 30 years at 6.2%, monthly P&I?")
     assert plan.calls[0].tool == LOAN and plan.calls[0].args["principal"] == 384_000
+
+
+@pytest.mark.parametrize(("text", "locale", "key", "value"), [
+    ("想12年后有一百万，年化5%，每月要存多少钱", "zh", "target", 1_000_000),  # Chinese numerals with a scale
+    ("月薪1万5，拿出一半定投，年化6%，10年后有多少", "zh", "monthly", 7_500),  # 1万5 is 15,000
+    ("I'll put $275 into my IRA every month for 30 years at 6%. Ending balance?", "en", "monthly", 275),
+])
+def test_spoken_amounts(text: str, locale: str, key: str, value: float) -> None:
+    plan = _plan(text, locale=locale)
+    assert plan.calls[0].tool == GOAL and plan.calls[0].args[key] == pytest.approx(value)
+
+
+def test_a_bare_rate_after_rates_is_read() -> None:
+    plan = _plan("borrowing 180 grand, 25 yrs, rate's 5.9. monthly? fixed payments")
+    assert plan.calls[0].tool == LOAN and plan.calls[0].args["annual_rate"] == pytest.approx(0.059)
+
+
+@pytest.mark.parametrize(("turns", "method"), [
+    (("房贷150万，25年，3.9%，等额本息", "要是每个月还的本金一样呢"), "equal_principal"),
+    (("Loan of $90k, 10 years, 6%, equal principal", "And with the same payment every month?"), "equal_payment"),
+])
+def test_repayment_methods_in_words(turns: tuple[str, str], method: str) -> None:
+    plan = _plan(*turns, locale="zh" if "房贷" in turns[0] else "en")
+    assert [c.args["method"] for c in plan.calls] == [method]
+
+
+def test_more_borrowed_in_a_follow_up() -> None:
+    plan = _plan("房贷150万，25年，3.9%，等额本息", "多贷20万呢", locale="zh")
+    assert plan.calls[0].args["principal"] == 1_700_000
+
+
+def test_flipped_weights() -> None:
+    plan = _plan("Analyze 80% AAPL and 20% KO.", "Flip the weights.")
+    assert [h["weight"] for h in plan.calls[0].args["holdings"]] == [0.2, 0.8]
+
+
+def test_hong_kong_code_and_wanting_to_buy() -> None:
+    assert _plan("Volatility and Sharpe for 00700.HK please").calls[0].tool == ANALYZE
+    assert _plan("我想买比亚迪的股票", locale="zh").intent == "product_suitability"
