@@ -282,6 +282,10 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
             args["months"] = round(ex.horizon_months)
     if ex.money:
         _amount(args, ex, text)
+    elif scale := _scale(text):  # "double the contribution", "每月投入减半"
+        key = "monthly" if args.get("monthly") else "target" if args.get("target") else "initial"
+        if args.get(key):
+            args[key] = args[key] * scale
     if currency_named(text) and not ex.money:
         args["currency"] = currency_named(text)  # "换成港币呢": the same plan in another currency
     if args == before:
@@ -293,6 +297,18 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
         if args["annual_return"] is None:
             return None
     return (ToolCall(GOAL, args),)
+
+
+_SCALE = re.compile(r"\b(?P<en>double|triple|halve|half)\b.{0,16}\b(?:contribution|amount|monthly|deposit|saving|"
+                    r"investment|it|that|payment)|(?:每月|月投|定投|投入|存).{0,6}(?P<zh>翻倍|加倍|翻一番|减半)", _I)
+
+
+def _scale(text: str) -> float:
+    m = _SCALE.search(text)
+    if m is None:
+        return 0.0
+    word = (m["en"] or m["zh"]).lower()
+    return 3.0 if word == "triple" else 0.5 if word in ("halve", "half", "减半") else 2.0
 
 
 def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:

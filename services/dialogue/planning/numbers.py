@@ -43,7 +43,13 @@ def _next_sentence(text: str, m: Money) -> bool:
     return bool(re.match(r"[^.?!]*[.?!](?:\s|$)", after)) and not _PERIOD_WORD.search(re.split(r"[.?!]", after)[0])
 
 
+_GRAND = re.compile(r"\s*(?:grand|thousand)\b", re.IGNORECASE)
+
+
 def _spoken(text: str, m: Money) -> Money:
+    grand = _GRAND.match(text, m.end)
+    if grand is not None and m.value < 1000:  # "250 grand", "40 thousand"
+        return dataclasses.replace(m, text=m.text + grand.group(0), end=grand.end(), value=m.value * 1000)
     tail = _SPOKEN_TAIL.match(text, m.end)
     if tail is None or not m.text.endswith(("万", "千")) or not re.fullmatch(r"\d+[万千]", m.text):
         return m

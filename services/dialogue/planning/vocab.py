@@ -50,6 +50,7 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"hype\b.{0,40}\b(?:sell|dump)|自买自卖|(?:把|拉|做).{0,2}量做(?:起来|大)|联手.{0,6}炒|拉上去.{0,6}(?:卖|出货)|"
         r"散布.{0,4}(?:消息|谣言)", _I)),
     ("guarantee", re.compile(
+        r"\d+\s*%.{0,30}\b(?:no|zero|without (?:any )?) risk\b|\b(?:no|zero) risk\b.{0,30}\d+\s*%|"
         r"(?:can|could|will) never lose|guarantees? (?:me )?\d|promis\w* (?:me )?\d|no chance (?:of|to) los|"
         r"without (?:any )?(?:chance|risk) of los|(?:收益|年化|回报).{0,8}(?:还|又|而且|并且)?(?:没|无|零)风险|"
         r"承诺.{0,8}(?:收益|回报|不亏|年化)|"
@@ -210,7 +211,8 @@ FINANCE = re.compile(
     r"内幕|老鼠仓|操纵|庄家|坐庄|集资|传销|庞氏|骗局|洗钱|证监会|监管|交易|上市|收购|并购|重组|财报|分红|期权|期货|融资|"
     r"融券|杠杆|爆仓|平仓|开户|账户|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财|"
     r"市盈率|市净率|净值|估值|expense ratio|\bfees?\b|rebalanc|valuation|p/?e ratio|\bapr\b|\bapy\b|"
-    r"\bnav\b|\bcd\b|\bgold\b|黄金",
+    r"\bnav\b|\bcd\b|\bgold\b|黄金|annuali[sz]|contribut|installment|instalment|payments?\b|amorti[sz]|"
+    r"\bweights?\b",
     _I,
 )
 

@@ -285,3 +285,21 @@ def test_flipped_weights() -> None:
 def test_hong_kong_code_and_wanting_to_buy() -> None:
     assert _plan("Volatility and Sharpe for 00700.HK please").calls[0].tool == ANALYZE
     assert _plan("我想买比亚迪的股票", locale="zh").intent == "product_suitability"
+
+
+def test_scaling_a_contribution_in_a_follow_up() -> None:
+    plan = _plan("$300/month, 6%, 25 years. Final amount?", "What if I double the contribution?")
+    assert plan.calls[0].tool == GOAL and plan.calls[0].args["monthly"] == 600
+
+
+def test_grand_is_thousands() -> None:
+    plan = _plan("borrowing 320 grand, 30 years at 6.1%, fixed payments: monthly?")
+    assert plan.calls[0].args["principal"] == 320_000
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I want a 9% return with zero risk, which product?", "out_of_scope"),
+    ("What does 'annualised' mean?", "explain_term"),
+])
+def test_guarantees_and_finance_words(text: str, intent: str) -> None:
+    assert _plan(text).intent == intent
