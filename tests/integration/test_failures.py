@@ -13,6 +13,8 @@ from devstack.platform import Platform, sse_events, start_platform
 
 # A slow engine (20 tokens/s, 60-token answers: 3 s a turn) so there is time to disconnect mid-answer.
 SLOW_SIM = {"token_rate": "20", "seed": "3"}
+# A greeting is answered in the tenant's own words and no knowledge entry answers this: the engine must write it.
+STORY = "Tell me a story about investing."
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +79,7 @@ async def test_engine_crash_mid_answer_gives_error_event_and_stores_partial_turn
         async with httpx.AsyncClient(base_url=slow.gateway_url, timeout=20) as client:
             sid = await _session(client, slow)
             async with client.stream(
-                "POST", f"/v1/sessions/{sid}/messages", json={"text": "hello"}, headers=slow.auth()
+                "POST", f"/v1/sessions/{sid}/messages", json={"text": STORY}, headers=slow.auth()
             ) as r:
                 assert r.status_code == 200
                 events = [e async for e in sse_events(r)]
@@ -96,7 +98,7 @@ async def test_engine_down_is_503_with_retry_after_and_nothing_stored(slow: Plat
         sid = await _session(client, slow)
         slow.stack.stop(slow.engine)
         try:
-            r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "hi"}, headers=slow.auth())
+            r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": STORY}, headers=slow.auth())
             assert r.status_code == 503
             assert r.json()["error"]["code"] == "engine_unavailable"
             assert int(r.headers["retry-after"]) >= 1
@@ -116,7 +118,7 @@ async def test_engine_error_status_is_503(slow: Platform) -> None:
     try:
         async with httpx.AsyncClient(base_url=slow.gateway_url, timeout=20) as client:
             sid = await _session(client, slow)
-            r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": "hi"}, headers=slow.auth())
+            r = await client.post(f"/v1/sessions/{sid}/messages", json={"text": STORY}, headers=slow.auth())
             assert r.status_code == 503 and r.json()["error"]["code"] == "engine_unavailable"
     finally:
         slow.set_faults(fault_error_rate=0.0)
