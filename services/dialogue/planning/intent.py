@@ -106,6 +106,9 @@ _WANT = re.compile(r"我想买|想入手|打算买|准备买|要不要入|i want
                    r"buy|planning to buy|thinking (?:about|of) (?:buying|putting money)", re.I)
 _ANALYSE = re.compile(r"分析|回撤|波动|夏普|收益|表现|analy[sz]|drawdown|volatil|sharpe|return|perform|risk metrics",
                       re.I)
+# asked for in words: a definition even about "my" mortgage, when no number is given
+_IN_WORDS = re.compile(r"\bexplain\b|trade-?offs?|pros and cons|利弊|优缺点|讲讲|原理|in (?:plain|simple) "
+                       r"(?:words|terms)", re.I)
 _OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|\bmy\b",
                           re.IGNORECASE)
 # A question over data: a table pasted with it (Markdown rows, CSV lines, a JSON array), or a market-data word
@@ -222,9 +225,12 @@ class IntentClassifier:
         asked = any(p.search(stripped) for i, p in _COMPILED if i not in ("out_of_scope", "explain_term"))
         if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):
             return Classification("out_of_scope", "rule", NO_MONEY)  # no money word: the learned layer may differ
-        if _ASSESS.search(stripped) and not mentions(ex):  # "the risk profile of AAPL and MSFT": their figures
+        stating = stated_levels(stripped).investor  # "我测评结果是C2": a level given, not a test asked for
+        if _ASSESS.search(stripped) and not mentions(ex) and not stating:  # "risk profile of AAPL": its figures
             return Classification("risk_assessment", "rule", 1.0)
-        if _EXPLAIN.search(stripped) and not (_OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named):
+        numbers = ex.money or ex.percents or ex.durations
+        own = _OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named
+        if (_EXPLAIN.search(stripped) and not own) or (_IN_WORDS.search(stripped) and not (numbers or named)):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
         if _GENUINE.search(stripped) and not mentions(ex):
             return Classification("explain_term", "rule", 1.0)  # "年化20%的项目靠谱吗": a scam check, in words
@@ -238,6 +244,8 @@ class IntentClassifier:
                 return Classification("savings_projection", "rule", 0.9)  # an amount growing over time
             if intent in ("risk_assessment", "explain_term") and mentions(ex):
                 continue  # "the risk profile of USMV and QUAL", "what is the VaR of JPM": the holdings' figures
+            if intent == "risk_assessment" and stating:
+                continue
             if pattern.search(stripped):
                 return Classification(intent, "rule", 1.0)
         if named:

@@ -303,3 +303,12 @@ def test_grand_is_thousands() -> None:
 ])
 def test_guarantees_and_finance_words(text: str, intent: str) -> None:
     assert _plan(text).intent == intent
+
+
+def test_a_level_given_after_the_questionnaire_completes_the_check() -> None:
+    plan = _plan("我能买R3的混合基金吗", "我测评结果是C2", locale="zh")
+    assert plan.calls[0].tool == SUITABILITY and plan.calls[0].args["investor_level"] == "C2"
+
+
+def test_a_trade_off_asked_in_words_is_explained() -> None:
+    assert _plan("Should I pay down my mortgage or invest? Explain the trade-offs.").intent == "explain_term"
