@@ -8,6 +8,7 @@ import re
 
 import orjson
 
+from services.common.locale import is_zh
 from services.dialogue.knowledge import Match
 from services.dialogue.planning.plan import Plan
 from services.dialogue.tool_round import Fact, ToolRound
@@ -61,7 +62,7 @@ def facts_text(plan: Plan | None, tools: ToolRound, locale: str) -> str:
     facts = [f for o in tools.outcomes if o.ok for f in o.facts]
     if plan is None or not facts:
         return ""
-    zh = locale.lower().startswith("zh")
+    zh = is_zh(locale)
     heading = HEADINGS.get(plan.intent, DEFAULT_HEADING)[zh]
     lines = [heading, *(f"- {fact_line(f, zh)}" for f in facts)]
     if plan.assumptions:
@@ -74,7 +75,7 @@ def entry_text(entry: Match | None) -> str:
     """A definition answered from the knowledge base: the curated entry, then its source."""
     if entry is None:
         return ""
-    if entry.locale.lower().startswith("zh"):
+    if is_zh(entry.locale):
         return f"{entry.title}：{entry.answer}\n（来源：{entry.source}）\n\n"
     return f"{entry.title}: {entry.answer}\n(Source: {entry.source})\n\n"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from services.common.locale import is_zh
 from services.dialogue.planning.grounding import MARKER
 
 NGRAM = 6  # units: a CJK character or an ASCII word
@@ -55,7 +56,7 @@ class DegenerationGuard:
     ``stopped`` is set and nothing more is released (the caller stops the engine)."""
 
     def __init__(self, locale: str) -> None:
-        self._zh = locale.lower().startswith("zh")
+        self._zh = is_zh(locale)
         self._released = ""
         self._seen: set[str] = set()
         self._pending = ""

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import orjson
 
 from services.common.errors import InvalidArgument
+from services.common.locale import is_zh
 from services.dialogue.knowledge import Match
 from services.dialogue.models import ChatMessage, Turn
 from services.dialogue.planning.plan import Plan
@@ -31,7 +32,7 @@ PERSONA = {
 
 
 def normalise_locale(locale: str) -> str:
-    return "zh-CN" if locale.lower().startswith("zh") else "en"
+    return "zh-CN" if is_zh(locale) else "en"
 
 
 # The system message's budget in the engine's own tokens (SmolLM2's tokenizer spends ~1.7 tokens on a Chinese
@@ -43,7 +44,7 @@ SYSTEM_TOKENS = 768
 
 
 def persona_for(locale: str) -> str:
-    return PERSONA["zh"] if locale.lower().startswith("zh") else PERSONA["en"]
+    return PERSONA["zh"] if is_zh(locale) else PERSONA["en"]
 
 
 SUMMARY_TURNS = 6
@@ -56,7 +57,7 @@ def summarise(turns: Sequence[Turn], locale: str) -> str:
     Only the user's own words are kept (trimmed), never earlier answers, so no unverified figure re-enters.
     """
     asked = [t.user_text.strip().replace("\n", " ")[:SUMMARY_CHARS] for t in turns[-SUMMARY_TURNS:]]
-    zh = locale.lower().startswith("zh")
+    zh = is_zh(locale)
     head = "此前对话摘要（用户曾问）：" if zh else "Earlier in this conversation the user asked: "
     return head + " | ".join(asked)
 
@@ -148,7 +149,7 @@ def with_reference(prompt: list[ChatMessage], text: str) -> list[ChatMessage]:
 
 def entry_message(entry: Match) -> str:
     """The knowledge-base entry the user was shown, as the only ground for the model's short explanation."""
-    if entry.locale.lower().startswith("zh"):
+    if is_zh(entry.locale):
         return (f"用户已看到以下释义（来源：{entry.source}）：{entry.answer}\n"
                 "请只依据这段释义，用一两句话补充说明，不要引入新的数字或事实。")
     return (f"The user has been shown this definition (source: {entry.source}): {entry.answer}\n"
@@ -163,7 +164,7 @@ def _fmt(value: float) -> str:
 
 def facts_message(plan: Plan, tools: ToolRound, locale: str) -> str:
     """The text that carries tool results into the prompt, in the user's language."""
-    zh = locale.startswith("zh")
+    zh = is_zh(locale)
     lines = [
         "以下是工具计算出的事实，用户已经看到了这些数字。请用一两句话解释它们的含义，不要重复或计算任何数字。"
         if zh

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from services.common.locale import is_zh
 from services.common.tenants import Product, TenantConfig
 
 KINDS = {
@@ -23,10 +24,6 @@ FEES = {
 }
 
 
-def _zh(locale: str) -> bool:
-    return locale.lower().startswith("zh")
-
-
 def product_view(p: Product, locale: str) -> dict[str, Any]:
     """The card's product: names in the turn's language, fees in percent, documents."""
     return {"id": p.id, "name": p.name.get(locale), "kind": p.kind, "risk": p.risk, "fees_pct": p.fees.stated(),
@@ -34,7 +31,7 @@ def product_view(p: Product, locale: str) -> dict[str, Any]:
 
 
 def _line(p: Product, locale: str) -> str:
-    zh = _zh(locale)
+    zh = is_zh(locale)
     kind = KINDS[p.kind][0 if zh else 1]
     fees = [f"{FEES[k][0]}{v:.2f}{FEES[k][2]}" if zh else f"{FEES[k][1]} {v:.2f}{FEES[k][3]}"
             for k, v in p.fees.stated().items()]
@@ -46,7 +43,7 @@ def _line(p: Product, locale: str) -> str:
 
 
 def shelf_text(config: TenantConfig, products: Sequence[Product], level: str, locale: str, named: bool) -> str:
-    zh = _zh(locale)
+    zh = is_zh(locale)
     org = config.display_name.get(locale)
     if named:  # a product the investor asked about, before their level is known
         tail = ("完成下方的风险测评后，我可以判断该产品是否适合您。" if zh else

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from services.common.locale import is_zh
 from services.common.tenants import KNOWN_TOOLS, RISKS, Product, TenantConfig
 from services.dialogue.planning.calls import PRODUCTS, QUESTIONNAIRE, SUITABILITY, ToolCall
 from services.dialogue.planning.intent import Classification
@@ -41,17 +42,13 @@ TOOL_NAMES = {
 }
 
 
-def _zh(locale: str) -> bool:
-    return locale.lower().startswith("zh")
-
-
 def persona_text(config: TenantConfig, locale: str) -> str:
     """The institution's persona, added after the platform's own (it can narrow the platform's rules, never
     replace them)."""
     name, org = config.persona.name.get(locale), config.display_name.get(locale)
     style = config.persona.style.get(locale) if config.persona.style else ""
-    intro = f"你的名字是“{name}”，代表{org}回答。" if _zh(locale) else f"Your name is {name}; you answer for {org}."
-    return f"{intro}{style}" if _zh(locale) else f"{intro} {style}".strip()
+    intro = f"你的名字是“{name}”，代表{org}回答。" if is_zh(locale) else f"Your name is {name}; you answer for {org}."
+    return f"{intro}{style}" if is_zh(locale) else f"{intro} {style}".strip()
 
 
 def named_products(config: TenantConfig, text: str) -> list[Product]:
@@ -77,7 +74,7 @@ def _shelf_plan(plan: Plan, config: TenantConfig, text: str, locale: str, profil
     if not config.products or any(c.tool not in (SUITABILITY, QUESTIONNAIRE) for c in plan.calls):
         return None  # a calculation the planner understood stays as it is
     level = stated_levels(text).investor or profile.risk_level
-    lang = "zh" if _zh(locale) else "en"
+    lang = "zh" if is_zh(locale) else "en"
     classification = Classification("product_suitability", "rule", 1.0)  # the shelf is matched by name
     named = named_products(config, text)
     if named:
@@ -99,7 +96,7 @@ def _enabled_only(plan: Plan, config: TenantConfig, locale: str) -> Plan:
     disabled = [c.tool for c in plan.calls if c.tool in KNOWN_TOOLS and c.tool not in config.tools]
     if not disabled:
         return plan
-    i = 0 if _zh(locale) else 1
+    i = 0 if is_zh(locale) else 1
     missing = "、".join(TOOL_NAMES[t][i] for t in dict.fromkeys(disabled)) if i == 0 else \
         ", ".join(TOOL_NAMES[t][i] for t in dict.fromkeys(disabled))
     offered = [TOOL_NAMES[t][i] for t in config.tools if t in TOOL_NAMES and t != "record_confirmation"]

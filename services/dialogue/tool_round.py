@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from services.common.locale import is_zh
 from services.compliance.client import CallContext
 from services.dialogue.models import CardEvent, ToolTiming
 from services.dialogue.planning.grounding import Facts
@@ -97,7 +98,7 @@ async def run_tools(runner: ToolRunner, calls: Sequence[ToolCall], ctx: CallCont
 def failure_text(tools: ToolRound, locale: str) -> str:
     """A plain answer when no tool could compute anything: say what could not be computed, and why."""
     reasons = "; ".join(f"{o.call.tool}: {o.message or o.status}" for o in tools.failed)
-    if locale.startswith("zh"):
+    if is_zh(locale):
         return f"抱歉，暂时无法完成计算（{reasons}）。请检查输入后重试，或稍后再试。投资有风险，决策需谨慎。"
     return (
         f"Sorry, I could not compute this right now ({reasons}). Please check the inputs and try again, or retry "

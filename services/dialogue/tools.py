@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from services.common.errors import DomainError, InvalidArgument
+from services.common.locale import is_zh
 from services.common.tenants import TenantConfig, TenantsHolder
 from services.compliance.client import CallContext, ComplianceClient
 from services.dialogue.planning.calls import PRODUCTS
@@ -176,7 +177,7 @@ class GrpcTools:
         elif args.get("product"):
             item = await self._instruments.resolve(args["product"])
             product_risk = args.get("product_risk") or PRODUCT_RISK.get(item.get("kind", ""), "R4")
-            name = item.get("name_zh") if ctx.locale.startswith("zh") else item.get("name")
+            name = item.get("name_zh") if is_zh(ctx.locale) else item.get("name")
         else:  # a product known only by the level or type the user stated ("an R4 fund", "a bond fund")
             item = {"id": ""}
             product_risk, name = args["product_risk"], args.get("product_label", "")

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from services.common.locale import is_zh
+
 SCHEMA_VERSION = 1
 TENANT_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 RISKS = ("R1", "R2", "R3", "R4", "R5")
@@ -37,7 +39,7 @@ class Localized(Strict):
     en: str = Field(min_length=1, max_length=2000)
 
     def get(self, locale: str) -> str:
-        return self.zh if locale.lower().startswith("zh") else self.en
+        return self.zh if is_zh(locale) else self.en
 
 
 class Persona(Strict):
@@ -72,7 +74,7 @@ class Disclaimers(Strict):
         return value
 
     def get(self, locale: str, content_type: str) -> str:
-        texts = self.zh if locale.lower().startswith("zh") else self.en
+        texts = self.zh if is_zh(locale) else self.en
         return texts.get(content_type) or texts.get("general", "")
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from services.common.locale import is_zh
+
 DATA_FILE = Path(__file__).with_name("entries.yaml")
 KINDS = ("term", "product", "risk_level", "rule", "process")
 FIELDS = {"id", "kind", "zh", "en", "answer_zh", "answer_en", "source", "covers"}
@@ -61,8 +63,6 @@ class Entry:
         return self.names_zh + self.names_en
 
 
-def is_zh(locale: str) -> bool:
-    return locale.lower().startswith("zh")
 
 
 def normalise(text: str) -> str:
