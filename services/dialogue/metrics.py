@@ -16,6 +16,7 @@ class DialogueMetrics:
     ttft: Histogram
     chunk_tokens: Histogram
     context_trims: Counter
+    explanations_failed: Counter
     streams_inflight: Gauge
     intents: Counter
     tool_seconds: Histogram
@@ -34,6 +35,11 @@ class DialogueMetrics:
             context_trims=Counter(
                 "advisor_dialogue_context_trims",
                 "Prompts refused by the engine as too long and retried with less history",
+                registry=reg,
+            ),
+            explanations_failed=Counter(
+                "advisor_dialogue_explanations_failed",
+                "Turns whose figures or definition were shown but whose explanation the engine could not write",
                 registry=reg,
             ),
             turns=Counter("advisor_dialogue_turns", "Turns finished, by stored status", ["status"], registry=reg),

@@ -15,6 +15,7 @@ from collections.abc import AsyncGenerator, Sequence
 from dataclasses import replace
 
 from services.common.errors import DomainError, InvalidArgument, Unavailable
+from services.common.locale import lang
 from services.common.text.extract import extract
 from services.compliance.client import CallContext, InputCheck
 from services.dialogue.compose import EXPLANATION_TOKENS, answer_locale, entry_text, facts_text, json_reply
@@ -44,6 +45,12 @@ from services.dialogue.tool_round import run_tools
 from services.dialogue.turn import TurnDeps, TurnState, begin_turn
 
 log = logging.getLogger(__name__)
+
+EXPLANATION_FAILED = {
+    "zh": "以上数据已完整给出；补充说明暂时无法生成，如需要请稍后再问一次。",
+    "en": "The figures above are complete; the short explanation could not be written just now. Ask again later "
+          "if you would like it.",
+}
 
 
 class TurnPipeline:
@@ -167,6 +174,7 @@ class TurnPipeline:
         options = resolve_options(self._settings, turn.options)
         prompt = self._prompt(turn)
         release = await self._release_filter(turn, prompt)
+        unexplained = False
         try:
             # facts first: the tool's figures (or the knowledge entry) in the platform's own words, then at most a
             # short explanation
@@ -194,11 +202,18 @@ class TurnPipeline:
                             if release.blocked_notice or release.degenerate:
                                 break  # leaving the loop closes the engine stream: the replica aborts the request
                     break
-                except EngineStreamBroken:
-                    # what was generated before the break is still reviewed and shown, then the error follows
-                    if tail := await release.push("", final=True):
-                        yield self._show(turn, tail, 0)
-                    raise
+                except (EngineStreamBroken, Unavailable) as err:
+                    if not turn.opening:
+                        # what was generated before the break is still reviewed and shown, then the error follows
+                        if tail := await release.push("", final=True):
+                            yield self._show(turn, tail, 0)
+                        raise
+                    # the tool's figures (or the entry) already answer the question: only the explanation failed,
+                    # so the turn completes, with a notice, instead of failing as a whole
+                    log.warning("explanation after the opening failed", extra={"reason": str(err)})
+                    self._metrics.explanations_failed.inc()
+                    unexplained = True
+                    break
                 except ContextOverflow:
                     if turn.opening and (turn.given is not None or not turn.history):
                         break  # the facts or the entry already answer it; there is no room for an explanation
@@ -207,6 +222,8 @@ class TurnPipeline:
                 yield self._show(turn, tail, 0)
             if notice := self._withheld(turn, release):
                 yield notice
+            if unexplained:
+                yield NoticeEvent("info", "explanation_unavailable", EXPLANATION_FAILED[lang(turn.ctx.locale)])
         finally:  # whichever way the answer ended: the outcome is kept for the store and done, the review closed
             turn.reviewed = release.outcome()
             await release.aclose()

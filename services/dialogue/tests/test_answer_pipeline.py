@@ -12,8 +12,9 @@ from typing import Any
 import orjson
 import redis.asyncio as aioredis
 
+from services.common.errors import Unavailable
 from services.compliance.client import CallContext, ComplianceUnavailable, InputCheck, Reviewed
-from services.dialogue.engine_client import EngineFinal, EngineToken
+from services.dialogue.engine_client import EngineFinal, EngineStreamBroken, EngineToken
 from services.dialogue.knowledge import KnowledgeBase
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.models import (
@@ -354,3 +355,37 @@ async def test_a_definition_is_answered_from_the_knowledge_base_with_its_source(
     assert "99" not in text  # a figure the entry does not hold is withheld from the model's explanation
     assert entry.answer("zh-CN") in engine.prompts[0][-1].content  # the model's only ground, read last
     assert session.turns[-1].assistant_text == text
+
+
+class BreakingEngine(ScriptedEngine):
+    """Streams its answer, then the connection to the replica breaks (or the pool has no replica at all)."""
+
+    def __init__(self, answer: list[str], error: Exception) -> None:
+        super().__init__(answer)
+        self.error = error
+
+    async def stream_chat(
+        self, prompt: list[ChatMessage], options: GenerationOptions, *, session_id: str = ""
+    ) -> AsyncIterator[EngineToken | EngineFinal]:
+        self.prompts.append(prompt)
+        for piece in self.answer:
+            yield EngineToken(piece)
+        raise self.error
+
+
+async def test_an_explanation_that_fails_after_the_figures_completes_the_turn(redis_client: aioredis.Redis) -> None:
+    """The tool's figures answer the question; when only the short explanation after them fails, the turn is done
+    (with a notice and the figures stored), not an error that tells the investor to ask again."""
+    for error in (EngineStreamBroken("replica reset the stream"), Unavailable("no replica", code="engine_unavailable")):
+        engine = BreakingEngine(["这只是", "估算。"], error)
+        events, session = await _run(redis_client, engine, "我每月定投2000元，十年后大概有多少？", _deps(SavingsTool()))
+        assert isinstance(events[0], CardEvent) and isinstance(events[-1], DoneEvent), events
+        notices = [e for e in events if isinstance(e, NoticeEvent)]
+        assert [n.code for n in notices] == ["explanation_unavailable"]
+        shown = "".join(e.text for e in events if isinstance(e, DeltaEvent))
+        assert "34.57万" in shown or "345,678" in shown.replace("，", ",")
+        assert session.turns[-1].status == "completed" and session.turns[-1].assistant_text == shown
+    # without figures shown first, the failure is the turn's: an error event, as before
+    events, session = await _run(redis_client, BreakingEngine(["分散", "投资"], EngineStreamBroken("reset")),
+                                 "分散投资有什么好处？", _deps(SavingsTool()))
+    assert isinstance(events[-1], ErrorEvent) and events[-1].code == "engine_stream_broken"
