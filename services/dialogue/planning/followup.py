@@ -23,7 +23,8 @@ _DOWN = re.compile(r"首付\s*(?:比例)?\s*(?P<cn>[一两二三四五六七八�
                    r"(?P<en>\d+(?:\.\d+)?)\s*%\s*down|down payment of\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
 _MORE = re.compile(r"多投|多存|多借|多贷|再加|增加|多\S{0,2}年|more|extra|additional|another|on top|"
                    r"increase (?:it )?by|longer", _I)
-_LESS = re.compile(r"少投|少存|少借|少贷|减少|少\d|less|fewer|reduce (?:it )?by|cut (?:it )?by", _I)
+_LESS = re.compile(r"少投|少存|少借|少贷|减少|少\d|首付多|多付首付|less|fewer|reduce (?:it )?by|cut (?:it )?by|"
+                   r"put (?:down|in) (?:another|an extra|more)|(?:bigger|larger) down payment|smaller", _I)
 _WAIT = re.compile(r"wait|delay|later|推迟|晚|过(\S{1,3})年再", _I)
 _ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组合|搭配|add|plus|together with|combine|along with|"
                   r"\bwith\b|mix|^(?:那|再|那么)?\s*(?:和|跟|与|配上|配)|各一半|各半|[一二三四五六七八九]{2}开|"
@@ -263,6 +264,9 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
                 "initial": args.get("initial", 0.0), "months": args.get("months"), "currency": args["currency"]}
     before = dict(args)
     rate, infl = goals.rate(ex), goals.inflation(ex)
+    if infl is None and rate is not None and len(ex.percents) == 1 and goals.REAL.search(text) and (
+            "annual_return" in args):
+        rate, infl = None, rate  # "in today's money at 3%?" after a projection: the rate is its inflation
     if rate is not None:
         args["annual_return"] = rate.value / 100
     if infl is not None:

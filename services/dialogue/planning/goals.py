@@ -22,6 +22,8 @@ REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|折
 _NEED_MONTHLY = re.compile(r"(?:每个?月|月|monthly|each month|a month|per month|every month).{0,12}(?:多少|how much|"
                            r"needed|need|amount|contribution|should|要|得|需|还)|(?:how much|what).{0,30}(?:each|every|"
                            r"per|a) month|(?:how much|what).{0,30}monthly|多少.{0,6}每个?月|\bmonthly\s*[?？]|"
+                           r"\bmonthly (?:amount |savings |contribution )?(?:needed |required )?(?:to|for) "
+                           r"(?:reach|hit|get|have|build|accumulate|end up)|"
                            r"每个?月呢?\s*[?？]", _I)
 _NEED_LUMP = re.compile(r"(?:一次性|现在|今天)[^\d，,。]{0,8}(?:多少|要投|需要)|"
                         r"(?:lump sum|one-off|up ?front)[^.?\d]{0,20}(?:need|how much|required)|"
@@ -40,7 +42,7 @@ _AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候|那年|之前|以�
                       r"(?:by the time (?:i'?m|i am|i turn|we'?re)|when i turn|once i'?m|before i'?m|"
                       r"before (?:i )?turn|"
                       r"by age|turn|reach(?:ing)? age|at age|"
-                      r"at|until i'?m|until age|by|when i'?m|when i am|"
+                      r"at|until i'?m|until age|until|till|til|to|by|when i'?m|when i am|"
                       r"when we'?re|retire at|age)\s*(\d{2})\b(?!\s*%| ?(?:years|months))", _I)
 
 

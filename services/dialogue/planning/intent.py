@@ -109,6 +109,9 @@ _ANALYSE = re.compile(r"分析|回撤|波动|夏普|收益|表现|analy[sz]|draw
 # asked for in words: a definition even about "my" mortgage, when no number is given
 _IN_WORDS = re.compile(r"\bexplain\b|trade-?offs?|pros and cons|利弊|优缺点|讲讲|原理|in (?:plain|simple) "
                        r"(?:words|terms)", re.I)
+# "what's the monthly on a loan?": a figure of one's own calculation, asked for without its numbers yet
+_MY_FIGURE = re.compile(r"\bthe monthly\b|monthly (?:payment|instal+ment|repayment) (?:on|for|of)|"
+                        r"(?:payment|repayment)s? (?:on|for) (?:a|my|the|our)\b|月供(?:大概)?(?:要|是)?多少", re.I)
 _OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|\bmy\b",
                           re.IGNORECASE)
 # A question over data: a table pasted with it (Markdown rows, CSV lines, a JSON array), or a market-data word
@@ -229,7 +232,7 @@ class IntentClassifier:
         if _ASSESS.search(stripped) and not mentions(ex) and not stating:  # "risk profile of AAPL": its figures
             return Classification("risk_assessment", "rule", 1.0)
         numbers = ex.money or ex.percents or ex.durations
-        own = _OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named
+        own = _OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named or _MY_FIGURE.search(stripped)
         if (_EXPLAIN.search(stripped) and not own) or (_IN_WORDS.search(stripped) and not (numbers or named)):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
         if _GENUINE.search(stripped) and not mentions(ex):

@@ -86,6 +86,7 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:next|this|tomorrow|soon)|\b(?:going|about) to (?:crash|tank|plunge|collapse)\b|"
         r"(?:股|茅台|腾讯|苹果|比亚迪|招行|汾酒|金价|比特币).{0,8}(?:年底|明年|下个月|下周|月底).{0,6}(?:能|会)?"
         r"(?:涨|跌)到|"
+        r"\b\d+x\b.{0,24}\b(?:by|in|next|this|soon|before)\b|\b\d+-?fold\b|"
         r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker|"
         r"\b\d+x (?:my|your|the) money|(?:definitely|certainly|surely|guaranteed to) (?:make|go|rise|double|win|"
         r"beat)|make me (?:rich|a millionaire)|get rich (?:quick|fast)|(?:top|best|hot|favou?rite) (?:stock )?pick|"
@@ -200,10 +201,10 @@ def is_small_talk(text: str) -> bool:
 
 FINANCE = re.compile(
     r"投资|理财|基金|产品|股票|股|债|亏|赚|涨|跌|损|承受|本金|本息|等额|首付|按揭|期限|利|费|价|证券|存款|存钱|攒|储蓄|定投|贷|还款|月供|利率|利息|收益|回报|年化|复利|通胀|风险|回撤|"
-    r"波动|夏普|组合|持仓|资产|配置|退休|养老|保险|指数|ETF|R[1-5]|C[1-5]|钱|元|万|财务|账户|买|卖|"
+    r"波动|夏普|组合|持仓|资产|配置|退休|养老|保险|指数|(?<![a-z])ETF|R[1-5]|C[1-5]|钱|元|万|财务|账户|买|卖|"
     r"invest|fund|stock|share|bond|saving|save|deposit|loan|mortgage|borrow|repay|interest|rate|return|yield|"
     r"inflation|risk|drawdown|volatil|sharpe|portfolio|holding|asset|allocation|retire|pension|401k|ira|index|"
-    r"etf|market|money|dollar|\$|price|buy|sell|trade|profit|wealth|financ|budget|debt|tax|compound|(?<![a-z])var(?![a-z])|"
+    r"(?<![a-z])etf|market|money|dollar|\$|price|buy|sell|trade|profit|wealth|financ|budget|debt|tax|compound|(?<![a-z])var(?![a-z])|"
     r"ticker|dividend|equity|capital|product|lose|loss|gain|earn|bank|principal|credit|insur|broker|银行|信用|券商|保本|"
     r"trad(?:e|es|ed|ing|er)|insider|front-?run|ponzi|pyramid scheme|scam|fraud|launder|regulat|\bsec\b|finra|"
     r"complian|merger|acqui|takeover|earnings|\bipo\b|options?\b|futures|margin|leverage|short[- ]sell|"

@@ -312,3 +312,33 @@ def test_a_level_given_after_the_questionnaire_completes_the_check() -> None:
 
 def test_a_trade_off_asked_in_words_is_explained() -> None:
     assert _plan("Should I pay down my mortgage or invest? Explain the trade-offs.").intent == "explain_term"
+
+
+@pytest.mark.parametrize(("turns", "key", "value"), [
+    (("Monthly to reach $180k in 12 yrs at 5%?", "raise the target to $240k"), "target", 240_000),
+    (("Monthly to reach $180k in 12 yrs at 5%?", "and if I've got $30k already?"), "initial", 30_000),
+    (("$900/mo for 20 yrs at 6%?", "in today's money at 2.5%?"), "inflation", 0.025),
+    (("I'm 28, saving $500/month till 58 at 6% a year. How much at the end?",), "months", 360),
+])
+def test_goal_wordings_and_follow_ups(turns: tuple[str, ...], key: str, value: float) -> None:
+    plan = _plan(*turns)
+    assert plan.calls[0].tool == GOAL and plan.calls[0].args[key] == pytest.approx(value)
+
+
+def test_today_money_keeps_the_return() -> None:
+    plan = _plan("$900/mo for 20 yrs at 6%?", "in today's money at 2.5%?")
+    assert plan.calls[0].args["annual_return"] == pytest.approx(0.06)
+
+
+def test_a_bigger_down_payment_lowers_the_loan() -> None:
+    plan = _plan("Mortgage $300k, 6.5%, 30 yrs, level payments. Monthly?", "what if we put down another $40k?")
+    assert plan.calls[0].args["principal"] == 260_000
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("What's the monthly payment on a loan?", "loan_schedule"),
+    ("Recommend a Netflix series", "out_of_scope"),
+    ("Any stock that'll 5x by summer?", "out_of_scope"),
+])
+def test_more_placements(text: str, intent: str) -> None:
+    assert _plan(text).intent == intent
