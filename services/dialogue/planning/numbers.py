@@ -16,8 +16,8 @@ from services.common.text.numerals import parse_number
 _BARE_RATE = re.compile(
     r"(?:年?利率|年化(?:收益率?|回报率?)?|收益率|回报率|(?:interest )?rate|return|yield|apr)\s*"
     r"(?:是|为|按|大概|约|在|of|is|at|about|around|'s|:|：|=)?\s*(?P<num>" + NUM + r")"
-    r"(?=\s*(?:$|\.(?:\s|$)|[，,。；;！!？?、)）]|左右|上下|的|计|算|per\b|a year|annual|p\.?a\.?|and\b|for\b|"
-    r"over\b|with\b))",
+    r"(?=\s*(?:$|\.(?:\s|$)|[，,。；;！!？?、)）]|左右|上下|的|计|算|呢|吧|啊|了|per\b|a year|annual|"
+    r"p\.?a\.?|and\b|for\b|over\b|with\b))",
     re.IGNORECASE,
 )
 # 分24期, 36期还清, over 48 installments: monthly instalments, so a term in months

@@ -342,3 +342,8 @@ def test_a_bigger_down_payment_lowers_the_loan() -> None:
 ])
 def test_more_placements(text: str, intent: str) -> None:
     assert _plan(text).intent == intent
+
+
+def test_a_bare_rate_before_a_particle() -> None:
+    plan = _plan("房贷90万，30年，4.1%，等额本息", "要是利率是3.8呢", locale="zh")
+    assert plan.calls[0].args["annual_rate"] == pytest.approx(0.038)
