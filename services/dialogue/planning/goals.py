@@ -22,6 +22,8 @@ REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|折
 _NEED_MONTHLY = re.compile(r"(?:每个?月|月|monthly|each month|a month|per month|every month).{0,12}(?:多少|how much|"
                            r"needed|need|amount|contribution|should|要|得|需|还)|(?:how much|what).{0,30}(?:each|every|"
                            r"per|a) month|(?:how much|what).{0,30}monthly|多少.{0,6}每个?月|\bmonthly\s*[?？]|"
+                           r"\bmonthly (?:amount|savings?|contributions?|deposits?|investment)\b"
+                           r"(?!\s+(?:of|at|is|are|was|into|in)\b)|"
                            r"\bmonthly (?:amount |savings |contribution )?(?:needed |required )?(?:to|for) "
                            r"(?:reach|hit|get|have|build|accumulate|end up)|"
                            r"每个?月呢?\s*[?？]", _I)

@@ -17,7 +17,8 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("insider", re.compile(
         r"内幕|内部消息|内部人|内线|里面的人|还没(?:公布|发布|公开|宣布)|(?:未|尚未|没有?)(?:公布|发布|宣布)|没公开|未公开|"
         r"提前埋伏|打听.*(?:消息|公告)|"
-        r"insider|inside (?:info|information|tip)|someone inside|non-?public|not (?:yet )?public|unannounced|"
+        r"insider|inside (?:info|information|tip)|(?:someone|contact|source|friend|person) inside|non-?public|"
+        r"not (?:yet )?public|n'?t (?:yet )?public|n'?t (?:been )?(?:made )?public|unannounced|"
         r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced|宣布前|公告前|公布之前|公布前|"
         r"before (?:the |an |they |it )?(?:announce|official|public|release|news)|confidential (?:info|tip|news)|"
         r"secret (?:info|tip)|tipped me off|(?:guy|someone|person|friend|contact|source|buddy|mate|insider) "

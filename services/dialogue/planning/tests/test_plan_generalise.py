@@ -347,3 +347,9 @@ def test_more_placements(text: str, intent: str) -> None:
 def test_a_bare_rate_before_a_particle() -> None:
     plan = _plan("房贷90万，30年，4.1%，等额本息", "要是利率是3.8呢", locale="zh")
     assert plan.calls[0].args["annual_rate"] == pytest.approx(0.038)
+
+
+def test_monthly_savings_for_a_target_and_news_that_isnt_public() -> None:
+    plan = _plan("Monthly savings for $120k in 9 years at 4%?")
+    assert plan.calls[0].args["solve_for"] == "monthly" and plan.calls[0].args["target"] == 120_000
+    assert _plan("What's KO's drawdown?", "a contact inside Coca-Cola says a deal isn't public yet, buy now?").refuse
