@@ -213,7 +213,8 @@ class IntentClassifier:
             return Classification("small_talk", "rule", 1.0)
         named = mentions(ex) or unshipped(ex)  # an unshipped ticker is still a holding: answered with what is shipped
         levels = stated_levels(stripped)
-        both = levels.investor and (levels.product or levels.product_type)
+        kind = levels.product_type if levels.type_label != "fund" else ""  # "a fund" alone is no product named
+        both = levels.investor and (levels.product or kind)
         if both or ((levels.investor or levels.product) and _BUY.search(stripped)):
             return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
         if mentions(ex) and _WANT.search(stripped) and not _ANALYSE.search(stripped):

@@ -235,10 +235,17 @@ _SELF = re.compile(r"我是|我的|本人|i'?m|i am|my |me\b|as an?|here\b|测�
 PRODUCT_TYPES: list[tuple[str, str, str]] = [  # (level, pattern, label); the riskiest reading first
     ("R5", r"私募|期货|期权|杠杆|衍生品|private (?:fund|equity)|hedge fund|futures|options|leveraged|crypto|"
            r"比特币|bitcoin", "private fund or derivative"),
+    ("R4", r"structured (?:note|product)s?|结构化产品|雪球|\breits?\b|sector fund|行业基金|主题基金|"
+           r"tech(?:nology)? fund|small[- ]cap|emerging[- ]markets?|新兴市场|growth fund|成长(?:型)?基金|"
+           r"high[- ]yield|高收益债",
+     "equity or structured product"),
     ("R1", r"货币基金|货基|余额宝|money[- ]market|cash fund|存款|deposit|国债|treasur", "money market / deposit"),
     ("R2", r"债券基金|债基|纯债|bond fund|bonds?\b|银行理财|理财产品|wealth management|fixed income", "bond fund"),
-    ("R3", r"指数基金|指数|ETF|index|混合基金|混合型|balanced fund|mixed fund|黄金|gold", "index fund or ETF"),
+    ("R3", r"指数基金|指数|ETF|index|混合基金|混合型|balanced fund|mixed fund|黄金|gold|target[- ]date|nasdaq|"
+           r"纳斯达克|纳指|\bfof\b|fund of funds", "index, mixed or target-date fund"),
     ("R4", r"股票型基金|股票基金|equity fund|stock fund|个股|股票|stocks?\b|shares?\b", "stock"),
+    ("R2", r"annuit|年金|insurance|保险", "annuity or insurance product"),
+    ("R3", r"\bfunds?\b|基金", "fund"),  # a fund of no stated kind: the middle of the range funds are sold at
 ]
 
 
