@@ -98,6 +98,8 @@ class Views:
         flipped = [c[::-1] for c in clauses if len(c) > 3 and lm.fluency(c[::-1]) > lm.fluency(c)]
         if flipped:  # the reversed clauses alone: the instruction around them ("reverse and answer") is noise
             views.append(("reversed", " ".join(flipped)))
+            if len(flipped) > 1:  # a text reversed as a whole also reverses the order of its clauses
+                views.append(("reversed", " ".join(reversed(flipped))))
         views.extend(("decoded", self.spaced(payload)) for payload in decode_payloads(text))
         sentences = [c for c in (self.spaced(c) for c in _SENTENCES.split(text)) if _substantial(c)]
         if len(sentences) > 2:  # a harmful ask buried among ordinary sentences is diluted in the whole

@@ -20,6 +20,7 @@ equal to scikit-learn's ``predict_proba``.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -52,13 +53,19 @@ _WORD = re.compile(r"(?u)\b\w+\b")
 
 def load_output_corpus(data_dir: Path = DATA_DIR, intent_dir: Path | None = INTENT_DATA_DIR,
                        intent_every: int = 4) -> list[Example]:
-    """The output corpus, plus (as benign) every ``intent_every``-th benign message of the intent corpus when
-    ``intent_dir`` is given: ordinary financial wording, sampled so that start-up training stays short."""
+    """The output corpus, plus (as benign) about one in ``intent_every`` benign messages of the intent corpus when
+    ``intent_dir`` is given: ordinary financial wording, sampled so that start-up training stays short. The
+    sample is chosen by a hash of each text, so a new intent corpus file adds its own share and leaves the rest
+    of the sample (and so the output model) as it was."""
     examples = load_corpus(data_dir, OUTPUT_BENIGN)
     if intent_dir is not None:
         benign = [ex for ex in load_corpus(intent_dir) if ex.category in BENIGN_CATEGORIES]
-        examples += benign[::intent_every]
+        examples += [ex for ex in benign if _sampled(ex.text, intent_every)]
     return examples
+
+
+def _sampled(text: str, every: int) -> bool:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=4).digest(), "big") % every == 0
 
 
 class _Block:
