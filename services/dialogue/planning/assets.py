@@ -13,7 +13,8 @@ from services.common.text.extract import Extraction
 _I = re.IGNORECASE
 # instrument id -> the names it goes by (the id itself and bare tickers are found by extraction)
 ALIASES: dict[str, str] = {
-    "000001.SH": r"上证综合指数|上证综指|上证指数|沪指|大盘指数|sse composite|shanghai composite",
+    "000001.SH": r"上证综合指数|上证综指|上证指数|沪指|大盘指数|sse composite|shanghai composite|"
+                 r"shanghai (?:stock )?index",
     "600036.SH": r"招商银行|招行|china merchants bank",
     "600085.SH": r"同仁堂|tongrentang|tong ren tang",
     "600809.SH": r"山西汾酒|汾酒|fenjiu",
@@ -23,13 +24,13 @@ ALIASES: dict[str, str] = {
     "SP500": r"标普500|标普五百|标普|s&p ?500|s&p|\bsp ?500\b|spx",
     "AAPL": r"苹果|apple",
     "MSFT": r"微软|microsoft",
-    "AMD": r"超威|\bamd\b",
+    "AMD": r"超威|\bamd\b|advanced micro devices",
     "BAC": r"美国银行|bank of america|\bbofa\b",
     "BBY": r"百思买|best buy",
     "CVX": r"雪佛龙|chevron",
     "GE": r"通用电气|general electric",
     "HD": r"家得宝|home depot",
-    "JNJ": r"强生|johnson ?(?:&|and) ?johnson",
+    "JNJ": r"强生|johnson ?(?:&|and) ?johnson|\bj&j\b",
     "JPM": r"摩根大通|jp ?morgan",
     "KO": r"可口可乐|coca[- ]cola|\bcoke\b",
     "LLY": r"礼来|eli lilly|\blilly\b",
@@ -41,6 +42,12 @@ ALIASES: dict[str, str] = {
     "UNH": r"联合健康|unitedhealth",
     "WMT": r"沃尔玛|walmart|wal-mart",
     "XOM": r"埃克森美孚|埃克森|exxon(?:mobil)?",
+    # the US factor ETFs by what they hold
+    "MTUM": r"momentum (?:factor )?etf|动量(?:因子)?etf",
+    "USMV": r"min(?:imum)?[- ]vol(?:atility)? (?:factor )?etf|低波(?:动)?(?:因子)?etf",
+    "QUAL": r"quality (?:factor )?etf|质量(?:因子)?etf",
+    "VLUE": r"value (?:factor )?etf|价值(?:因子)?etf",
+    "SIZE": r"size (?:factor )?etf|规模(?:因子)?etf",
 }
 _ALIAS_RE = [(iid, re.compile(p, _I)) for iid, p in ALIASES.items()]
 # The catalogue portfolio-tool ships (services/portfolio/data/instruments.csv): id -> price currency. A ticker or

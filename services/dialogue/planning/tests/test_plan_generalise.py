@@ -353,3 +353,14 @@ def test_monthly_savings_for_a_target_and_news_that_isnt_public() -> None:
     plan = _plan("Monthly savings for $120k in 9 years at 4%?")
     assert plan.calls[0].args["solve_for"] == "monthly" and plan.calls[0].args["target"] == 120_000
     assert _plan("What's KO's drawdown?", "a contact inside Coca-Cola says a deal isn't public yet, buy now?").refuse
+
+
+@pytest.mark.parametrize(("text", "instrument"), [
+    ("Drawdown of J&J?", "JNJ"),
+    ("Volatility of Advanced Micro Devices", "AMD"),
+    ("How risky is the min-vol ETF?", "USMV"),
+    ("Sharpe of the Shanghai index", "000001.SH"),
+])
+def test_more_names_of_shipped_instruments(text: str, instrument: str) -> None:
+    plan = _plan(text)
+    assert plan.calls[0].tool == ANALYZE and plan.calls[0].args["holdings"][0]["instrument"] == instrument
