@@ -1,7 +1,9 @@
 """Audit events and the Redis Stream sink the worker drains into SQL.
 
 Every decision is appended before the caller may act on it; if the append fails, the caller gets UNAVAILABLE
-(fail closed). Texts are PII-redacted before they get here; each event also carries the text's SHA-256.
+(fail closed). An answer's closing record that could not be appended (Redis failed mid-answer, after text had
+gone out) is parked in memory and appended by the monitor as soon as Redis answers again, so what was shown is
+not lost with it. Texts are PII-redacted before they get here; each event also carries the text's SHA-256.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import logging
 import time
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -25,11 +28,13 @@ from services.common.redis_client import REDIS_DOWN_ERRORS
 log = logging.getLogger(__name__)
 
 AUDIT_FIELD = b"e"
+MAX_PARKED = 100_000  # closing records kept while Redis is down (~1 KiB each); beyond it the oldest are dropped
 
 
 @dataclass
 class AuditEvent:
-    kind: str  # "input", "output", "suitability", "confirmation", "assessment"
+    kind: str  # "input", "output" (one per answer), "decision" (a rewrite/warning in an answer), "release",
+    # "suitability", "confirmation", "assessment"
     action: str
     tenant: str = ""
     user_id: str = ""
@@ -58,6 +63,34 @@ class AuditSink:
         self._redis = redis
         self.stream = stream
         self.healthy = True
+        self._parked: deque[AuditEvent] = deque()
+
+    @property
+    def parked(self) -> int:
+        return len(self._parked)
+
+    def park(self, event: AuditEvent) -> None:
+        """Keep an event whose append failed, to append it (same id: the archive skips a duplicate) when Redis
+        answers again."""
+        if len(self._parked) >= MAX_PARKED:
+            dropped = self._parked.popleft()
+            log.error("audit backlog full: dropped a parked event", extra={"event_id": dropped.event_id})
+        self._parked.append(event)
+
+    async def flush_parked(self) -> int:
+        """Append parked events in order; stops at the first failure (they stay parked). Returns how many went."""
+        sent = 0
+        while self._parked:
+            try:
+                await self._redis.xadd(self.stream, {AUDIT_FIELD: self._parked[0].to_json()})
+            except REDIS_DOWN_ERRORS:
+                self.healthy = False
+                break
+            self._parked.popleft()
+            sent += 1
+        if sent:
+            log.warning("appended parked audit events", extra={"count": sent, "left": len(self._parked)})
+        return sent
 
     async def append(self, event: AuditEvent) -> str:
         try:
@@ -82,6 +115,8 @@ class AuditSink:
         while True:
             ok = await self.ping()
             self.healthy = ok
+            if ok and self._parked:
+                await self.flush_parked()
             if ok != last:
                 last = ok
                 log.warning("audit redis %s", "reachable" if ok else "UNREACHABLE: not serving")

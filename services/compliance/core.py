@@ -46,9 +46,9 @@ def _summary_action(hits: list[Hit]) -> str:
 
 class ComplianceCore:
     def __init__(self, rulebooks: RulebookHolder, sink: AuditSink, questionnaire: Questionnaire,
-                 metrics: ComplianceMetrics, layers: Layers = RULES_ONLY, audit_releases: bool = True) -> None:
+                 metrics: ComplianceMetrics, layers: Layers = RULES_ONLY, audit_releases: bool = False) -> None:
         self.rulebooks = rulebooks
-        self.audit_releases = audit_releases  # every released segment is appended before it goes out
+        self.audit_releases = audit_releases  # also append every released segment before it goes out (strict mode)
         self.sink = sink
         self.questionnaire = questionnaire
         self.metrics = metrics
@@ -143,15 +143,24 @@ class ComplianceCore:
 
 
 class ReviewSession:
-    """One answer's review: decisions that change what is shown are audited before the text goes out."""
+    """One answer's review, audited as one ``output`` record per answer plus one ``decision`` record per rule
+    decision that changes what is shown (a rewrite or a warning), appended before the text it changes goes out.
+
+    The ``output`` record carries exactly the text this session returned. It is appended when the answer ends: at
+    ``finish`` before the rest and the disclaimer are returned, at a block before the notice is, and by ``close``
+    when the stream ends otherwise (the caller went away, or an append failed). An output record that cannot be
+    appended is parked and appended when Redis returns, and the step it belonged to is withheld (fail closed).
+    With ``audit_releases`` every released segment is also appended before it goes out (``release`` records)."""
 
     def __init__(self, core: ComplianceCore, ctx: Context, reviewer: StreamReviewer) -> None:
         self._core = core
         self._ctx = ctx
         self.reviewer = reviewer
         self._started = time.perf_counter()
-        self._audited_block = False
+        self._recorded = False  # the answer's one output record was appended (or parked)
+        self._shown: list[str] = []  # the segments returned to the caller
         self._releases = 0
+        self._decisions = 0
 
     async def feed(self, text: str) -> tuple[ReviewStep, str]:
         await self._core.ensure_ready()
@@ -159,27 +168,58 @@ class ReviewSession:
         step = self.reviewer.feed(text)
         self._core.metrics.chunk_review.observe(time.perf_counter() - t0)
         if step.blocked:
-            return step, await self._final_event()
-        decided = any(h.rule.action in ("rewrite", "warn") for h in step.hits)
-        if decided or (step.text and self._core.audit_releases):
-            # Appended before the segment is returned: if Redis is down the segment is withheld (fail closed).
+            return step, await self._final_event(step, "blocked")
+        if any(h.rule.action in ("rewrite", "warn") for h in step.hits):
+            # appended before the changed text is returned: if Redis is down it is withheld (fail closed)
+            self._decisions += 1
+            event = self._event("decision", step.hits, step.text)
+            event.detail["seq"] = self._decisions
+            await self._core.audit(event)
+        elif step.text and self._core.audit_releases:
             self._releases += 1
             event = self._event("release", step.hits, step.text)
             event.detail["seq"] = self._releases
             await self._core.audit(event)
+        if step.text:
+            self._shown.append(step.text)
         return step, ""
 
     async def finish(self) -> tuple[ReviewStep, str]:
         await self._core.ensure_ready()
         step = self.reviewer.finish()
-        return step, await self._final_event()
+        return step, await self._final_event(step, "blocked" if step.blocked else "finished")
 
-    async def _final_event(self) -> str:
-        if self._audited_block:
+    async def close(self) -> None:
+        """The stream ended without ``finish`` or a block: the output record still carries what was shown."""
+        if not self._recorded:
+            self._recorded = True
+            await self._append_or_park(self._output_event("cancelled"))
+
+    async def _final_event(self, step: ReviewStep, ended: str) -> str:
+        if self._recorded:
             return ""
-        self._audited_block = self.reviewer.blocked
-        event = self._event("output", self.reviewer.hits, self.reviewer.released_text)
-        return await self._core.audit(event)
+        self._recorded = True
+        event = self._output_event(ended, step.text)
+        try:
+            event_id = await self._core.audit(event)
+        except Unavailable:
+            # the step is withheld: the record kept for later says what was shown before it
+            self._core.sink.park(self._output_event("unavailable"))
+            raise
+        if step.text:
+            self._shown.append(step.text)
+        return event_id
+
+    async def _append_or_park(self, event: AuditEvent) -> None:
+        try:
+            await self._core.audit(event)
+        except Unavailable:
+            self._core.sink.park(event)
+
+    def _output_event(self, ended: str, more: str = "") -> AuditEvent:
+        event = self._event("output", self.reviewer.hits, "".join(self._shown) + more)
+        event.detail |= {"ended": ended, "segments": len(self._shown) + bool(more), "decisions": self._decisions}
+        return event
 
     def _event(self, kind: str, hits: list[Hit], text: str) -> AuditEvent:
         for hit in hits:

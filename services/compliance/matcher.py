@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 import ahocorasick
+import regex
 
 from services.compliance.normalize import Normaliser
 from services.compliance.rules import Rule, RuleSet
@@ -53,6 +54,15 @@ class Matcher:
         self._automaton.make_automaton()
         self._regexes = [(idx, re.compile(p)) for idx, r in enumerate(self.rules) for p in r.regex]
         self.max_literal = max((len(k) for k, (idxs, _) in entries.items() if idxs), default=1)
+        # For the streaming review's hold-back: what a text's end could still grow into. Proper prefixes of every
+        # rule literal and neutral term (a neutral term decides whether a hit inside it counts), and each regex in
+        # the third-party ``regex`` module, whose partial matching finds where a match could still begin.
+        self.prefixes = frozenset(k[:i] for k, (idxs, _) in entries.items() if idxs or k in neutral
+                                  for i in range(1, len(k)))
+        self.partials = [regex.compile(p) for r in self.rules for p in r.regex]
+        # A rule whose cue words may stand anywhere in the text needs the fixed window: text released early would
+        # take its cues out of the scan.
+        self.needs_window = any(r.requires or r.requires_all or r.unless for r in self.rules)
 
     def scan(self, dense: str, view: str = "plain", original: str | None = None) -> list[Hit]:
         """Rule hits in ``dense`` that pass their cue conditions. With ``original`` (the text ``dense`` was made

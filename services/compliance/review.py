@@ -1,10 +1,12 @@
-"""Streaming output review: one reviewer per answer, holding back a small window so that a forbidden phrase
-split across chunks is still caught before any of it is released.
+"""Streaming output review: one reviewer per answer, holding back only what could still become a forbidden phrase,
+so that a phrase split across chunks is still caught before any of it is released.
 
-Invariant: text is released only after it has been scanned together with at least ``holdback`` dense
-characters of what follows it (or the end of the answer), so every literal that starts in released text was
-seen whole. The release point never splits an ASCII run (a number, e-mail or word), so PII redaction always
-sees whole entities.
+Invariant: text is released only once no rule match could begin in it and end in text not yet seen: the held
+suffix is the longest end of the pending text that is a proper prefix of a rule literal or neutral term, or where
+a rule regex still matches partially; so every literal or regex match that starts in released text was seen
+whole. The release point never splits an ASCII run (a number, e-mail or word), and a run at the end is held (it may
+go on), so PII redaction always sees whole entities. With the learned output layer (or rules with cue conditions)
+the fixed window of ``holdback`` dense characters stays, and release also stops at the last judged sentence end.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import regex
 
 from services.compliance.intent.views import _substantial
 from services.compliance.matcher import Hit, negated, negated_after
@@ -220,10 +224,20 @@ class StreamReviewer:
         return False
 
     def _release_point(self) -> int:
-        """Index in ``pending`` up to which text may go out: ``holdback`` dense characters stay behind."""
-        table = self.rulebook.normaliser.table
+        """Index in ``pending`` up to which text may go out: all but the shortest suffix that could still grow into
+        a rule match (a prefix of a literal or neutral term, or where a regex's partial match begins), and never
+        part of a run of digits, e-mail or word characters (a run that reaches the end may go on). The fixed window
+        of ``holdback`` dense characters instead with the learned layer (it judges one sentence at a time; the window
+        lets a violation split over two sentences, "Buy Acme before Friday; it will reach $50", be seen before the
+        first goes out) and with rules whose cues may stand anywhere in the text."""
+        matcher = self.rulebook.output_matcher
         text = self.pending
-        need = self.rulebook.holdback
+        if matcher.needs_window or self.output_model is not None:
+            need = self.rulebook.holdback
+        else:
+            need = _open_suffix(self.rulebook.normaliser.dense(text), matcher.prefixes, matcher.partials,
+                                matcher.max_literal)
+        table = self.rulebook.normaliser.table
         i = len(text)
         while i > 0 and need > 0:
             i -= 1
@@ -231,6 +245,7 @@ class StreamReviewer:
                 need -= 1
         if need > 0:
             return 0
+        i = min(i, _trailing_run(text))
         while 0 < i < len(text) and _joined(text, i):
             i -= 1
         return i
@@ -244,6 +259,36 @@ class StreamReviewer:
         out, _ = redact(out)
         self.released.append(out)
         return out
+
+
+def _open_suffix(dense: str, prefixes: frozenset[str], partials: list[regex.Pattern[str]], longest: int) -> int:
+    """Dense characters at the end of ``dense`` that could still become part of a rule match."""
+    hold = 0
+    for j in range(min(len(dense), longest - 1), 0, -1):
+        if dense[-j:] in prefixes:
+            hold = j
+            break
+    for pattern in partials:
+        pos = 0
+        while (m := pattern.search(dense, pos, partial=True)) is not None:
+            if m.partial:
+                hold = max(hold, len(dense) - m.start())
+                break
+            pos = m.start() + 1  # a whole match is the scan's business; look for one still open after it
+    return hold
+
+
+def _trailing_run(text: str) -> int:
+    """Where the run at the end of ``text`` begins (``len(text)`` when it ends with no run): digits, ASCII word
+    and e-mail characters, and a group separator after a digit ("6222 " may go on as "6222 0212")."""
+    i = len(text)
+    while i > 0:
+        ch = text[i - 1]
+        if ch in _RUN_CHARS or ch.isdigit() or (ch in _GROUP_SEPARATORS and i >= 2 and text[i - 2].isdigit()):
+            i -= 1
+        else:
+            break
+    return i
 
 
 def _safe_cut(text: str, i: int) -> int:

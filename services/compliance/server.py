@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import grpc
@@ -62,23 +63,27 @@ class ComplianceServicer(pb_grpc.ComplianceServicer):
 
     async def _review(self, requests: AsyncIterator[pb.ReviewRequest]) -> AsyncIterator[pb.ReviewResponse]:
         session = None
-        async for req in requests:
-            kind = req.WhichOneof("kind")
-            if kind == "open":
-                if session is not None:
-                    raise InvalidArgument("review stream opened twice")
-                session = await self._core.open_review(_ctx(req.open.context), req.open.content_type)
-                continue
-            if session is None:
-                raise InvalidArgument("the first review message must be `open`")
-            if kind == "text":
-                _check_len(req.text)
-                step, event_id = await session.feed(req.text)
-            else:
-                step, event_id = await session.finish()
-            yield _review_response(step, event_id)
-            if step.blocked or step.final:
-                return
+        try:
+            async for req in requests:
+                kind = req.WhichOneof("kind")
+                if kind == "open":
+                    if session is not None:
+                        raise InvalidArgument("review stream opened twice")
+                    session = await self._core.open_review(_ctx(req.open.context), req.open.content_type)
+                    continue
+                if session is None:
+                    raise InvalidArgument("the first review message must be `open`")
+                if kind == "text":
+                    _check_len(req.text)
+                    step, event_id = await session.feed(req.text)
+                else:
+                    step, event_id = await session.finish()
+                yield _review_response(step, event_id)
+                if step.blocked or step.final:
+                    return
+        finally:
+            if session is not None:  # an answer that ended otherwise (caller gone) still gets its output record
+                await asyncio.shield(session.close())
 
     async def GetQuestionnaire(self, request: pb.GetQuestionnaireRequest, context: grpc.aio.ServicerContext,
                                ) -> pb.Questionnaire:

@@ -27,6 +27,13 @@ CTX = CallContext(tenant="default", user_id="alice", session_id="s-12345678", tu
                   model="smol")
 
 
+def _holder(rulebook: Rulebook) -> RulebookHolder:
+    """The session's compiled rulebook, no tenant documents (every tenant gets the base rulebook)."""
+    holder = RulebookHolder.__new__(RulebookHolder)
+    holder.rulebook, holder.tenants, holder._by_tenant = rulebook, None, {}
+    return holder
+
+
 def settings_for(redis_url: str) -> ComplianceSettings:
     return ComplianceSettings(REDIS_URL=redis_url, host="127.0.0.1", port=0, metrics_port=0, rules_reload_s=0,
                               redis_check_s=0.05, classifier_enabled=False, log_json=False)
@@ -34,8 +41,7 @@ def settings_for(redis_url: str) -> ComplianceSettings:
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def running(redis_server, rulebook: Rulebook) -> AsyncIterator[Running]:  # type: ignore[no-untyped-def]
-    holder = RulebookHolder.__new__(RulebookHolder)
-    holder.rulebook = rulebook
+    holder = _holder(rulebook)
     url = f"redis://{redis_server.host}:{redis_server.port}/0"
     service = await start(settings_for(url), rulebooks=holder)
     yield service
@@ -78,8 +84,49 @@ async def test_review_stream_releases_then_blocks_with_notice(running: Running, 
     events = await audit_events(running)
     blocked = [e for e in events if e["kind"] == "output" and e["action"] == "block"]
     assert blocked and blocked[-1]["turn_id"] == "t1"
-    released = "".join(str(e["text"]) for e in events if e["kind"] == "release" and e["turn_id"] == "t1")
-    assert released == shown  # every released segment was audited before it went out
+    assert blocked[-1]["text"] == shown and blocked[-1]["detail"]["ended"] == "blocked"  # the whole shown answer
+    assert not [e for e in events if e["kind"] == "release"]  # one record per answer, not one per segment
+
+
+async def _turn_events(running: Running, turn_id: str) -> list[dict[str, object]]:
+    return [e for e in await audit_events(running) if e["turn_id"] == turn_id]
+
+
+async def test_one_output_record_per_answer_and_one_per_decision(running: Running, client: ComplianceClient) -> None:
+    ctx = CallContext(tenant="default", user_id="alice", session_id="s-12345678", turn_id="t-decide", locale="zh-CN")
+    review = await client.open_review(ctx, "advice")
+    shown = ""
+    for chunk in ["长期来看，指数基金分散了个股风险。", "这只基金一定会", "涨吗？要看市场。", "定投可以平滑成本。"]:
+        result = await review.send(chunk)
+        shown += result.text
+        if "存在上涨可能但并不确定" in result.text:  # the rewrite was audited before the rewritten text came back
+            decisions = [e for e in await _turn_events(running, "t-decide") if e["kind"] == "decision"]
+            assert decisions and "zh.promise.certainty" in decisions[0]["rule_ids"]
+    final = await review.finish()
+    shown += final.text
+    assert "一定会涨" not in shown and "存在上涨可能但并不确定" in shown
+    events = await _turn_events(running, "t-decide")
+    kinds = sorted(str(e["kind"]) for e in events)
+    assert kinds == ["decision", "output"]  # 4 chunks, several segments: two records
+    output = next(e for e in events if e["kind"] == "output")
+    assert output["text"] == shown and output["detail"]["ended"] == "finished"
+    assert output["detail"]["decisions"] == 1 and output["detail"]["segments"] >= 2
+
+
+async def test_cancelled_answer_still_gets_its_output_record(running: Running, client: ComplianceClient) -> None:
+    ctx = CallContext(tenant="default", user_id="alice", session_id="s-12345678", turn_id="t-gone", locale="en")
+    review = await client.open_review(ctx, "general")
+    shown = (await review.send("Index funds spread risk across many companies. Costs matter too. ")).text
+    shown += (await review.send("Rebalancing once a year keeps the mix you chose. And")).text
+    assert shown
+    await review.aclose()  # the user went away mid-answer: no finish
+
+    async def recorded() -> bool:
+        return any(e["kind"] == "output" for e in await _turn_events(running, "t-gone"))
+
+    await _wait_for(recorded, 10)
+    output = next(e for e in await _turn_events(running, "t-gone") if e["kind"] == "output")
+    assert output["text"] == shown and output["detail"]["ended"] == "cancelled"
 
 
 async def test_review_stream_final_carries_disclaimer(client: ComplianceClient) -> None:
@@ -152,8 +199,7 @@ async def test_redis_down_fails_closed(killable_redis: tuple[subprocess.Popen[by
     proc, port = killable_redis
     probe = aioredis.Redis(port=port)
     await _wait_for(lambda: _ping(probe))
-    holder = RulebookHolder.__new__(RulebookHolder)
-    holder.rulebook = rulebook
+    holder = _holder(rulebook)
     svc = await start(settings_for(f"redis://127.0.0.1:{port}/0"), rulebooks=holder)
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{svc.service.port}")
     client = ComplianceClient(channel, timeout_s=5, input_timeout_s=5, chunk_timeout_s=5)
@@ -184,6 +230,56 @@ async def test_redis_down_fails_closed(killable_redis: tuple[subprocess.Popen[by
                 return await _health(svc.service.port) == serving
 
             await _wait_for(serving_again)
+        finally:
+            restarted.kill()
+            restarted.wait()
+    finally:
+        await channel.close()
+        await svc.close()
+        await probe.aclose()
+
+
+async def test_redis_lost_mid_answer_withholds_the_end_and_keeps_the_record(
+    killable_redis: tuple[subprocess.Popen[bytes], int], rulebook: Rulebook,
+) -> None:
+    """Redis dies after text went out, before the answer's record was written: the end of the answer is withheld
+    (UNAVAILABLE), and the record of what was shown is appended once Redis is back."""
+    proc, port = killable_redis
+    probe = aioredis.Redis(port=port)
+    await _wait_for(lambda: _ping(probe))
+    holder = _holder(rulebook)
+    svc = await start(settings_for(f"redis://127.0.0.1:{port}/0"), rulebooks=holder)
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{svc.service.port}")
+    client = ComplianceClient(channel, timeout_s=5, input_timeout_s=5, chunk_timeout_s=5)
+    ctx = CallContext(tenant="default", user_id="alice", session_id="s-12345678", turn_id="t-lost", locale="zh-CN")
+    try:
+        review = await client.open_review(ctx, "general")
+        shown = (await review.send("长期投资需要耐心。分散配置可以降低波动。" * 4)).text
+        assert shown
+        proc.kill()
+        proc.wait()
+
+
+        async def rest() -> None:  # whichever step meets the failure first, nothing after it is released
+            nonlocal shown
+            shown += (await review.send("最后一句话。" * 6)).text
+            await review.finish()
+
+        with pytest.raises(ComplianceUnavailable):
+            await rest()
+        assert svc.core.sink.parked == 1
+        restarted = _redis_on(port)
+        try:
+            await _wait_for(lambda: _ping(probe))
+
+            async def appended() -> bool:
+                return svc.core.sink.parked == 0
+
+            await _wait_for(appended)
+            entries = [orjson.loads(f[b"e"]) for _, f in await probe.xrange("advisor:audit")]
+            output = [e for e in entries if e["turn_id"] == "t-lost" and e["kind"] == "output"]
+            assert len(output) == 1 and output[0]["text"] == shown  # what was shown, not the withheld end
+            assert output[0]["detail"]["ended"] in ("unavailable", "cancelled")
         finally:
             restarted.kill()
             restarted.wait()
