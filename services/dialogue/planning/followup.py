@@ -100,10 +100,28 @@ def loan_principal(ex: Extraction) -> float | None:
         return None
     down = _DOWN.search(ex.text)
     if down is None:
-        return money[0].value
+        return _price_less_down(ex.text, money) or money[0].value
     share = (parse_number(down["cn"]) / 10 if down["cn"]
              else float(down["pct"] or down["en"] or down["en2"]) / 100)
     return money[0].value * (1 - share)
+
+
+_BORROWED = re.compile(r"(?:贷款|贷了?|借了?|loan(?: amount)?(?: of| is)?|borrow(?:ing|ed)?|mortgage of)\s*\W{0,2}$",
+                       _I)
+_DOWN_AMOUNT = re.compile(r"(?:首付|付了?首付|down payment(?: of| is)?|put(?:ting)? down|deposit of)\s*\W{0,2}$", _I)
+
+
+def _price_less_down(text: str, money: list[Any]) -> float | None:
+    """"房价200万，首付50万" / "a $600k home with $120k down": the price less the down payment, unless an amount
+    is said to be the loan itself."""
+    if len(money) < 2 or any(_BORROWED.search(text[max(0, m.start - 14): m.start]) for m in money):
+        return None
+    down = [m for m in money if _DOWN_AMOUNT.search(text[max(0, m.start - 16): m.start])
+            or re.match(r"\s*down\b", text[m.end: m.end + 8], _I)]
+    price = max((m for m in money if m not in down), key=lambda m: m.value, default=None)
+    if len(down) != 1 or price is None or down[0].value >= price.value:
+        return None
+    return float(price.value - down[0].value)
 
 
 def analysis_call(instruments: list[str], ws: list[float] | None) -> ToolCall:

@@ -30,7 +30,8 @@ _NEED_MONTHLY = re.compile(r"(?:每个?月|月|monthly|each month|a month|per mo
 _NEED_LUMP = re.compile(r"(?:一次性|现在|今天)[^\d，,。]{0,8}(?:多少|要投|需要)|"
                         r"(?:lump sum|one-off|up ?front)[^.?\d]{0,20}(?:need|how much|required)|"
                         r"(?:how much|what amount)[^.?\d]{0,30}(?:now|today|up ?front|"
-                        r"lump sum|one-off)\b(?! and)", _I)
+                        r"lump sum|one-off)\b(?! and)|(?:need|have) to (?:invest|put in|put away|deposit)[^.?\d]{0,24}"
+                        r"(?:now|today|in one go|at once|up ?front)", _I)
 _NEED_TIME = re.compile(r"多久|多长时间|几年|多少年|哪一年|how long|how many (?:years|months)|when will|"
                         r"by when|time to reach", _I)
 _NO_GROWTH = re.compile(r"no interest|without interest|zero (?:interest|return)|0 interest|不计(?:利息|收益)|"

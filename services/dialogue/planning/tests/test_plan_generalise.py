@@ -364,3 +364,17 @@ def test_monthly_savings_for_a_target_and_news_that_isnt_public() -> None:
 def test_more_names_of_shipped_instruments(text: str, instrument: str) -> None:
     plan = _plan(text)
     assert plan.calls[0].tool == ANALYZE and plan.calls[0].args["holdings"][0]["instrument"] == instrument
+
+
+@pytest.mark.parametrize(("text", "locale", "principal"), [
+    ("房价200万，首付50万，贷款20年，3.9%，等额本息，月供？", "zh", 1_500_000),
+    ("A $600k home with $120k down, 30 years at 6%, level payments?", "en", 480_000),
+    ("贷款150万，首付50万，30年，4%，等额本息", "zh", 1_500_000),
+])
+def test_a_price_less_a_down_payment_is_the_loan(text: str, locale: str, principal: float) -> None:
+    assert _plan(text, locale=locale).calls[0].args["principal"] == principal
+
+
+def test_the_lump_sum_needed_today_in_one_go() -> None:
+    plan = _plan("What do I need to invest today, in one go, to have $200,000 in 10 years at 5%?")
+    assert plan.calls[0].args["solve_for"] == "initial" and plan.calls[0].args["target"] == 200_000
