@@ -104,10 +104,9 @@ class ComplianceCore:
         return result, await self.audit(event)
 
     def _policy(self, ctx: Context) -> tuple[Policy, TenantConfig | None]:
-        tenants = self.rulebooks.tenants
-        if tenants is None:
+        config = self.rulebooks.tenant_config(ctx.tenant)
+        if config is None:
             return BASE_POLICY, None
-        config = tenants.resolve(ctx.tenant)
         rules = config.compliance.suitability
         policy = Policy(config.display_name.get(ctx.locale), rules.allow_above_level_on_confirmation,
                         rules.max_product_risk)
@@ -131,7 +130,8 @@ class ComplianceCore:
             raise InvalidArgument("a confirmation records that the investor insists; investor_insists is false")
         policy, config = self._policy(ctx)
         shelved = config.product(product_id) if config is not None and product_id else None
-        self.questionnaire.confirmable(level, shelved.risk if shelved else risk, policy)
+        risk = shelved.risk if shelved else risk  # the shelf's rating is what was checked, and what is recorded
+        self.questionnaire.confirmable(level, risk, policy)
         text, _ = redact(warning)
         event = ctx.event("confirmation", "confirmed", text=text,
                           detail={"investor_level": level, "product_risk": risk, "product_id": product_id})

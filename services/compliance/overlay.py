@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from services.common.tenants import TenantConfig
-from services.compliance.rules import Rule, RuleSet
+from services.common.tenants import TenantConfig, stricter
+from services.compliance.rules import ACTIONS, SCOPES, SEVERITIES, Rule, RuleSet
 
 
 def has_overlay(config: TenantConfig) -> bool:
@@ -21,24 +21,30 @@ def has_overlay(config: TenantConfig) -> bool:
 
 
 def _tightened(rule: Rule, config: TenantConfig) -> Rule:
+    """The base rule with the tenant's override, monotone by construction: the stricter action and severity, the
+    union of scopes, added words only where they are blocked, warned or disclaimed (never rewritten), the base
+    replacement text. So even a document checked against older packs cannot loosen a rule the packs tightened."""
     override = next((o for o in config.compliance.rule_overrides if o.rule == rule.id), None)
     if override is None:
         return rule
+    action = stricter(ACTIONS, override.action or rule.action, rule.action)
+    if action == "rewrite" and rule.action != "rewrite":
+        action = "block"  # a tenant has no replacement text of its own
     return dataclasses.replace(
         rule,
-        action=override.action or rule.action,
-        severity=override.severity or rule.severity,
-        scope=tuple(s for s in ("input", "output") if s in rule.scope or s in (override.scope or ())),
-        literals=rule.literals + override.add_literals,
-        replacement=override.replacement or rule.replacement,
+        action=action,
+        severity=stricter(SEVERITIES, override.severity or rule.severity, rule.severity),
+        scope=tuple(s for s in SCOPES if s in rule.scope or s in (override.scope or ())),
+        literals=rule.literals + (override.add_literals if action != "rewrite" else ()),
     )
 
 
 def tenant_ruleset(base: RuleSet, config: TenantConfig) -> RuleSet:
     extra = tuple(
-        Rule(id=r.id, pack=f"tenant:{config.tenant}", category=r.category, severity=r.severity, action=r.action,
+        Rule(id=r.id, pack=f"tenant:{config.tenant}", category=r.category, severity=r.severity,
+             action="block" if r.action == "rewrite" else r.action,  # refused at load; never a tenant's text
              scope=r.scope, rationale=r.rationale, regulation=r.regulation, literals=r.literals, regex=r.regex,
-             replacement=r.replacement, message=r.message)
+             message=r.message)
         for r in config.compliance.extra_rules
     )
     doc = config.model_dump_json().encode()

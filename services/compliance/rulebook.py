@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from services.common.tenants import TenantsHolder
+from services.common.tenants import TenantConfig, TenantSet, TenantsHolder, base_rules
 from services.compliance.matcher import Matcher
 from services.compliance.normalize import Normaliser
 from services.compliance.overlay import addenda, has_overlay, tenant_ruleset
@@ -58,55 +58,81 @@ class Rulebook:
         return self.ruleset.notices.get(lang(locale), {}).get(key, key)
 
 
+@dataclass(frozen=True)
+class Rulebooks:
+    """One consistent view, published in one assignment: the base rulebook, the tenant documents and each tenant's
+    rulebook, so a request never pairs a new document with an old rulebook."""
+
+    base: Rulebook
+    tenants: TenantSet | None = None
+    by_tenant: Mapping[str, Rulebook] = field(default_factory=dict)
+
+    def config(self, tenant: str) -> TenantConfig | None:
+        """The tenant's document; a tenant without one gets the default tenant's (None: no tenants configured)."""
+        if self.tenants is None:
+            return None
+        return self.tenants.tenants.get(tenant) or self.tenants.tenants[self.tenants.default]
+
+    def for_tenant(self, tenant: str) -> Rulebook:
+        config = self.config(tenant)
+        return self.by_tenant.get(config.tenant, self.base) if config is not None else self.base
+
+
 class RulebookHolder:
-    """Holds the current rulebook, and each tenant's (the base with the tenant's overlay); ``reload()`` swaps in new
-    ones atomically when the packs or the tenant documents changed, so rules are updated without a restart and
-    in-flight reviews finish on the rulebook they started with."""
+    """Holds the current ``Rulebooks``; ``reload()`` publishes a new one when the packs or the tenant documents
+    changed, so rules are updated without a restart and in-flight reviews finish on the rulebook they started
+    with. Each tenant's rulebook is built here, off the request path (matchers compile in tens of ms)."""
 
     def __init__(self, rules_dir: Path, normaliser: Normaliser | None = None,
                  tenants: TenantsHolder | None = None) -> None:
         self._dir = rules_dir
         self.normaliser = normaliser or Normaliser.build()
-        self.rulebook = Rulebook.build(load_rules(rules_dir), self.normaliser)
-        self.tenants = tenants
-        self._by_tenant: dict[str, Rulebook] = self._tenant_rulebooks()
+        self._tenants = tenants
+        self.current = self._snapshot(Rulebook.build(load_rules(rules_dir), self.normaliser))
+
+    @property
+    def rulebook(self) -> Rulebook:
+        """The base rulebook (the packs alone)."""
+        return self.current.base
 
     def for_tenant(self, tenant: str) -> Rulebook:
-        """The tenant's rulebook; a tenant without a document gets the default tenant's."""
-        if self.tenants is None:
-            return self.rulebook
-        return self._by_tenant.get(self.tenants.resolve(tenant).tenant, self.rulebook)
+        return self.current.for_tenant(tenant)
 
-    def _tenant_rulebooks(self) -> dict[str, Rulebook]:
-        """Built once per change, off the request path (a rulebook compiles its matchers: tens of ms)."""
-        if self.tenants is None:
-            return {}
-        base = self.rulebook
-        return {
+    def tenant_config(self, tenant: str) -> TenantConfig | None:
+        return self.current.config(tenant)
+
+    def _snapshot(self, base: Rulebook) -> Rulebooks:
+        if self._tenants is None:
+            return Rulebooks(base)
+        tenants = self._tenants.current
+        by_tenant = {
             name: dataclasses.replace(base, addenda=addenda(config))
             if not (config.compliance.rule_overrides or config.compliance.extra_rules)
             else Rulebook.build(tenant_ruleset(base.ruleset, config), self.normaliser, addenda(config))
-            for name, config in self.tenants.current.tenants.items() if has_overlay(config)
+            for name, config in tenants.tenants.items() if has_overlay(config)
         }
+        return Rulebooks(base, tenants, by_tenant)
 
     def reload(self) -> bool:
         """Reload when the packs' or the tenants' digest changed. A broken pack or tenant document keeps the
-        current rulebooks (logged)."""
-        changed = self._reload_packs()
-        if self.tenants is not None:
-            changed = self.tenants.reload() or changed
-        if changed:
-            self._by_tenant = self._tenant_rulebooks()
-        return changed
+        current ones (logged). New packs also become what the next tenant edit is checked against; documents
+        already loaded stay applied, never looser than the new packs (overlay.py)."""
+        base = self._reload_packs()
+        if base is not None and self._tenants is not None:
+            self._tenants.rebase(base_rules(base.ruleset.rules))
+        tenants_changed = self._tenants.reload() if self._tenants is not None else False
+        if base is None and not tenants_changed:
+            return False
+        self.current = self._snapshot(base or self.current.base)
+        return True
 
-    def _reload_packs(self) -> bool:
+    def _reload_packs(self) -> Rulebook | None:
         try:
             ruleset = load_rules(self._dir)
         except Exception:
             log.exception("rule pack reload failed; keeping version %s", self.rulebook.ruleset.version)
-            return False
+            return None
         if ruleset.digest == self.rulebook.ruleset.digest:
-            return False
-        self.rulebook = Rulebook.build(ruleset, self.normaliser)
+            return None
         log.info("rule packs reloaded", extra={"rules_version": ruleset.version})
-        return True
+        return Rulebook.build(ruleset, self.normaliser)

@@ -32,6 +32,11 @@ class TenantsHolder:
         self.last_error: TenantConfigError | None = None
         self.reloads = 0
 
+    def rebase(self, base: Mapping[str, BaseRule]) -> None:
+        """New base packs: the next edit is checked against them (documents already loaded are not re-checked;
+        compliance applies them never looser than the new packs)."""
+        self._base = dict(base)
+
     def get(self, tenant: str) -> TenantConfig | None:
         return self.current.get(tenant)
 

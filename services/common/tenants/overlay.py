@@ -51,13 +51,25 @@ def check_overlay(config: TenantConfig, base: Mapping[str, BaseRule]) -> list[tu
             allowed = ", ".join(_at_least(ACTIONS_STRICTEST_FIRST, rule.action))
             problems.append((f"{where}.action",
                              f"{o.action!r} is looser than the base action {rule.action!r} (allowed: {allowed})"))
-        if o.action == "rewrite" and rule.action != "rewrite" and not o.replacement:
-            problems.append((f"{where}.replacement", "a rule made 'rewrite' needs a replacement"))
+        # Rewrites replace what matched with fixed text; a tenant's text, or the base text on words the base rule
+        # never matched, could say exactly what the rule forbids, so a tenant tightens with block, never rewrite.
+        if o.replacement:
+            problems.append((f"{where}.replacement", "a tenant cannot set replacement text (it could say what the "
+                                                     "rule forbids); the base rule's own is used"))
+        if o.action == "rewrite" and rule.action != "rewrite":
+            problems.append((f"{where}.action", "a tenant tightens a rule to 'block', not 'rewrite'"))
+        if o.add_literals and (o.action or rule.action) == "rewrite":
+            problems.append((f"{where}.add_literals", "a rewrite rule would rewrite the added words with its own "
+                                                      "text; make it 'block' or add a rule of the tenant's own"))
         if o.severity and not _stricter_or_equal(SEVERITIES_STRICTEST_FIRST, o.severity, rule.severity):
             problems.append((f"{where}.severity", f"{o.severity!r} is lower than the base severity {rule.severity!r}"))
         if o.scope is not None and set(rule.scope) - set(o.scope):
             dropped = sorted(set(rule.scope) - set(o.scope))
             problems.append((f"{where}.scope", f"drops the base scope {dropped} (scopes can only be added)"))
+    for i, extra in enumerate(config.compliance.extra_rules):
+        if extra.action == "rewrite":
+            problems.append((f"compliance.extra_rules.{i}.action",
+                             "a tenant's own rule may block, warn or add a disclaimer, not rewrite"))
     clash = [r.id for r in config.compliance.extra_rules if r.id in base]
     if clash:
         problems.append(("compliance.extra_rules", f"ids {clash} are base rule ids; use rule_overrides to tighten"))
@@ -68,10 +80,17 @@ def _at_least(order: tuple[str, ...], level: str) -> tuple[str, ...]:
     return order[: order.index(level) + 1]
 
 
+def stricter(order: tuple[str, ...], a: str, b: str) -> str:
+    """The stricter of two actions or severities (``order`` lists them strictest first)."""
+    return a if order.index(a) <= order.index(b) else b
+
+
 def effective_rule(rule: BaseRule, config: TenantConfig) -> BaseRule:
-    """The base rule as it applies to this tenant (what compliance would review with)."""
+    """The base rule as it applies to this tenant (what compliance reviews with): never looser than the base, even
+    when the base was tightened after the tenant's document was checked."""
     for o in config.compliance.rule_overrides:
         if o.rule == rule.id:
             scope = tuple(sorted(set(rule.scope) | set(o.scope or ())))
-            return BaseRule(rule.id, o.action or rule.action, o.severity or rule.severity, scope)
+            return BaseRule(rule.id, stricter(ACTIONS_STRICTEST_FIRST, o.action or rule.action, rule.action),
+                            stricter(SEVERITIES_STRICTEST_FIRST, o.severity or rule.severity, rule.severity), scope)
     return rule

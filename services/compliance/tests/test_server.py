@@ -18,7 +18,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from services.common.errors import FailedPrecondition, InvalidArgument
 from services.compliance.client import CallContext, ComplianceClient, ComplianceUnavailable
-from services.compliance.rulebook import Rulebook, RulebookHolder
+from services.compliance.rulebook import Rulebook, RulebookHolder, Rulebooks
 from services.compliance.runtime import Running, start
 from services.compliance.settings import ComplianceSettings
 
@@ -30,7 +30,7 @@ CTX = CallContext(tenant="default", user_id="alice", session_id="s-12345678", tu
 def _holder(rulebook: Rulebook) -> RulebookHolder:
     """The session's compiled rulebook, no tenant documents (every tenant gets the base rulebook)."""
     holder = RulebookHolder.__new__(RulebookHolder)
-    holder.rulebook, holder.tenants, holder._by_tenant = rulebook, None, {}
+    holder._tenants, holder.current = None, Rulebooks(rulebook)
     return holder
 
 

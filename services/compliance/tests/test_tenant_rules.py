@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from services.common.tenants import TenantsHolder, base_rules
+from services.common.tenants import TenantConfigError, TenantsHolder, base_rules
 from services.compliance.normalize import Normaliser
 from services.compliance.review import StreamReviewer
 from services.compliance.rulebook import RulebookHolder
@@ -121,3 +121,56 @@ def test_policy_refuses_above_its_cap_and_the_insist_path(q: Questionnaire) -> N
     with pytest.raises(Exception, match="suitability decision is refuse"):
         q.confirmable("C3", "R4", Policy("Harbor Securities", False, "R4"))
     q.confirmable("C3", "R4")  # the base policy still allows the confirmation
+
+
+def test_a_tenant_stays_at_least_as_strict_when_the_base_packs_tighten(tdir: Path, rules_dir: Path, tmp_path: Path,
+                                                                        normaliser: Normaliser) -> None:
+    """A document checked against the old packs (its override equals the base's warn) must not loosen the rule
+    when the packs later make it block: the overlay is applied monotonically."""
+    packs = tmp_path / "rules"
+    shutil.copytree(rules_dir, packs)
+    doc = yaml.safe_load((tdir / f"{HARBOR}.yaml").read_text(encoding="utf-8"))
+    doc["compliance"]["rule_overrides"] = [{"rule": "en.warn.leverage", "action": "warn", "severity": "medium"}]
+    (tdir / f"{HARBOR}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    holder = RulebookHolder(packs, normaliser, TenantsHolder(tdir, base_rules(load_rules(packs).rules)))
+    text = "You could use 3x leverage to boost returns, but it is risky."
+    assert not _review(holder, HARBOR, text).blocked
+    pack = packs / "en.yaml"
+    raw = pack.read_text(encoding="utf-8")
+    start = raw.index("id: en.warn.leverage")
+    head, tail = raw[:start], raw[start:]
+    pack.write_text(head + tail.replace("action: warn", "action: block", 1).replace("severity: medium",
+                                                                                   "severity: critical", 1),
+                    encoding="utf-8")
+    assert holder.reload()
+    for tenant in ("default", HARBOR):
+        assert _review(holder, tenant, text).blocked, tenant
+        rule = holder.for_tenant(tenant).ruleset.by_id("en.warn.leverage")
+        assert (rule.action, rule.severity) == ("block", "critical"), tenant
+
+
+@pytest.mark.parametrize("override, field", [
+    ({"rule": "en.promise.certainty", "replacement": "will definitely rise, guaranteed"}, "replacement"),
+    ({"rule": "en.warn.leverage", "action": "rewrite"}, "action"),
+    ({"rule": "en.promise.certainty", "add_literals": ["you could lose money"]}, "add_literals"),
+])
+def test_a_tenant_cannot_write_rewrite_text(tdir: Path, rules_dir: Path, override: dict, field: str) -> None:
+    """Rewrites replace what matched with fixed text; a tenant's text (or the base text on words the base rule never
+    matched) could say exactly what the rule forbids, so none of these loads."""
+    base = base_rules(load_rules(rules_dir).rules)
+    assert base["en.promise.certainty"].action == "rewrite"
+    doc = yaml.safe_load((tdir / f"{HARBOR}.yaml").read_text(encoding="utf-8"))
+    doc["compliance"]["rule_overrides"] = [override]
+    (tdir / f"{HARBOR}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(TenantConfigError) as info:
+        TenantsHolder(tdir, base)
+    assert [p.field for p in info.value.problems] == [f"compliance.rule_overrides.0.{field}"]
+    doc["compliance"]["rule_overrides"] = []
+    doc["compliance"]["extra_rules"] = [{"id": f"{HARBOR}.soften", "category": "promise", "severity": "high",
+                                         "action": "rewrite", "scope": ["output"], "rationale": "r",
+                                         "regulation": "r", "literals": ["you could lose money"],
+                                         "replacement": "your capital is fully protected"}]
+    (tdir / f"{HARBOR}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(TenantConfigError) as info:
+        TenantsHolder(tdir, base)
+    assert [p.field for p in info.value.problems] == ["compliance.extra_rules.0.action"]

@@ -94,7 +94,7 @@ def test_products_risks_and_shelf_rules(tdir: Path) -> None:
     ({"rule": "en.promise.certainty", "severity": "low"}, "'low' is lower than the base severity 'high'"),
     ({"rule": "en.warn.leverage", "scope": ["input"]}, "drops the base scope ['output']"),
     ({"rule": "en.no.such.rule", "action": "block"}, "no base rule 'en.no.such.rule'"),
-    ({"rule": "en.warn.leverage", "action": "rewrite"}, "a rule made 'rewrite' needs a replacement"),
+    ({"rule": "en.warn.leverage", "action": "rewrite"}, "a tenant tightens a rule to 'block', not 'rewrite'"),
     ({"rule": "en.warn.leverage", "enabled": False}, "enabled: Extra inputs are not permitted"),
 ])
 def test_overlay_is_never_looser(tdir: Path, override: dict, reason: str) -> None:
