@@ -86,7 +86,7 @@ _RULES: list[tuple[Intent, str]] = [
                      r"说明什么|意味着什么|有什么好处|有何好处|好处是什么|优缺点|利弊|为什么要|pros and cons|"
                      r"\bdescribe\b|tells? (?:me|us|you)\b|what are (?:the )?(?:benefits|advantages|risks) of|"
                      r"如何理解|什么概念|讲讲|讲一下|原理|\beli5\b|explain like|"
-                     r"what(?: is|'s|are) |what does .* (?:mean|stand for|measure|indicate|tell)|explain|"
+                     r"what(?: is|'s|are) |what does .* (?:mean|stand for|measure|indicate|tell)|explain|meaning of|"
                      r"difference between|define |"
                      r"how does .* work|in simple terms|in plain|怎么看待|如何看待|"
                      r"how (?:should|would|do|can) (?:i|we|you|one|someone|(?:a |new )?(?:beginner|investor)s?) "

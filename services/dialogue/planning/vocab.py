@@ -18,7 +18,9 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"内幕|内部消息|内部人|内线|里面的人|还没(?:公布|发布|公开|宣布)|(?:未|尚未|没有?)(?:公布|发布|宣布)|没公开|未公开|"
         r"提前埋伏|打听.*(?:消息|公告)|"
         r"insider|inside (?:info|information|tip)|(?:someone|contact|source|friend|person) inside|non-?public|"
-        r"not (?:yet )?public|n'?t (?:yet )?public|n'?t (?:been )?(?:made )?public|unannounced|"
+        r"not (?:yet )?public|n'?t (?:yet )?public|not (?:yet )?(?:been )?announced|"
+        r"(?:is|sits?|serves?) on the board\b.{0,60}(?:acquir|merg|takeover|buyout|deal|earnings|results)|"
+        r"n'?t (?:been )?(?:made )?public|unannounced|"
         r"before (?:it'?s|it is) (?:out|announced|public)|hasn'?t been announced|宣布前|公告前|公布之前|公布前|"
         r"before (?:the |an |they |it )?(?:announce|official|public|release|news)|confidential (?:info|tip|news)|"
         r"secret (?:info|tip)|tipped me off|(?:guy|someone|person|friend|contact|source|buddy|mate|insider) "
@@ -46,13 +48,18 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("manipulation", re.compile(
         r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
-        r"inflate (?:the )?volume|spread(?:ing)? (?:fake |false )?rumou?rs?|"
+        r"inflate (?:the )?volume|(?:look|appear|seem) more (?:traded|active|liquid)|fake (?:volume|trades|orders)|"
+        r"spread(?:ing)? (?:false|fake) (?:news|information|info)|trade with (?:myself|ourselves|each other)|"
+        r"multiple accounts to (?:trade|buy|sell)|spread(?:ing)? (?:fake |false )?rumou?rs?|"
         r"(?:push|pump|drive|prop|jack) up the (?:share |stock )?price.{0,30}(?:sell|dump|unload)|"
         r"hype\b.{0,40}\b(?:sell|dump)|自买自卖|(?:把|拉|做).{0,2}量做(?:起来|大)|联手.{0,6}炒|拉上去.{0,6}(?:卖|出货)|"
         r"散布.{0,4}(?:消息|谣言)", _I)),
     ("guarantee", re.compile(
         r"\d+\s*%.{0,30}\b(?:no|zero|without (?:any )?) risk\b|\b(?:no|zero) risk\b.{0,30}\d+\s*%|"
-        r"(?:can|could|will) never lose|guarantees? (?:me )?\d|promis\w* (?:me )?\d|no chance (?:of|to) los|"
+        r"guaranteed (?:winner|win|gains?|money|profit)|(?:zero|no) risk (?:and|but|with) (?:high|big|good|great)|"
+        r"(?:assure|promise|guarantee) (?:me )?(?:that )?(?:my|this|the|it|our)\b.{0,30}(?:won'?t|will not|never|"
+        r"can'?t) (?:lose|drop|fall|go down|decline)|(?:can|could|will) never lose|guarantees? (?:me )?\d|"
+        r"promis\w* (?:me )?\d|no chance (?:of|to) los|"
         r"without (?:any )?(?:chance|risk) of los|(?:收益|年化|回报).{0,8}(?:还|又|而且|并且)?(?:没|无|零)风险|"
         r"承诺.{0,8}(?:收益|回报|不亏|年化)|"
         r"保证.{0,8}(?:赚|收益|不亏|回报|盈利)|保本.{0,12}(?:收益|年化|\d)|(?:年化|收益).{0,10}保本|零风险|稳赚|"
@@ -88,6 +95,9 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:股|茅台|腾讯|苹果|比亚迪|招行|汾酒|金价|比特币).{0,8}(?:年底|明年|下个月|下周|月底).{0,6}(?:能|会)?"
         r"(?:涨|跌)到|"
         r"\b\d+x\b.{0,24}\b(?:by|in|next|this|soon|before)\b|\b\d+-?fold\b|"
+        r"\b(?:going to|will|gonna)\s+(?:hit|reach|top|break)\s+\$?\d|hottest (?:stock|pick|tip)s?|"
+        r"(?:fast|quick) (?:gains|money)|predict (?:where|what|whether|if|how)|"
+        r"where (?:the )?\S+ (?:closes?|ends?|finishes?) (?:on|at|by|this|next|tomorrow)|"
         r"price target|predict (?:the )?(?:price|market|stock)|(?:ticker|stock) please|give me (?:a|one) ticker|"
         r"\b\d+x (?:my|your|the) money|(?:definitely|certainly|surely|guaranteed to) (?:make|go|rise|double|win|"
         r"beat)|make me (?:rich|a millionaire)|get rich (?:quick|fast)|(?:top|best|hot|favou?rite) (?:stock )?pick|"
@@ -155,7 +165,8 @@ _EDUCATIONAL = re.compile(
 # A request for a pick or a trade is not a question about it, however it starts ("what's a sure-win stock now?").
 _REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几只|推荐)|现在(?:买|进)|"
                       r"give me|recommend|tell me (?:which|what to buy)|(?:name|pick) (?:one|a) |right now|"
-                      r"this week|tomorrow|next (?:week|month)|should i buy", _I)
+                      r"this week|tomorrow|next (?:week|month)|should i buy|best way to|help me|teach me|"
+                      r"show me how|how (?:do|can|should) (?:i|we)\b|帮我|教我|怎么才能", _I)
 _EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|违法吗|犯法吗|合法吗|处罚|判刑|怎么判|量刑|"
                              r"\breport\b|\bspot\b|\bscam\b|\blegal\b|\billegal\b|\bpenalt|\bpunish|red flags?|"
                              r"warning signs?|\bavoid (?:being|falling)|\bprotect\b", _I)
@@ -186,7 +197,8 @@ _SMALL_TALK = re.compile(
     r"\b(?:hi|hello|hey|thanks?|thank you|cheers|good (?:morning|afternoon|evening|night)|bye|goodbye|see you|"
     r"got it|understood|who am i talking to|who are you|what can you do|are you a (?:bot|human|robot)|"
     r"appreciate (?:it|that|your help)|have a (?:nice|good|great) (?:day|weekend|evening)|what can you help)\b|"
-    r"辛苦|祝你|你能做(?:些)?什么|你会(?:做)?什么|能帮我(?:做)?什么",
+    r"辛苦|祝你|你能做(?:些)?什么|你会(?:做)?什么|能帮我(?:做)?什么|"
+    r"^\s*(?:ok(?:ay)?|cool|great|nice|awesome|perfect|alright|好的|好吧|行|嗯)[\s!.。！~]*(?:cool|thanks?|谢谢)?[\s!.。！~]*$",
     _I,
 )
 
@@ -197,7 +209,8 @@ def is_small_talk(text: str) -> bool:
         return False
     rest = _SMALL_TALK.sub(" ", text)
     return not re.search(r"\d", rest) and not FINANCE.search(rest) and not re.search(
-        r"什么是|解释|what is|what's|explain|\?.*\w{4,}.*\?", rest, _I)
+        r"什么是|解释|what is|what's|explain|\?.*\w{4,}.*\?|translat|翻译|\bwrite\b|写|poem|诗|recipe|joke|笑话",
+        rest, _I)
 
 
 FINANCE = re.compile(

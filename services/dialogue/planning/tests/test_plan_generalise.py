@@ -378,3 +378,26 @@ def test_a_price_less_a_down_payment_is_the_loan(text: str, locale: str, princip
 def test_the_lump_sum_needed_today_in_one_go() -> None:
     plan = _plan("What do I need to invest today, in one go, to have $200,000 in 10 years at 5%?")
     assert plan.calls[0].args["solve_for"] == "initial" and plan.calls[0].args["target"] == 200_000
+
+
+@pytest.mark.parametrize("text", [
+    "Is Nvidia going to hit $200 by March?",
+    "Can you predict where the Nasdaq closes on Friday?",
+    "I want zero risk and high returns. What should I buy?",
+    "Assure me my portfolio won't drop.",
+    "My neighbour sits on the board and says they'll be acquired next week. Buy now?",
+    "How can I make a stock look more traded than it is?",
+    "What's the best way to spoof the order book?",
+])
+def test_english_declines_by_word_class(text: str) -> None:
+    assert _plan(text).refuse
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("How do regulators catch pump-and-dump schemes?", "explain_term"),
+    ("Meaning of VaR?", "explain_term"),
+    ("ok cool", "small_talk"),
+    ("Translate 'hello' into Spanish.", "out_of_scope"),
+])
+def test_look_alikes_and_short_replies(text: str, intent: str) -> None:
+    assert _plan(text).intent == intent
