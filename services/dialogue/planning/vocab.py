@@ -31,7 +31,9 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"中标|业绩|财报|利好|停牌).{0,16}(?:买|建仓|上车|进场)|"
         r"(?:cousin|friend|brother|sister|wife|husband|relative|neighbou?r)\b.{0,30}\b(?:on|in) the (?:audit|deal|"
         r"finance|board|m&a) (?:team|department|committee)|"
-        r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|老同学|家人|熟人|老公|老婆)(?:在|是).{0,12}(?:上班|工作|高管|董事|财务).{0,30}"
+        r"提前(?:知道|拿到|得知|获得|获取)(?:\S{0,6})(?:结果|公告|消息|业绩|审批|财报)|"
+        r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|老同学|家人|熟人|老公|老婆|我爸|我妈|爸爸|妈妈|我哥|我姐|舅舅|叔叔|"
+        r"邻居|领导)(?:在|是|当).{0,12}(?:上班|工作|高管|董事|财务).{0,30}"
         r"(?:收购|重组|并购|合并|业绩|财报|中标|利好|停牌).{0,20}(?:买|建仓|抄底|上车)|"
         r"(?:friend|cousin|brother|sister|relative|someone|guy|neighbou?r)\b.{0,20}\bworks? (?:at|for|in)\b.{0,60}"
         r"(?:acqui|merger|takeover|buyout|earnings|results|deal|approval).{0,40}\b(?:buy|load up|get in|should i)",
@@ -46,7 +48,7 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"\bkeep\b.{0,40}\bfrom (?:showing|appearing|being (?:seen|found|noticed))|off the (?:form|application|books)",
         _I)),
     ("manipulation", re.compile(
-        r"操纵|坐庄|拉升.*出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
+        r"操纵|坐庄|拉升.*出货|拉高.{0,4}出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
         r"inflate (?:the )?volume|(?:look|appear|seem) more (?:traded|active|liquid)|fake (?:volume|trades|orders)|"
         r"spread(?:ing)? (?:false|fake) (?:news|information|info)|trade with (?:myself|ourselves|each other)|"
@@ -223,7 +225,7 @@ FINANCE = re.compile(
     r"trad(?:e|es|ed|ing|er)|insider|front-?run|ponzi|pyramid scheme|scam|fraud|launder|regulat|\bsec\b|finra|"
     r"complian|merger|acqui|takeover|earnings|\bipo\b|options?\b|futures|margin|leverage|short[- ]sell|"
     r"pump|spoof|crypto|bitcoin|currency|exchange rate|\bfx\b|annuit|brokerage|account|"
-    r"内幕|老鼠仓|操纵|庄家|坐庄|集资|传销|庞氏|骗局|洗钱|证监会|监管|交易|上市|收购|并购|重组|财报|分红|期权|期货|融资|"
+    r"内幕|老鼠仓|操纵|庄家|坐庄|出货|拉高|拉升|砸盘|集资|传销|庞氏|骗局|洗钱|证监会|监管|交易|上市|收购|并购|重组|财报|分红|期权|期货|融资|"
     r"融券|杠杆|爆仓|平仓|开户|账户|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财|"
     r"市盈率|市净率|净值|估值|expense ratio|\bfees?\b|rebalanc|valuation|p/?e ratio|\bapr\b|\bapy\b|"
     r"\bnav\b|\bcd\b|\bgold\b|黄金|annuali[sz]|contribut|installment|instalment|payments?\b|amorti[sz]|"

@@ -401,3 +401,18 @@ def test_english_declines_by_word_class(text: str) -> None:
 ])
 def test_look_alikes_and_short_replies(text: str, intent: str) -> None:
     assert _plan(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "declined"), [
+    ("我爸在那家公司当高管，说下个月要被收购，我现在买入合适吗", True),
+    ("我认识监管部门的人，能提前知道审批结果，怎么操作", True),
+    ("教我怎么拉高出货", True),
+    ("拉高出货是什么意思", False),
+])
+def test_chinese_declines_and_their_look_alikes(text: str, declined: bool) -> None:
+    assert bool(_plan(text, locale="zh").refuse) is declined
+
+
+@pytest.mark.parametrize("text", ["夏普比率有什么用", "VaR的含义"])
+def test_what_a_measure_is_for_is_a_definition(text: str) -> None:
+    assert _plan(text, locale="zh").intent == "explain_term"
