@@ -110,8 +110,9 @@ def _rows_trades_and_units() -> list[tuple[str, str, str, str]]:
                "I make?", f2(2000 * (ref.at(c, d[10]) - ref.at(o, d[3]))), "position"),
         ("t2", "我在9月3日以开盘价买了500股，9月5日以收盘价卖出，佣金0.025%，最低5元，印花税0.05%，净赚多少？",
          f2(ref.position(ref.at(o, d[3]), ref.at(c, D(2024, 9, 5)), 500, 0.00025, 5.0, 0.0005)[0]), "position"),
+        # 亏了多少: the amount lost, a positive number (the trade loses; its profit is negative)
         ("t3", "9月2日买入，2倍杠杆，融资利率年化6%，本金10万，9月13日卖出，亏了多少钱",
-         f2(ref.margin(ref.at(c, d[2]), ref.at(c, d[13]), d[2], d[13], 100_000, 2, 0.06)[0]), "margin"),
+         f2(-ref.margin(ref.at(c, d[2]), ref.at(c, d[13]), d[2], d[13], 100_000, 2, 0.06)[0]), "margin"),
         ("t4", "With 20k yuan of my own money and 1.5x leverage at 5% annual interest, bought Sep 2 and sold Sep 30, "
                "what's the return on my capital?",
          ref.pct(ref.margin(ref.at(c, d[2]), ref.at(c, d[30]), d[2], d[30], 20_000, 1.5, 0.05)[1]), "margin"),
@@ -130,7 +131,7 @@ def _rows_trades_and_units() -> list[tuple[str, str, str, str]]:
         ("u5", "9月的第一个交易日和最后一个交易日的收盘价差是多少", f2(ref.at(c, d[30]) - ref.at(c, d[2])), "compare"),
         ("u6", "9月2日开盘价买入，当天收盘卖出，收益率多少", ref.pct(ref.at(c, d[2]) / ref.at(o, d[2]) - 1), "return"),
         ("u7", "如果9月5日以最高价买入100股，9月6日以最低价卖出，亏多少钱",
-         f2(100 * (ref.at(col(PINGAN, "low"), d[6]) - ref.at(hi, D(2024, 9, 5)))), "position"),
+         f2(100 * (ref.at(hi, D(2024, 9, 5)) - ref.at(col(PINGAN, "low"), d[6]))), "position"),  # amount lost
         ("u8", "If I invested 10,000 yuan on September 2 and sold on September 20, how much would I have?",
          f2(10_000 + ref.a_share_lots(10_000, ref.at(c, d[2])) * (ref.at(c, d[20]) - ref.at(c, d[2]))), "position"),
         ("u9", "9月中旬平安银行的平均收盘价", f2(ref.col_mean(_between(c, D(2024, 9, 11), d[20]))), "aggregate"),
@@ -158,8 +159,18 @@ def _rows_trades_and_units() -> list[tuple[str, str, str, str]]:
         ("y8", "What was the open-to-close change on September 10?", f2(ref.at(c, d[10]) - ref.at(o, d[10])), "change"),
         ("y9", "9月3日平安银行的开盘价比前一交易日收盘价高多少", f2(ref.at(o, d[3]) - ref.at(c, d[2])), "compare"),
         ("y10", "用30000元在9月3日买入，9月13日卖出，佣金万三，最低5元，亏了多少",
-         f2(ref.position(ref.at(c, d[3]), ref.at(c, d[13]), ref.a_share_lots(30_000, ref.at(c, d[3])), 0.0003,
-                         5.0)[0]), "position"),
+         f2(-ref.position(ref.at(c, d[3]), ref.at(c, d[13]), ref.a_share_lots(30_000, ref.at(c, d[3])), 0.0003,
+                          5.0)[0]), "position"),  # 亏了多少: the amount lost, positive
+        # 亏了多少 on a trade that gained: nothing was lost (0, the gain said with it); a P&L keeps its sign; a loss
+        # rate is positive; "at the high/low on D" is that day's high/low (hand-checked against the rows of Sep 5-6)
+        ("y11", "如果9月5日以最低价买入100股，9月6日以最高价卖出，亏了多少",
+         f2(max(0.0, 100 * (ref.at(col(PINGAN, "low"), D(2024, 9, 5)) - ref.at(hi, d[6])))), "position"),
+        ("y12", "If I bought 100 shares at the high on Sep 5 and sold at the low on Sep 6, how much did I lose?",
+         f2(100 * (ref.at(hi, D(2024, 9, 5)) - ref.at(col(PINGAN, "low"), d[6]))), "position"),
+        ("y13", "如果9月5日以最高价买入100股，9月6日以最低价卖出，亏损率是多少",
+         ref.pct(1 - ref.at(col(PINGAN, "low"), d[6]) / ref.at(hi, D(2024, 9, 5))), "position"),
+        ("y14", "If I bought 100 shares at the high on Sep 5 and sold at the low on Sep 6, what is my P&L?",
+         f2(100 * (ref.at(col(PINGAN, "low"), d[6]) - ref.at(hi, D(2024, 9, 5)))), "position"),
         ("x1", "用融资的方式买入平安银行，保证金10万元，融资10万元，年利率6%，9月2日买9月30日卖，扣除利息后赚了多少",
          f2(ref.margin(ref.at(c, d[2]), ref.at(c, d[30]), d[2], d[30], 100_000, 2, 0.06)[0]), "margin"),
         ("x2", "9月份平安银行最大单日跌幅是多少", f2(ref.col_min(P_PCT)) + "%", "aggregate"),

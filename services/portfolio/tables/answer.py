@@ -123,6 +123,7 @@ def card(p: Plan, res: Result, value: Any, formatted: str) -> dict[str, Any]:
         "conventions": res.conventions + p.notes + t.notes,
         "details": {k: (round(v, 10) if isinstance(v, float) else v) for k, v in res.extra.items()},
         "result": {"value": value, "formatted": formatted, "kind": res.kind, "unit": res.unit},
+        **({"remark": res.remark[p.lang]} if p.lang in res.remark else {}),
     }
 
 
@@ -136,8 +137,9 @@ def explanation(p: Plan, res: Result, formatted: str) -> str:
     name = OP_NAMES[p.lang].get(p.op, p.op)
     cells = [f"{o.date.isoformat() if o.date else ''} {o.column} {_plain(o.value)}".strip() for o in res.operands[:4]]
     who = f"{p.table.instrument} " if p.table.instrument and p.op != "pair_trade" else ""  # the formula names the pick
+    remark = res.remark.get(p.lang, "")
     if p.lang == "zh":
         used = f"，取 {'、'.join(cells)}" if cells else ""
-        return f"{who}{name}{used}，按 {res.formula} 计算，结果为 {formatted}。"
+        return f"{who}{name}{used}，按 {res.formula} 计算，结果为 {formatted}。{remark}"
     used = f" using {', '.join(cells)}" if cells else ""
-    return f"{who}{name}{used}: {res.formula} = {formatted}."
+    return f"{who}{name}{used}: {res.formula} = {formatted}." + (f" {remark}" if remark else "")

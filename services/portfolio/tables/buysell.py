@@ -13,7 +13,9 @@ from services.portfolio.tables.resolve import Ask, DateRef, require_column
 CLAUSE_SEP = re.compile(r"[;；。，、]|,(?!\s*\d{4})|\band\b|\bthen\b|然后|再")
 BUY_VERB = r"买|申购|认购|buy|bought|purchas|invest|subscrib"
 SELL_VERB = r"卖|赎回|sell|sold|redeem"
-PRICE_WORD = r"(开盘价?|收盘价?|最高价|最低价|open(?:ing)? price|at the open|clos(?:e|ing) price|at the close)"
+PRICE_WORD = (r"(开盘价?|收盘价?|最高价|最低价|open(?:ing)? price|at the open|clos(?:e|ing) price|at the close|"
+              r"at (?:the|its|that day's|the day's|the daily|the intraday) (?:high|low)\b|"
+              r"(?:day's|daily|intraday) (?:high|low)\b)")
 RULE_DAY = re.compile(r"(?:最低|最高)的?(?:一|那)?(?:天|日)|在(?:最低|最高)点")
 
 
@@ -39,8 +41,9 @@ def buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> None
             word = re.search(PRICE_WORD + r"|(开盘|收盘|\bopen\b|\bclose\b)", clause)
             if word:  # 以开盘价买入 / sold at the close: the price column of this side
                 said = word.group(0)
-                key = "open" if "开" in said or "open" in said else "high" if "最高价" in said else \
-                    "low" if "最低价" in said else "close"
+                key = "open" if "开" in said or "open" in said else \
+                    "high" if "最高价" in said or re.search(r"\bhigh\b", said) else \
+                    "low" if "最低价" in said or re.search(r"\blow\b", said) else "close"
                 require_column(p.table, key, p.lang)
                 setattr(p, f"{side}_key", key)
             if any(at <= r.pos < at + len(clause) for r in refs) or getattr(p, f"{side}_rule") != "date":

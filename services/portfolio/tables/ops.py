@@ -47,6 +47,7 @@ class Result:
     conventions: list[str] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)
     places: int | None = None  # default display decimals (a column's printed decimals); None: the kind's default
+    remark: dict[str, str] = field(default_factory=dict)  # {"zh": ..., "en": ...}: said with the answer (a premise)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Two-instrument trades with a choice rule: "买入1800股A和1900股B，…分别卖出A和B，涨幅较大的那支股票我赚了多少？".
 Each leg is priced on its own rows; the rule picks one leg; a rule whose readings pick different legs (收益较大: the
-larger profit in money or the higher return?), and a question whose premise the numbers contradict (亏了多少 on a
-leg that gained), are asked back."""
+larger profit in money or the higher return?), or whose premise the numbers contradict (跌幅较大 when not both fell),
+is asked back, unless the number asked is the same for every leg (亏了多少 when neither lost: 0). What is asked is
+read as for one stock (trading.as_asked): 赚了多少 the signed profit, 亏了多少 the amount lost (0 on a gain, said)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from services.common.text.extract import extract
-from services.portfolio.tables import ops
+from services.portfolio.tables import ops, trading
 from services.portfolio.tables import question as q
 from services.portfolio.tables.model import Table
 from services.portfolio.tables.names import tokens
@@ -128,7 +129,8 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
     choice = _CHOICE.search(text) or _CHOICE_EN.search(text)
     masked = text[:choice.start()] + " " * (choice.end() - choice.start()) + text[choice.end():] if choice else text
     rest = masked[sell_m.end():]  # what is asked, without the rule's own words (the one with the lower return)
-    want = "return" if _RATE.search(rest) else "loss" if _LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
+    want = "loss_rate" if q.LOSS_RATE.search(rest) else "return" if _RATE.search(rest) else \
+        "loss" if _LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
     if not want:
         return None
     clauses = _clauses(text, refs, buy_m, sell_m)
@@ -205,44 +207,55 @@ def run(s: PairSpec, lang: str) -> Result:
     legs = [_leg_result(leg, s.buy_key, s.sell_key) for leg in s.legs]
     names = [leg.table.instrument for leg in s.legs]
     profits, returns = [x[3] for x in legs], [x[4] for x in legs]
+    operands = [o for leg in legs for o in leg[:2]]
+    extra: dict[str, object] = {"rule": s.rule}
+    for name, (_, _, sh, pr, rt) in zip(names, legs, strict=True):
+        extra[name] = {"shares": round(sh, 6), "profit": round(pr, 6), "return": round(rt, 10)}
+    conv = [f"rule {s.rule}: returns {', '.join(f'{x:.4%}' for x in returns)}; profits "
+            f"{', '.join(f'{x:,.2f}' for x in profits)}", "no fees or dividends"]
+    try:
+        chosen = _pick(s, names, returns, profits, lang)
+    except Ask:
+        if s.want not in ("loss", "loss_rate") or any(x < 0 for x in profits):
+            raise
+        # the rule picks no leg (跌幅较大 when neither fell), but neither leg lost: the loss asked is 0 either way
+        both = _both(names, returns, profits, lang)
+        remark = {"zh": "两支股票都没有亏损：" + both + "所以亏损为 0。",
+                  "en": "Neither stock lost money: " + both + " So the loss is 0."}
+        conv.append("亏了多少 / how much did I lose: the amount lost as a positive number, 0 when the trade gained")
+        return Result(0.0, "money" if s.want == "loss" else "fraction", legs[0][1].unit if s.want == "loss" else "",
+                      "loss = max(0, -(n × (sell - buy))) = 0 for both legs", operands, conv,
+                      extra | {"chosen": None}, remark=remark)
+    buy, sell, shares, profit, ret = legs[chosen]
+    extra["chosen"] = names[chosen]
+    conv[0] += f" -> {names[chosen]}"
+    if s.want == "return":
+        return Result(ret, "fraction", "", f"{names[chosen]}: return = sell / buy - 1 = {sell.value:g} / {buy.value:g}"
+                      " - 1", operands, conv, extra)
+    n = f"{shares:g}" if s.legs[chosen].shares is not None else f"{s.legs[chosen].amount:g} / buy"
+    res = trading.as_asked(profit, ret, "profit" if s.want == "profit" else s.want, sell.unit,
+                           "n × (sell - buy)", operands, conv, extra, "n × buy")
+    res.formula = f"{names[chosen]}: {res.formula}, n = {n}"
+    return res
+
+
+def _pick(s: PairSpec, names: list[str], returns: list[float], profits: list[float], lang: str) -> int:
+    """The leg the rule picks; asked back when the rule's premise fails or its readings disagree."""
     if s.rule.startswith("pick-"):
-        chosen = int(s.rule[5:])
-    elif s.rule.startswith("fall-"):
+        return int(s.rule[5:])
+    if s.rule.startswith("fall-"):
         if any(r >= 0 for r in returns):
             both = _both(names, returns, profits, lang)
             raise _ask("premise", "两支股票并非都下跌，“跌幅较大/较小”无从比较：" + both,
                        "Not both fell, so the larger/smaller fall is undefined: " + both, lang)
-        chosen = returns.index(min(returns) if s.rule.endswith("max") else max(returns))
-    else:
-        pick = max if s.rule.endswith("max") else min
-        by_return = returns.index(pick(returns))
-        if s.rule.startswith("profit-or-return-") and profits.index(pick(profits)) != by_return:
-            both = _both(names, returns, profits, lang)
-            raise _ask("ambiguous_choice", "按盈亏金额和按收益率选出的不是同一支：" + both + "请说明按哪一个比较。",
-                       "By profit in money and by return the choice differs: " + both + " Which one?", lang)
-        chosen = by_return
-    buy, sell, shares, profit, ret = legs[chosen]
-    if (s.want == "loss" and profit > 0) or (s.want == "profit" and profit < 0):
-        verb = "盈利" if profit > 0 else "亏损"
-        raise _ask("premise", f"{names[chosen]}这笔交易是{verb}（{profit:,.2f}，收益率 {ret:.2%}），"
-                   "与问题的说法不符，请确认。",
-                   f"{names[chosen]} made {'a gain' if profit > 0 else 'a loss'} ({profit:,.2f}, return {ret:.2%}); "
-                   "please check the question.", lang)
-    operands = [o for leg in legs for o in leg[:2]]
-    n = f"{shares:g}" if s.legs[chosen].shares is not None else f"{s.legs[chosen].amount:g} / buy"
-    extra: dict[str, object] = {"chosen": names[chosen], "rule": s.rule}
-    for name, (_, _, sh, pr, rt) in zip(names, legs, strict=True):
-        extra[name] = {"shares": round(sh, 6), "profit": round(pr, 6), "return": round(rt, 10)}
-    conv = [f"rule {s.rule}: returns {', '.join(f'{x:.4%}' for x in returns)}; profits "
-            f"{', '.join(f'{x:,.2f}' for x in profits)} -> {names[chosen]}", "no fees or dividends"]
-    if s.want == "return":
-        return Result(ret, "fraction", "", f"{names[chosen]}: return = sell / buy - 1 = {sell.value:g} / {buy.value:g}"
-                      " - 1", operands, conv, extra)
-    value = -profit if s.want == "loss" else profit
-    sign = "loss = -(n × (sell - buy))" if s.want == "loss" else "profit = n × (sell - buy)"
-    if s.want == "loss":
-        conv.append("亏了多少 / how much lost: the loss as a positive amount")
-    return Result(value, "money", sell.unit, f"{names[chosen]}: {sign}, n = {n}", operands, conv, extra)
+        return returns.index(min(returns) if s.rule.endswith("max") else max(returns))
+    pick = max if s.rule.endswith("max") else min
+    by_return = returns.index(pick(returns))
+    if s.rule.startswith("profit-or-return-") and profits.index(pick(profits)) != by_return:
+        both = _both(names, returns, profits, lang)
+        raise _ask("ambiguous_choice", "按盈亏金额和按收益率选出的不是同一支：" + both + "请说明按哪一个比较。",
+                   "By profit in money and by return the choice differs: " + both + " Which one?", lang)
+    return by_return
 
 
 def _ask(code: str, zh: str, en: str, lang: str) -> Ask:

@@ -149,12 +149,16 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
         raise Ask("clarify", "no_size", "请告诉我买入的股数或金额（以及自有资金/杠杆倍数）。" if p.lang == "zh" else
                   "How many shares, or how much money (and how much of it is your own / the leverage)?")
     p.trade = trade
-    ret = bool(q.RETURN.search(bare)) or "收益率" in text
+    ret = bool(q.RETURN.search(bare) or q.LOSS_RATE.search(bare)) or "收益率" in text
     if not is_margin and trade.amount is not None and trade.shares is None and trade.lot is None:
         p.trade = steps.board_lot(p, text, ret) or trade
     p.want = "return" if ret or not q.PROFIT.search(bare) else "profit"
     if re.search(r"多少钱|多少元|how much money", bare, re.I) and not ret:
         p.want = "profit"
+    if q.LOSS.search(bare) and not ret:
+        p.want = "loss"  # 亏了多少 / how much did I lose: the amount lost, a positive number
+    elif ret and q.LOSS_RATE.search(bare) and not re.search(r"收益率|回报率|\breturn\b", bare, re.I):
+        p.want = "loss_rate"  # 亏损率 / 亏了百分之几: the loss as a positive fraction
     if FINAL_VALUE.search(bare) and not is_margin:
         p.want = "final"  # what the position is worth after selling
     asks_interest = re.search(r"多少利息|利息(?:是|为|共|一共|总共)?多少|how much interest|"

@@ -42,6 +42,18 @@ GROWTH = cue(r"增长率|增速|增长了百分之|增长幅度|变化率|变动
              r"change)")
 PROFIT = cue(r"赚|挣|亏多少|盈利|利润|盈亏|亏损|亏了|收益(?!率)|获利|profit|p&l|pnl|make|earn|gain(?!s? (?:rate|%))|"
              r"lose|loss")
+# 亏了多少 / how much did I lose: the amount lost, a positive number (盈亏 / P&L / 收益 keep the sign); a rate asked
+# with a loss word (亏损率, 亏了百分之几, what percentage did I lose) is the loss as a positive fraction
+_NOT_PCT = r"(?!\s*(?:%|％|个?百分点|百分之))"
+LOSS = cue(r"(?<![盈赚])亏(?:损|掉)?了?(?:多少|几)" + _NOT_PCT + r"|(?<!盈)亏损(?:额|金额)?(?:是|为|有|共|一共|总共)?"
+           r"(?:多少|几)" + _NOT_PCT + r"|损失(?:了|掉|额|金额)?(?:是|为|有)?(?:多少|几)" + _NOT_PCT +
+           r"|赔(?:了|掉)?(?:多少|几)" + _NOT_PCT +
+           r"|how much (?:money )?(?:did|would|will|do|have|had|could|might) (?:i|we|you|they) (?:have )?los[et]\b"
+           r"|(?:what|how much|how big|how large)(?:\s+is|\s+was|\s+would be|\s+will be|'s)\s+(?:my|the|our|your)\s+"
+           r"(?:total\s+|net\s+)?loss\b(?!\s*(?:rate|ratio|%|percent|in percent|as a percent))")
+LOSS_RATE = cue(r"亏损(?:率|比例|幅度|百分比)|损失率|(?:亏|赔)(?:损|掉)?了?百分之|(?:亏|赔)(?:损|掉)?了?(?:多少|几)\s*"
+                r"(?:%|％|个?百分点)|what percent(?:age)? (?:did|would|will|do) (?:i|we|you) lose|"
+                r"percent(?:age)? loss|loss rate|loss in percent|(?:loss|lose) as a percent")
 CHANGE = cue(r"涨了多少|跌了多少|[上下]?[涨跌]多少|涨跌额|变化|变动|差价|涨跌|涨了|跌了|上涨了|下跌了|how much did "
              r".{0,30}(?:rise|fall|"
              r"go up|go down|change|move|gain|drop)|price change|\bchange\b|increase|decrease|rise|fall|"

@@ -74,11 +74,37 @@ def position(buy: Operand, sell: Operand, trade: Trade, want: str) -> Result:
         start = trade.amount if trade.shares is None and trade.amount is not None else base
         return Result(start + profit, "money", buy.unit, "value after selling = money in + profit", [buy, sell],
                       conv, {"shares": n, "profit": profit})
+    if want in ("loss", "loss_rate"):
+        return as_asked(profit, profit / base, want, buy.unit, "n × sell - n × buy - fees", [buy, sell], conv,
+                        {"shares": n, "profit": profit, "return": profit / base}, "(n × buy + buy fee)")
     if want == "return":
         return Result(profit / base, "fraction", "", "return = (n × sell - n × buy - fees) / (n × buy + buy fee)",
                       [buy, sell], conv, {"shares": n, "profit": profit})
-    return Result(profit, "money", buy.unit, "profit = n × sell - n × buy - fees", [buy, sell], conv,
-                  {"shares": n, "return": profit / base})
+    return as_asked(profit, profit / base, "profit", buy.unit, "n × sell - n × buy - fees", [buy, sell], conv,
+                    {"shares": n, "return": profit / base})
+
+
+def as_asked(profit: float, ret: float | None, want: str, unit: str, formula: str, operands: list[Operand],
+             conv: list[str], extra: dict[str, object], base: str = "") -> Result:
+    """A trade's outcome in the words of the question. 赚了多少 / profit / P&L / 收益 / 盈亏: the signed profit (a
+    loss is negative). 亏了多少 / how much did I lose: the amount lost, a positive number, 0 when the trade gained
+    (said with the answer, with the gain); 亏损率 / what percentage did I lose: the loss as a positive fraction."""
+    zh_ret, en_ret = (f"（收益率 {ret:.2%}）", f" (return {ret:.2%})") if ret is not None else ("", "")
+    if want == "profit":
+        remark = {} if profit >= 0 else {
+            "zh": f"这笔交易是亏损：亏了 {-profit:,.2f}{zh_ret}，所以盈利为负数。",
+            "en": f"The trade lost money: {-profit:,.2f}{en_ret}, so the profit is negative."}
+        return Result(profit, "money", unit, f"profit = {formula}", operands, conv, extra, remark=remark)
+    remark = {} if profit <= 0 else {
+        "zh": f"这笔交易没有亏损，而是盈利 {profit:,.2f}{zh_ret}，亏损为 0。",
+        "en": f"The trade did not lose money: it gained {profit:,.2f}{en_ret}, so the loss is 0."}
+    conv = [*conv, "亏了多少 / how much did I lose: the amount lost as a positive number, 0 when the trade gained "
+                   "(a profit, P&L, 盈亏 or 收益 keeps its sign)"]
+    if want == "loss_rate":
+        return Result(max(0.0, -(ret or 0.0)), "fraction", "", f"loss rate = max(0, -({formula}) / {base or 'cost'})",
+                      operands, conv, extra, remark=remark)
+    return Result(max(0.0, -profit), "money", unit, f"loss = max(0, -({formula}))", operands, conv, extra,
+                  remark=remark)
 
 
 def margin(buy: Operand, sell: Operand, trade: Trade, want: str) -> Result:
@@ -110,9 +136,13 @@ def margin(buy: Operand, sell: Operand, trade: Trade, want: str) -> Result:
     if want == "interest":
         return Result(interest, "money", buy.unit, f"interest = borrowed × rate × days / {trade.basis}", [buy, sell],
                       conv + (["no own capital given: the whole position is financed"] if own == 0 else []), extra)
-    if want == "return":
+    if want in ("return", "loss_rate"):
         if own <= 0:
             raise OpError("no_own", "how much of your own money is in the trade?")
+        if want == "loss_rate":
+            return as_asked(profit, profit / own, want, buy.unit, "n × (sell - buy) - interest - fees", [buy, sell],
+                            conv, extra | {"profit": profit}, "own capital")
         return Result(profit / own, "fraction", "", "return = (n × (sell - buy) - interest - fees) / own capital",
                       [buy, sell], conv, extra | {"profit": profit})
-    return Result(profit, "money", buy.unit, "profit = n × (sell - buy) - interest - fees", [buy, sell], conv, extra)
+    return as_asked(profit, profit / own if own > 0 else None, "loss" if want == "loss" else "profit", buy.unit,
+                    "n × (sell - buy) - interest - fees", [buy, sell], conv, extra)

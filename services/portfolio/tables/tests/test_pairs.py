@@ -68,12 +68,28 @@ def test_a_rule_whose_readings_disagree_is_asked() -> None:
     assert got.openai_json()["answer"] == "600"
 
 
-def test_a_premise_the_numbers_contradict_is_asked() -> None:
+def test_a_loss_asked_of_legs_that_gained_is_zero_and_said() -> None:
+    # 亏了多少 asks the amount lost: B gained (+300, +5%), so nothing was lost; the gain is said with the 0
     got = answer(_prompt(UP, "乙样例那支股票我亏了多少？"), None, "zh-CN")
+    assert (got.status, got.openai_json()["answer"]) == ("answered", "0"), got.reason
+    assert "盈利 300.00" in got.explanation and "盈利 300.00" in got.card["remark"]
+    # 跌幅较大 picks no leg when neither fell, but neither lost: the loss is 0 whichever leg is meant
+    got = answer(_prompt(UP, "跌幅较大的那支股票我亏了多少？"), None, "zh-CN")
+    assert (got.status, got.openai_json()["answer"]) == ("answered", "0"), got.reason
+    assert got.card["details"]["chosen"] is None and "+12.00%" in got.explanation
+    # ... and is still asked when the number depends on the leg (a profit), or one leg lost
+    got = answer(_prompt(UP, "跌幅较大的那支股票我赚了多少？"), None, "zh-CN")
     assert (got.status, got.reason.split(":")[0]) == ("clarify", "premise")
-    assert "盈利" in got.reason
-    got = answer(_prompt(UP, "跌幅较大的那支股票我亏了多少？"), None, "zh-CN")  # neither fell
+    mixed = _data("56.00美元", "19.00美元")  # A +600 (+12%), B -300 (-5%): only B fell
+    got = answer(_prompt(mixed, "跌幅较小的那支股票我亏了多少？"), None, "zh-CN")
     assert (got.status, got.reason.split(":")[0]) == ("clarify", "premise")
+
+
+def test_a_profit_asked_of_a_leg_that_lost_keeps_its_sign() -> None:
+    # 赚了多少 is the signed profit, as for one stock: B 300 × (19.00 - 20.00) = -300, the loss said with it
+    got = answer(_prompt(DOWN, "乙样例那支股票我赚了多少？"), None, "zh-CN")
+    assert (got.status, got.openai_json()["answer"]) == ("answered", "-300"), got.reason
+    assert "亏损" in got.explanation
 
 
 def test_dates_are_checked_per_leg() -> None:

@@ -1,0 +1,68 @@
+"""What a trade question asks, read in its own words (Chinese and English): a profit / P&L / 盈亏 / 收益 / 赚了多少 is
+signed (a loss is negative); 亏了多少 / how much did I lose asks the amount lost, a positive number, and 0 when the
+trade gained (the gain is said with it); 亏损率 / 亏了百分之几 is the loss as a positive fraction. Profit = n × (sell -
+buy) - fees and holding-period return = profit / cost (Bodie, Kane & Marcus, Investments, ch. 5). The table is
+written for these tests; expected numbers are hand-computed in the comments."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.portfolio.tables.api import answer
+
+TABLE = """| 日期 | 开盘价 | 最高价 | 最低价 | 收盘价 |
+|---|---|---|---|---|
+| 2024-09-02 | 10.00 | 10.50 | 9.80 | 10.20 |
+| 2024-09-03 | 10.20 | 10.40 | 9.50 | 9.60 |
+| 2024-09-04 | 9.60 | 10.90 | 9.40 | 10.80 |
+"""
+
+# 9/02 close 10.20 -> 9/03 close 9.60: 100 shares lose 60.00 (-5.8824%); 9/03 close 9.60 -> 9/04 close 10.80: +120.00
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("9月2日买入100股，9月3日卖出，亏了多少钱", "60.00"),
+    ("9月2日买入100股，9月3日卖出，亏损了多少", "60.00"),
+    ("9月2日买入100股，9月3日卖出，盈亏是多少", "-60.00"),
+    ("9月2日买入100股，9月3日卖出，收益是多少", "-60.00"),
+    ("9月2日买入100股，9月3日卖出，赚了多少", "-60.00"),
+    ("9月2日买入100股，9月3日卖出，亏损率是多少", "5.88%"),      # 60 / 1020
+    ("9月2日买入100股，9月3日卖出，收益率是多少", "-5.88%"),
+    ("9月3日买入100股，9月4日卖出，亏了多少", "0.00"),         # it gained 120.00: nothing lost
+    ("If I bought 100 shares on Sep 2 and sold on Sep 3, how much did I lose?", "60.00"),
+    ("If I bought 100 shares on Sep 2 and sold on Sep 3, what is my P&L?", "-60.00"),
+    ("If I bought 100 shares on Sep 2 and sold on Sep 3, what is my profit or loss?", "-60.00"),
+    ("If I bought 100 shares on Sep 3 and sold on Sep 4, how much did I lose?", "0.00"),
+])
+def test_the_question_says_which_sign(question: str, expected: str) -> None:
+    got = answer(question, TABLE, "zh-CN")
+    assert (got.status, got.formatted) == ("answered", expected), got.reason
+    assert got.operation == "position"
+
+
+def test_a_loss_asked_of_a_gain_says_the_gain() -> None:
+    got = answer("9月3日买入100股，9月4日卖出，亏了多少", TABLE, "zh-CN")
+    assert "盈利 120.00" in got.explanation and "盈利 120.00" in got.card["remark"]
+    got = answer("If I bought 100 shares on Sep 3 and sold on Sep 4, how much did I lose?", TABLE, "en")
+    assert "gained 120.00" in got.explanation
+
+
+def test_a_margin_loss_is_the_amount_lost() -> None:
+    # own 10000, 2x: 20000 / 10.20 = 1960.78 shares, 9/02 -> 9/03: 1960.78 × -0.60 = -1176.47; interest on 10000
+    # at 6% for 1 day ACT/365 = 1.64; profit -1178.11, so 亏了 1178.11
+    got = answer("9月2日买入，2倍杠杆，融资利率年化6%，本金1万，9月3日卖出，亏了多少钱", TABLE, "zh-CN")
+    assert (got.status, got.operation, got.formatted) == ("answered", "margin", "1,178.11"), got.reason
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # that day's high and low, not one price column for both sides: 10.50 (9/02 high) -> 9.40 (9/04 low) = -110.00
+    ("If I bought 100 shares at the high on Sep 2 and sold at the low on Sep 4, how much did I lose?", "110.00"),
+    ("If I bought 100 shares on Sep 2 at the day's high and sold on Sep 4 at the day's low, what's my P&L?",
+     "-110.00"),
+    ("9月2日以最高价买入100股，9月4日以最低价卖出，亏了多少", "110.00"),
+])
+def test_english_high_and_low_clauses(question: str, expected: str) -> None:
+    got = answer(question, TABLE, "en")
+    assert (got.status, got.formatted) == ("answered", expected), got.reason
+    cells = [(o["row"], o["column"]) for o in got.card["operands"]]
+    assert cells == [("2024-09-02", "最高价"), ("2024-09-04", "最低价")]
