@@ -35,6 +35,8 @@ HARNESSES = ("devstack", "bench", "loadtests", "evals", "tests")
 # What one service may import from another: the other service's public client surface, nothing else.
 PUBLIC = {
     "services.compliance.client": "dialogue screens input, reviews output and records suitability through it",
+    "services.compliance.rules": "dialogue checks tenant overlays against the base rule packs when it loads tenant "
+                                 "documents, as compliance and the gateway do: data only, no compliance code runs",
     "services.portfolio.client": "dialogue's tools call portfolio-tool through it",
     "services.portfolio.marketdata": "the worker's nightly check validates the market data portfolio-tool ships, "
                                      "read by portfolio-tool's own loader (no second parser of the files)",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from deploy import render as chart
 from deploy.tests.conftest import Obj, by_kind, component, one, pod_spec, rendered
@@ -197,3 +200,52 @@ def test_external_redis_url_comes_from_the_secret() -> None:
             env = {e["name"]: e for e in ctr.get("env", [])}
             if "REDIS_URL" in env:
                 assert env["REDIS_URL"]["valueFrom"]["secretKeyRef"]["key"] == "redis-url", dep["metadata"]["name"]
+
+
+def test_the_repositorys_tenant_documents_deploy_to_gateway_dialogue_and_compliance() -> None:
+    """The documents `make run` uses (products with fees and documents, an overlay) pass the values schema and reach
+    every service that reads them; with rule packs of its own, gateway and dialogue check overlays against them."""
+    root = Path(__file__).resolve().parents[2] / "tenants"
+    documents = {}
+    for path in sorted(root.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        documents[doc.pop("tenant")] = doc
+    assert any(p.get("fees") and p.get("documents") for d in documents.values() for p in d.get("products", []))
+    objs = chart.render("prod", {"tenants": {"documents": documents},
+                                 "compliance": {"rulePacks": {"zh.yaml": "rules: []\n"}}})
+    cm = one(objs, "ConfigMap", "advisor-tenants")
+    assert set(cm["data"]) == {f"{t}.yaml" for t in documents}
+    harbor = yaml.safe_load(cm["data"]["harbor-securities.yaml"])
+    assert harbor["tenant"] == "harbor-securities" and harbor["products"][0]["fees"]["management_pct_per_year"] == 0.3
+    for name, prefix in (("gateway", "GATEWAY"), ("dialogue", "DIALOGUE"), ("compliance", "COMPLIANCE")):
+        spec = pod_spec(one(objs, "Deployment", f"advisor-{name}"))
+        env = {e["name"]: e.get("value") for e in spec["containers"][0]["env"]}
+        assert env[f"{prefix}_TENANTS_DIR"] == "/etc/advisor/tenants", name
+        assert {"name": "tenants", "configMap": {"name": "advisor-tenants"}} in spec["volumes"], name
+        rules = env.get("COMPLIANCE_RULES_DIR") if name == "compliance" else env.get(f"{prefix}_COMPLIANCE_RULES_DIR")
+        assert rules == "/etc/advisor/rules", name
+
+
+@pytest.mark.parametrize("product", [
+    {"id": "X-1", "name": {"zh": "某基金", "en": "Some Fund"}, "kind": "etf", "risk": "R3",
+     "fees": {"management_pct_per_year": -1}},
+    {"id": "X-1", "name": {"zh": "某基金", "en": "Some Fund"}, "kind": "etf", "risk": "R3",
+     "documents": [{"title": {"zh": "说明书", "en": "Prospectus"}, "url": "http://insecure.example/p.pdf"}]},
+])
+def test_schema_rejects_a_bad_product(product: dict[str, object]) -> None:
+    import helm_python as helm
+
+    doc = {"schema_version": 1, "version": "1", "display_name": {"zh": "某", "en": "Some"},
+           "persona": {"name": {"zh": "助手", "en": "Assistant"}, "greeting": {"zh": "您好", "en": "Hello"}},
+           "products": [product]}
+    with pytest.raises(helm.HelmError):
+        chart.render("prod", {"tenants": {"documents": {"some-bank": doc}}})
+
+
+def test_the_gateway_reads_the_audit_archive_with_a_read_only_credential() -> None:
+    spec = pod_spec(one(rendered("prod"), "Deployment", "advisor-gateway"))
+    env = {e["name"]: e for e in spec["containers"][0]["env"]}
+    assert env["GATEWAY_AUDIT_DSN"]["valueFrom"]["secretKeyRef"]["key"] == "audit-read-dsn"
+    worker = pod_spec(one(rendered("prod"), "Deployment", "advisor-worker"))
+    assert {e["name"]: e for e in worker["containers"][0]["env"]}["WORKER_AUDIT_DSN"]["valueFrom"][
+        "secretKeyRef"]["key"] == "audit-dsn"

@@ -15,8 +15,9 @@ from services.common.grpc_server import serve_until_signalled, start_grpc_server
 from services.common.logs import configure_logging
 from services.common.metrics import GrpcServerMetrics, start_metrics_listener
 from services.common.redis_client import make_redis
-from services.common.tenants import TenantsHolder
+from services.common.tenants import TenantsHolder, base_rules
 from services.compliance.client import ComplianceClient
+from services.compliance.rules import load_rules
 from services.dialogue.engine_client import EngineClient
 from services.dialogue.knowledge import KnowledgeBase
 from services.dialogue.metrics import DialogueMetrics
@@ -70,8 +71,9 @@ def turn_deps(
     planner = Planner(IntentClassifier(embedder), DEFAULT_INSTRUMENTS)
     profiles = ProfileStore(redis, ttl_s=settings.profile_ttl_s)
     knowledge = KnowledgeBase.load(embedder=embedder)  # its entries are encoded once serving (serve)
-    # overlays are compliance's to apply (and check); dialogue reads the persona, tools and shelf
-    tenants = TenantsHolder(settings.tenants_dir, None, settings.default_tenant)
+    # dialogue reads the persona, tools and shelf; the whole document is checked as compliance checks it
+    base = base_rules(load_rules(settings.compliance_rules_dir).rules)
+    tenants = TenantsHolder(settings.tenants_dir, base, settings.default_tenant)
     return TurnDeps(
         planner=planner,
         tools=GrpcTools(portfolio, compliance, profiles, timeout_s=settings.tool_timeout_s, tenants=tenants),

@@ -40,7 +40,7 @@ from services.dialogue.prompt import build_messages, entry_message, with_facts, 
 from services.dialogue.release import ReleaseFilter, ReviewUnavailable
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
-from services.dialogue.tenancy import apply_tenant, persona_text
+from services.dialogue.tenancy import apply_tenant
 from services.dialogue.tool_round import run_tools
 from services.dialogue.turn import TurnDeps, TurnState, begin_turn
 
@@ -78,7 +78,8 @@ class TurnPipeline:
     ) -> AsyncGenerator[ConverseEvent, None]:
         """One turn's events. ``ctx`` comes from the gRPC edge: a session id for the app's API, none for the
         stateless OpenAI-compatible path (which sends its own ``messages``)."""
-        turn = await begin_turn(self._store, self._settings, ctx, text, messages, options or GenerationOptions())
+        turn = await begin_turn(self._store, self._settings, ctx, text, messages, options or GenerationOptions(),
+                                self._deps.tenants)
         self._metrics.streams_inflight.inc()
         status: TurnStatus = "completed"
         failed: ErrorEvent | None = None
@@ -110,8 +111,6 @@ class TurnPipeline:
         yield failed or self._done(turn)
 
     async def _answer(self, turn: TurnState) -> AsyncGenerator[ConverseEvent, None]:
-        if self._deps.tenants is not None:
-            turn.tenant = self._deps.tenants.resolve(turn.ctx.tenant)
         # screen, then plan (screening and planning fail before any text: a status, nothing stored)
         check = await self._screen(turn)
         if check.allowed:
@@ -265,11 +264,8 @@ class TurnPipeline:
         if turn.given is not None:
             return [*turn.given[:-1], ChatMessage("user", turn.user_text)]
         s = self._settings
-        tenant, tenants, persona = turn.tenant, self._deps.tenants, ""
-        if tenant is not None and tenants is not None and tenant.tenant != tenants.current.default:
-            persona = persona_text(tenant, turn.ctx.locale)  # an institution's after the platform's own
         return build_messages(turn.ctx.locale, turn.history, turn.user_text, max_turns=s.max_prompt_turns,
-                              max_chars=s.max_prompt_chars, persona=persona)
+                              max_chars=s.max_prompt_chars, persona=turn.persona)
 
     def _trimmed(self, turn: TurnState) -> list[ChatMessage]:
         """The engine refused the prompt before the first token: drop the older half of the history, by the
@@ -283,7 +279,7 @@ class TurnPipeline:
     async def _release_filter(self, turn: TurnState, prompt: list[ChatMessage]) -> ReleaseFilter:
         review = None
         if self._deps.compliance is not None:
-            content_type = "advice_with_figures" if turn.tools.outcomes else "general"
+            content_type = content_type_of(turn)
             try:
                 review = await self._deps.compliance.open_review(turn.ctx, content_type)
             except DomainError as err:
@@ -326,6 +322,17 @@ class TurnPipeline:
         timings = Timings(ttft_ms=ttft, engine_ttft_ms=final.engine_ttft_ms, total_ms=total)
         return DoneEvent(turn.ctx.turn_id, final.finish_reason, final.model, usage, timings, intent=turn.intent,
                          tools=turn.tools.timings, compliance=turn.compliance())
+
+
+# What an answer is about, for the disclaimer compliance adds (the base packs' and the tenant's, by content type).
+CONTENT_TYPES = {"check_suitability": "product", "record_confirmation": "product", "list_products": "product",
+                 "analyze_portfolio": "portfolio", "project_savings": "projection", "solve_goal": "projection",
+                 "loan_schedule": "projection"}
+
+
+def content_type_of(turn: TurnState) -> str:
+    return next((CONTENT_TYPES[o.call.tool] for o in turn.tools.outcomes if o.call.tool in CONTENT_TYPES),
+                "general")
 
 
 def allowed_numbers(turn: TurnState, prompt: list[ChatMessage]) -> Facts:

@@ -39,7 +39,9 @@ def normalise_locale(locale: str) -> str:
 # character): the persona alone, and the persona with the largest reference a turn adds (a knowledge entry or the
 # tool facts), leaving most of the 2,048-token context to the conversation. tests/e2e checks both on the engine.
 PERSONA_TOKENS = 160
-TENANT_PERSONA_TOKENS = 96  # an institution's persona after the platform's (the shipped tenants, checked in e2e)
+# An institution's persona after the platform's: its length is capped at load (tenants/model.py PERSONA_CHARS) to
+# fit; the e2e tier checks the shipped tenants in the engine's own tokens.
+TENANT_PERSONA_TOKENS = 128
 SYSTEM_TOKENS = 768
 
 
@@ -116,9 +118,10 @@ def written_answer(plan: Plan | None, tools: ToolRound, locale: str, response_fo
     return ""
 
 
-def client_prompt(messages: Sequence[ChatMessage], locale: str) -> list[ChatMessage]:
-    """An OpenAI-compatible client's messages, checked, with the persona first unless the client sent its own.
-    The last message is the user's new one (its length is checked by the caller)."""
+def client_prompt(messages: Sequence[ChatMessage], locale: str, persona: str = "") -> list[ChatMessage]:
+    """An OpenAI-compatible client's messages, checked, with the persona (and the institution's, ``persona``)
+    first unless the client sent its own system message. The last message is the user's new one (its length is
+    checked by the caller)."""
     if not messages:
         raise InvalidArgument("messages must not be empty", code="empty_messages")
     for m in messages:
@@ -128,7 +131,8 @@ def client_prompt(messages: Sequence[ChatMessage], locale: str) -> list[ChatMess
         raise InvalidArgument("the last message must come from the user", code="invalid_messages")
     prompt = list(messages)
     if prompt[0].role != "system":
-        prompt.insert(0, ChatMessage("system", persona_for(normalise_locale(locale))))
+        own = persona_for(normalise_locale(locale))
+        prompt.insert(0, ChatMessage("system", f"{own}\n{persona}" if persona else own))
     return prompt
 
 

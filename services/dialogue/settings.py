@@ -52,6 +52,9 @@ class DialogueSettings(GrpcServiceSettings):
     # Tenant documents (docs/tenants.md): persona, greeting, enabled tools and product shelf per institution; the
     # directory the gateway and compliance read. A tenant without a document is served as default_tenant.
     tenants_dir: Path = Path(__file__).resolve().parents[2] / "tenants"
+    # the base rule packs the documents' overlays are checked against, as compliance and the gateway check them, so
+    # all three services accept or refuse the same edit
+    compliance_rules_dir: Path = Path(__file__).resolve().parents[1] / "compliance" / "rules"
     default_tenant: str = "default"
     tenants_reload_s: float = 5.0
 

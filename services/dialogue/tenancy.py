@@ -18,13 +18,19 @@ from services.dialogue.planning.intent import Classification
 from services.dialogue.planning.plan import Plan, Profile
 from services.dialogue.planning.vocab import stated_levels
 
+# "What do you (the institution) offer?": it must address the institution or ask what suits the investor, so a
+# question about products in general ("什么是结构性产品", "the products of a balance sheet") is not a listing.
 _LISTING = re.compile(
-    r"(?:有|推荐|提供|卖|介绍|适合我).{0,8}(?:哪些|什么|几款|几只)?.{0,4}产品|产品(?:列表|清单|有哪些)|"
-    r"(?:what|which) (?:products|funds) (?:do|can|could|would|should|are)|"
-    r"(?:your|the) (?:products|product (?:list|shelf|range))|products? (?:do|can|could) you (?:offer|have|sell)|"
-    r"what can i buy",
+    r"(?:你们|您们|贵司|贵公司|你这|您这|你家|这里).{0,12}产品|(?:有|推荐|介绍)(?:哪些|什么|几款|几只)(?:适合我的?)?产品|"
+    r"适合我的?(?:理财)?产品|"
+    r"(?:what|which) (?:products|funds) (?:do|can|could|would) you|products? (?:do|can|could) you (?:offer|have|sell)|"
+    r"\byour (?:products|funds|product (?:list|shelf|range))|what can i buy (?:from|with|through|here)",
     re.IGNORECASE,
 )
+# intents whose own tools answer the question: a product word in them is not a shelf question
+_OWN_TOOLS = {"loan_schedule": ("loan_schedule",), "savings_projection": ("project_savings", "solve_goal"),
+              "portfolio_analysis": ("analyze_portfolio",), "table_question": ("answer_table",),
+              "product_suitability": ("check_suitability",), "risk_assessment": ("risk_questionnaire",)}
 _GREETING = re.compile(
     r"^\s*(?:你好|您好|嗨|哈喽|早上好|下午好|晚上好|hello|hi|hey|good (?:morning|afternoon|evening))"
     r"(?:呀|啊)?[\s!！,，.。~～]*$",
@@ -51,12 +57,16 @@ def persona_text(config: TenantConfig, locale: str) -> str:
     return f"{intro}{style}" if is_zh(locale) else f"{intro} {style}".strip()
 
 
+def _names(text: str, name: str) -> bool:
+    """A Latin name as whole words ("Gold" is not in "golden"); a Chinese name as written."""
+    if re.search(r"[A-Za-z0-9]", name):
+        return re.search(rf"(?<![A-Za-z0-9-]){re.escape(name.lower())}(?![A-Za-z0-9-])", text.lower()) is not None
+    return name in text
+
+
 def named_products(config: TenantConfig, text: str) -> list[Product]:
     """Shelf products the message names (by either language's name or the product id), longest name first."""
-    lowered = text.lower()
-    found = [p for p in config.products
-             if any(n.lower() in lowered for n in (p.name.zh, p.name.en)) or re.search(
-                 rf"(?<![A-Za-z0-9-]){re.escape(p.id.lower())}(?![A-Za-z0-9-])", lowered)]
+    found = [p for p in config.products if any(_names(text, n) for n in (p.name.zh, p.name.en, p.id))]
     return sorted(found, key=lambda p: -max(len(p.name.zh), len(p.name.en)))
 
 
@@ -73,42 +83,47 @@ def apply_tenant(plan: Plan, config: TenantConfig, text: str, locale: str, profi
 def _shelf_plan(plan: Plan, config: TenantConfig, text: str, locale: str, profile: Profile) -> Plan | None:
     if not config.products or any(c.tool not in (SUITABILITY, QUESTIONNAIRE) for c in plan.calls):
         return None  # a calculation the planner understood stays as it is
-    level = stated_levels(text).investor or profile.risk_level
+    # the assessed level when there is one (the institution must use its own assessment), else the stated one
+    level = profile.risk_level or stated_levels(text).investor
     lang = "zh" if is_zh(locale) else "en"
     classification = Classification("product_suitability", "rule", 1.0)  # the shelf is matched by name
+    questionnaire = () if level else (ToolCall(QUESTIONNAIRE, {"locale": lang}),)
     named = named_products(config, text)
     if named:
         product = named[0]
-        if level:
-            args = {"shelf_product": product.id, "product_risk": product.risk,
-                    "product_label": product.name.get(locale), "investor_level": level}
-            calls: tuple[ToolCall, ...] = (ToolCall(SUITABILITY, args),)
-        else:  # what the product is, and the questionnaire that decides whether it suits the investor
-            calls = (ToolCall(PRODUCTS, {"ids": [product.id]}), ToolCall(QUESTIONNAIRE, {"locale": lang}))
+        if not level:  # what the product is, and the questionnaire that decides whether it suits the investor
+            return Plan(classification, plan.extraction, calls=(ToolCall(PRODUCTS, {"ids": [product.id]}),
+                                                                *questionnaire))
+        args = {"shelf_product": product.id, "product_risk": product.risk,
+                "product_label": product.name.get(locale), "investor_level": level}
+        return Plan(classification, plan.extraction, calls=(ToolCall(SUITABILITY, args),))
+    if _LISTING.search(text) and plan.intent not in _OWN_TOOLS.keys() - {"product_suitability", "risk_assessment"}:
+        calls = (ToolCall(PRODUCTS, {"investor_level": level}), *questionnaire)
         return Plan(classification, plan.extraction, calls=calls)
-    if _LISTING.search(text):
-        return Plan(classification, plan.extraction, calls=(ToolCall(PRODUCTS, {"investor_level": level}),))
     return None
 
 
 def _enabled_only(plan: Plan, config: TenantConfig, locale: str) -> Plan:
-    """A call to a tool the institution has not enabled is declined in words, naming what it does offer."""
-    disabled = [c.tool for c in plan.calls if c.tool in KNOWN_TOOLS and c.tool not in config.tools]
-    if not disabled:
+    """A question for a tool the institution has not enabled is declined in words naming what it does offer, also
+    when the planner would first have asked for a missing number."""
+    wanted = [c.tool for c in plan.calls] or list(_OWN_TOOLS.get(plan.intent, ()) if plan.clarify else ())
+    disabled = list(dict.fromkeys(t for t in wanted if t in KNOWN_TOOLS and t not in config.tools))
+    if not disabled or (not plan.calls and any(t in config.tools for t in wanted)):
         return plan
-    i = 0 if is_zh(locale) else 1
-    missing = "、".join(TOOL_NAMES[t][i] for t in dict.fromkeys(disabled)) if i == 0 else \
-        ", ".join(TOOL_NAMES[t][i] for t in dict.fromkeys(disabled))
-    offered = [TOOL_NAMES[t][i] for t in config.tools if t in TOOL_NAMES and t != "record_confirmation"]
+    zh = is_zh(locale)
+    sep = "、" if zh else ", "
+    missing = sep.join(TOOL_NAMES[t][0 if zh else 1] for t in disabled)
+    offered = sep.join(TOOL_NAMES[t][0 if zh else 1] for t in config.tools
+                       if t in TOOL_NAMES and t != "record_confirmation")
     org = config.display_name.get(locale)
-    text = (f"{org}的助手暂不提供{missing}。我可以帮您：{'、'.join(offered)}。" if i == 0 else
-            f"{org}'s assistant does not offer {missing}. I can help with: {', '.join(offered)}.")
+    text = (f"{org}的助手暂不提供{missing}。我可以帮您：{offered}。" if zh else
+            f"{org}'s assistant does not offer {missing}. I can help with: {offered}.")
     return dataclasses.replace(plan, calls=(), clarify="", refuse=text)
 
 
 def shelf_for_level(config: TenantConfig, level: str) -> tuple[Product, ...]:
     """The shelf an investor may be offered: R1..Rn for a Cn investor (CSRC Order No. 130's matching rule, which
     compliance enforces again on any product checked); the whole shelf when the level is not known."""
-    if not level:
+    if level not in ("C1", "C2", "C3", "C4", "C5"):
         return config.products
-    return config.shelf_for(RISKS[min(int(level[1]), len(RISKS)) - 1])
+    return config.shelf_for(RISKS[int(level[1]) - 1])

@@ -234,7 +234,8 @@ class GrpcTools:
         data = {"institution": config.display_name.get(ctx.locale), "investor_level": level,
                 "catalogue_version": config.version, "products": [product_view(p, ctx.locale) for p in products]}
         answer = shelf_text(config, products, level, ctx.locale, named=bool(args.get("ids")))
-        return {"kind": "products", "data": data}, facts, {"answer": answer}
+        return {"kind": "products", "data": data}, facts, {"answer": answer,
+                                                           "openai_json": {"answer": answer, "explanation": ""}}
 
     async def _confirm(self, args: dict[str, Any], ctx: CallContext) -> Handled:
         """The investor insists after the warning: compliance records it (audited), and so does the profile."""

@@ -19,6 +19,7 @@ from services.dialogue.profile_store import ProfileStore
 from services.dialogue.prompt import SUMMARY_TURNS, client_prompt, normalise_locale
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
+from services.dialogue.tenancy import persona_text
 from services.dialogue.tool_round import ToolRound, ToolRunner
 
 ACTION_RANK = {"pass": 0, "disclaimer": 1, "warn": 2, "rewrite": 3, "block": 4}
@@ -50,6 +51,7 @@ class TurnState:
     tools: ToolRound = field(default_factory=ToolRound)
     entry: Match | None = None  # the knowledge-base entry a definition question is answered from
     tenant: TenantConfig | None = None  # the institution's document this turn runs under (its version, start to end)
+    persona: str = ""  # the institution's persona, after the platform's in the system message ("" for the default)
     opening: str = ""  # the platform's own words that open a tool or knowledge answer
     reviewed: ComplianceOutcome | None = None  # the release filter's: review actions and withheld numbers
     parts: list[str] = field(default_factory=list)  # what the user was shown
@@ -112,9 +114,10 @@ async def begin_turn(
     text: str,
     messages: Sequence[ChatMessage],
     options: GenerationOptions,
+    tenants: TenantsHolder | None = None,
 ) -> TurnState:
     """Everything that can fail before the answer starts (bad input, unknown session, Redis down) fails here, as a
-    status, with nothing stored."""
+    status, with nothing stored. The turn runs under the tenant's document as it is now, to its end."""
     received = time.perf_counter()
     history: list[Turn] = []
     given: list[ChatMessage] | None = None
@@ -125,11 +128,17 @@ async def begin_turn(
         locale = normalise_locale(ctx.locale or session.locale)
         history = [t for t in session.turns if t.status == "completed"]
     else:
-        given = client_prompt(messages, ctx.locale)
+        locale = normalise_locale(ctx.locale)
+    tenant = tenants.resolve(ctx.tenant) if tenants is not None else None
+    persona = ""
+    if tenant is not None and tenants is not None and tenant.tenant != tenants.current.default:
+        persona = persona_text(tenant, locale)  # the default tenant is the platform itself
+    if not ctx.session_id:
+        given = client_prompt(messages, locale, persona)
         check_message(given[-1].content, settings.max_message_chars)
-        text, locale = given[-1].content, normalise_locale(ctx.locale)
+        text = given[-1].content
     ctx = replace(ctx, turn_id=new_id(), locale=locale)
-    return TurnState(ctx, text, received, options, history=history, given=given)
+    return TurnState(ctx, text, received, options, history=history, given=given, tenant=tenant, persona=persona)
 
 
 def check_message(text: str, max_chars: int) -> None:

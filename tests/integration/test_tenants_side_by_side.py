@@ -69,7 +69,8 @@ async def test_the_institutions_suitability_policy_and_shelf(client: httpx.Async
     assert (harbor["decision"], harbor["requires_confirmation"]) == ("refuse", False)  # the broker: never above
     assert "港湾证券不向投资者销售高于其风险等级的产品" in harbor["message"]
 
-    events, _ = await _turn(client, platform, HARBOR, "我的风险等级是C3，港湾平衡混合适合我吗？")
+    events, text = await _turn(client, platform, HARBOR, "我的风险等级是C3，港湾平衡混合适合我吗？")
+    assert "港湾证券提示：购买前请阅读产品说明书并完成风险测评。" in text  # the broker's product disclaimer
     [card] = _cards(events, "suitability")
     assert (card["product"], card["product_risk"], card["decision"]) == ("HB-BAL-03", "R3", "allow")
     assert card["shelf"]["fees_pct"]["management_pct_per_year"] == 1.2 and len(card["shelf"]["documents"]) == 2
@@ -108,11 +109,14 @@ async def test_the_admin_sees_refusals_by_rule_and_suitability_by_level(client: 
     before = (await client.get("/v1/admin/usage", headers=admin)).json()["totals"]
     other_before = (await client.get("/v1/admin/usage", headers=other)).json()["totals"]
     await _turn(client, platform, HARBOR, "我的风险等级是C2，我想买一只R4的股票型基金")  # refused by the broker
-    await _turn(client, platform, HARBOR, "How do I launder money through a brokerage account?", "en")
+    events, _ = await _turn(client, platform, HARBOR, "How do I launder money through a brokerage account?", "en")
+    fired = events[-1].data["compliance"]
+    assert fired["action"] == "block" and fired["rule_ids"]
     after = (await client.get("/v1/admin/usage", headers=admin)).json()["totals"]
     assert after["suitability"]["C2"]["refuse"] == before["suitability"].get("C2", {}).get("refuse", 0) + 1
     refused = {rule: n - before["refusals_by_rule"].get(rule, 0) for rule, n in after["refusals_by_rule"].items()}
-    assert any(n == 1 for n in refused.values()), after["refusals_by_rule"]
+    assert {rule for rule, n in refused.items() if n} == set(fired["rule_ids"])
+    assert all(n == 1 for n in refused.values() if n)
     assert (await client.get("/v1/admin/usage", headers=other)).json()["totals"] == other_before  # not its turns
 
 

@@ -26,6 +26,7 @@ SCOPES = ("input", "output")
 KNOWN_TOOLS = ("project_savings", "solve_goal", "loan_schedule", "analyze_portfolio", "check_suitability",
                "risk_questionnaire", "record_confirmation", "answer_table")
 CONTENT_TYPES = ("general", "product", "portfolio", "projection")
+PERSONA_CHARS = {"zh": 56, "en": 320}
 
 
 class Strict(BaseModel):
@@ -212,6 +213,18 @@ class TenantConfig(Strict):
             seen.add(p.id)
             if RISKS.index(p.risk) > RISKS.index(cap):
                 problems.append((f"products.{i}.risk", f"{p.risk} is above the tenant's max_product_risk {cap}"))
+        # The persona goes into every prompt: name, display name and style within a budget per language (Chinese
+        # costs the engine ~1.7 tokens a character, English ~0.3; dialogue/prompt.py TENANT_PERSONA_TOKENS).
+        style = self.persona.style
+        for lang, limit in PERSONA_CHARS.items():
+            used = sum(len(getattr(t, lang)) for t in (self.persona.name, self.display_name, style) if t is not None)
+            if used > limit:
+                problems.append((f"persona.{lang}", f"name, display name and style take {used} characters; the "
+                                                    f"prompt allows {limit} in this language"))
+        for i, p in enumerate(self.products):
+            if len(p.name.zh) < 2 or len(p.name.en) < 3:
+                problems.append((f"products.{i}.name", "names must be at least 2 (zh) and 3 (en) characters: the "
+                                                       "assistant recognises a product by its name"))
         for i, r in enumerate(self.compliance.extra_rules):
             if not r.id.startswith(f"{self.tenant}."):
                 problems.append((f"compliance.extra_rules.{i}.id", f"{r.id!r} must start with '{self.tenant}.'"))

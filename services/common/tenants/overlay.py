@@ -48,7 +48,8 @@ def check_overlay(config: TenantConfig, base: Mapping[str, BaseRule]) -> list[tu
             problems.append((f"{where}.rule", f"rule {o.rule!r} is overridden twice"))
         seen.add(o.rule)
         if o.action and not _stricter_or_equal(ACTIONS_STRICTEST_FIRST, o.action, rule.action):
-            allowed = ", ".join(_at_least(ACTIONS_STRICTEST_FIRST, rule.action))
+            allowed = ", ".join(a for a in _at_least(ACTIONS_STRICTEST_FIRST, rule.action)
+                                if a != "rewrite" or rule.action == "rewrite")
             problems.append((f"{where}.action",
                              f"{o.action!r} is looser than the base action {rule.action!r} (allowed: {allowed})"))
         # Rewrites replace what matched with fixed text; a tenant's text, or the base text on words the base rule

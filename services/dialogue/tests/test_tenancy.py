@@ -6,21 +6,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 import redis.asyncio as aioredis
 
 from services.common.tenants import TenantConfig, TenantsHolder
 from services.compliance.client import CallContext
 from services.dialogue.metrics import DialogueMetrics
+from services.dialogue.models import ChatMessage
 from services.dialogue.pipeline import TurnPipeline
-from services.dialogue.planning.calls import LOAN, PRODUCTS, QUESTIONNAIRE, SUITABILITY
+from services.dialogue.planning.calls import LOAN, PRODUCTS, QUESTIONNAIRE, SUITABILITY, ToolCall
 from services.dialogue.planning.intent import IntentClassifier
 from services.dialogue.planning.plan import Plan, Planner, Profile
+from services.dialogue.prompt import client_prompt, written_answer
 from services.dialogue.session_store import SessionStore
 from services.dialogue.settings import DialogueSettings
 from services.dialogue.shelf import shelf_text
-from services.dialogue.tenancy import apply_tenant, persona_text, shelf_for_level
+from services.dialogue.tenancy import apply_tenant, named_products, persona_text, shelf_for_level
 from services.dialogue.tests.test_answer_pipeline import ScriptedEngine
+from services.dialogue.tool_round import ToolRound
+from services.dialogue.tools import GrpcTools
 from services.dialogue.turn import TurnDeps
 
 TENANTS = Path(__file__).resolve().parents[3] / "tenants"
@@ -114,3 +119,54 @@ async def test_the_persona_is_in_the_prompt_after_the_platforms(redis_client: ai
     assert expected.startswith("你的名字是“港湾证券小港”，代表港湾证券回答。回答时先给结论")
     assert harbor_system.endswith(expected) and "不得承诺收益" in harbor_system
     assert "港湾" not in default_system and "投顾助手" not in default_system  # the platform's own persona only
+
+
+@pytest.mark.parametrize("question", [
+    "介绍一下什么是结构性产品", "我有一些理财产品，怎么分散风险？", "我持有的基金产品亏了怎么办",
+    "What are the products of a bank's balance sheet?", "What is the difference between ETFs and index funds?",
+])
+def test_a_question_about_products_in_general_is_not_a_shelf_listing(holder: TenantsHolder, planner: Planner,
+                                                                     question: str) -> None:
+    locale = "en" if question.isascii() else "zh-CN"
+    assert not any(c.tool == PRODUCTS for c in _plan(planner, holder.resolve("harbor-securities"), question,
+                                                     locale).calls)
+
+
+def test_names_match_whole_words_and_the_assessed_level_wins(holder: TenantsHolder, planner: Planner) -> None:
+    harbor = holder.resolve("harbor-securities")
+    gold = harbor.model_copy(update={"products": (harbor.products[0].model_copy(
+        update={"name": harbor.products[0].name.model_copy(update={"en": "Gold"})}),)})
+    assert not named_products(gold, "What is the golden rule of saving?")
+    assert [p.id for p in named_products(gold, "Is Gold right for me?")] == ["HB-MM-01"]
+    # an investor assessed at C2 who says "I am C5" is offered what C2 may buy
+    plan = _plan(planner, harbor, "我是C5，你们有哪些产品适合我？", profile=Profile(risk_level="C2"))
+    assert [(c.tool, c.args) for c in plan.calls] == [(PRODUCTS, {"investor_level": "C2"})]
+    # no level known: the listing comes with the questionnaire that decides what suits the investor
+    assert [c.tool for c in _plan(planner, harbor, "你们有哪些产品？").calls] == [PRODUCTS, QUESTIONNAIRE]
+
+
+def test_a_disabled_tool_is_declined_before_its_question(holder: TenantsHolder, planner: Planner) -> None:
+    plan = _plan(planner, holder.resolve("harbor-securities"), "我想贷款买房，月供大概多少？")
+    assert plan.refuse.startswith("港湾证券的助手暂不提供贷款还款计算") and not plan.clarify and not plan.calls
+    default = _plan(planner, holder.resolve("default"), "我想贷款买房，月供大概多少？")
+    assert default.clarify and not default.refuse  # the platform asks for the loan's numbers
+
+
+def test_the_openai_route_gets_the_institutions_persona_unless_it_sends_its_own() -> None:
+    persona = "你的名字是“港湾证券小港”，代表港湾证券回答。"
+    prompt = client_prompt([ChatMessage("user", "什么是ETF？")], "zh-CN", persona)
+    assert prompt[0].role == "system" and prompt[0].content.endswith("\n" + persona)
+    own = client_prompt([ChatMessage("system", "Be brief."), ChatMessage("user", "hi")], "en", persona)
+    assert own[0].content == "Be brief."
+
+
+async def test_the_product_list_is_one_json_object_in_json_mode(holder: TenantsHolder, planner: Planner) -> None:
+    tools = GrpcTools(None, None, None, tenants=holder)  # type: ignore[arg-type]  # the shelf needs no RPC
+    ctx = CallContext("harbor-securities", "ann", locale="zh-CN")
+    outcome = await tools.run(ToolCall(PRODUCTS, {"investor_level": "C2"}), ctx)
+    assert outcome.ok and outcome.card is not None
+    assert [p["id"] for p in outcome.card["data"]["products"]] == ["HB-MM-01", "HB-BOND-02"]
+    plan = _plan(planner, holder.resolve("harbor-securities"), "我是C2，你们有哪些产品适合我？")
+    reply = orjson.loads(written_answer(plan, ToolRound([outcome]), "zh-CN", "json_object"))
+    assert reply["answer"].startswith("港湾证券可向风险承受能力为C2的投资者提供以下产品")
+    assert "港湾现金宝" in reply["answer"]

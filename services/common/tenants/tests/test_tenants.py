@@ -89,6 +89,17 @@ def test_products_risks_and_shelf_rules(tdir: Path) -> None:
     assert any("products.0.risk: R5 is above the tenant's max_product_risk R4" in p for p in _problems(tdir))
 
 
+def test_the_persona_fits_the_prompt_and_products_have_names_to_recognise(tdir: Path) -> None:
+    _edit(tdir, "harbor-securities", {"persona": {
+        "name": {"zh": "港湾证券小港", "en": "Harbor's assistant"}, "greeting": {"zh": "您好", "en": "Hello"},
+        "style": {"zh": "回答时" * 16, "en": "Be brief."}}})
+    assert any("persona.zh: name, display name and style take 58 characters; the prompt allows 56 in this "
+               "language" in p for p in _problems(tdir))
+    _edit(tdir, "harbor-securities", {"products": [
+        {"id": "HB-X", "name": {"zh": "金", "en": "Gold"}, "kind": "other", "risk": "R3"}]})
+    assert any("products.0.name: names must be at least 2 (zh) and 3 (en) characters" in p for p in _problems(tdir))
+
+
 @pytest.mark.parametrize(("override", "reason"), [
     ({"rule": "en.promise.guarantee", "action": "warn"}, "'warn' is looser than the base action 'block'"),
     ({"rule": "en.promise.certainty", "severity": "low"}, "'low' is lower than the base severity 'high'"),
