@@ -44,6 +44,12 @@ async def limited_principal(request: Request) -> Principal:
     """Authenticate, then charge the caller's and the tenant's rate buckets (the tenant's at its own quota), and
     for a turn check the tenant's daily token quota (429 + Retry-After when either is spent)."""
     principal = principal_of(request)
+    await charge(request, principal)
+    return principal
+
+
+async def charge(request: Request, principal: Principal) -> None:
+    """The rate buckets and, for a turn, the daily token quota of an authenticated caller."""
     deps: Deps = request.app.state.deps
     config = deps.tenancy.config_for(principal.tenant)
     # the tenant's own quota, under the process's per-tenant ceiling (GATEWAY_RATE_TENANT_PER_S / _BURST)
@@ -60,4 +66,3 @@ async def limited_principal(request: Request) -> Principal:
         deps.metrics.rejected.labels(reason="ratelimit_unavailable_allowed").inc()
     if is_turn(request.url.path):
         await deps.tenancy.check_token_quota(principal.tenant, config)
-    return principal

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from gateway.auth import Principal
-from gateway.deps import Deps, principal_of
+from gateway.deps import Deps, charge, principal_of
 from gateway.errors import COMMON_ERRORS, ApiError
 from gateway.tenancy import sum_rows
 from services.worker.client import AuditStore, export_tenant
@@ -36,12 +36,13 @@ ToParam = Annotated[str | None, Query(alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$"
 TenantParam = Annotated[str | None, Query(max_length=64)]
 
 
-def tenant_admin(request: Request, tenant: TenantParam = None) -> Principal:
+async def tenant_admin(request: Request, tenant: TenantParam = None) -> Principal:
     principal = principal_of(request)
     if principal.role != "tenant_admin":
         raise ApiError(403, "forbidden", "this route needs a tenant admin's token")
     if tenant is not None and tenant != principal.tenant:
         raise ApiError(404, "tenant_not_found", "tenant not found")
+    await charge(request, principal)  # an admin's calls (an export is heavy) count like any other
     return principal
 
 

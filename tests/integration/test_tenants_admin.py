@@ -153,6 +153,9 @@ async def test_turn_rate_quota_gives_429_with_retry_after(client: httpx.AsyncCli
     assert [r.status_code for r in codes] == [201, 201, 429]
     assert codes[2].json()["error"]["code"] == "rate_limited"
     assert int(codes[2].headers["Retry-After"]) >= 1
+    # its admin's calls are charged to the same bucket (an export is heavy work)
+    admin = await client.get("/v1/admin/usage", headers=_admin(platform, "rate-bank"))
+    assert (admin.status_code, admin.json()["error"]["code"]) == (429, "rate_limited")
     # another tenant is not affected by rate-bank's empty bucket
     other = await client.post("/v1/sessions", json={"locale": "en"}, headers=platform.auth("ann", HARBOR))
     assert other.status_code == 201
