@@ -84,6 +84,51 @@ def _chinese_amounts(ex: Extraction) -> None:
     ex.money.sort(key=lambda x: x.start)
 
 
+_UNITS = {w: i for i, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
+_TENS = {w: 10 * i for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+                                         start=2)}
+_WORD = r"(?:" + "|".join([*_TENS, *_UNITS]) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
+# "a grand", "another grand", "half a million", "two hundred thousand dollars", "six percent", "four and a half percent"
+_WORD_MONEY = re.compile(r"\b(?:(?P<grand>a|one|another|an extra)\s+grand(?! total)|(?P<half>half a) million|"
+                         r"(?P<a>a|one) million|(?P<n>" + _WORD + r")(?P<h> hundred)?(?P<scale> thousand| million)"
+                         r"(?: dollars| bucks)?)\b", re.IGNORECASE)
+_WORD_PERCENT = re.compile(r"\b(?P<n>" + _WORD + r")(?P<half> and a half)?(?: point (?P<d>" + "|".join(_UNITS) +
+                           r"))? (?:percent|per cent)\b", re.IGNORECASE)
+
+
+def _word_number(words: str) -> int:
+    total = 0
+    for part in re.split(r"[- ]", words.lower()):
+        total += _TENS.get(part, 0) or _UNITS.get(part, 0)
+    return total
+
+
+def _english_words(ex: Extraction) -> None:
+    """Amounts and rates written in English words: the shared extraction reads horizons in words, not these."""
+    taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
+    for m in _WORD_MONEY.finditer(ex.text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if m["grand"]:
+            value = 1000.0
+        elif m["half"] or m["a"]:
+            value = 500_000.0 if m["half"] else 1_000_000.0
+        else:
+            value = _word_number(m["n"]) * (100 if m["h"] else 1) * (1000 if "thousand" in m["scale"] else 1e6)
+        monthly = re.match(r"\s*(?:every|each|a|per) month|\s*monthly", ex.text[m.end(): m.end() + 14], re.I)
+        ex.money.append(Money(m.group(0), m.start(), m.end(), float(value), "", "month" if monthly else None))
+        taken.append((m.start(), m.end()))
+    for m in _WORD_PERCENT.finditer(ex.text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        value = _word_number(m["n"]) + (0.5 if m["half"] else 0) + (_UNITS[m["d"].lower()] / 10 if m["d"] else 0)
+        ex.percents.append(Percent(m.group(0), m.start(), m.end(), float(value)))
+    ex.money.sort(key=lambda x: x.start)
+    ex.percents.sort(key=lambda x: x.start)
+
+
 def read(text: str) -> Extraction:
     ex = extract(text)
     ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))
@@ -91,6 +136,7 @@ def read(text: str) -> Extraction:
     ex.money[:] = [_spoken(ex.text, _period_later(ex.text, m, len(ex.money))) for m in ex.money]
     ex.money[:] = [dataclasses.replace(m, per=None) if _next_sentence(ex.text, m) else m for m in ex.money]
     _chinese_amounts(ex)
+    _english_words(ex)
     taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
     for m in _BARE_RATE.finditer(ex.text):
         start, end = m.start("num"), m.end("num")

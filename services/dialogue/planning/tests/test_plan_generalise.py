@@ -416,3 +416,16 @@ def test_chinese_declines_and_their_look_alikes(text: str, declined: bool) -> No
 @pytest.mark.parametrize("text", ["夏普比率有什么用", "VaR的含义"])
 def test_what_a_measure_is_for_is_a_definition(text: str) -> None:
     assert _plan(text, locale="zh").intent == "explain_term"
+
+
+@pytest.mark.parametrize(("turns", "key", "value"), [
+    (("Mortgage of half a million at 6% over 30 years, level payments?",), "principal", 500_000),
+    (("A two hundred thousand dollar loan over fifteen years at five percent, equal payments. Monthly?",),
+     "annual_rate", 0.05),
+    (("Loan of 250k at four and a half percent for 20 years, level payments",), "annual_rate", 0.045),
+    (("I put away a grand every month at 5% for 10 years. Total?",), "monthly", 1000),
+    (("Saving $500 a month at 6% for 20 years, what will I have?", "What if I add another grand every month?"),
+     "monthly", 1500),
+])
+def test_amounts_and_rates_in_english_words(turns: tuple[str, ...], key: str, value: float) -> None:
+    assert _plan(*turns).calls[0].args[key] == pytest.approx(value)
