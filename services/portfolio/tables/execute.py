@@ -47,6 +47,10 @@ def run(p: Plan) -> Result:
     if p.op in ("return", "growth"):
         buy, sell = _trade_prices(p)
         res = ops.ret(buy, sell, "growth" if p.op == "growth" else "return")
+        if p.op == "return" and p.want == "loss_rate" and p.fn != "annualised":
+            assert isinstance(res.value, float)
+            res = trading.as_asked(None, res.value, "loss_rate", "", "sell / buy - 1", res.operands,
+                                   res.conventions, res.extra)
         if p.buy_rule != "date" or p.sell_rule != "date":
             res.conventions.append(f"buy rule: {p.buy_rule}, sell rule: {p.sell_rule} (sell on or after the buy)")
         return ops.annualise(res) if p.fn == "annualised" else res

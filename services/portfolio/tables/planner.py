@@ -139,6 +139,11 @@ def plan(question: str, tables: list[Table]) -> q.Plan:
 def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     trade, sized = trade_args(text, p.lang)
     is_margin = bool(q.MARGIN.search(bare))
+    if not is_margin and not sized and q.BUY.search(bare) and q.SELL.search(bare) and \
+            (q.LOSS.search(bare) or q.PROFIT.search(bare)) and not (q.RETURN.search(bare) or q.LOSS_RATE.search(bare)):
+        # 买入…卖出，赚了/亏了多少 with no share count or money: the amount depends on the size, which is asked
+        raise Ask("clarify", "no_size", "请告诉我买入的股数或金额。" if p.lang == "zh" else
+                  "How many shares, or how much money, did you buy?")
     if not is_margin and not (sized and q.BUY.search(bare)):
         return False
     p.op = "margin" if is_margin else "position"
@@ -283,7 +288,9 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
 
 def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     """Return / growth / change between two rows (two dates, a window's ends, or a day and the day before)."""
-    growth, ret = q.GROWTH.search(bare), q.RETURN.search(bare) or q.RETURN.search(text)
+    growth, ret = q.GROWTH.search(bare), q.RETURN.search(bare) or q.RETURN.search(text) or q.LOSS_RATE.search(bare)
+    if q.LOSS_RATE.search(bare) and not re.search(r"收益率|回报率|\breturn\b", bare, re.I):
+        p.want = "loss_rate"  # 买入…卖出，亏了百分之几: the loss as a positive fraction (a trade's return only)
     change = q.CHANGE.search(bare)
     if not (growth or ret or change):
         return False

@@ -84,26 +84,31 @@ def position(buy: Operand, sell: Operand, trade: Trade, want: str) -> Result:
                     {"shares": n, "return": profit / base})
 
 
-def as_asked(profit: float, ret: float | None, want: str, unit: str, formula: str, operands: list[Operand],
+def as_asked(profit: float | None, ret: float | None, want: str, unit: str, formula: str, operands: list[Operand],
              conv: list[str], extra: dict[str, object], base: str = "") -> Result:
     """A trade's outcome in the words of the question. 赚了多少 / profit / P&L / 收益 / 盈亏: the signed profit (a
     loss is negative). 亏了多少 / how much did I lose: the amount lost, a positive number, 0 when the trade gained
-    (said with the answer, with the gain); 亏损率 / what percentage did I lose: the loss as a positive fraction."""
+    (said with the answer, with the gain); 亏损率 / what percentage did I lose: the loss as a positive fraction.
+    ``profit`` is None for a return without a position (买入…卖出，亏了百分之几): then ``ret`` carries the outcome."""
+    outcome = profit if profit is not None else (ret or 0.0)
     zh_ret, en_ret = (f"（收益率 {ret:.2%}）", f" (return {ret:.2%})") if ret is not None else ("", "")
+    zh_amt, en_amt = (f"{abs(profit):,.2f}{zh_ret}", f"{abs(profit):,.2f}{en_ret}") if profit is not None else (
+        f"{abs(outcome):.2%}", f"{abs(outcome):.2%}")
     if want == "profit":
-        remark = {} if profit >= 0 else {
-            "zh": f"这笔交易是亏损：亏了 {-profit:,.2f}{zh_ret}，所以盈利为负数。",
-            "en": f"The trade lost money: {-profit:,.2f}{en_ret}, so the profit is negative."}
-        return Result(profit, "money", unit, f"profit = {formula}", operands, conv, extra, remark=remark)
-    remark = {} if profit <= 0 else {
-        "zh": f"这笔交易没有亏损，而是盈利 {profit:,.2f}{zh_ret}，亏损为 0。",
-        "en": f"The trade did not lose money: it gained {profit:,.2f}{en_ret}, so the loss is 0."}
+        remark = {} if outcome >= 0 else {
+            "zh": f"这笔交易是亏损：亏了 {zh_amt}，所以盈利为负数。",
+            "en": f"The trade lost money: {en_amt}, so the profit is negative."}
+        return Result(outcome, "money", unit, f"profit = {formula}", operands, conv, extra, remark=remark)
+    remark = {} if outcome <= 0 else {
+        "zh": f"这笔交易没有亏损，而是盈利 {zh_amt}，亏损为 0。",
+        "en": f"The trade did not lose money: it gained {en_amt}, so the loss is 0."}
     conv = [*conv, "亏了多少 / how much did I lose: the amount lost as a positive number, 0 when the trade gained "
                    "(a profit, P&L, 盈亏 or 收益 keeps its sign)"]
     if want == "loss_rate":
-        return Result(max(0.0, -(ret or 0.0)), "fraction", "", f"loss rate = max(0, -({formula}) / {base or 'cost'})",
-                      operands, conv, extra, remark=remark)
-    return Result(max(0.0, -profit), "money", unit, f"loss = max(0, -({formula}))", operands, conv, extra,
+        rate = f"-({formula}) / {base}" if base else f"-({formula})"
+        return Result(max(0.0, -(ret or 0.0)), "fraction", "", f"loss rate = max(0, {rate})", operands, conv, extra,
+                      remark=remark)
+    return Result(max(0.0, -outcome), "money", unit, f"loss = max(0, -({formula}))", operands, conv, extra,
                   remark=remark)
 
 

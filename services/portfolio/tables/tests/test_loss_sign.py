@@ -66,3 +66,23 @@ def test_english_high_and_low_clauses(question: str, expected: str) -> None:
     assert (got.status, got.formatted) == ("answered", expected), got.reason
     cells = [(o["row"], o["column"]) for o in got.card["operands"]]
     assert cells == [("2024-09-02", "最高价"), ("2024-09-04", "最低价")]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("9月2日买入，9月3日卖出，亏了百分之几", "5.88%"),      # 9.60 / 10.20 - 1 = -5.88%: lost 5.88%
+    ("9月2日买入，9月3日卖出，亏损率是多少", "5.88%"),
+    ("If I bought on Sep 2 and sold on Sep 3, what percentage did I lose?", "5.88%"),
+    ("9月3日买入，9月4日卖出，亏了百分之几", "0.00%"),      # 10.80 / 9.60 - 1 = +12.5%: nothing lost
+    ("9月2日买入，9月3日卖出，收益率是多少", "-5.88%"),
+    ("9月2日买入，9月3日卖出，赚了百分之几", "-5.88%"),     # a return asked with a gain word keeps its sign
+])
+def test_a_loss_rate_without_a_position(question: str, expected: str) -> None:
+    got = answer(question, TABLE, "zh-CN")
+    assert (got.status, got.operation, got.formatted) == ("answered", "return", expected), got.reason
+
+
+@pytest.mark.parametrize("question", ["9月2日买入，9月3日卖出，亏了多少", "9月2日买入，9月3日卖出，赚了多少",
+                                      "If I bought on Sep 2 and sold on Sep 3, how much did I lose?"])
+def test_an_amount_without_a_size_is_asked(question: str) -> None:
+    got = answer(question, TABLE, "zh-CN")
+    assert (got.status, got.reason.split(":")[0]) == ("clarify", "no_size")
