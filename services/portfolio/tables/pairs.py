@@ -130,7 +130,7 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
     masked = text[:choice.start()] + " " * (choice.end() - choice.start()) + text[choice.end():] if choice else text
     rest = masked[sell_m.end():]  # what is asked, without the rule's own words (the one with the lower return)
     want = "loss_rate" if q.LOSS_RATE.search(rest) else "return" if _RATE.search(rest) else \
-        "loss" if _LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
+        "loss" if _LOSS.search(rest) or q.LOSS.search(rest) else "profit" if _GAIN.search(rest) else ""
     if not want:
         return None
     clauses = _clauses(text, refs, buy_m, sell_m)

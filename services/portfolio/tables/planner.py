@@ -28,7 +28,8 @@ DECLINE_EN = "I can only compute from the data in the table; I cannot forecast p
 NO_CONDITION_ZH = "数哪些天？请给出条件（例如收盘价高于 35 元、上涨的天数）。"
 DRAWDOWN_WHEN_ZH = "我给出回撤的数值；峰值和谷值的日期在计算卡片里。要回撤是多少吗？"
 AMBIGUOUS_MOVE_ZH = "从最高到最低：是最大回撤，还是最高与最低之差？请说明。"
-FINAL_VALUE = re.compile(r"how much (?:would|will|do|did) i have|worth|值多少|变成(?:了)?多少|剩(?:下)?多少|总共有多少|"
+FINAL_VALUE = re.compile(r"how much (?:would|will|do|did) i have(?! (?:lost|made|earned|gained|paid|spent))|"
+                         r"worth|值多少|变成(?:了)?多少|剩(?:下)?多少|总共有多少|"
                          r"市值(?:是)?多少", re.I)
 UNKNOWN_ZH = "请说明要算什么：某日的数值、区间涨跌幅、最高/最低/平均、天数、回撤、波动率……"
 NO_CONDITION_EN = "Which days should I count? Give a condition (e.g. close above 35, up days)."
@@ -140,7 +141,7 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
     trade, sized = trade_args(text, p.lang)
     is_margin = bool(q.MARGIN.search(bare))
     if not is_margin and not sized and q.BUY.search(bare) and q.SELL.search(bare) and \
-            (q.LOSS.search(bare) or q.PROFIT.search(bare)) and not (q.RETURN.search(bare) or q.LOSS_RATE.search(bare)):
+            (q.LOSS.search(bare) or q.PROFIT.search(bare)) and not (q.RETURN.search(bare) or q.LOSS_RATE.search(text)):
         # 买入…卖出，赚了/亏了多少 with no share count or money: the amount depends on the size, which is asked
         raise Ask("clarify", "no_size", "请告诉我买入的股数或金额。" if p.lang == "zh" else
                   "How many shares, or how much money, did you buy?")
@@ -154,15 +155,17 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
         raise Ask("clarify", "no_size", "请告诉我买入的股数或金额（以及自有资金/杠杆倍数）。" if p.lang == "zh" else
                   "How many shares, or how much money (and how much of it is your own / the leverage)?")
     p.trade = trade
-    ret = bool(q.RETURN.search(bare) or q.LOSS_RATE.search(bare)) or "收益率" in text
+    lost = bool(q.LOSS.search(bare)) and not q.PROFIT_OR_LOSS.search(bare)
+    rate_of_loss = bool(q.LOSS_RATE.search(text)) or (lost and p.form.percent is True)  # "my loss in percent"
+    ret = bool(q.RETURN.search(bare)) or rate_of_loss or "收益率" in text or p.form.percent is True  # in percent
     if not is_margin and trade.amount is not None and trade.shares is None and trade.lot is None:
         p.trade = steps.board_lot(p, text, ret) or trade
     p.want = "return" if ret or not q.PROFIT.search(bare) else "profit"
     if re.search(r"多少钱|多少元|how much money", bare, re.I) and not ret:
         p.want = "profit"
-    if q.LOSS.search(bare) and not ret:
+    if lost and not ret:
         p.want = "loss"  # 亏了多少 / how much did I lose: the amount lost, a positive number
-    elif ret and q.LOSS_RATE.search(bare) and not re.search(r"收益率|回报率|\breturn\b", bare, re.I):
+    elif rate_of_loss and not re.search(r"收益率|回报率|\breturn\b", bare, re.I):
         p.want = "loss_rate"  # 亏损率 / 亏了百分之几: the loss as a positive fraction
     if FINAL_VALUE.search(bare) and not is_margin:
         p.want = "final"  # what the position is worth after selling
@@ -288,8 +291,8 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
 
 def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     """Return / growth / change between two rows (two dates, a window's ends, or a day and the day before)."""
-    growth, ret = q.GROWTH.search(bare), q.RETURN.search(bare) or q.RETURN.search(text) or q.LOSS_RATE.search(bare)
-    if q.LOSS_RATE.search(bare) and not re.search(r"收益率|回报率|\breturn\b", bare, re.I):
+    growth, ret = q.GROWTH.search(bare), q.RETURN.search(bare) or q.RETURN.search(text) or q.LOSS_RATE.search(text)
+    if q.LOSS_RATE.search(text) and not re.search(r"收益率|回报率|\breturn\b", bare, re.I):
         p.want = "loss_rate"  # 买入…卖出，亏了百分之几: the loss as a positive fraction (a trade's return only)
     change = q.CHANGE.search(bare)
     if not (growth or ret or change):

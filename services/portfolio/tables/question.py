@@ -41,8 +41,8 @@ RETURN = cue(r"收益率|回报率|报酬率|收益百分比|(?:赚|挣|盈利)�
              r"percent(?:age)? (?:gain|change|return|loss)|% (?:gain|change|return)|by what percent|how much % ")
 GROWTH = cue(r"增长率|增速|增长了百分之|增长幅度|变化率|变动率|growth|grew by|increase rate|rate of (?:increase|"
              r"change)")
-PROFIT = cue(r"赚|挣|亏多少|盈利|利润|盈亏|亏损|亏了|收益(?!率)|获利|profit|p&l|pnl|make|earn|gain(?!s? (?:rate|%))|"
-             r"lose|loss")
+PROFIT = cue(r"赚|挣|亏多少|盈利|利润|盈亏|亏损|亏了|收益(?!率)|获利|profit|p&l|pnl|make|\bmade\b|earn|"
+             r"gain(?!s? (?:rate|%))|lose|loss")
 # 亏了多少 / how much did I lose: the amount lost, a positive number (盈亏 / P&L / 收益 keep the sign); a rate asked
 # with a loss word (亏损率, 亏了百分之几, what percentage did I lose) is the loss as a positive fraction
 _NOT_PCT = r"(?!\s*(?:%|％|个?百分点|百分之))"
@@ -52,6 +52,7 @@ LOSS = cue(r"(?<![盈赚])亏(?:损|掉)?了?(?:多少|几)" + _NOT_PCT + r"|(?<
            r"|how much (?:money )?(?:did|would|will|do|have|had|could|might) (?:i|we|you|they) (?:have )?los[et]\b"
            r"|(?:what|how much|how big|how large)(?:\s+is|\s+was|\s+would be|\s+will be|'s)\s+(?:my|the|our|your)\s+"
            r"(?:total\s+|net\s+)?loss\b(?!\s*(?:rate|ratio|%|percent|in percent|as a percent))")
+PROFIT_OR_LOSS = cue(r"盈亏|赚了?还是亏|亏了?还是赚|profit (?:or|and|/) loss|gain (?:or|and|/) loss|p&l|pnl")
 LOSS_RATE = cue(r"亏损(?:率|比例|幅度|百分比)|损失率|(?:亏|赔)(?:损|掉)?了?百分之|(?:亏|赔)(?:损|掉)?了?(?:多少|几)\s*"
                 r"(?:%|％|个?百分点)|what percent(?:age)? (?:did|would|will|do) (?:i|we|you) lose|"
                 r"percent(?:age)? loss|loss rate|loss in percent|(?:loss|lose) as a percent")

@@ -86,3 +86,17 @@ def test_a_loss_rate_without_a_position(question: str, expected: str) -> None:
 def test_an_amount_without_a_size_is_asked(question: str) -> None:
     got = answer(question, TABLE, "zh-CN")
     assert (got.status, got.reason.split(":")[0]) == ("clarify", "no_size")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # fresh phrasings: 9/02 close 10.20 -> 9/04 close 10.80, 200 shares gain 120.00 (+5.88%); -> 9/03: -120.00
+    ("If I bought 200 shares on Sep 2 and sold on Sep 4, how much would I have lost?", "0.00"),   # not the value
+    ("If I bought 200 shares on Sep 2 and sold on Sep 4, how much would I have made?", "120.00"),
+    ("If I bought 200 shares on Sep 2 and sold on Sep 4, how much would I have?", "2,160.00"),   # 200 × 10.80
+    ("I bought 200 shares on Sep 2 and sold on Sep 3. How big was my loss in percent?", "5.88%"),
+    ("I bought 200 shares on Sep 2 and sold on Sep 3. What's my profit in percent?", "-5.88%"),
+    ("9月2日买入200股，9月3日卖出，我亏了还是赚了，金额多少", "-120.00"),
+])
+def test_fresh_phrasings(question: str, expected: str) -> None:
+    got = answer(question, TABLE, "zh-CN")
+    assert (got.status, got.formatted) == ("answered", expected), got.reason

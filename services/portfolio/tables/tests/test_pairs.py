@@ -44,6 +44,9 @@ DOWN = _data("45.00美元", "19.00美元")
     (DOWN, "跌幅较小的那支股票我亏了多少？", "300"),   # B fell 5%
     (DOWN, "亏损较小的那支股票我亏了多少？", "300"),   # B: -300 and -5% both the smaller loss
     (DOWN, "乙样例那支股票我亏了多少？", "300"),       # named
+    (DOWN, "跌幅较大的那支股票亏损了多少？", "500"),   # 亏损了多少 / 损失了多少 ask the same amount
+    (DOWN, "跌幅较大的那支股票损失了多少？", "500"),
+    (DOWN, "亏损较大的那支股票亏损率是多少？", "0.1"),  # A: -500 and -10%, the loss as a positive fraction
 ])
 def test_the_rule_picks_one_leg(data: str, ask: str, expected: str) -> None:
     got = answer(_prompt(data, ask), None, "zh-CN")
