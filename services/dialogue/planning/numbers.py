@@ -43,13 +43,14 @@ def _next_sentence(text: str, m: Money) -> bool:
     return bool(re.match(r"[^.?!]*[.?!](?:\s|$)", after)) and not _PERIOD_WORD.search(re.split(r"[.?!]", after)[0])
 
 
-_GRAND = re.compile(r"\s*(?:grand|thousand)\b", re.IGNORECASE)
+_GRAND = re.compile(r"\s*(?:(?P<k>grand|thousand)|(?P<m>mil|mill|million))\b", re.IGNORECASE)
 
 
 def _spoken(text: str, m: Money) -> Money:
     grand = _GRAND.match(text, m.end)
-    if grand is not None and m.value < 1000:  # "250 grand", "40 thousand"
-        return dataclasses.replace(m, text=m.text + grand.group(0), end=grand.end(), value=m.value * 1000)
+    if grand is not None and m.value < 1000:  # "250 grand", "40 thousand", "$1.5 mil"
+        scale = 1000 if grand["k"] else 1_000_000
+        return dataclasses.replace(m, text=m.text + grand.group(0), end=grand.end(), value=m.value * scale)
     tail = _SPOKEN_TAIL.match(text, m.end)
     if tail is None or not m.text.endswith(("万", "千")) or not re.fullmatch(r"\d+[万千]", m.text):
         return m
@@ -91,7 +92,8 @@ _TENS = {w: 10 * i for i, w in enumerate(["twenty", "thirty", "forty", "fifty", 
                                          start=2)}
 _WORD = r"(?:" + "|".join([*_TENS, *_UNITS]) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
 # "a grand", "another grand", "half a million", "two hundred thousand dollars", "six percent", "four and a half percent"
-_WORD_MONEY = re.compile(r"\b(?:(?P<grand>a|one|another|an extra)\s+grand(?! total)|(?P<half>half a) million|"
+_WORD_MONEY = re.compile(r"\b(?:(?P<grand>a|one|another|an extra)\s+grand(?! total)|(?P<g>\d+(?:\.\d+)?)\s*grand\b|"
+                         r"(?P<half>half a) million|"
                          r"(?P<a>a|one) million|(?P<n>" + _WORD + r")(?P<h> hundred)?(?P<scale> thousand| million)"
                          r"(?: dollars| bucks)?)\b", re.IGNORECASE)
 _WORD_PERCENT = re.compile(r"\b(?P<n>" + _WORD + r")(?P<half> and a half)?(?: point (?P<d>" + "|".join(_UNITS) +
@@ -113,6 +115,8 @@ def _english_words(ex: Extraction) -> None:
             continue
         if m["grand"]:
             value = 1000.0
+        elif m["g"]:
+            value = float(m["g"]) * 1000
         elif m["half"] or m["a"]:
             value = 500_000.0 if m["half"] else 1_000_000.0
         else:
@@ -125,8 +129,19 @@ def _english_words(ex: Extraction) -> None:
             continue
         value = _word_number(m["n"]) + (0.5 if m["half"] else 0) + (_UNITS[m["d"].lower()] / 10 if m["d"] else 0)
         ex.percents.append(Percent(m.group(0), m.start(), m.end(), float(value)))
+    for m in _WORD_YEARS.finditer(ex.text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            years = 1.5 if m["half"] else 10 * (_word_number(m["d"]) if m["d"] else 1) if m["dec"] else _word_number(
+                m["n"])
+            if years:
+                ex.durations.append(Duration(m.group(0), m.start(), m.end(), years * 12.0))
     ex.money.sort(key=lambda x: x.start)
     ex.percents.sort(key=lambda x: x.start)
+
+
+# "a decade", "two decades", "a year and a half", "ten yrs"
+_WORD_YEARS = re.compile(r"\b(?:(?P<dec>(?:a|one|(?P<d>two|three|four|five)) decades?)|(?P<half>a year and a half)|"
+                         r"(?P<n>" + _WORD + r") yrs?)\b", re.IGNORECASE)
 
 
 def read(text: str) -> Extraction:

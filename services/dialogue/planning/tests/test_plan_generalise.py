@@ -429,3 +429,13 @@ def test_what_a_measure_is_for_is_a_definition(text: str) -> None:
 ])
 def test_amounts_and_rates_in_english_words(turns: tuple[str, ...], key: str, value: float) -> None:
     assert _plan(*turns).calls[0].args[key] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("Borrowing $1.2 mil over 30 years at 6%, level payments", "principal", 1_200_000),
+    ("Mortgage $300k at 6% for two decades, fixed payments", "months", 240),
+    ("Car loan $20k at 5% for a year and a half, equal payments", "months", 18),
+    ("Saving 2 grand a month at 5% for ten yrs. Total?", "monthly", 2000),
+])
+def test_more_english_forms(text: str, key: str, value: float) -> None:
+    assert _plan(text).calls[0].args[key] == pytest.approx(value)
