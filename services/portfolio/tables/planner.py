@@ -141,7 +141,8 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
     trade, sized = trade_args(text, p.lang)
     is_margin = bool(q.MARGIN.search(bare))
     if not is_margin and not sized and q.BUY.search(bare) and q.SELL.search(bare) and \
-            (q.LOSS.search(bare) or q.PROFIT.search(bare)) and not (q.RETURN.search(bare) or q.LOSS_RATE.search(text)):
+            (q.LOSS.search(bare) or (q.PROFIT.search(bare) and not q.CHANGE.search(bare))) and \
+            not (q.RETURN.search(bare) or q.LOSS_RATE.search(text)):
         # 买入…卖出，赚了/亏了多少 with no share count or money: the amount depends on the size, which is asked
         raise Ask("clarify", "no_size", "请告诉我买入的股数或金额。" if p.lang == "zh" else
                   "How many shares, or how much money, did you buy?")

@@ -67,7 +67,7 @@ def trade_args(text: str, lang: str) -> tuple[Trade, bool]:
             amount = money.value
     if amount is None and shares is None:
         m = re.search(r"(?:用|拿|投入|投资|买入|invest(?:ed)?|put|spend|spent|with)\s*[$¥￥]?\s*(" + NUMBER +
-                      r")\s*(万|k|K)?(?![\d%])", text)
+                      r")\s*(万|k|K)?(?![\d%]|\s*(?:[月日年号时点/\-]|个?交易日))", text)  # 买入9月4日 is a date
         if m and not re.match(r"\s*(?:股|手|shares)", text[m.end():m.end() + 3]):
             amount = float(m.group(1).replace(",", "")) * {"万": 1e4, "k": 1e3, "K": 1e3}.get(m.group(2) or "", 1.0)
     fee_seg, stamp_seg, rate_seg = _after(_FEE, text), _after(_STAMP, text), _after(_RATE, text, 20)

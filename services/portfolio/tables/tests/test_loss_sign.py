@@ -100,3 +100,21 @@ def test_an_amount_without_a_size_is_asked(question: str) -> None:
 def test_fresh_phrasings(question: str, expected: str) -> None:
     got = answer(question, TABLE, "zh-CN")
     assert (got.status, got.formatted) == ("answered", expected), got.reason
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # each side at the price its clause names: open 10.00 -> 9/04 high 10.90 = +9.00%; 9/02 high 10.50 -> 9/03 low
+    # 9.50 = -9.52%; 9/02 low 9.80 -> 9/04 high 10.90 = +11.22% (were priced on one column for both sides)
+    ("If I bought at the open on Sep 2 and sold at the high on Sep 4, what is my return?", "9.00%"),
+    ("If I bought at the high on Sep 2 and sold at the low on Sep 3, what is my return?", "-9.52%"),
+    ("Bought Sep 2 at the day's low, sold Sep 4 at the day's high: return?", "11.22%"),
+])
+def test_each_side_at_its_own_price(question: str, expected: str) -> None:
+    got = answer(question, TABLE, "en")
+    assert (got.status, got.formatted) == ("answered", expected), got.reason
+
+
+def test_a_date_after_the_buy_verb_is_no_amount() -> None:
+    # 买入9月4日: the 9 is a month, not 9 yuan invested (was answered as the profit of 9 yuan)
+    got = answer("9月2日买入9月4日卖出能赚多少钱", TABLE, "zh-CN")
+    assert (got.status, got.reason.split(":")[0]) == ("clarify", "no_size")
