@@ -34,7 +34,14 @@ def run(p: Plan) -> Result:
     t = p.table
     w = p.window or Window(0, len(t.dates) - 1)
     if p.op == "value":
-        return ops.value_at(t, p.key, p.rows[0])
+        res = ops.value_at(t, p.key, p.rows[0])
+        if p.want == "loss_rate" and p.key == "pct_change" and isinstance(res.value, float):  # 9月3日亏了百分之几
+            lost = max(0.0, -res.value)
+            res.remark = {} if res.value <= 0 else {
+                "zh": f"当天没有下跌，而是上涨 {res.value:g}%，跌幅（亏损）为 0。",
+                "en": f"It did not fall that day: it rose {res.value:g}%, so the loss is 0."}
+            res.value, res.formula = lost, f"loss = max(0, -({res.formula}))"
+        return res
     if p.op == "pair_trade":
         return pairs.run(p.pair, p.lang)
     if p.op == "date_of":

@@ -37,6 +37,7 @@ BUY = cue(r"买入|买进|购入|买了|建仓|入手|投入|投资|申购|认�
           r"subscrib")
 SELL = cue(r"卖出|卖掉|卖了|清仓|平仓|赎回|卖|sell|sold|exit|redeem")
 RETURN = cue(r"收益率|回报率|报酬率|收益百分比|(?:赚|挣|盈利)了?百分之|盈利率|获利率|"
+             r"盈亏(?:比例|比率|率|百分比)|收益比例|"
              r"涨幅|跌幅|涨跌幅|涨了百分之|涨了多少%|增幅|return|yield|perform|"
              r"percent(?:age)? (?:gain|change|return|loss)|% (?:gain|change|return)|by what percent|how much % ")
 GROWTH = cue(r"增长率|增速|增长了百分之|增长幅度|变化率|变动率|growth|grew by|increase rate|rate of (?:increase|"

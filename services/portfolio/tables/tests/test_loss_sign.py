@@ -118,3 +118,13 @@ def test_a_date_after_the_buy_verb_is_no_amount() -> None:
     # 买入9月4日: the 9 is a month, not 9 yuan invested (was answered as the profit of 9 yuan)
     got = answer("9月2日买入9月4日卖出能赚多少钱", TABLE, "zh-CN")
     assert (got.status, got.reason.split(":")[0]) == ("clarify", "no_size")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("9月3日亏了百分之几？", "5.88%"),                               # 9.60 / 10.20 - 1: fell 5.88% that day
+    ("9月4日亏了百分之几？", "0.00%"),                               # rose 12.50%: nothing lost
+    ("9月2日买入100股，9月4日卖出，盈亏比例是多少", "5.88%"),         # a ratio: the return, not the money
+])
+def test_rates_asked_with_loss_and_ratio_words(question: str, expected: str) -> None:
+    got = answer(question, TABLE, "zh-CN")
+    assert (got.status, got.formatted) == ("answered", expected), got.reason
