@@ -50,7 +50,8 @@ _RULES: list[tuple[Intent, str]] = [
                         r"how much risk i'?m (?:comfortable|ok|okay|happy)|\bassess me\b|"
                         r"evaluate (?:whether|if) i'?m|我的风险等级(?:应该)?是(?:多少|什么)|怎么知道我的风险|"
                         r"(?:激进|保守|稳健)型?还是(?:激进|保守|稳健)|属于哪(?:种|类)|"
-                        r"how much risk (?:can|could|should) i|risk i can (?:take|handle|stomach|tolerate|bear)|"
+                        r"how much risk (?:can|could|should) (?:i|someone like me|a person like me)|"
+                        r"risk i can (?:take|handle|stomach|tolerate|bear)|"
                         r"(?:risk|profile|investor) (?:quiz|survey|test)|"
                         r"risk (?:assessment|questionnaire|profile|tolerance)|assess my risk|what kind of investor|"
                         r"conservative or (?:an )?aggressive|aggressive or (?:a )?conservative|my investor type"),
@@ -63,7 +64,9 @@ _RULES: list[tuple[Intent, str]] = [
                             r"worth buying|ok (?:for me )?to buy|good fit|right for (?:a|an|someone) |"
                             r"make sense for (?:me|a|an|someone)|fits? (?:me|my (?:risk|profile|level))|"
                             r"(?:match|suit)(?:es)? my (?:risk|profile|level)|good idea for me|wise (?:for|of) me|"
-                            r"明智吗|划算吗|值不值得"),
+                            r"明智吗|划算吗|值不值得|recommend\b.{0,30}\bfor me|make sense (?:in|for) my|"
+                            r"(?:someone|people|a person|investors?) like me|too risky for me|risky for (?:me|someone)|"
+                            r"(?:ok|okay|fine|right|suitable|appropriate|a fit) for my (?:risk|profile|level)"),
     ("loan_schedule", r"房贷|车贷|贷款|经营贷|消费贷|月供|等额本息|等额本金|按揭|还款|借款|贷\S{0,3}万|借了?\S{0,4}\d|"
                       r"分期|每期还|\d+\s*期|还清|借给我|mortgage|loan|repay|refinanc|paying back|pay back|car note|"
                       r"\blends?\b|\blent\b|\bp&i\b|down payment|\d+\s*% down\b|首付|"

@@ -439,3 +439,14 @@ def test_amounts_and_rates_in_english_words(turns: tuple[str, ...], key: str, va
 ])
 def test_more_english_forms(text: str, key: str, value: float) -> None:
     assert _plan(text).calls[0].args[key] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", [
+    "Would you recommend Apple stock for me?",
+    "Does Microsoft make sense in my portfolio?",
+    "Should someone like me own Tencent?",
+    "Would JPM be too risky for me?",
+])
+def test_suitability_wordings_without_a_level(text: str) -> None:
+    plan = _plan(text)
+    assert plan.intent == "product_suitability" and plan.calls[0].tool == QUESTIONNAIRE
