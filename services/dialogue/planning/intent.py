@@ -125,9 +125,20 @@ _TABLE_ROWS = re.compile(
 )
 _DATA_WORDS = re.compile(
     r"收盘|开盘|最高价|最低价|成交量|成交额|涨跌幅|换手率|净流入|close[sd]?\b|closing|opening price|\bopen(?:ed)?\b|"
-    r"\bhigh\b|\blow\b|volume|turnover|net inflow",
+    r"\bhigh\b|\blow\b|volume|turnover|net inflow|daily (?:gain|loss|return|move|change)|单日(?:涨幅|跌幅)|"
+    r"最大(?:涨幅|跌幅)",
     re.IGNORECASE,
 )
+# A single day (2018-05-04, 3 May 2018, June 3, 2019, 2018年6月1日) with a price word and a named instrument: a
+# question over the shipped daily data, not an analysis over a window ("since 2016" is a window).
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|"
+                  r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS +
+                  r",?\s+\d{4}\b", re.IGNORECASE)
+_PRICE_WORDS = re.compile(r"股价|价格|价位|点位|报价|多少钱|涨|跌|\bprice|\btrade[ds]? at\b|\blevel\b|changed hands|"
+                          r"\bworth\b|\bgain|\bgo (?:up|down)\b|\bwent (?:up|down)\b|\bquote", re.IGNORECASE)
+_SINCE = re.compile(r"since|from|starting|after|从|自|以来", re.IGNORECASE)
+_AFTER = re.compile(r"\s*(?:以来|之后|以后|起|开始|onwards?|to date|until now)", re.IGNORECASE)
 _WHEN = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|\b(?:19|20)\d{2}\b|\d{4}-\d{1,2}|\d{8}|\d{1,2}/\d{1,2}/\d{4}|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
@@ -211,6 +222,10 @@ class IntentClassifier:
         """What the message's structure decides: tables, declines, small talk, no money at all, stated levels."""
         if _TABLE_ROWS.search(stripped) or (_DATA_WORDS.search(stripped) and _WHEN.search(stripped)):
             return Classification("table_question", "rule", 1.0)
+        day = _DAY.search(stripped)
+        window = day and (_SINCE.search(stripped[:day.start()][-12:]) or _AFTER.match(stripped, day.end()))
+        if day and _PRICE_WORDS.search(stripped) and mentions(ex) and not window:
+            return Classification("table_question", "rule", 1.0)  # "AAPL price on 2018-05-04": one day's data
         if decline_reason(stripped):  # a price prediction, a sure tip, a guarantee, insider information
             return Classification("out_of_scope", "rule", 1.0)
         if is_small_talk(stripped):

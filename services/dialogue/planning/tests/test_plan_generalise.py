@@ -450,3 +450,14 @@ def test_more_english_forms(text: str, key: str, value: float) -> None:
 def test_suitability_wordings_without_a_level(text: str) -> None:
     plan = _plan(text)
     assert plan.intent == "product_suitability" and plan.calls[0].tool == QUESTIONNAIRE
+
+
+@pytest.mark.parametrize(("text", "locale", "intent"), [
+    ("AAPL price on 2018-05-04?", "en", "table_question"),
+    ("What was the S&P 500 level on Dec 31, 2018?", "en", "table_question"),
+    ("腾讯2018年6月1日的股价是多少", "zh", "table_question"),
+    ("How risky is MSFT since Jan 3, 2017?", "en", "portfolio_analysis"),
+    ("腾讯2018年6月1日以来跌了多少", "zh", "portfolio_analysis"),
+])
+def test_one_days_price_is_a_data_question_a_window_is_an_analysis(text: str, locale: str, intent: str) -> None:
+    assert _plan(text, locale=locale).intent == intent
