@@ -31,6 +31,8 @@ _FEE_MIN = re.compile(r"(?:最低|最少|不足.{0,6}按|min(?:imum)?(?: of)?)\s
                       re.IGNORECASE)
 
 
+_PER_SHARE = re.compile(r"每股(?:能|可以|会)?(?:赚|亏|挣|赔|盈利|亏损|损失)|per share|(?:on|for) each share|a share\b",
+                        re.IGNORECASE)
 _SCALED_SHARES = re.compile(r"(\d+(?:\.\d+)?)\s*([万千百])\s*(股|手)")
 
 
@@ -70,6 +72,8 @@ def trade_args(text: str, lang: str) -> tuple[Trade, bool]:
                       r")\s*(万|k|K)?(?![\d%]|\s*(?:[月日年号时点/\-]|个?交易日))", text)  # 买入9月4日 is a date
         if m and not re.match(r"\s*(?:股|手|shares)", text[m.end():m.end() + 3]):
             amount = float(m.group(1).replace(",", "")) * {"万": 1e4, "k": 1e3, "K": 1e3}.get(m.group(2) or "", 1.0)
+    if amount is None and shares is None and _PER_SHARE.search(text):
+        shares = 1.0  # 每股赚多少钱 / how much per share: the trade of one share
     fee_seg, stamp_seg, rate_seg = _after(_FEE, text), _after(_STAMP, text), _after(_RATE, text, 20)
     m_rate = _RATE.search(text)
     if m_rate and (rate_seg is None or rate_of(rate_seg) is None):  # "a 6% financing rate": the number comes first

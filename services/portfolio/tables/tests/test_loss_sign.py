@@ -128,3 +128,21 @@ def test_a_date_after_the_buy_verb_is_no_amount() -> None:
 def test_rates_asked_with_loss_and_ratio_words(question: str, expected: str) -> None:
     got = answer(question, TABLE, "zh-CN")
     assert (got.status, got.formatted) == ("answered", expected), got.reason
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("9月2日买入、9月4日卖出，每股赚多少钱", "0.60"),                 # 10.80 - 10.20 on one share
+    ("9月2日买入、9月4日卖出，每股亏了多少", "0.00"),                 # it gained: nothing lost
+    ("If I bought at the lowest close and sold at the highest close afterwards, how much would I make per share?",
+     "1.20"),                                                          # 9.60 (9/03) -> 10.80 (9/04)
+    ("9月2日买入一万股，9月3日卖出，损失多少", "6,000.00"),          # 10000 × (9.60 - 10.20): lost 6000
+])
+def test_per_share_and_scaled_counts(question: str, expected: str) -> None:
+    got = answer(question, TABLE, "zh-CN")
+    assert (got.status, got.formatted) == ("answered", expected), got.reason
+
+
+def test_a_rule_trade_without_a_size_asks_it() -> None:
+    # was answered 10.80 (the sell price) as if it were the profit
+    got = answer("如果在收盘价最低的一天买入，之后最高的一天卖出，能赚多少？", TABLE, "zh-CN")
+    assert (got.status, got.reason.split(":")[0]) == ("clarify", "no_size")
