@@ -30,6 +30,7 @@ from services.compliance.screening import RULES_ONLY, Layers
 from services.compliance.server import SERVICE_NAME, ComplianceServicer
 from services.compliance.settings import ComplianceSettings
 from services.compliance.suitability import Questionnaire
+from services.compliance.threshold_cache import ThresholdCache
 
 log = logging.getLogger(__name__)
 
@@ -37,16 +38,17 @@ log = logging.getLogger(__name__)
 def build_layers(settings: ComplianceSettings, normaliser: Normaliser) -> Layers:
     """Train the intent model and load the embedding classifier once, before serving (seconds each)."""
     intent = None
+    cache = ThresholdCache(settings.model_cache_dir)
     if settings.intent_enabled:
         intent = IntentModel.train(load_corpus(settings.intent_data_dir), normaliser,
-                                   target_fpr=settings.intent_target_fpr)
+                                   target_fpr=settings.intent_target_fpr, cache=cache)
         log.info("intent model trained", extra={"corpus": intent.digest, "threshold": round(intent.threshold, 4)})
     else:
         log.warning("intent model disabled")
     output = None
     if settings.output_model_enabled:
         output = OutputModel.train(load_output_corpus(intent_dir=settings.intent_data_dir), normaliser,
-                                   target_fpr=settings.output_target_fpr)
+                                   target_fpr=settings.output_target_fpr, cache=cache)
         log.info("output model trained", extra={"corpus": output.digest, "threshold": round(output.threshold, 4)})
     else:
         log.warning("output model disabled: output review by rules only")

@@ -41,6 +41,8 @@ class ComplianceSettings(GrpcServiceSettings):
     intent_enabled: bool = True
     intent_data_dir: Path = DEFAULT_INTENT_DATA
     intent_target_fpr: float = 0.02
+    # Where the learned layers' cross-validated thresholds are memoised (threshold_cache.py); None: never cached.
+    model_cache_dir: Path | None = Path(__file__).resolve().parents[2] / "var" / "cache" / "compliance"
     # The learned output layer (services/compliance/output): every sentence of a streamed answer is scored; its
     # threshold refuses at most output_target_fpr of the benign output corpus in cross-validation.
     output_model_enabled: bool = True

@@ -30,6 +30,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from services.compliance.intent.views import LanguageModel, Views
 from services.compliance.normalize import Normaliser
+from services.compliance.threshold_cache import NO_CACHE, ThresholdCache
 
 DATA_DIR = Path(__file__).with_name("data")
 BENIGN_CATEGORIES = frozenset({"advisory", "hard_negative"})
@@ -130,7 +131,7 @@ class IntentModel:
 
     @classmethod
     def train(cls, examples: list[Example], normaliser: Normaliser, c: float = 30.0, target_fpr: float = 0.02,
-              folds: int = 5) -> IntentModel:
+              folds: int = 5, cache: ThresholdCache = NO_CACHE) -> IntentModel:
         """Fit on all of ``examples``. The threshold is set by cross-validation with the serving scorer (every
         view, highest score): just above all but ``target_fpr`` of the held-out benign examples' scores, and
         never below even odds. Each fold fits its own vocabulary and fluency model, as serving does."""
@@ -141,8 +142,10 @@ class IntentModel:
         def score_fold(train: list[str], labels: np.ndarray, test: list[str]) -> list[float]:
             return [s.score for s in cls._fit_all(train, labels, views, c, 0.5, "").score_many(test)]
 
-        threshold = cv_threshold(raw, y, score_fold, target_fpr, folds)
-        return cls._fit_all(raw, y, views, c, threshold, corpus_digest(examples))
+        digest = corpus_digest(examples)
+        threshold = cache.threshold("intent", digest, (c, target_fpr, folds),
+                                    lambda: cv_threshold(raw, y, score_fold, target_fpr, folds))
+        return cls._fit_all(raw, y, views, c, threshold, digest)
 
     @classmethod
     def _fit_all(cls, raw: list[str], y: np.ndarray, views: Views, c: float, threshold: float,

@@ -45,6 +45,7 @@ from services.compliance.intent.model import (
 )
 from services.compliance.intent.views import Views
 from services.compliance.normalize import Normaliser
+from services.compliance.threshold_cache import NO_CACHE, ThresholdCache
 
 DATA_DIR = Path(__file__).with_name("data")
 OUTPUT_BENIGN = frozenset({"advisory", "hard_negative", "platform"})
@@ -122,7 +123,7 @@ class OutputModel:
 
     @classmethod
     def train(cls, examples: list[Example], normaliser: Normaliser, c: float = 10.0, target_fpr: float = 0.01,
-              folds: int = 5) -> OutputModel:
+              folds: int = 5, cache: ThresholdCache = NO_CACHE) -> OutputModel:
         """Fit on all of ``examples``; the threshold is the intent model's cross-validated one."""
         views = Views(normaliser)
         raw = [ex.text for ex in examples]
@@ -135,8 +136,10 @@ class OutputModel:
             clf = _fit(feats.fit_transform([views.spaced(t) for t in train]), labels, c)
             return list(clf.predict_proba(feats.transform([views.spaced(t) for t in test]))[:, 1])
 
-        threshold = cv_threshold(raw, y, score_fold, target_fpr, folds)
-        return cls._fit_all(raw, y, views, c, threshold, corpus_digest(examples))
+        digest = corpus_digest(examples)
+        threshold = cache.threshold("output", digest, (c, target_fpr, folds),
+                                    lambda: cv_threshold(raw, y, score_fold, target_fpr, folds))
+        return cls._fit_all(raw, y, views, c, threshold, digest)
 
     @classmethod
     def _fit_all(cls, raw: list[str], y: np.ndarray, views: Views, c: float, threshold: float,
