@@ -33,8 +33,12 @@ _FLIP = re.compile(r"\b(?:flip|swap|reverse|switch|invert)\b.{0,12}\b(?:weights?
                    r"反过来|对调|倒过来|比例(?:互换|调换|反)", _I)
 _BOTH = re.compile(r"两个|两只|两者|这两|both|the two|all of them|together", _I)
 _REPEAT = re.compile(r"重新|再做|再来|再测|redo|again|retake|one more time", _I)
-_DELTA = re.compile(r"(?P<n>\d+|[一两二三四五六七八九十]+)\s*(?P<dir>more|extra|additional|fewer|less)\s*"
-                    r"(?P<u>years?|months?)|(?P<zdir>多|少|延长|缩短|减少|增加)(?P<zn>\d+|[一两二三四五六七八九十]+)\s*"
+_EN_COUNT = {"one": 1, "a": 1, "two": 2, "a couple of": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10}
+_N = r"\d+|[一两二三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of"
+_DELTA = re.compile(r"(?P<n>" + _N + r")\s*(?P<dir>more|extra|additional|fewer|less)\s*"
+                    r"(?P<u>years?|months?)|(?P<n2>" + _N + r")\s*(?P<u2>years?|months?)\s*(?P<dir2>shorter|longer|"
+                    r"less|more|fewer)\b|(?P<zdir>多|少|延长|缩短|减少|增加)(?P<zn>\d+|[一两二三四五六七八九十]+)\s*"
                     r"(?:个)?(?P<zu>年|月)", _I)
 _CURRENCY = [("HKD", r"港币|港元|港纸|\bhkd\b|hk ?\$|hk dollars?|hong kong dollars?"),
              ("USD", r"美元|美金|\busd\b|us dollars?|in dollars"),
@@ -60,10 +64,11 @@ def delta_months(text: str) -> int:
     m = _DELTA.search(text)
     if m is None:
         return 0
-    n = parse_number(m["n"] or m["zn"])
-    unit = (m["u"] or m["zu"]).lower()
+    word = (m["n"] or m["n2"] or m["zn"]).lower()
+    n = _EN_COUNT[word] if word in _EN_COUNT else parse_number(word)
+    unit = (m["u"] or m["u2"] or m["zu"]).lower()
     months = n * (12 if unit.startswith(("y", "年")) else 1)
-    less = (m["dir"] or "").lower() in ("fewer", "less") or m["zdir"] in ("少", "缩短", "减少")
+    less = (m["dir"] or m["dir2"] or "").lower() in ("fewer", "less", "shorter") or m["zdir"] in ("少", "缩短", "减少")
     return -round(months) if less else round(months)
 
 
@@ -339,7 +344,7 @@ def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:
     money = ex.money[0]
     monthly = ex.periodic("month")
     if re.search(r"已经有|已有|手上有|手头有|现有|先存|起始|初始|already|have|saved|start(?:ing)? with|begin with|"
-                 r"start(?:ing)? (?:balance|amount|sum|pot)|initial|"
+                 r"start(?:ing)? (?:balance|amount|sum|pot)|initial|head start|"
                  r"up ?front|lump", text, _I):
         args["initial"] = money.value
     elif monthly is not None or (args.get("monthly") and args.get("solve_for") != "monthly"):

@@ -46,6 +46,12 @@ def _next_sentence(text: str, m: Money) -> bool:
 _GRAND = re.compile(r"\s*(?:(?P<k>grand|thousand)|(?P<m>mil|mill|million))\b", re.IGNORECASE)
 
 
+def _goal_after(text: str, m: Money) -> bool:
+    """"save monthly for $100k": the period word asks for a monthly amount, the sum after "for" is the target."""
+    return m.per is not None and bool(re.search(r"(?:monthly|每个?月)\s*(?:for|to (?:reach|have|get|hit))\s*\W{0,2}$",
+                                                text[max(0, m.start - 20): m.start], re.IGNORECASE))
+
+
 def _spoken(text: str, m: Money) -> Money:
     grand = _GRAND.match(text, m.end)
     if grand is not None and m.value < 1000:  # "250 grand", "40 thousand", "$1.5 mil"
@@ -149,7 +155,8 @@ def read(text: str) -> Extraction:
     ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))
                    and not _FRACTION.match(ex.text, m.end) and not ex.text[:m.start].endswith("分之")]
     ex.money[:] = [_spoken(ex.text, _period_later(ex.text, m, len(ex.money))) for m in ex.money]
-    ex.money[:] = [dataclasses.replace(m, per=None) if _next_sentence(ex.text, m) else m for m in ex.money]
+    ex.money[:] = [dataclasses.replace(m, per=None) if _next_sentence(ex.text, m) or _goal_after(ex.text, m) else m
+                   for m in ex.money]
     _chinese_amounts(ex)
     _english_words(ex)
     taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
@@ -165,6 +172,9 @@ def read(text: str) -> Extraction:
             ex.percents.append(Percent(m["num"], start, end, value))
             taken.append((start, end))
     ex.percents.sort(key=lambda p: p.start)
+    # "最后一个月", "第一个月": which month of a schedule, not a horizon of one month
+    ex.durations[:] = [d for d in ex.durations
+                       if not (d.text.startswith("一") and re.search(r"(?:最后|第|首|头)$", ex.text[:d.start]))]
     if not ex.durations:
         for m in _INSTALMENTS.finditer(ex.text):
             count = int(m["num"] or m["en"])

@@ -461,3 +461,14 @@ def test_suitability_wordings_without_a_level(text: str) -> None:
 ])
 def test_one_days_price_is_a_data_question_a_window_is_an_analysis(text: str, locale: str, intent: str) -> None:
     assert _plan(text, locale=locale).intent == intent
+
+
+@pytest.mark.parametrize(("turns", "locale", "key", "value"), [
+    (("How much to save monthly for $100k in 10 years at 5%?",), "en", "target", 100_000),
+    (("$300/month at 6% for 10 years?", "Two more years?"), "en", "months", 144),
+    (("Loan of $200k at 6% for 30 years, level payments. Monthly?", "five years shorter?"), "en", "months", 300),
+    (("$300/month at 6% for 10 years?", "And with a $5,000 head start?"), "en", "initial", 5000),
+    (("贷款80万，30年，4%，等额本息", "最后一个月还多少"), "zh", "months", 360),
+])
+def test_follow_ups_that_change_one_thing(turns: tuple[str, ...], locale: str, key: str, value: float) -> None:
+    assert _plan(*turns, locale=locale).calls[0].args[key] == pytest.approx(value)
