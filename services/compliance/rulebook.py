@@ -12,7 +12,7 @@ from services.common.tenants import TenantConfig, TenantSet, TenantsHolder, base
 from services.compliance.matcher import Matcher
 from services.compliance.normalize import Normaliser
 from services.compliance.overlay import addenda, has_overlay, tenant_ruleset
-from services.compliance.rules import RuleSet, load_rules
+from services.compliance.rules import RuleSet, load_rules, packs_digest
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +128,8 @@ class RulebookHolder:
 
     def _reload_packs(self) -> Rulebook | None:
         try:
+            if packs_digest(self._dir) == self.rulebook.ruleset.digest:
+                return None  # unchanged: nothing parsed (this runs every few seconds)
             ruleset = load_rules(self._dir)
         except Exception:
             log.exception("rule pack reload failed; keeping version %s", self.rulebook.ruleset.version)

@@ -106,6 +106,14 @@ def _rule(pack: str, raw: dict[str, Any]) -> Rule:
     return rule
 
 
+def packs_digest(rules_dir: Path) -> str:
+    """The digest ``load_rules`` gives the packs, from their bytes alone: a reload check that parses nothing."""
+    digest = hashlib.sha256()
+    for path in sorted(rules_dir.glob("*.yaml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def load_rules(rules_dir: Path) -> RuleSet:
     """Load every ``*.yaml`` pack plus ``texts.yaml`` (disclaimers, notices) from ``rules_dir``."""
     rules: list[Rule] = []

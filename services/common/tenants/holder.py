@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from services.common.tenants.loader import TenantConfigError, TenantSet, load_tenants
+from services.common.tenants.loader import TenantConfigError, TenantSet, load_tenants, tenants_digest
 from services.common.tenants.model import TenantConfig
 from services.common.tenants.overlay import BaseRule
 
@@ -48,6 +48,8 @@ class TenantsHolder:
     def reload(self) -> bool:
         """True when a changed, valid set was swapped in."""
         try:
+            if tenants_digest(self._dir) == self.current.digest and self.last_error is None:
+                return False  # unchanged: nothing parsed (this runs every few seconds)
             fresh = load_tenants(self._dir, self._base, self._default)
         except TenantConfigError as err:
             if self.last_error is None or str(err) != str(self.last_error):
