@@ -97,17 +97,15 @@ class Rule:
 # The values in values-prod.yaml / values.yaml (the tests in deploy/tests/test_replay.py hold them equal).
 ENGINE_RULE = Rule(4, 48, 900, 2, 180, 0.0, 4, 0.5, 60, Engine().cold_start_s)
 GATEWAY_RULE = Rule(3, 30, 300, 0, 60, 0.10, 4, 1.0, 30, 20)
-DIALOGUE_RULE = Rule(3, 40, 300, 0, 60, 0.10, 4, 1.0, 30, 20)
+DIALOGUE_RULE = Rule(3, 60, 300, 0, 60, 0.10, 4, 1.0, 30, 20)
 ENGINE_TARGETS = {"waiting_per_replica": 2.0, "running_per_replica": 40.0, "kv_usage": 0.75}
-GATEWAY_STREAMS_PER_POD = 800
-DIALOGUE_STREAMS_PER_POD = 500
-
-# CPU per turn from ENVIRONMENT.md's measured costs on one core: an SSE stream of 100 chunks costs 1/700 core-s
-# at the gateway; dialogue sends a gRPC stream (1/235 core-s per 100 messages) and parses the engine's SSE
-# (~250 events, at the same 70k events/s as the gateway: 1/280 core-s). Turns carry fewer chunks than 100
-# after coalescing, so these are upper bounds.
-GATEWAY_CORE_S_PER_TURN = 1 / 700
-DIALOGUE_CORE_S_PER_TURN = 1 / 235 + 1 / 280
+# Per-pod targets and CPU per turn as measured on the platform as it runs (issue 21, docs/capacity.md): a
+# 250-token app-mix turn costs the gateway 13.0 and dialogue 32.5 CPU-ms (planner, tools, review, one audit record
+# per answer); at 65% of a core and a 7 s turn that sustains 350 and 140 open streams per pod.
+GATEWAY_STREAMS_PER_POD = 250
+DIALOGUE_STREAMS_PER_POD = 90
+GATEWAY_CORE_S_PER_TURN = 0.0130
+DIALOGUE_CORE_S_PER_TURN = 0.0325
 
 # Objectives and the capacity plan's ceiling for the pool.
 TTFT_OBJECTIVE_S = 2.5

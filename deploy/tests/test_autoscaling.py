@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deploy.autoscaling import model as m
 from deploy.tests.conftest import Obj, by_kind, one, rendered
 
 
@@ -10,7 +11,7 @@ def hpa(name: str) -> Obj:
 
 
 def test_gateway_and_dialogue_scale_on_open_streams_per_pod() -> None:
-    for name, target in (("gateway", "800"), ("dialogue", "500")):
+    for name, target in (("gateway", str(m.GATEWAY_STREAMS_PER_POD)), ("dialogue", str(m.DIALOGUE_STREAMS_PER_POD))):
         metrics = hpa(name)["spec"]["metrics"]
         pods = [m for m in metrics if m["type"] == "Pods"]
         assert len(pods) == 1
