@@ -203,8 +203,9 @@ class TurnPipeline:
                     break
                 except (EngineStreamBroken, Unavailable) as err:
                     if not turn.opening:
-                        # what was generated before the break is still reviewed and shown, then the error follows
-                        if tail := await release.push("", final=True):
+                        # what was generated before a break is still reviewed and shown, then the error follows;
+                        # an engine unavailable before anything was shown fails the turn as a status (503)
+                        if isinstance(err, EngineStreamBroken) and (tail := await release.push("", final=True)):
                             yield self._show(turn, tail, 0)
                         raise
                     # the tool's figures (or the entry) already answer the question: only the explanation failed,

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
+import pytest
 import redis.asyncio as aioredis
 
 from services.common.errors import Unavailable
@@ -357,6 +358,19 @@ async def test_a_definition_is_answered_from_the_knowledge_base_with_its_source(
     assert session.turns[-1].assistant_text == text
 
 
+class DisclaimingCompliance(Compliance):
+    """Every review ends with a disclaimer, as the real service's does."""
+
+    async def open_review(self, ctx: CallContext, content_type: str = "general") -> PhraseReview:
+        review = await super().open_review(ctx, content_type)
+
+        async def finish() -> Reviewed:
+            return Reviewed("", final=True, disclaimer="Investing involves risk.")
+
+        review.finish = finish  # type: ignore[method-assign]
+        return review
+
+
 class BreakingEngine(ScriptedEngine):
     """Streams its answer, then the connection to the replica breaks (or the pool has no replica at all)."""
 
@@ -389,3 +403,15 @@ async def test_an_explanation_that_fails_after_the_figures_completes_the_turn(re
     events, session = await _run(redis_client, BreakingEngine(["分散", "投资"], EngineStreamBroken("reset")),
                                  "分散投资有什么好处？", _deps(SavingsTool()))
     assert isinstance(events[-1], ErrorEvent) and events[-1].code == "engine_stream_broken"
+    # and an engine that is down before anything was shown fails the turn as a status, with no text sent first
+    sent: list[ConverseEvent] = []
+    down = BreakingEngine([], Unavailable("no replica", code="engine_unavailable"))
+    store = SessionStore(redis_client, ttl_s=60, max_turns=10)
+    pipeline = TurnPipeline(store, down, DialogueSettings(), DialogueMetrics.create(),  # type: ignore[arg-type]
+                            _deps(SavingsTool(), DisclaimingCompliance()))
+    fresh = await store.create(ALICE, "zh-CN")
+    ctx = CallContext("default", "alice", session_id=fresh.session_id, locale="zh-CN")
+    with pytest.raises(Unavailable):
+        async for event in pipeline.converse(ctx, text="分散投资有什么好处？"):
+            sent.append(event)
+    assert sent == []
