@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from services.common.tenants import TenantConfig, stricter
-from services.compliance.rules import ACTIONS, SCOPES, SEVERITIES, Rule, RuleSet
+from services.common.tenants import BaseRule, TenantConfig, effective_rule
+from services.compliance.rules import Rule, RuleSet
 
 
 def has_overlay(config: TenantConfig) -> bool:
@@ -27,15 +27,10 @@ def _tightened(rule: Rule, config: TenantConfig) -> Rule:
     override = next((o for o in config.compliance.rule_overrides if o.rule == rule.id), None)
     if override is None:
         return rule
-    action = stricter(ACTIONS, override.action or rule.action, rule.action)
-    if action == "rewrite" and rule.action != "rewrite":
-        action = "block"  # a tenant has no replacement text of its own
+    effective = effective_rule(BaseRule(rule.id, rule.action, rule.severity, rule.scope), config)
     return dataclasses.replace(
-        rule,
-        action=action,
-        severity=stricter(SEVERITIES, override.severity or rule.severity, rule.severity),
-        scope=tuple(s for s in SCOPES if s in rule.scope or s in (override.scope or ())),
-        literals=rule.literals + (override.add_literals if action != "rewrite" else ()),
+        rule, action=effective.action, severity=effective.severity, scope=effective.scope,
+        literals=rule.literals + (override.add_literals if effective.action != "rewrite" else ()),
     )
 
 

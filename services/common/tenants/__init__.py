@@ -3,7 +3,7 @@
 from services.common.tenants.holder import TenantsHolder
 from services.common.tenants.loader import DEFAULT_TENANT, Problem, TenantConfigError, TenantSet, load_tenants
 from services.common.tenants.model import KNOWN_TOOLS, RISKS, Product, TenantConfig
-from services.common.tenants.overlay import BaseRule, base_rules, check_overlay, effective_rule, stricter
+from services.common.tenants.overlay import BaseRule, base_rules, check_overlay, effective_rule
 
 __all__ = [
     "DEFAULT_TENANT",
@@ -20,5 +20,4 @@ __all__ = [
     "check_overlay",
     "effective_rule",
     "load_tenants",
-    "stricter",
 ]

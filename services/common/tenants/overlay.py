@@ -92,6 +92,9 @@ def effective_rule(rule: BaseRule, config: TenantConfig) -> BaseRule:
     for o in config.compliance.rule_overrides:
         if o.rule == rule.id:
             scope = tuple(sorted(set(rule.scope) | set(o.scope or ())))
-            return BaseRule(rule.id, stricter(ACTIONS_STRICTEST_FIRST, o.action or rule.action, rule.action),
+            action = stricter(ACTIONS_STRICTEST_FIRST, o.action or rule.action, rule.action)
+            if action == "rewrite" and rule.action != "rewrite":
+                action = "block"  # a tenant has no replacement text of its own (refused at load anyway)
+            return BaseRule(rule.id, action,
                             stricter(SEVERITIES_STRICTEST_FIRST, o.severity or rule.severity, rule.severity), scope)
     return rule
