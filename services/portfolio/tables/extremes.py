@@ -45,17 +45,22 @@ def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     return True
 
 
+def _window_moves(p: q.Plan) -> dict[int, float]:
+    """Row -> 涨跌幅 over the question's window, rows without a value left out (empty: nothing to compare)."""
+    col = p.table.col("pct_change")
+    if col is None or p.window is None:
+        return {}
+    return {i: col.values[i] for i in range(p.window.start, p.window.end + 1) if not math.isnan(col.values[i])}
+
+
 def _smallest_move(p: q.Plan) -> None:
     """哪天涨跌幅最小 reads as the lowest value (the largest fall) or as the smallest move either way (closest to
     zero): answered when both are one day."""
-    col = p.table.col("pct_change")
-    if col is None or p.window is None:
+    moves = _window_moves(p)
+    if not moves:
         return
-    rows = [i for i in range(p.window.start, p.window.end + 1) if not math.isnan(col.values[i])]
-    if not rows:
-        return
-    low = min(rows, key=lambda i: col.values[i])
-    still = min(rows, key=lambda i: abs(col.values[i]))
+    low = min(moves, key=lambda i: moves[i])
+    still = min(moves, key=lambda i: abs(moves[i]))
     if low != still:
         a, b = p.table.dates[low].isoformat(), p.table.dates[still].isoformat()
         raise Ask("clarify", "ambiguous_move", f"“涨跌幅最小”是指跌得最多（{a}）还是涨跌波动绝对值最小（{b}）？请说明。"
@@ -65,14 +70,11 @@ def _smallest_move(p: q.Plan) -> None:
 
 def _biggest_move(p: q.Plan) -> None:
     """哪天涨跌幅最大 reads as the largest rise or as the largest move either way: answered when both are one day."""
-    col = p.table.col("pct_change")
-    if col is None or p.window is None:
+    moves = _window_moves(p)
+    if not moves:
         return
-    rows = [i for i in range(p.window.start, p.window.end + 1) if not math.isnan(col.values[i])]
-    if not rows:
-        return
-    rise = max(rows, key=lambda i: col.values[i])
-    move = max(rows, key=lambda i: abs(col.values[i]))
+    rise = max(moves, key=lambda i: moves[i])
+    move = max(moves, key=lambda i: abs(moves[i]))
     if rise != move:
         a, b = p.table.dates[rise].isoformat(), p.table.dates[move].isoformat()
         raise Ask("clarify", "ambiguous_move", f"“涨跌幅最大”是指涨幅最大（{a}）还是涨跌波动绝对值最大（{b}）？请说明。"
