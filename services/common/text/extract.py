@@ -200,22 +200,51 @@ def _percents(text: str, taken: _Taken, out: Extraction) -> None:
             taken.take(m.start(), m.end())
             out.percents.append(Percent(m.group(0), m.start(), m.end(), value))
             out.numbers.append(value)
+    for m in _EN_PERCENT.finditer(text):
+        if taken.free(m.start(), m.end()):
+            value = en_number(m["n"]) + (0.5 if m["half"] else 0.0) + (en_number(m["d"]) / 10 if m["d"] else 0.0)
+            taken.take(m.start(), m.end())
+            out.percents.append(Percent(m.group(0), m.start(), m.end(), value))
+            out.numbers.append(value)
+    out.percents.sort(key=lambda p: p.start)
 
 
-_EN_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-             "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-_EN_NUMBERS = {w: float(i) for i, w in enumerate(_EN_WORDS)} | {"thirty": 30.0, "forty": 40.0, "fifty": 50.0,
-                                                                "sixty": 60.0}
-_EN_DURATION = re.compile(r"\b(?P<num>" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) +
-                          r")[\s-]+(?P<unit>years?|months?)\b", re.IGNORECASE)
+_EN_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+             "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_EN_VALUE = {w: float(i) for i, w in enumerate(_EN_UNITS)} | {w: 10.0 * i for i, w in enumerate(_EN_TENS, start=2)}
+_UNIT_WORD = "|".join(sorted(_EN_UNITS, key=len, reverse=True))
+# one to ninety-nine in words: "six", "twenty", "twenty-five", "forty two"
+EN_NUMBER = rf"(?:(?:{'|'.join(_EN_TENS)})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
+_EN_DURATION = re.compile(
+    rf"\b(?:(?P<num>{EN_NUMBER})[\s-]+(?P<unit>years?|yrs?|months?)|(?P<dec>a|one|(?P<d>{EN_NUMBER})) decades?|"
+    rf"(?P<half>a year and a half))\b", re.IGNORECASE)
+# "six percent", "four and a half percent", "five point two percent"
+_EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER})(?P<half> and a half)?(?: point (?P<d>{_UNIT_WORD}))? "
+                         rf"(?:percent|per cent)\b", re.IGNORECASE)
+# "a grand", "another grand", "half a million", "a million", "two hundred thousand dollars", "forty thousand"
+_EN_MONEY = re.compile(rf"\b(?:(?P<grand>a|one|another|an extra) grand(?! total)|(?P<halfm>half a) million|"
+                       rf"(?P<a>a|one) million|(?P<n>{EN_NUMBER}|a)(?P<h> hundred)?(?P<scale> thousand| million)"
+                       rf"(?: dollars| bucks)?)\b", re.IGNORECASE)
+
+
+def en_number(words: str) -> float:
+    """"twenty-five" -> 25: the sum of the tens and the unit written."""
+    return sum(_EN_VALUE.get(part, 0.0) for part in re.split(r"[- ]+", words.lower()))
 
 
 def _durations(text: str, taken: _Taken, out: Extraction) -> None:
-    for m in _EN_DURATION.finditer(text):  # "twenty years from now"
+    for m in _EN_DURATION.finditer(text):  # "twenty years from now", "a decade", "a year and a half"
         if taken.free(m.start(), m.end()):
-            taken.take(m.start(), m.end())
-            months = _EN_NUMBERS[m["num"].lower()] * (12.0 if m["unit"].lower().startswith("y") else 1.0)
-            out.durations.append(Duration(m.group(0), m.start(), m.end(), months))
+            if m["half"]:
+                months = 18.0
+            elif m["dec"]:
+                months = 120.0 * (en_number(m["d"]) if m["d"] else 1.0)
+            else:
+                months = en_number(m["num"]) * (12.0 if m["unit"].lower().startswith("y") else 1.0)
+            if months:
+                taken.take(m.start(), m.end())
+                out.durations.append(Duration(m.group(0), m.start(), m.end(), months))
     for m in _DURATION.finditer(text):
         if not taken.free(m.start(), m.end()) or text[max(0, m.start() - 1): m.start()] == "第":
             continue  # 第一个月 is the first month, not a month-long horizon
@@ -230,6 +259,7 @@ def _durations(text: str, taken: _Taken, out: Extraction) -> None:
             amount += 0.5 if half else 0.0
         taken.take(m.start(), m.end())
         out.durations.append(Duration(m.group(0), m.start(), m.end(), amount * months_per))
+    out.durations.sort(key=lambda d: d.start)
 
 
 def _codes(text: str, taken: _Taken, out: Extraction) -> None:
@@ -260,6 +290,22 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
             continue  # a bare number with no money cue: keep it for grounding, do not call it an amount
         taken.take(m.start(), end)
         out.money.append(Money(m.group(0).strip(), m.start(), end, value, currency, _period(text, m.start(), end)))
+    for m in _EN_MONEY.finditer(text):
+        if not taken.free(m.start(), m.end()):
+            continue
+        if m["grand"]:
+            value = 1000.0
+        elif m["halfm"] or m["a"]:
+            value = 500_000.0 if m["halfm"] else 1_000_000.0
+        else:
+            count = 1.0 if m["n"].lower() == "a" else en_number(m["n"])  # "a hundred thousand"
+            value = count * (100 if m["h"] else 1) * (1e3 if "thousand" in m["scale"].lower() else 1e6)
+        taken.take(m.start(), m.end())
+        dollars = re.search(r"dollars|bucks", m.group(0), re.IGNORECASE)
+        out.numbers.append(value)
+        out.money.append(Money(m.group(0), m.start(), m.end(), value, "USD" if dollars else "",
+                               _period(text, m.start(), m.end())))
+    out.money.sort(key=lambda x: x.start)
 
 
 _ACCOUNTS = re.compile(r"\b401\s*\(?k\)?|\b403\s*\(?b\)?", re.IGNORECASE)
@@ -277,11 +323,17 @@ def _money_context(text: str, start: int) -> bool:
 
 def _period(text: str, start: int, end: int) -> Period | None:
     """每月2000 / $1.5k a month: the period words right before the amount, or right after it up to the next
-    punctuation or number (so in "投入3万，每月再存1000" the 每月 belongs to 1000, not to 3万)."""
+    punctuation or number (so in "投入3万，每月再存1000" the 每月 belongs to 1000, not to 3万), and never across
+    an English full stop ("I have $50k. Monthly amount at 7%?": the 50k is a sum held). "over a year" after an
+    amount is a term, not a period."""
     before = text[max(0, start - 12) : start]
-    after = re.split(r"[，,。；;！!？?\d]", text[end : end + 16], maxsplit=1)[0]
+    after = re.split(r"[，,。；;！!？?\d]|\.(?:\s|$)", text[end : end + 16], maxsplit=1)[0]
+    after = _TERM_WORDS.sub(" ", after)
     for pattern, per in _PERIODS:
-        right_before = re.search(pattern + r"\W{0,2}[^\W\d]{0,6}\s*$", before, re.IGNORECASE)
+        right_before = re.search(pattern + r"[^\w.!?]{0,2}[^\W\d]{0,6}\s*$", before, re.IGNORECASE)
         if right_before or re.search(pattern, after, re.IGNORECASE):
             return per
     return None
+
+
+_TERM_WORDS = re.compile(r"\b(?:over|for|in|within|after)\s+(?:a|one)\s+(?:year|month|week)\b", re.IGNORECASE)

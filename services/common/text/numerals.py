@@ -17,8 +17,9 @@ CHINESE = rf"[{''.join(DIGITS)}十][{CN_CHARS}]*(?:点[{''.join(DIGITS)}]+)?"  #
 SCALE = {
     "k": 1e3, "K": 1e3, "千": 1e3, "w": 1e4, "W": 1e4, "万": 1e4, "亿": 1e8, "m": 1e6, "M": 1e6,
     "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9, "百万": 1e6, "千万": 1e7, "万亿": 1e12,
+    "thousand": 1e3, "grand": 1e3, "mil": 1e6, "mill": 1e6,  # "40 thousand", "250 grand", "$1.5 mil", as said
 }
-SCALE_RE = r"(?:万亿|千万|百万|million|billion|mn|bn|[kKwWmM](?![a-zA-Z])|[千万亿])"
+SCALE_RE = r"(?:万亿|千万|百万|million|billion|thousand|grand|mill?(?![a-z])|mn|bn|[kKwWmM](?![a-zA-Z])|[千万亿])"
 
 _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%"})
 

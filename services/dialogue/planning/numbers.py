@@ -1,7 +1,8 @@
-"""The planner's reading of numbers: the shared extraction (services/common/text) plus two forms that only make
-sense in an advice question: a rate written without a percent sign after a rate word ("利率四点二", "年化6",
-"interest rate of 5.5"), and a bare amount in a loan question ("a loan of 30,000"). Numbers that are only part
-of a word ("一共", "一次性", "一笔") or of a fraction ("四分之一") are not amounts.
+"""The planner's reading of numbers: the shared extraction (services/common/text, which also reads English number
+words and keeps a period word to its own sentence) plus forms that only make sense in an advice question: a rate
+written without a percent sign after a rate word ("利率四点二", "年化6", "interest rate of 5.5"), and a bare amount
+in a loan question ("a loan of 30,000"). Numbers that are only part of a word ("一共", "一次性", "一笔") or of a
+fraction ("四分之一") are not amounts.
 """
 
 from __future__ import annotations
@@ -30,21 +31,6 @@ _SPOKEN_TAIL = re.compile(r"[1-9](?![\d.%万千亿年个月期岁])")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _FRACTION = re.compile(r"\s*分之")  # 四分之一: a share, not an amount
 _WORD_ONE = re.compile(r"一(?=共|次|笔|起|下|些|直|定|般|样|半|点)")
-_PERIOD_WORD = re.compile(r"每个?月|每年|monthly|yearly|annually|a month|a year|per (?:month|year)|"
-                          r"every (?:month|year)|each (?:month|year)|/\s*(?:month|mo|year|yr)\b", re.IGNORECASE)
-
-
-def _next_sentence(text: str, m: Money) -> bool:
-    """A period word found only after a full stop ("I have $50k now. Monthly amount at 7%?") belongs to the
-    next sentence: the amount is a sum held, not a contribution."""
-    if m.per is None or _PERIOD_WORD.search(text[max(0, m.start - 12): m.start]):
-        return False
-    after = text[m.end: m.end + 16]
-    return bool(re.match(r"[^.?!]*[.?!](?:\s|$)", after)) and not _PERIOD_WORD.search(re.split(r"[.?!]", after)[0])
-
-
-_GRAND = re.compile(r"\s*(?:(?P<k>grand|thousand)|(?P<m>mil|mill|million))\b", re.IGNORECASE)
-
 
 def _goal_after(text: str, m: Money) -> bool:
     """"save monthly for $100k": the period word asks for a monthly amount, the sum after "for" is the target."""
@@ -53,10 +39,6 @@ def _goal_after(text: str, m: Money) -> bool:
 
 
 def _spoken(text: str, m: Money) -> Money:
-    grand = _GRAND.match(text, m.end)
-    if grand is not None and m.value < 1000:  # "250 grand", "40 thousand", "$1.5 mil"
-        scale = 1000 if grand["k"] else 1_000_000
-        return dataclasses.replace(m, text=m.text + grand.group(0), end=grand.end(), value=m.value * scale)
     tail = _SPOKEN_TAIL.match(text, m.end)
     if tail is None or not m.text.endswith(("万", "千")) or not re.fullmatch(r"\d+[万千]", m.text):
         return m
@@ -91,74 +73,13 @@ def _chinese_amounts(ex: Extraction) -> None:
     ex.money.sort(key=lambda x: x.start)
 
 
-_UNITS = {w: i for i, w in enumerate([
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
-_TENS = {w: 10 * i for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
-                                         start=2)}
-_WORD = r"(?:" + "|".join([*_TENS, *_UNITS]) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
-# "a grand", "another grand", "half a million", "two hundred thousand dollars", "six percent", "four and a half percent"
-_WORD_MONEY = re.compile(r"\b(?:(?P<grand>a|one|another|an extra)\s+grand(?! total)|(?P<g>\d+(?:\.\d+)?)\s*grand\b|"
-                         r"(?P<half>half a) million|"
-                         r"(?P<a>a|one) million|(?P<n>" + _WORD + r")(?P<h> hundred)?(?P<scale> thousand| million)"
-                         r"(?: dollars| bucks)?)\b", re.IGNORECASE)
-_WORD_PERCENT = re.compile(r"\b(?P<n>" + _WORD + r")(?P<half> and a half)?(?: point (?P<d>" + "|".join(_UNITS) +
-                           r"))? (?:percent|per cent)\b", re.IGNORECASE)
-
-
-def _word_number(words: str) -> int:
-    total = 0
-    for part in re.split(r"[- ]", words.lower()):
-        total += _TENS.get(part, 0) or _UNITS.get(part, 0)
-    return total
-
-
-def _english_words(ex: Extraction) -> None:
-    """Amounts and rates written in English words: the shared extraction reads horizons in words, not these."""
-    taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
-    for m in _WORD_MONEY.finditer(ex.text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        if m["grand"]:
-            value = 1000.0
-        elif m["g"]:
-            value = float(m["g"]) * 1000
-        elif m["half"] or m["a"]:
-            value = 500_000.0 if m["half"] else 1_000_000.0
-        else:
-            value = _word_number(m["n"]) * (100 if m["h"] else 1) * (1000 if "thousand" in m["scale"] else 1e6)
-        monthly = re.match(r"\s*(?:every|each|a|per) month|\s*monthly", ex.text[m.end(): m.end() + 14], re.I)
-        ex.money.append(Money(m.group(0), m.start(), m.end(), float(value), "", "month" if monthly else None))
-        taken.append((m.start(), m.end()))
-    for m in _WORD_PERCENT.finditer(ex.text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        value = _word_number(m["n"]) + (0.5 if m["half"] else 0) + (_UNITS[m["d"].lower()] / 10 if m["d"] else 0)
-        ex.percents.append(Percent(m.group(0), m.start(), m.end(), float(value)))
-    for m in _WORD_YEARS.finditer(ex.text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
-            years = 1.5 if m["half"] else 10 * (_word_number(m["d"]) if m["d"] else 1) if m["dec"] else _word_number(
-                m["n"])
-            if years:
-                ex.durations.append(Duration(m.group(0), m.start(), m.end(), years * 12.0))
-    ex.money.sort(key=lambda x: x.start)
-    ex.percents.sort(key=lambda x: x.start)
-
-
-# "a decade", "two decades", "a year and a half", "ten yrs"
-_WORD_YEARS = re.compile(r"\b(?:(?P<dec>(?:a|one|(?P<d>two|three|four|five)) decades?)|(?P<half>a year and a half)|"
-                         r"(?P<n>" + _WORD + r") yrs?)\b", re.IGNORECASE)
-
-
 def read(text: str) -> Extraction:
     ex = extract(text)
     ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))
                    and not _FRACTION.match(ex.text, m.end) and not ex.text[:m.start].endswith("分之")]
     ex.money[:] = [_spoken(ex.text, _period_later(ex.text, m, len(ex.money))) for m in ex.money]
-    ex.money[:] = [dataclasses.replace(m, per=None) if _next_sentence(ex.text, m) or _goal_after(ex.text, m) else m
-                   for m in ex.money]
+    ex.money[:] = [dataclasses.replace(m, per=None) if _goal_after(ex.text, m) else m for m in ex.money]
     _chinese_amounts(ex)
-    _english_words(ex)
     taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
     for m in _BARE_RATE.finditer(ex.text):
         start, end = m.start("num"), m.end("num")

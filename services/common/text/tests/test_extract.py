@@ -107,3 +107,26 @@ def test_hyphenated_terms_accounts_and_every_month() -> None:
 
 def test_a_code_at_the_very_start_is_a_code() -> None:
     assert extract("002594.SZ 的波动率").codes == ["002594.SZ"]
+
+
+def test_a_period_word_in_the_next_sentence_is_not_the_amounts() -> None:
+    held = extract("I have $50k now. Monthly amount to reach $200k at 7%?")
+    assert [(m.value, m.per) for m in held.money] == [(50_000, None), (200_000, None)]
+    assert extract("I save $200 a month. How much in 10 years?").money[0].per == "month"
+    assert extract("borrow $20k over a year at 5%").money[0].per is None  # a term, not a yearly amount
+
+
+@pytest.mark.parametrize(
+    ("text", "money", "percent", "months"),
+    [("I put away a grand every month for twenty-five years at six and a half percent", (1000, "month"), 6.5, 300),
+     ("half a million in a decade at five point five percent", (500_000, None), 5.5, 120),
+     ("a hundred thousand dollars for two decades at four percent", (100_000, None), 4.0, 240),
+     ("borrow 250 grand over a year and a half at 3%", (250_000, None), 3.0, 18),
+     ("$1.5 mil over thirty years at 6%", (1_500_000, None), 6.0, 360),
+     ("forty thousand at 2 percent for ten yrs", (40_000, None), 2.0, 120)],
+)
+def test_english_number_words(text: str, money: tuple[float, str | None], percent: float, months: float) -> None:
+    e = extract(text)
+    assert [(m.value, m.per) for m in e.money] == [money]
+    assert [p.value for p in e.percents] == [percent] and e.horizon_months == months
+    assert money[0] in e.numbers  # grounding knows the user wrote it
