@@ -4,6 +4,7 @@ columns and every row it names. Tables that disagree on a cell are left apart (n
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -37,9 +38,15 @@ def _merge(group: list[Table]) -> Table | None:
     if len(keys) != len(set(keys)):
         return None  # one field in two units (元 and 万元): keep the tables apart
     captions = list(dict.fromkeys(t.caption for t in group if t.caption))
-    return Table(first.instrument, dates, list(columns.values()), first.fmt, " / ".join(captions),
-                 [n for t in group for n in t.notes], first.date_label, [p for t in group for p in t.periods],
-                 any(t.sampled for t in group))
+    as_of: dict[dt.date, dt.date] = {}
+    for t in group:
+        for asked, row in t.as_of.items():
+            as_of[asked] = row if as_of.get(asked, row) == row else dt.date.min  # two answers: neither holds
+    merged = Table(first.instrument, dates, list(columns.values()), first.fmt, " / ".join(captions),
+                   [n for t in group for n in t.notes], first.date_label, [p for t in group for p in t.periods],
+                   any(t.sampled for t in group))
+    merged.as_of = {a: r for a, r in as_of.items() if r != dt.date.min and a not in where}
+    return merged
 
 
 def merge_same_instrument(tables: list[Table]) -> list[Table]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -100,6 +101,9 @@ class Table:
     date_label: str = "日期"
     periods: list[PeriodCell] = field(default_factory=list)
     sampled: bool = False  # dates picked by the user (wide 收盘价[20240916] exports): rows need not be consecutive days
+    # a day with no row -> the row the table's own query returned for it (取数问句: …10月7日的收盘价 answered with
+    # 收盘价[20240930], the last close before the holiday): that row is the table's value "as of" the day
+    as_of: dict[dt.date, dt.date] = field(default_factory=dict)
 
     def col(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -112,7 +116,9 @@ class Table:
                 lo = mid + 1
             else:
                 hi = mid
-        return lo if lo < len(self.dates) and self.dates[lo] == date else None
+        if lo < len(self.dates) and self.dates[lo] == date:
+            return lo
+        return self.index(self.as_of[date]) if date in self.as_of else None
 
     def nearest(self, date: dt.date) -> tuple[dt.date | None, dt.date | None]:
         before = [d for d in self.dates if d < date]
@@ -252,12 +258,41 @@ def _wide(raw: RawTable, heads: list[Header]) -> list[Table]:
         rows = [(d, [cells.get(k, "") for k in range(len(fields))]) for d, cells in by_date.items()]
         table = _finish(_instrument(row, _id_columns(heads)), rows, field_heads, labels, raw, "日期")
         table.periods = _periods(row, heads, raw)
-        table.sampled = not _DAILY.search(raw.caption)  # "…每日的收盘价": every trading day of the span
+        table.sampled = not (_DAILY.search(raw.caption) and _no_skipped_weekdays(table.dates))
+        table.as_of = _as_of(raw.caption, table.dates)
+        if table.as_of:
+            table.notes += [f"the table's query asks for {asked.isoformat()} (no trading that day) and returns "
+                            f"{row.isoformat()}, the last trading day before: {asked.isoformat()} reads that row"
+                            for asked, row in table.as_of.items()]
         tables.append(table)
     return tables
 
 
 _DAILY = re.compile(r"每日|每天|逐日|日线|\bdaily\b", re.IGNORECASE)
+_FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
+_SPAN_WORD = re.compile(r"至|到|~|～|—|–|以来|之间|期间")
+
+
+def _no_skipped_weekdays(dates: list[dt.date]) -> bool:
+    """Whether rows captioned 每日 (…每日的收盘价) really are every trading day: a holiday skips weekdays now and
+    then, a selection of days (every other day) skips them between most rows."""
+    gaps = sum(any((a + dt.timedelta(days=k)).weekday() < 5 for k in range(1, (b - a).days))
+               for a, b in itertools.pairwise(dates))
+    return gaps < 3 or gaps * 4 <= len(dates) - 1
+
+
+def _as_of(caption: str, dates: list[dt.date]) -> dict[dt.date, dt.date]:
+    """A one-day query (取数问句: 中信证券2024年10月7日的收盘价) answered with one row of an earlier day at most a
+    week before (收盘价[20240930]: 10月7日 was a holiday): the day asked reads that row. Nothing else is aliased."""
+    query = caption.split("/")[-1]
+    found = _FULL_DATE.findall(query)
+    if len(found) != 1 or len(dates) != 1 or _SPAN_WORD.search(query):
+        return {}
+    try:
+        asked = dt.date(*(int(x) for x in found[0]))
+    except ValueError:
+        return {}
+    return {asked: dates[0]} if 0 < (asked - dates[0]).days <= 7 else {}
 
 
 def _periods(row: list[Any], heads: list[Header], raw: RawTable) -> list[PeriodCell]:

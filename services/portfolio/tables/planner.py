@@ -218,12 +218,12 @@ def _std_divisor(p: q.Plan, bare: str) -> int:
 def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
     ratio = bool(q.RATIO.search(bare))
     both = all(pat.search(bare) for name, pat in q.AGG if name in ("max", "min"))
+    if re.search(q.LARGEST_DIFF, bare, re.I) and q.DAY_TO_DAY.search(bare):
+        raise Ask("clarify", "ambiguous_diff", "相邻两天差值的最大值：是最大的增加，还是变化绝对值最大？请说明。"
+                  if p.lang == "zh" else "The largest day-to-day difference: the largest increase, or the largest "
+                  "change either way?")
     if not (q.DIFF.search(bare) or ratio) or dict(q.AGG)["range"].search(bare) or (both and not ratio):
         return False  # 最高值和最低值之差 / the highest high minus the lowest low: a range over the window
-    if re.search(r"差值最大|最大(?:的)?差值|差额最大|最大(?:的)?差额", bare):
-        raise Ask("clarify", "ambiguous_diff", "“差值最大”是指区间内最大值与最小值之差，还是相邻两天之差的最大值？"
-                  if p.lang == "zh" else "The largest difference: the window's max minus min, or the largest "
-                  "day-to-day change?")
     if {"inflow", "outflow"} <= set(keys) and not ratio:
         p.op, p.key, p.window = "net_inflow", "net_inflow", whole_window(p)  # 流入比流出多多少 = net inflow
         return True

@@ -94,7 +94,12 @@ UP = cue(r"上涨|收涨|收阳|阳线|涨的|红盘|上升|走高|up days?|\bri
 DOWN = cue(r"下跌|收跌|收阴|阴线|跌的|绿盘|下降|走低|down days?|\bfall\b|falls|fell|declined?|dropped|drop|closed down|"
            r"went down|negative|lower close|decreased?|(?<=\s)down\b(?!\s+to\b)|"
            r"lower than (?:the )?(?:day before|previous|prior)")
-AGG = [("range", cue(r"极差|波动范围|最高.{0,8}最低.{0,6}差|最大值.{0,4}最小值.{0,4}差|\brange\b|"
+# 差值最大 / the largest difference over a window: the largest gap between any two of its values, max − min
+LARGEST_DIFF = r"差值最大|最大(?:的)?差值|差额最大|最大(?:的)?差额|(?:largest|biggest|greatest) difference"
+# with these it is the change from one day to the next instead: the largest rise, or the largest move either way?
+DAY_TO_DAY = cue(r"相邻|前后两[天日]|前一(?:交易)?[天日]|逐日|日环比|环比|day.to.day|from one day to the next|"
+                 r"consecutive days|previous day")
+AGG = [("range", cue(r"极差|波动范围|最高.{0,8}最低.{0,6}差|最大值.{0,4}最小值.{0,4}差|\brange\b|" + LARGEST_DIFF + "|"
                      r"difference between (?:the )?(?:highest|max\w*) and (?:the )?(?:lowest|min\w*)|"
                      r"max minus min|"
                      r"high.low spread")),

@@ -338,6 +338,7 @@ def resolve_dates(text: str, t: Table, lang: str, strict: bool) -> list[DateRef]
 def window_of(t: Table, lo: dt.date, hi: dt.date, lang: str) -> Window:
     """Rows with lo <= date <= hi; the bounds need not be trading days, but must lie within the table."""
     lo, hi = min(lo, hi), max(lo, hi)
+    lo = t.as_of.get(lo, lo)  # a start the table's query answered with an earlier row (a holiday) starts there
     early = lo < t.dates[0] - dt.timedelta(days=7) and not queried(t.caption, lo) if t.dates else True
     late = hi > t.dates[-1] + dt.timedelta(days=7) and not queried(t.caption, hi) if t.dates else True
     if early or late:  # a bound may lie in a gap the table's query covers (a holiday before its first row)

@@ -1,0 +1,99 @@
+"""Readings of 问财-style exports that come from the table itself: a one-day query answered with an earlier row (a
+holiday), a table captioned 每日 that is really a selection of days, and 差值最大 over a window. Tables and questions
+are written for these tests; expected numbers are hand-computed in the comments."""
+
+from __future__ import annotations
+
+from services.portfolio.tables.api import _tables, answer
+
+FMT = ('以JSON回答：{"cot": "<推理>", "answer": <数值请统一表示成小数，最多保留4位小数，如0.1234；'
+       '日期请按x年x月x日给出>}')
+
+# 2025-01-01 is a holiday: the query for that day returns the close of 2024-12-31, the last trading day before
+HOLIDAY_QUERY = """编号: 1
+取数问句: 南山测试2025年1月1日的收盘价
+|股票代码|股票简称|收盘价[20241231]|
+|---|---|---|
+|600998.SH|南山测试|20.00元|
+
+编号: 2
+取数问句: 南山测试2025年1月6日的收盘价
+|股票代码|股票简称|收盘价[20250106]|
+|---|---|---|
+|600998.SH|南山测试|21.00元|
+"""
+
+# 每日 in the caption, but the rows are every other trading day (Mar 4, 6, 8, 12, 14): a selection
+EVERY_OTHER_DAY = """取数问句: 南山测试2024年3月每日的收盘价
+|股票代码|股票简称|收盘价[20240304]|收盘价[20240306]|收盘价[20240308]|收盘价[20240312]|收盘价[20240314]|
+|---|---|---|---|---|---|---|
+|600998.SH|南山测试|10.00元|10.50元|10.20元|10.80元|11.00元|
+"""
+
+# 每日 and really daily: Mon Mar 4 to Fri Mar 15 with one holiday (Mar 8)
+DAILY = """取数问句: 南山测试2024年3月每日的收盘价
+|股票代码|股票简称|收盘价[20240304]|收盘价[20240305]|收盘价[20240306]|收盘价[20240307]|收盘价[20240311]|收盘价[20240312]|
+|---|---|---|---|---|---|---|---|
+|600998.SH|南山测试|10.00元|10.50元|10.20元|10.80元|11.00元|10.90元|
+"""
+
+FLOWS = """取数问句: 南山测试2024年3月4日至2024年3月8日每日的资金流向
+|股票代码|股票简称|资金流向[20240304]|资金流向[20240305]|资金流向[20240306]|资金流向[20240307]|资金流向[20240308]|
+|---|---|---|---|---|---|---|
+|600998.SH|南山测试|1.20亿元|-3.40亿元|2.50亿元|5000.00万元|-0.80亿元|
+"""
+
+
+def prompt(data: str, question: str) -> str:
+    return f"# 计算\n### 数据\n{data}\n\n### 用户问题\nquestion: {question}\n\n### 输出格式\n{FMT}"
+
+
+def test_a_holiday_reads_the_row_its_own_query_returned() -> None:
+    # holding-period return (simple return, Bodie/Kane/Marcus "Investments" ch. 5: HPR = P1 / P0 - 1):
+    # bought "on 2025-01-01" = the query's 20.00 (2024-12-31 close), sold 2025-01-06 at 21.00: 21 / 20 - 1 = 0.05
+    got = answer(prompt(HOLIDAY_QUERY, "如果我在2025年1月1日以当日收盘价买入南山测试，"
+                                      "并在2025年1月6日以当日收盘价卖出，收益率是多少？"), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "0.05"
+    rows = [o["row"] for o in got.card["operands"]]
+    assert rows == ["2024-12-31", "2025-01-06"]  # the card shows the row actually used
+    assert any("2025-01-01" in c and "2024-12-31" in c for c in got.card["conventions"])
+
+
+def test_no_alias_for_a_query_that_returned_its_own_day_or_a_later_one() -> None:
+    same = _tables(HOLIDAY_QUERY.replace("2025年1月1日", "2024年12月31日"), None)[0]
+    assert same.as_of == {}
+    later = _tables(HOLIDAY_QUERY.replace("2025年1月1日", "2024年12月30日"), None)[0]
+    assert later.as_of == {}  # the row is after the day asked: not the value "as of" it
+    far = _tables(HOLIDAY_QUERY.replace("2025年1月1日", "2025年1月20日"), None)[0]
+    assert far.as_of == {}  # three weeks on: not a holiday gap
+    # a day no query asked for stays a non-trading day: asked back, never moved
+    got = answer(prompt(HOLIDAY_QUERY, "如果我在2025年1月2日以当日收盘价买入南山测试，"
+                                      "并在2025年1月6日以当日收盘价卖出，收益率是多少？"), None, "zh-CN")
+    assert got.status == "clarify"
+
+
+def test_a_daily_caption_over_a_selection_of_days_is_not_daily() -> None:
+    (selection,) = _tables(EVERY_OTHER_DAY, None)
+    assert selection.sampled  # every interval skips a weekday: not every trading day
+    (daily,) = _tables(DAILY, None)
+    assert not daily.sampled  # one holiday gap (Mar 8) in five intervals
+    # up days need consecutive closes: on the selection this is asked back, not counted over two-day gaps
+    got = answer(prompt(EVERY_OTHER_DAY, "2024年3月南山测试上涨的天数是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("not_consecutive")
+    # on the daily table: 10.5>10.0, 10.8>10.2, 11.0>10.8 rose; 10.2 and 10.9 fell -> 3
+    got = answer(prompt(DAILY, "2024年3月南山测试上涨的天数是多少？"), None, "zh-CN")
+    assert got.formatted == "3"
+
+
+def test_largest_difference_over_a_window_is_its_range() -> None:
+    # range = max - min (the statistical range, e.g. Freedman/Pisani/Purves "Statistics"): the largest difference
+    # between any two days' values: 2.50亿 - (-3.40亿) = 5.90亿 = 590000000 元
+    got = answer(prompt(FLOWS, "南山测试2024年3月4日至2024年3月8日每日的资金流向差值最大是多少元？"), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "590000000"
+    assert got.card["formula"] == "range = max - min"
+    got = answer(prompt(FLOWS, "计算南山测试在2024年3月4日至2024年3月8日期间资金流向差值最大是多少亿元。"), None,
+                 "zh-CN")
+    assert got.formatted == "5.9"
+    # day to day it has two readings (the largest rise, or the largest change either way): asked back
+    got = answer(prompt(FLOWS, "南山测试2024年3月4日至2024年3月8日相邻两天资金流向的差值最大是多少元？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("ambiguous_diff")
