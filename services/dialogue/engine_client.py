@@ -1,10 +1,10 @@
 """Streaming client for an OpenAI-compatible engine pool (vLLM or the simulator).
 
 One pooled aiohttp session per process. The replica for each request is chosen by the pool client
-(services/engine/pool): by session affinity on a consistent-hash ring with bounded load by default. A request
-that fails before its first token is retried on another replica (nothing has reached the user yet), never
-after. Cancelling the consuming task closes the HTTP response, which vLLM sees as an aborted request and frees
-the sequence.
+(services/engine/pool): by default, where the prompt's prefix is (its block hashes), else the session's home
+on a consistent-hash ring, under bounded load. A request that fails before its first token is retried on
+another replica (nothing has reached the user yet), never after. Cancelling the consuming task closes the HTTP
+response, which vLLM sees as an aborted request and frees the sequence.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import orjson
 from services.common.errors import FailedPrecondition, Unavailable
 from services.dialogue.models import ChatMessage, GenerationOptions, Usage
 from services.engine.pool.pool import EnginePool, Lease, NoReplicaAvailable, Outcome, PoolConfig
+from services.engine.pool.prefix import prompt_blocks
 
 log = logging.getLogger(__name__)
 
@@ -110,11 +111,12 @@ class EngineClient:
         """Stream one answer. ``session_id`` keys the replica choice (the conversation's opening if empty)."""
         body = orjson.dumps(self._payload(await self.model_name(), messages, options))
         key = session_id or routing_key(messages)
+        blocks = prompt_blocks(messages)  # what the prompt shares with earlier ones (the pool's prefix index)
         tried: list[str] = []
         last_error: BaseException | None = None
         for _ in range(self._max_attempts):
             try:
-                lease = self.pool.acquire(key, exclude=tried)
+                lease = self.pool.acquire(key, exclude=tried, blocks=blocks)
             except NoReplicaAvailable as err:
                 last_error = err
                 break

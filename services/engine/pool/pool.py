@@ -1,7 +1,8 @@
 """The pool client: member state, the routing decision, request outcomes, and the scrape/probe/discovery loops.
 
 Each dialogue replica embeds one. Decisions read only this instance's state, so there is no shared router to
-fail; instances agree on a session's replica through the hash ring, not through shared memory.
+fail; instances agree on a session's replica through the hash ring, not through shared memory, and each keeps
+its own index of where it sent which prompt blocks (prefix.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import aiohttp
 from services.engine.pool.health import HealthPolicy
 from services.engine.pool.metrics import PoolMetrics
 from services.engine.pool.policy import Choice, LoadView, Policy, make_policy
+from services.engine.pool.prefix import PrefixIndex
 from services.engine.pool.replica import Replica
 from services.engine.pool.scrape import parse_load
 
@@ -44,6 +46,7 @@ class PoolConfig:
     # The session's home keeps it up to (1+home_epsilon) x mean: it holds the prefix, a spill prefills it all.
     # 1.0 measured best on the routing bench (hit rate at the oracle's, lowest TTFT p99; docs/routing.md).
     home_epsilon: float = 1.0
+    prefix_index_blocks: int = 65_536  # per generation of the index's two-generation LRU (~10 MB at most)
     scrape_interval_s: float = 1.0
     probe_interval_s: float = 2.0
     probe_timeout_s: float = 1.0
@@ -102,8 +105,8 @@ class EnginePool:
         self.metrics = metrics
         self._clock = clock
         self.members: list[Replica] = []
-        self._policy: Policy = make_policy(self.config.policy, [], self.config.epsilon, self.config.view,
-                                            self.config.home_epsilon)
+        self.prefix_index = PrefixIndex(self.config.prefix_index_blocks)
+        self._policy: Policy = self._make_policy([])
         self._tasks: list[asyncio.Task[None]] = []
         self._children: dict[tuple[str, str], Any] = {}
         self._probing = False  # the probe loop runs: it alone brings ejected replicas back
@@ -121,10 +124,16 @@ class EnginePool:
         self.members = [known.get(u) or Replica(u) for u in wanted]
         for i, r in enumerate(self.members):
             r.index = i
-        self._policy = make_policy(self.config.policy, wanted, self.config.epsilon, self.config.view,
-                                   self.config.home_epsilon)
+        for url, r in known.items():
+            if url not in wanted:
+                self.prefix_index.forget(r)
+        self._policy = self._make_policy(wanted)
         log.info("engine pool members changed", extra={"members": wanted})
         self._publish_states()
+
+    def _make_policy(self, urls: list[str]) -> Policy:
+        c = self.config
+        return make_policy(c.policy, urls, c.epsilon, c.view, c.home_epsilon, self.prefix_index)
 
     @property
     def urls(self) -> list[str]:
@@ -135,7 +144,7 @@ class EnginePool:
 
     # -- the decision ---------------------------------------------------------------------------------------
 
-    def choose(self, key: str, exclude: Iterable[str] = ()) -> Choice:
+    def choose(self, key: str, exclude: Iterable[str] = (), blocks: Sequence[int] = ()) -> Choice:
         """Pick a replica without recording anything (``acquire`` records the pick)."""
         if not self.members:
             raise NoReplicaAvailable("the engine pool has no members")
@@ -149,7 +158,7 @@ class EnginePool:
             eligible = [r.url not in skip for r in self.members]
             if not any(eligible):
                 raise NoReplicaAvailable("no engine replica left to try")
-        return self._policy.choose(key, self.members, eligible, now)
+        return self._policy.choose(key, self.members, eligible, now, blocks)
 
     def _return_after_backoff(self, now: float) -> None:
         # Without active probes, a replica comes back on trial once its backoff is over; the next failure
@@ -159,10 +168,18 @@ class EnginePool:
                 r.ejected_until, r.failures, r.returned_at = 0.0, 0, now
         self._publish_states()
 
-    def acquire(self, key: str = "", exclude: Iterable[str] = ()) -> Lease:
+    def acquire(self, key: str = "", exclude: Iterable[str] = (), blocks: Sequence[int] = ()) -> Lease:
+        """Pick a replica for a prompt and count the request on it.
+
+        ``key`` is the session (the ring's key); ``blocks`` are the prompt's chained block hashes
+        (``prefix.prompt_blocks``): the pick is remembered against them, so the conversation's next turn, or
+        any prompt sharing this one's prefix, can find the replica that holds it.
+        """
         started = time.perf_counter()
-        choice = self.choose(key, exclude)
+        choice = self.choose(key, exclude, blocks)
         choice.replica.inflight += 1
+        if blocks:
+            self.prefix_index.record(blocks, choice.replica)
         if self.metrics:
             self.metrics.decision.observe(time.perf_counter() - started)
             self.metric_child("requests", choice.replica.url).inc()
@@ -190,6 +207,8 @@ class EnginePool:
 
     def _ejected(self, r: Replica) -> None:
         log.warning("engine replica ejected", extra={"engine": r.url, "until": r.ejected_until})
+        # Whatever it held may be gone (a crash loses the KV cache): send its prefixes home along the ring.
+        self.prefix_index.forget(r)
         if self.metrics:
             self.metrics.ejections.labels(replica=r.url).inc()
         self._publish_states()
