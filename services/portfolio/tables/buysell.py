@@ -52,7 +52,7 @@ def buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> None
                 setattr(p, f"{side}_rule", "min")
             elif re.search(r"最高|高点|highest|peak|\btop\b", clause):
                 setattr(p, f"{side}_rule", "max")
-    dated = date_indices(p, refs)
+    dated = date_indices(p, refs, trade=True)
     if (p.buy_rule == "date") != (p.sell_rule == "date") and len(dated) == 1:
         w = whole_window(p)  # a rule on one side, a date on the other: the rule looks only before/after that date
         bounds = (w.start, dated[0]) if p.buy_rule != "date" else (dated[0], w.end)

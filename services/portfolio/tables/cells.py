@@ -200,14 +200,20 @@ _SPAN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?\s*(?:至|到|-|~)\s*(?:
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\s*\d)")
 
 
-def queried(caption: str, day: dt.date) -> bool:
-    """Whether a table's caption (the query it answers) names a period that holds the day."""
+def query_spans(caption: str) -> list[tuple[dt.date, dt.date]]:
+    """The periods a table's caption (the query it answers) names from day to day (…2024年1月1日至2024年1月10日…)."""
+    out = []
     for m in _SPAN.finditer(caption):
         y1, m1, d1, y2, m2, d2 = m.groups()
         try:
-            lo, hi = dt.date(int(y1), int(m1), int(d1)), dt.date(int(y2 or y1), int(m2), int(d2))
+            out.append((dt.date(int(y1), int(m1), int(d1)), dt.date(int(y2 or y1), int(m2), int(d2))))
         except ValueError:
             continue
-        if lo <= day <= hi:
-            return True
+    return out
+
+
+def queried(caption: str, day: dt.date) -> bool:
+    """Whether a table's caption (the query it answers) names a period that holds the day."""
+    if any(lo <= day <= hi for lo, hi in query_spans(caption)):
+        return True
     return any((int(m.group(1)), int(m.group(2))) == (day.year, day.month) for m in _MONTH.finditer(caption))

@@ -322,7 +322,8 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
             any(k in PRICE_KEYS for k in keys) and not (q.BUY.search(bare) or q.SELL.search(bare)):
         raise Ask("clarify", "ambiguous_change", "收盘价涨了多少：是价格变化了多少元，还是涨幅（百分之多少）？"
                   if p.lang == "zh" else "How much did the price rise: in money or in percent?")
-    rows = date_indices(p, refs, edges=not (q.BUY.search(bare) or q.SELL.search(bare)))
+    traded = bool(q.BUY.search(bare) or q.SELL.search(bare))
+    rows = date_indices(p, refs, edges=not traded, trade=traded)
     if len(rows) == 1 and p.window is None and phrases.PREV.search(text) and rows[0] > 0:
         rows = [rows[0] - 1, rows[0]]  # 9月18日收盘价较前一交易日: the day before and the day
         p.key = keys[0] if keys and keys[0] not in PRICE_KEYS and keys[0] != "pct_change" else price_key(p, keys)

@@ -97,3 +97,44 @@ def test_largest_difference_over_a_window_is_its_range() -> None:
     # day to day it has two readings (the largest rise, or the largest change either way): asked back
     got = answer(prompt(FLOWS, "南山测试2024年3月4日至2024年3月8日相邻两天资金流向的差值最大是多少元？"), None, "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("ambiguous_diff")
+
+
+# the query names 2025-01-01 to 2025-01-10; 2025-01-01 is a holiday, so the first row is 2025-01-02
+PERIOD = """取数问句: 南山测试2025年1月1日至2025年1月10日每日的收盘价
+|股票代码|股票简称|收盘价[20250102]|收盘价[20250103]|收盘价[20250106]|收盘价[20250107]|收盘价[20250108]|
+|---|---|---|---|---|---|---|
+|600998.SH|南山测试|25.00元|24.00元|24.50元|26.00元|27.50元|
+"""
+
+
+def test_a_trade_on_the_holiday_that_starts_the_queried_period_is_made_at_its_first_close() -> None:
+    # HPR = P1 / P0 - 1 (Bodie/Kane/Marcus, ch. 5): bought at the period's first close 25.00 (2025-01-02), sold
+    # at 27.50 (2025-01-08): 27.5 / 25 - 1 = 0.1
+    got = answer(prompt(PERIOD, "如果我在2025年1月1日以收盘价买入南山测试并在2025年1月8日以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "0.1"
+    assert [o["row"] for o in got.card["operands"]] == ["2025-01-02", "2025-01-08"]
+    assert any("2025-01-01" in c and "first" in c for c in got.card["conventions"])
+    # with money: A-share whole lots, 5000 / 25 = 200 shares; (27.5 - 25) × 200 = 500 元 profit
+    got = answer(prompt(PERIOD, "如果我花费5000元在2025年1月1日以收盘价买入南山测试并在2025年1月8日以收盘价卖出，"
+                                "赚了多少元？"), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "500"
+    # sold on the period's last day, 2025-01-10, after the last row (2025-01-08): the last close, 27.50;
+    # bought 2025-01-03 at 24.00: 27.5 / 24 - 1 = 0.14583 -> 0.1458
+    got = answer(prompt(PERIOD, "如果我在2025年1月3日以收盘价买入南山测试并在2025年1月10日以收盘价卖出，"
+                                "收益率是多少？"), None, "zh-CN")
+    assert got.formatted == "0.1458"
+
+
+def test_other_days_without_a_row_are_still_asked_back() -> None:
+    # 2024-12-31 is before the queried period: the table has no price for it
+    got = answer(prompt(PERIOD, "如果我在2024年12月31日以收盘价买入南山测试并在2025年1月8日以收盘价卖出，"
+                                "收益率是多少？"), None, "zh-CN")
+    assert got.status == "clarify"
+    # 2025-01-04 is a Saturday inside the table: not the period's edge, never moved
+    got = answer(prompt(PERIOD, "如果我在2025年1月4日以收盘价买入南山测试并在2025年1月8日以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("not_trading_day")
+    # the closing price *on* the holiday is not a trade: asked back rather than read off another day
+    got = answer(prompt(PERIOD, "南山测试2025年1月1日的收盘价是多少？"), None, "zh-CN")
+    assert got.status == "clarify"
