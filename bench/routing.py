@@ -4,8 +4,9 @@ One run of ``python -m bench.routing`` (or ``run()`` from ``make bench``) starts
 fresh fleet of simulated vLLM replicas (so every policy starts with cold caches), and drives the same
 multi-turn chat workload through the dialogue's EngineClient. Scenarios:
 - ``main``: many sessions with distinct prefixes, KV demand near the fleet's capacity, offered at 2x the
-  fleet's capacity for uncached prompts (the round-robin regime): affinity, our round-robin, vllm-router
-  cache_aware and round_robin.
+  fleet's capacity for uncached prompts (the round-robin regime): our affinity (block-hash prefix index + ring),
+  session affinity alone, our round-robin, vllm-router cache_aware (default and tuned), consistent_hash on the
+  session header, and round_robin.
 - ``kill``: the same, with one replica SIGKILLed halfway.
 - ``instances4``: four independent pool clients (or four vllm-router processes) splitting the turns at random.
 - ``few_prefixes``: few long shared documents, where routing by prefix alone makes hotspots.
@@ -44,7 +45,7 @@ from bench.routing_fleet import (
 )
 from bench.routing_report import markdown, targets
 from bench.routing_workload import WorkloadShape, mean_prompt_tokens
-from devstack.stack import Stack, free_port
+from devstack.stack import Proc, Stack, free_port
 from services.dialogue.engine_client import EngineClient
 from services.engine.pool.pool import EnginePool, PoolConfig
 
@@ -54,7 +55,8 @@ SLO_TTFT_S = 1.0
 # default abs threshold (64) never fires on replicas of 16 sequences; the tuned peer scales it to this fleet.
 TUNED_CACHE_AWARE = ("--balance-abs-threshold", "8", "--balance-rel-threshold", "1.5")
 POLICIES: dict[str, tuple[str, str, tuple[str, ...]]] = {  # name -> (kind, policy, extra router args)
-    "pool_affinity": ("pool", "affinity", ()),
+    "pool_affinity": ("pool", "affinity", ()),  # block-hash prefix index + session ring + bounded load
+    "pool_session_affinity": ("pool", "session_affinity", ()),  # the ring and bounds alone (before the index)
     "pool_round_robin": ("pool", "round_robin", ()),
     "vllm_router_cache_aware": ("router", "cache_aware", ()),
     "vllm_router_cache_aware_tuned": ("router", "cache_aware", TUNED_CACHE_AWARE),
@@ -100,33 +102,38 @@ async def one_run(
             drive = Drive(shape, rate, duration_s)
 
             warm: dict[str, dict[str, float]] = {}
+            before_kill: dict[str, float] = {}
 
             async def measure_from_here() -> None:
                 warm.update(await fleet_counters(http, fleet.urls))
                 sampler.reset()
 
             async def crash() -> None:
+                # A router may fall back on decisions whose render it sent to the replica that just died, until
+                # its health check notices; those are the peer's failure handling, which this scenario measures,
+                # not missing data. Only decisions before the kill decide whether the run is refused.
+                before_kill.update(await router_totals(http, routers))
                 await asyncio.to_thread(fleet.kill_last)
 
             await drive.run(clients, measure_from_here, crash if kill else None)
             sampling.cancel()
             counters = counter_delta(warm, await fleet_counters(http, fleet.urls))
-            for router in routers:
-                async with http.get(router_metrics_url(router)) as resp:
-                    for outcome, n in router_decisions(await resp.text()).items():
-                        decisions[outcome] = decisions.get(outcome, 0.0) + n
+            decisions = await router_totals(http, routers)
         finally:
             for pool in pools:
                 await pool.close()
             for router in routers:
                 await asyncio.to_thread(stack.stop, router, 3)
             await asyncio.to_thread(fleet.stop)
-    if fallbacks(decisions):  # never let a broken peer look like a slow one
-        raise PeerFellBack(f"{name} fell back for lack of data: {fallbacks(decisions)} of {decisions}")
+    refused_on = before_kill if kill else decisions
+    if fallbacks(refused_on):  # never let a broken peer look like a slow one
+        raise PeerFellBack(f"{name} fell back for lack of data: {fallbacks(refused_on)} of {refused_on}")
     figures = drive.summary(SLO_TTFT_S, spec.block_size, spec.replicas, spec.kv_cache_blocks)
     out = {"policy": name, "instances": instances, "offered_turns_s": round(rate, 2), **figures}
     if decisions:
         out["router_decisions"] = decisions
+        if kill and fallbacks(decisions):
+            out["router_fallbacks_after_kill"] = fallbacks(decisions)
     out["prefix_hit_rate"] = round(counters["hits"] / counters["queries"], 4) if counters.get("queries") else None
     out["hit_rate_vs_oracle"] = (
         round(out["prefix_hit_rate"] / out["oracle_hit_rate"], 3) if out["prefix_hit_rate"] is not None else None
@@ -135,6 +142,16 @@ async def one_run(
     out.update(sampler.imbalance(alive))
     print(json.dumps({k: v for k, v in out.items() if k != "mean_running_per_replica"}), flush=True)
     return out
+
+
+async def router_totals(http: aiohttp.ClientSession, routers: list[Proc]) -> dict[str, float]:
+    """Every router's prefix decisions so far, summed by outcome."""
+    total: dict[str, float] = {}
+    for router in routers:
+        async with http.get(router_metrics_url(router)) as resp:
+            for outcome, n in router_decisions(await resp.text()).items():
+                total[outcome] = total.get(outcome, 0.0) + n
+    return total
 
 
 def offered_rate(spec: FleetSpec, shape: WorkloadShape, overload: float) -> float:
@@ -158,7 +175,10 @@ async def scenarios(
                                    ("few_prefixes", few, {})):
         names = ["pool_affinity", *PEERS]
         if scenario == "main":
-            names += ["pool_round_robin", "vllm_router_cache_aware_tuned", "vllm_router_round_robin"]
+            names += ["pool_session_affinity", "pool_round_robin", "vllm_router_cache_aware_tuned",
+                      "vllm_router_round_robin"]
+        if scenario == "instances4":
+            names.append("pool_session_affinity")
         plan += [(scenario, name, shape, dict(extra)) for name in names]
     results: dict[str, list[dict[str, Any]]] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-routing-"))

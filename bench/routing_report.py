@@ -17,6 +17,7 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 def targets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Each target: measured value, the bound, and whether it is met (None when not measured)."""
     ours, rr = _row(result, "main", "pool_affinity"), _row(result, "main", "pool_round_robin")
+    session = _row(result, "main", "pool_session_affinity")
     ca = _row(result, "main", "vllm_router_cache_aware")
     ch = _row(result, "main", "vllm_router_consistent_hash")
     kill = _row(result, "kill", "pool_affinity")
@@ -39,6 +40,8 @@ def targets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
         add("hit_rate_vs_vllm_router_cache_aware", _ratio(ours["prefix_hit_rate"], ca["prefix_hit_rate"]), 1.0, True)
         add("ttft_p99_ours_over_vllm_router_cache_aware", _ratio(ours["ttft_ms_p99"], ca["ttft_ms_p99"]), 1.0, False)
         add("goodput_vs_vllm_router_cache_aware", _ratio(ours["goodput_turns_s"], ca["goodput_turns_s"]), 0.98, True)
+    if ours and session:  # what the block-hash index adds over the session ring alone
+        add("hit_rate_vs_session_affinity", _ratio(ours["prefix_hit_rate"], session["prefix_hit_rate"]), 1.0, True)
     if ours and ch:
         add("hit_rate_vs_vllm_router_consistent_hash", _ratio(ours["prefix_hit_rate"], ch["prefix_hit_rate"]), 1.0,
             True)
@@ -91,7 +94,9 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(f"| {name} | {t['value']} | {t['target']} | {t['met']} |")
     d = result.get("decision") or {}
     if d:
-        lines += ["", f"Routing decision: wall p50 {d['decision_us_p50']} us, p99 {d['decision_us_p99']} us; "
-                      f"CPU p50 {d['decision_cpu_us_p50']} us, p99 {d['decision_cpu_us_p99']} us (median of "
-                      f"{d['rounds']} rounds of {d['decisions']} decisions, 8 replicas, metrics on)."]
+        lines += ["", f"Routing decision (the prompt's block hashes + acquire): wall p50 {d['decision_us_p50']} us, "
+                      f"p99 {d['decision_us_p99']} us; CPU p50 {d['decision_cpu_us_p50']} us, p99 "
+                      f"{d['decision_cpu_us_p99']} us, of which hashing p50 {d.get('hashing_cpu_us_p50')} us, p99 "
+                      f"{d.get('hashing_cpu_us_p99')} us (median of {d['rounds']} rounds of {d['decisions']} "
+                      "decisions over the workload's prompts, 8 replicas, metrics on)."]
     return "\n".join(lines) + "\n"

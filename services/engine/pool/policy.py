@@ -29,6 +29,7 @@ Affinity = Literal["home", "spill", "none"]
 class Choice:
     replica: Replica
     affinity: Affinity  # home: the replica holding the prefix (or the ring owner); spill: passed on by load
+    known: int = 0  # leading blocks of the prompt the index already placed on this replica
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,22 @@ class AffinityPolicy:
         # A known prefix counts only when it covers this share of the prompt's blocks: a shared persona alone
         # is not worth a queue (every replica soon holds it), a conversation's own history is.
         self.min_match = min_match
+        self._points: dict[str, int] = {}
+
+    def _point(self, key: str) -> int:
+        # A session's ring point, memoised: its turns come back, and hashing the key is a tenth of a decision.
+        point = self._points.get(key)
+        if point is None:
+            if len(self._points) >= 100_000:
+                self._points.clear()
+            point = self._points[key] = hash64(key)
+        return point
 
     def choose(
         self, key: str, members: Sequence[Replica], eligible: Sequence[bool], now: float, blocks: Sequence[int] = (),
     ) -> Choice:
         warm: Replica | None = None
+        depth = 0
         if self.index is not None and blocks:
             held, depth = self.index.match(blocks)
             if held is not None and depth >= self.min_match * len(blocks) and 0 <= held.index < len(members) \
@@ -99,12 +111,13 @@ class AffinityPolicy:
                 warm = held
         if not key and warm is None:
             return Choice(least_loaded(members, eligible, now, self.view), "none")
-        loads = [self.view.load(r, now) for r in members]
+        max_age = self.view.max_age_s
+        loads = [r.load(now, max_age) for r in members]  # the hot loop: no LoadView indirection per replica
         kept = [load for load, ok in zip(loads, eligible, strict=True) if ok]
         # Bounded load: ceil((1+eps) x mean), the new request included.
         mean = (sum(kept) + 1) / len(kept) if kept else 0.0
         cap = math.ceil((1 + self.epsilon) * mean)
-        point = hash64(key) if key else 0
+        point = self._point(key) if key else 0
         # The replica holding the prefix keeps the request up to a wider bound: a turn there prefills only what
         # is new, a spill prefills it all. Past it, queueing costs more than the hit saves. Each session's wide
         # bound is shifted by up to +-1 request by its own hash: when load estimates hover around the bound, the
@@ -114,7 +127,7 @@ class AffinityPolicy:
         if warm is not None:
             i = warm.index
             if eligible[i] and loads[i] < home_cap * self.view.warmth(warm, now):
-                return Choice(warm, "home")
+                return Choice(warm, "home", depth)
         if not key:
             return Choice(least_loaded(members, eligible, now, self.view), "spill")
         # No replica known to hold the prefix (a new conversation, or one this instance has not seen): the ring

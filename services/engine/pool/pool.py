@@ -179,7 +179,7 @@ class EnginePool:
         choice = self.choose(key, exclude, blocks)
         choice.replica.inflight += 1
         if blocks:
-            self.prefix_index.record(blocks, choice.replica)
+            self.prefix_index.record(blocks, choice.replica, choice.known)
         if self.metrics:
             self.metrics.decision.observe(time.perf_counter() - started)
             self.metric_child("requests", choice.replica.url).inc()

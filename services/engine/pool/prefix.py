@@ -19,8 +19,10 @@ from typing import Protocol
 
 from services.engine.pool.replica import Replica
 
-BLOCK_CHARS = 256  # ~64 tokens: coarser than vLLM's 16, fine enough to tell conversations apart
-MAX_BLOCKS = 128  # 32 KiB: a prompt's deeper blocks add hashing cost, not routing information
+# ~128 tokens: coarser than vLLM's 16-token blocks, fine enough to tell conversations apart (a turn adds a few
+# hundred characters), and few enough that hashing stays a fraction of the decision's budget.
+BLOCK_CHARS = 512
+MAX_BLOCKS = 64  # 32 KiB: a prompt's deeper blocks add hashing cost, not routing information
 
 
 class Message(Protocol):
@@ -33,7 +35,10 @@ class Message(Protocol):
 
 def render(messages: Iterable[Message]) -> str:
     """The conversation as one string in message order (any injective rendering keeps prefixes aligned)."""
-    return "".join(f"\x1e{m.role}\x1f{m.content}" for m in messages)
+    parts: list[str] = []
+    for m in messages:
+        parts += ("\x1e", m.role, "\x1f", m.content)
+    return "".join(parts)
 
 
 def block_hashes(text: str, block: int = BLOCK_CHARS, limit: int = MAX_BLOCKS) -> list[int]:
@@ -44,8 +49,8 @@ def block_hashes(text: str, block: int = BLOCK_CHARS, limit: int = MAX_BLOCKS) -
     out: list[int] = []
     h = 0
     end = min(len(text), block * limit)
-    for start in range(0, end - block + 1, block):
-        h = hash((h, text[start : start + block]))
+    for stop in range(block, end + 1, block):
+        h = hash((h, text[stop - block : stop]))
         out.append(h)
     return out
 
@@ -88,10 +93,14 @@ class PrefixIndex:
             return r, depth
         return None, 0
 
-    def record(self, blocks: Sequence[int], replica: Replica) -> None:
-        """The prompt went to ``replica``: every one of its blocks is now (most recently) there."""
+    def record(self, blocks: Sequence[int], replica: Replica, known: int = 0) -> None:
+        """The prompt went to ``replica``: every one of its blocks is now (most recently) there.
+
+        ``known``: leading blocks ``match`` already found on this same replica, skipped (their deepest one was
+        refreshed by the match; a conversation's next turn then writes only its new blocks).
+        """
         young = self._young
-        for h in blocks:
+        for h in blocks[known:]:
             young[h] = replica
         if len(young) >= self.max_blocks:
             self._old, self._young = young, {}
