@@ -10,7 +10,10 @@ from services.portfolio.tables.ops import Window
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import Ask, DateRef, require_column
 
-CLAUSE_SEP = re.compile(r"[;；。，、]|,(?!\s*\d{4})|\band\b|\bthen\b|然后|再")
+# clauses of a trade question; 并(且) before the next action (…以开盘价买入并在…以收盘价卖出) starts a clause too,
+# so each side reads its own price word
+CLAUSE_SEP = re.compile(r"[;；。，、]|,(?!\s*\d{4})|\band\b|\bthen\b|然后|再|"
+                        r"并且?(?=\s*(?:在|于|以|将|把|持有|持股|卖|买|到|等到|直到))")
 BUY_VERB = r"买|申购|认购|buy|bought|purchas|invest|subscrib"
 SELL_VERB = r"卖|赎回|sell|sold|redeem"
 PRICE_WORD = (r"(开盘价?|收盘价?|最高价|最低价|open(?:ing)? price|at the open|clos(?:e|ing) price|at the close|"

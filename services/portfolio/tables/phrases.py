@@ -27,8 +27,9 @@ class Form:
     unit: str | None = None  # the unit the answer was asked in (多少亿元, in millions): 亿元, 万手, 股, ...
 
 
-_ASKED_UNIT = re.compile(r"(?:多少|几)\s*((?:万亿|亿|千万|百万|万|千)?(?:元|港元|美元|手|股))|(?:以|用)((?:亿|万)(?"
-                         r":元|股|手)?)为?单位|"
+_ASKED_UNIT = re.compile(r"(?:多少|几)\s*((?:万亿|亿|千万|百万|万|千)?(?:元|港元|美元|手|股)|"
+                         r"(?:万亿|亿|千万|百万|万)(?![\u4e00-\u9fff]))|"  # 多少亿？: a scale without its currency
+                         r"(?:以|用)((?:亿|万)(?:元|股|手)?)为?单位|"
                          r"\bin (?:hk\$|us\$|\$|rmb|cny|usd|hkd)?\s*(millions|billions|thousands|10k)\b", re.IGNORECASE)
 _EN_UNITS = {"millions": "百万", "billions": "十亿", "thousands": "千", "10k": "万"}
 

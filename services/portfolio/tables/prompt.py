@@ -89,6 +89,9 @@ def printed_scale(p: Plan, res: Result) -> float | None:
     """The scale word the cells behind the result were printed with (1.2亿 -> 1e8), when they agree; None when the
     cells mix scales (4814.18万元 and 2.79亿元) and the question names no unit: the unit is then ambiguous."""
     found: set[float] = set()
+    col = p.table.col(p.key) if p.key and not res.operands and p.window is not None else None
+    if col is not None and col.scales is not None and p.window is not None:  # a mean or median: every cell used
+        found |= {x for x in col.scales[p.window.start:p.window.end + 1] if not math.isnan(x)}
     for o in res.operands:
         owner, col = next(((t, c) for t in (p.table, p.table2) if t is not None for c in t.columns
                            if c.label == o.column and (not o.instrument or t.instrument == o.instrument)),

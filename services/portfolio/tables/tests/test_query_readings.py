@@ -138,3 +138,42 @@ def test_other_days_without_a_row_are_still_asked_back() -> None:
     # the closing price *on* the holiday is not a trade: asked back rather than read off another day
     got = answer(prompt(PERIOD, "南山测试2025年1月1日的收盘价是多少？"), None, "zh-CN")
     assert got.status == "clarify"
+
+
+OHLC = """取数问句: 南山测试2024年5月6日至2024年5月10日每日的涨跌幅
+|涨跌幅[20240506]|涨跌幅[20240507]|涨跌幅[20240508]|开盘价[20240506]|开盘价[20240507]|开盘价[20240508]|收盘价[20240506]|收盘价[20240507]|收盘价[20240508]|股票代码|股票简称|
+|---|---|---|---|---|---|---|---|---|---|---|
+|1.69%|5.00%|-2.38%|11.90|12.05|12.55|12.00|12.60|12.30|600998.SH|南山测试|
+"""
+
+AMOUNTS = """取数问句: 南山测试2024年6月3日至2024年6月7日每日的成交额
+|成交额[20240603]|成交额[20240604]|成交额[20240605]|成交额[20240606]|成交额[20240607]|股票代码|股票简称|
+|---|---|---|---|---|---|---|
+|8.50亿|7.20亿|9800万|6.4亿|10.2亿|600998.SH|南山测试|
+"""
+
+
+def test_each_side_of_a_trade_joined_by_bing_reads_its_own_price() -> None:
+    # HPR = P1 / P0 - 1 (Bodie/Kane/Marcus, ch. 5): bought at the 5月7日 open 12.05, sold at the 5月8日 close 12.30:
+    # 12.30 / 12.05 - 1 = 0.020747 -> 0.0207 (not the 5月8日 open, 12.55)
+    got = answer(prompt(OHLC, "如果我在2024年5月7日以开盘价买入南山测试并在2024年5月8日以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.formatted == "0.0207"
+    assert [o["column"] for o in got.card["operands"]] == ["开盘价", "收盘价"]
+    # and the other way round: bought at the 5月6日 close 12.00, sold at the 5月8日 open 12.55: 12.55 / 12 - 1
+    # = 0.045833 -> 0.0458
+    got = answer(prompt(OHLC, "如果我在2024年5月6日以收盘价买入南山测试并且在2024年5月8日以开盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.formatted == "0.0458"
+
+
+def test_a_scale_asked_without_its_currency_is_the_unit_asked() -> None:
+    # arithmetic mean (sum / n) of 8.50亿, 7.20亿, 0.98亿, 6.40亿, 10.20亿 = 33.28亿 / 5 = 6.656亿
+    got = answer(prompt(AMOUNTS, "南山测试2024年6月3日至2024年6月7日的日均成交额是多少亿？"), None, "zh-CN")
+    assert got.formatted == "6.656"
+    # the sum in 万: 332800万
+    got = answer(prompt(AMOUNTS, "南山测试2024年6月3日至2024年6月7日的成交额合计是多少万？"), None, "zh-CN")
+    assert got.formatted == "332800"
+    # no unit asked over cells printed in 亿 and 万: asked back, never a guessed scale
+    got = answer(prompt(AMOUNTS, "南山测试2024年6月3日至2024年6月7日的日均成交额是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("which_unit")
