@@ -177,3 +177,38 @@ def test_a_scale_asked_without_its_currency_is_the_unit_asked() -> None:
     # no unit asked over cells printed in 亿 and 万: asked back, never a guessed scale
     got = answer(prompt(AMOUNTS, "南山测试2024年6月3日至2024年6月7日的日均成交额是多少？"), None, "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("which_unit")
+
+
+PAIR_ON_A_SUNDAY = """编号: 1
+取数问句: 2024年9月15日星河制药的收盘价
+|股票代码|股票简称|收盘价[20240913]|
+|---|---|---|
+|XHZY.N|星河制药|50.00美元|
+
+编号: 2
+取数问句: 2024年9月15日北辰生物的收盘价
+|股票代码|股票简称|收盘价[20240913]|
+|---|---|---|
+|BCSW.O|北辰生物|20.00美元|
+
+编号: 3
+取数问句: 2024年10月8日星河制药的收盘价
+|股票代码|股票简称|收盘价[20241008]|
+|---|---|---|
+|XHZY.N|星河制药|55.00美元|
+
+编号: 4
+取数问句: 2024年10月8日北辰生物的收盘价
+|股票代码|股票简称|收盘价[20241008]|
+|---|---|---|
+|BCSW.O|北辰生物|19.00美元|
+"""
+
+
+def test_two_stocks_bought_on_a_sunday_read_the_rows_their_queries_returned() -> None:
+    # 2024-09-15 is a Sunday; each query for it returned the Friday (2024-09-13) close. HPR = P1 / P0 - 1:
+    # 星河制药 55 / 50 - 1 = 0.1, 北辰生物 19 / 20 - 1 = -0.05: the higher return is 0.1
+    got = answer(prompt(PAIR_ON_A_SUNDAY, "2024年9月15日，假设我买入1万美元星河制药和1万美元北辰生物，"
+                                         "2024年10月8日抛售，收益更高的那支股票收益率是多少？"), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "0.1"
+    assert {o["row"] for o in got.card["operands"]} == {"2024-09-13", "2024-10-08"}
