@@ -263,8 +263,16 @@ def net_flow(t: Table, w: Window) -> Result:
 
 
 def combine(a: Result, b: Result, mode: str, names: tuple[str, str]) -> Result:
-    """Difference (a - b) or ratio (a / b) of two results: two dates, two columns, or two instruments."""
+    """Difference (a - b), ratio (a / b) or relative difference of two results (a / b - 1, "a is higher than b by
+    x%"; 1 - a / b when the question asks how much lower): two dates, two columns, or two instruments."""
     x, y = float(a.value), float(b.value)  # type: ignore[arg-type]
+    if mode in ("relative", "relative_down"):
+        if y <= 0:
+            raise OpError("zero_base" if y == 0 else "negative_base", "the base of a relative difference must be > 0")
+        down = mode == "relative_down"
+        return Result(1 - x / y if down else x / y - 1, "fraction", "",
+                      f"relative difference = {'1 - ' if down else ''}{names[0]} / {names[1]}{'' if down else ' - 1'}",
+                      a.operands + b.operands, a.conventions + b.conventions)
     if mode == "ratio":
         if y == 0:
             raise OpError("zero_base", "the denominator is zero")

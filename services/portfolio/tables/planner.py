@@ -232,6 +232,10 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
     if len(refs) >= 2 and moved and not ratio and p.table2 is None and not cells:
         return False  # 9月13日相比9月12日涨了多少: a move between two days (两天涨跌幅的差值: the two cells)
     p.op, p.mode = "compare", "ratio" if ratio and not q.DIFF.search(bare) else "diff"
+    if p.mode == "diff" and _RELATIVE.search(bare) and re.search(r"比|than", bare, re.I) and \
+            not set(keys) & _PERCENT_KEYS:  # A比B高了百分之几: relative to B, not the gap in money
+        p.mode = "relative_down" if re.search(r"低|(?<!多)少|减|下降|降低|跌|lower|less|fewer|below", bare, re.I) \
+            else "relative"
     refs = [r for i, r in enumerate(refs) if r.index not in [x.index for x in refs[:i]]]  # Mar 8 high vs Mar 8 low
     p.absolute = p.mode == "diff" and not re.search(
         r"比|than|之差|减去?|minus|高出|低出|多出|少了|higher|lower|more|less|exceed", bare, re.I)
@@ -265,13 +269,17 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
                 raise Ask("clarify", "out_of_range", "表中没有前一交易日。" if p.lang == "zh" else "No previous row.")
             p.rows = [rows[0], rows[0] - 1]  # 开盘价与前一日收盘价相比: the second column on the day before
         return True
+    if len(rows) >= 2 and _window_statistics(text, bare, refs):
+        raise Ask("clarify", "compare_what", "这里比较的是区间统计量（平均、最大、最小…），不是两天的数值；请分别询问，"
+                  "或说明比较哪两天。" if p.lang == "zh" else "That compares statistics of the period (mean, max, "
+                  "min…), not two days' values: please ask for each, or name the two days.")
     if len(rows) >= 2:
         p.key = keys[0] if keys else price_key(p, [])
         require_column(p.table, p.key, p.lang)
         comparative = re.search(r"比|than|compared (?:with|to)|relative to|是.{0,12}的", text)
         p.rows = rows[:2] if comparative or ratio else sorted(rows[:2], reverse=True)
         decrease = re.search(r"减少|少了|低了|下降|降低|跌了|less|lower|fewer|decrease|drop", bare, re.I)
-        if comparative and not ratio and decrease:
+        if comparative and not ratio and decrease and p.mode == "diff":
             p.rows = p.rows[::-1]  # A比B减少了多少: the size of the decrease, B - A
         p.fn, p.absolute = "dates", bool(cells) and not comparative  # later minus earlier unless ordered; two
         return True  # days' 涨跌幅 差值 with no order: the size of the gap
@@ -288,6 +296,20 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         return False  # 最高与最低之差 is a range
     raise Ask("clarify", "compare_what", "请说明比较的两项（两个日期、两列或两个标的）。" if p.lang == "zh" else
               "What should be compared: two dates, two columns or two instruments?")
+
+
+_RELATIVE = re.compile(r"百分之|百分比|(?<!个)%|percent", re.I)  # not 百分点: that is a gap between percentages
+_PERCENT_KEYS = {"pct_change", "turnover_rate", "amplitude"}
+_SPAN_JOIN = re.compile(r"^\s*(?:到|至|~|～|-|－|—|–|to|until|through)\s*$", re.I)
+_STATISTIC = re.compile(r"平均|均值|均价|中位数|最大值|最小值|最高值|最低值|average|mean|median|maximum|minimum", re.I)
+
+
+def _window_statistics(text: str, bare: str, refs: list[DateRef]) -> bool:
+    """A difference whose dates only bound a period (A至B期间，收盘价的平均值比最大值低多少): its two sides are
+    statistics of the period, not the values on those two days."""
+    dated = sorted((r for r in refs if r.date is not None), key=lambda r: r.pos)
+    joined = len(dated) == 2 and bool(_SPAN_JOIN.match(text[dated[0].end:dated[1].pos]))
+    return joined and bool(_STATISTIC.search(bare))
 
 
 def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:

@@ -212,3 +212,27 @@ def test_two_stocks_bought_on_a_sunday_read_the_rows_their_queries_returned() ->
                                          "2024年10月8日抛售，收益更高的那支股票收益率是多少？"), None, "zh-CN")
     assert got.status == "answered" and got.formatted == "0.1"
     assert {o["row"] for o in got.card["operands"]} == {"2024-09-13", "2024-10-08"}
+
+
+def test_a_percentage_asked_of_a_comparison_is_relative_to_the_value_after_bi() -> None:
+    # percent change relative to the reference value (Moore/McCabe/Craig, "Introduction to the Practice of
+    # Statistics": (value - reference) / reference); A比B高了百分之几: reference B.
+    # 2025-01-08 close 27.50 vs 2025-01-03 close 24.00: 27.5 / 24 - 1 = 0.145833 -> 0.1458
+    got = answer(prompt(PERIOD, "南山测试2025年1月8日的收盘价比2025年1月3日高了百分之几？"), None, "zh-CN")
+    assert got.formatted == "0.1458" and got.card["formula"].startswith("relative difference")
+    # 低了百分之几, reference 2025-01-08: 1 - 24 / 27.5 = 0.127273 -> 0.1273
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日的收盘价比2025年1月8日低了百分之几？"), None, "zh-CN")
+    assert got.formatted == "0.1273"
+    # without a percentage it stays the gap in money: 27.50 - 24.00 = 3.5
+    got = answer(prompt(PERIOD, "南山测试2025年1月8日的收盘价比2025年1月3日高了多少？"), None, "zh-CN")
+    assert got.formatted == "3.5"
+    # two instruments on one day, 55 / 19 - 1 = 1.894737 (百分之多少 is not a decrease)
+    got = answer(prompt(PAIR_ON_A_SUNDAY, "2024年10月8日，星河制药的收盘价比北辰生物高百分之多少？"), None, "zh-CN")
+    assert got.formatted == "1.8947"
+
+
+def test_a_difference_between_statistics_of_a_period_is_asked_back() -> None:
+    # the two dates only bound the period: 平均值比最大值低多少 is not the gap between those two days' closes
+    got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间，收盘价的平均值比最大值低多少？"), None,
+                 "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("compare_what")
