@@ -76,7 +76,8 @@ def run(p: Plan) -> Result:
         assert p.trade is not None
         buy, sell = _trade_prices(p)
         fn = trading.margin if p.op == "margin" else trading.position
-        return fn(buy, sell, p.trade, p.want)
+        res = fn(buy, sell, p.trade, p.want)
+        return ops.annualise(res) if p.fn == "annualised" else res  # 年化收益率 of a sized trade
     if p.op in _MORE:
         return _MORE[p.op](p, w)
     raise ops.OpError("unknown_operation", f"unknown operation {p.op}")

@@ -123,7 +123,7 @@ def annualise(res: Result) -> Result:
         raise OpError("too_few", "an annualised return needs two different dates")
     days = (b - a).days
     value = (1 + float(res.value)) ** (365 / days) - 1  # type: ignore[arg-type]
-    return Result(value, "fraction", "", f"annualised return = (end / start) ^ (365 / {days}) - 1", res.operands,
+    return Result(value, "fraction", "", f"annualised return = (1 + period return) ^ (365 / {days}) - 1", res.operands,
                   [*res.conventions, f"{days} calendar days, 365-day year, compounded"],
                   {"period_return": res.value, "days": days})
 

@@ -175,6 +175,8 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
     profit_words = re.search(r"赚|盈利|利润|profit|make|earn|扣除|after", bare, re.I)
     if is_margin and asks_interest and not ret and not profit_words:
         p.want = "interest"
+    if q.ANNUAL.search(text) and p.want == "return" and not is_margin:
+        p.fn = "annualised"  # the trade's return (after any fees) as a yearly rate
     buy_sell(p, text, keys, refs)
     return True
 

@@ -236,3 +236,31 @@ def test_a_difference_between_statistics_of_a_period_is_asked_back() -> None:
     got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间，收盘价的平均值比最大值低多少？"), None,
                  "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("compare_what")
+
+
+HALF_YEAR = """编号: 1
+取数问句: 南山测试2024年1月2日的收盘价
+|股票代码|股票简称|收盘价[20240102]|
+|---|---|---|
+|600998.SH|南山测试|10.00元|
+
+编号: 2
+取数问句: 南山测试2024年7月1日的收盘价
+|股票代码|股票简称|收盘价[20240701]|
+|---|---|---|
+|600998.SH|南山测试|10.50元|
+"""
+
+
+def test_an_annualised_return_of_a_sized_trade_compounds_its_return_after_fees() -> None:
+    # annualised (compounded) return = (1 + r) ^ (365 / days) - 1 (Bodie/Kane/Marcus, ch. 5, effective annual
+    # rate); 2024-01-02 to 2024-07-01 is 181 calendar days.
+    # no fees: r = 10.5 / 10 - 1 = 0.05; 1.05 ^ (365 / 181) - 1 = 0.103392 -> 0.1034
+    got = answer(prompt(HALF_YEAR, "如果我在2024年1月2日以收盘价买入南山测试1000股并在2024年7月1日以收盘价卖出，"
+                                   "年化收益率是多少？"), None, "zh-CN")
+    assert got.formatted == "0.1034"
+    # 佣金万三、最低5元 on each side: 5 + 5 元; profit 500 - 10 = 490; r = 490 / (10000 + 5) = 0.048976;
+    # 1.048976 ^ (365 / 181) - 1 = 0.101222 -> 0.1012
+    got = answer(prompt(HALF_YEAR, "如果我在2024年1月2日以收盘价买入南山测试1000股并在2024年7月1日以收盘价卖出，"
+                                   "佣金万分之三，最低5元，年化收益率是多少？"), None, "zh-CN")
+    assert got.formatted == "0.1012" and got.card["details"]["days"] == 181
