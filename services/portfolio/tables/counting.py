@@ -15,7 +15,8 @@ NO_CONDITION_ZH = "数哪些天？请给出条件（例如收盘价高于 35 元
 NO_CONDITION_EN = "Which days should I count? Give a condition (e.g. close above 35, up days)."
 SHARE = q.cue(r"占比|比例|百分之几的|几成|percentage of (?:the )?(?:trading )?days|share of (?:the )?days|"
               r"what fraction|proportion|what percent of (?:the )?days")
-ALL_DAYS = q.cue(r"(?:多少|几)个?交易日|交易日(?:有|共有|一共有)?(?:多少|几)个?|how many trading (?:days|sessions)|"
+ALL_DAYS = q.cue(r"(?:多少|几)个?交易日|交易日(?:有|共有|一共有)?(?:多少|几)个?|交易日的?(?:数量|总数|个数)|"
+                 r"how many trading (?:days|sessions)|"
                  r"how many sessions|number of trading days|多少行|how many rows")
 STREAK = q.cue(r"连续|in a row|consecutive|streak")
 STREAK_ZH = "连续天数有歧义：是最长连续，还是截至最后一天的连续？请说明。"

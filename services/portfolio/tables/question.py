@@ -77,6 +77,7 @@ PER_DAY = cue(r"单日|每日|每天|日均|逐日|一天内|的一天|一日|da
 MOVE_WORDS = cue(r"涨幅|跌幅|涨跌|gain|return|move|change|drop|loss|decline|rise")
 MEAN_RET = cue(r"平均(?:每)?日收益|日均收益|平均收益率|average daily return|mean daily return|average return")
 COUNT = cue(r"多少天|(?<![这那近前后头])几天|多少个交易日|几个交易日|多少交易日|天数|多少日|几日|次数|多少次|几次|"
+            r"(?:交易日|天|日子)(?:的)?(?:数量|总数|个数)|"  # 高于12.5元的交易日数量是多少
             r"(?:交易日|天|日子)[有共一]{0,3}"
             r"(?:多少|几)个?|how many (?:[\w-]+ ){0,3}(?:days|sessions)|number of (?:[\w-]+ ){0,3}days|how many times|"
             r"how often|count the days|days did")

@@ -264,3 +264,13 @@ def test_an_annualised_return_of_a_sized_trade_compounds_its_return_after_fees()
     got = answer(prompt(HALF_YEAR, "如果我在2024年1月2日以收盘价买入南山测试1000股并在2024年7月1日以收盘价卖出，"
                                    "佣金万分之三，最低5元，年化收益率是多少？"), None, "zh-CN")
     assert got.formatted == "0.1012" and got.card["details"]["days"] == 181
+
+
+def test_a_count_asked_as_a_number_of_trading_days() -> None:
+    # PERIOD closes 25.00, 24.00, 24.50, 26.00, 27.50: above 24.5 (strict) are 25.00, 26.00, 27.50 -> 3
+    got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间，收盘价高于24.5元的交易日数量是多少？"), None,
+                 "zh-CN")
+    assert got.status == "answered" and got.formatted == "3"
+    # no condition: the trading days of the window, 5 rows
+    got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间的交易日数量是多少？"), None, "zh-CN")
+    assert got.formatted == "5"
