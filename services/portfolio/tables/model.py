@@ -194,6 +194,9 @@ def _finish(instrument: str, rows: list[tuple[dt.date, list[Any]]], heads: list[
         col = _column(h, [seen[d][j] for d in dates], labels[j])
         if not np.all(np.isnan(col.values)):
             columns.append(col)
+    # 收盘价 and 收盘价_前复权 in one table share the key "close": the price as traded is the one a question about
+    # 收盘价 reads, whichever order the headers came in (the adjusted column stays, by its own label)
+    columns.sort(key=lambda c: "复权" in c.label or "adj" in c.label.lower())
     return Table(instrument or caption_instrument(raw.caption), dates, columns, raw.fmt, raw.caption, notes,
                  date_label)
 

@@ -274,3 +274,16 @@ def test_a_count_asked_as_a_number_of_trading_days() -> None:
     # no condition: the trading days of the window, 5 rows
     got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间的交易日数量是多少？"), None, "zh-CN")
     assert got.formatted == "5"
+
+
+ADJUSTED_FIRST = """取数问句: 南山测试2024年7月1日至2024年7月3日每日的行情
+|收盘价_前复权[20240701]|收盘价_前复权[20240702]|收盘价_前复权[20240703]|收盘价[20240701]|收盘价[20240702]|收盘价[20240703]|股票代码|股票简称|
+|---|---|---|---|---|---|---|---|
+|9.50|9.69|9.70|10.00元|10.20元|9.70元|600998.SH|南山测试|
+"""
+
+
+def test_the_close_as_traded_is_read_before_an_adjusted_close_whatever_the_header_order() -> None:
+    # 收盘价 max over 10.00, 10.20, 9.70 is 10.20 (the adjusted column's max would be 9.70)
+    got = answer(prompt(ADJUSTED_FIRST, "南山测试2024年7月1日至2024年7月3日的收盘价最大值是多少？"), None, "zh-CN")
+    assert got.formatted == "10.2" and got.card["operands"][0]["column"] == "收盘价"
