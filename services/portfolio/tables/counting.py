@@ -53,6 +53,9 @@ def count(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
         return True
     elif q.UP.search(bare) or q.DOWN.search(bare):
         m_up, m_down = q.UP.search(bare), q.DOWN.search(bare)
+        if m_up and m_down:  # 上涨天数和下跌天数（分别）是多少 / 比…多几天: two counts, not one
+            raise Ask("clarify", "two_questions", "请一次问一个：上涨的天数，还是下跌的天数？" if p.lang == "zh" else
+                      "One at a time, please: the up days or the down days?")
         up = m_up is not None and (m_down is None or m_up.start() < m_down.start())
         if key in (None, "pct_change") and p.table.col("pct_change") is not None:
             key, p.fn = "pct_change", "gt" if up else "lt"

@@ -287,3 +287,13 @@ def test_the_close_as_traded_is_read_before_an_adjusted_close_whatever_the_heade
     # 收盘价 max over 10.00, 10.20, 9.70 is 10.20 (the adjusted column's max would be 9.70)
     got = answer(prompt(ADJUSTED_FIRST, "南山测试2024年7月1日至2024年7月3日的收盘价最大值是多少？"), None, "zh-CN")
     assert got.formatted == "10.2" and got.card["operands"][0]["column"] == "收盘价"
+
+
+def test_up_days_and_down_days_in_one_question_are_asked_one_at_a_time() -> None:
+    for question in ("南山测试在2025年1月2日至2025年1月8日期间上涨天数和下跌天数分别是多少？",
+                     "南山测试在2025年1月2日至2025年1月8日期间上涨天数比下跌天数多几天？"):
+        got = answer(prompt(PERIOD, question), None, "zh-CN")
+        assert got.status == "clarify" and got.reason.startswith("two_questions")
+    # one of them is answered: closes 25.00, 24.00, 24.50, 26.00, 27.50 -> up on 01-06, 01-07, 01-08 = 3
+    got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间上涨的天数有几天？"), None, "zh-CN")
+    assert got.formatted == "3"
