@@ -286,7 +286,16 @@ def month_edges(text: str, t: Table) -> list[tuple[int, int, int]]:
         word = (m["zh"] or m["en"] or "end").lower()
         last = not any(w in word for w in ("初", "第一", "start", "beginning", "first"))
         out.append((m.start(), m.end(), rows[-1] if last else rows[0]))
+    if out:  # 3月的月末收盘价相比月初: a bare 月初/月末 after a month's edge is the same month's
+        month = t.dates[out[0][2]].month
+        rows = [i for i, d in enumerate(t.dates) if d.month == month and d.year == t.dates[out[0][2]].year]
+        for m in _BARE_EDGE.finditer(text):
+            if m.start() > out[0][1] and not any(s <= m.start() < e for s, e, _ in out):
+                out.append((m.start(), m.end(), rows[0] if m.group(0) == "月初" else rows[-1]))
     return out
+
+
+_BARE_EDGE = re.compile(r"(?<![\d份的])(?:月初|月末|月底)")
 
 
 def resolve_dates(text: str, t: Table, lang: str, strict: bool) -> list[DateRef]:

@@ -297,3 +297,10 @@ def test_up_days_and_down_days_in_one_question_are_asked_one_at_a_time() -> None
     # one of them is answered: closes 25.00, 24.00, 24.50, 26.00, 27.50 -> up on 01-06, 01-07, 01-08 = 3
     got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间上涨的天数有几天？"), None, "zh-CN")
     assert got.formatted == "3"
+
+
+def test_a_bare_month_edge_after_a_month_edge_is_the_same_month() -> None:
+    # 1月月末 = the last row of January (2025-01-08, 27.50), 月初 = its first (2025-01-02, 25.00): 27.5 - 25 = 2.5
+    got = answer(prompt(PERIOD, "南山测试2025年1月的月末收盘价相比月初上涨了多少元？"), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "2.5"
+    assert [o["row"] for o in got.card["operands"]] == ["2025-01-02", "2025-01-08"]
