@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from typing import Any
 
 import aiohttp
@@ -22,6 +23,7 @@ from services.dialogue.engine_client import EngineClient
 from services.dialogue.knowledge import KnowledgeBase
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.pipeline import TurnPipeline
+from services.dialogue.planning import learned
 from services.dialogue.planning.intent import IntentClassifier
 from services.dialogue.planning.plan import Planner
 from services.dialogue.profile_store import ProfileStore
@@ -66,9 +68,11 @@ def start_pool(
 def turn_deps(
     settings: DialogueSettings, redis: Redis, portfolio: PortfolioClient, compliance: ComplianceClient
 ) -> TurnDeps:
-    """Planner (rules, plus the embedding layer when enabled), tools over gRPC, the compliance client, profiles."""
+    """Planner (rules, plus the embedding layer when enabled), tools over gRPC, the compliance client, profiles.
+    The planner's learned layer is built by ``serve``'s warm step, not here."""
     embedder = SentenceEmbedder.load() if settings.intent_embeddings else None
-    planner = Planner(IntentClassifier(embedder), DEFAULT_INSTRUMENTS)
+    load = functools.partial(learned.cached, settings.intent_model_cache_dir)
+    planner = Planner(IntentClassifier(embedder, load=load), DEFAULT_INSTRUMENTS)
     profiles = ProfileStore(redis, ttl_s=settings.profile_ttl_s)
     knowledge = KnowledgeBase.load(embedder=embedder)  # its entries are encoded once serving (serve)
     # dialogue reads the persona, tools and shelf; the whole document is checked as compliance checks it
@@ -104,6 +108,9 @@ async def serve(settings: DialogueSettings) -> None:
         )
         store = SessionStore(redis, ttl_s=settings.session_ttl_s, max_turns=settings.max_stored_turns)
         deps = turn_deps(settings, redis, portfolio, compliance)
+        # the planner's learned layer: read from its cache or trained, in a thread while the server starts; a
+        # turn that comes first waits for it (classify_async)
+        background = [asyncio.create_task(deps.planner.classifier.warm_async())] if deps.planner else []
         risk = RiskProfiles(compliance, deps.profiles) if deps.profiles else None
         servicer = DialogueServicer(store, TurnPipeline(store, engine, settings, metrics, deps), risk)
         service = await start_grpc_server(
@@ -112,7 +119,8 @@ async def serve(settings: DialogueSettings) -> None:
             [SERVICE_NAME],
             GrpcServerMetrics.create(metrics.registry),
         )
-        background = [asyncio.create_task(deps.knowledge.warm_async())] if deps.knowledge else []  # ~5 s of CPU
+        if deps.knowledge:
+            background.append(asyncio.create_task(deps.knowledge.warm_async()))  # ~5 s of CPU
         if deps.tenants is not None and settings.tenants_reload_s > 0:
             background.append(asyncio.create_task(deps.tenants.watch(settings.tenants_reload_s)))
         await serve_until_signalled(service, settings.drain_grace_s)

@@ -86,6 +86,9 @@ class DialogueSettings(GrpcServiceSettings):
     tool_timeout_s: float = 3.0  # deadline of each tool call
     profile_ttl_s: int = 180 * 24 * 3600
     intent_embeddings: bool = True  # the similarity layer of the planner (loads the offline MiniLM model)
+    # Where the planner's learned layer keeps its fitted numbers (planning/learned.py, keyed by the corpus and the
+    # code); None: trained at every start.
+    intent_model_cache_dir: Path | None = Path(__file__).resolve().parents[2] / "var" / "cache" / "dialogue"
 
     @property
     def engine_url_list(self) -> list[str]:

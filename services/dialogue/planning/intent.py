@@ -11,7 +11,10 @@ decided is recorded, so tests and metrics can tell them apart.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +27,8 @@ from services.dialogue.planning.exemplars import EXEMPLARS
 from services.dialogue.planning.learned import LearnedIntents, shared_model
 from services.dialogue.planning.numbers import read
 from services.dialogue.planning.vocab import FINANCE, decline_reason, educational, is_small_talk, stated_levels
+
+log = logging.getLogger(__name__)
 
 Intent = Literal[  # keep in step with exemplars.py
     "table_question",
@@ -40,7 +45,8 @@ Intent = Literal[  # keep in step with exemplars.py
 # Ordered: the first intent whose pattern matches wins, so the more specific ones come first. Declines, small
 # talk and "not about money at all" are decided before these (vocab.py).
 _RULES: list[tuple[Intent, str]] = [
-    ("risk_assessment", r"风险测评|风险评估|风险承受|风险偏好|测评|问卷|什么(?:类型|样)的投资者|我是什么风险|"
+    ("risk_assessment", r"风险等级(?:评估|测评|测试)|(?:我|自己)(?:是|属于)?[Cc]几|"
+                        r"风险测评|风险评估|风险承受|风险偏好|测评|问卷|什么(?:类型|样)的投资者|我是什么风险|"
                         r"适合(?:什么|哪)(?:样|种|类|些)?的?(?:投资|产品|理财)|"
                         r"what (?:kind|sort|type)s? of (?:investments?|products?|funds?) "
                         r"(?:suit|fit|(?:are|is) right for|should i)|"
@@ -199,12 +205,15 @@ NO_MONEY = 0.8  # the score of "no finance word at all": weaker than a keyword (
 class IntentClassifier:
     def __init__(
         self, embedder: Embedder | None = None, threshold: float = 0.55, learned: LearnedIntents | None = None,
-        use_learned: bool = True,
+        use_learned: bool = True, load: Callable[[], LearnedIntents] | None = None,
     ) -> None:
         """``learned``: the trained layer (by default the one shared in the process, trained on first use);
+        ``load``: builds it later instead, in ``warm_async`` off the event loop (a service starts serving first);
         ``use_learned=False``: rules and similarity only."""
         self._embedder = embedder
-        self._learned = (learned or shared_model()) if use_learned else None
+        self._load = load if use_learned and learned is None else None
+        self._learned = None if self._load is not None or not use_learned else (learned or shared_model())
+        self._warming: asyncio.Future[LearnedIntents] | None = None
         self._threshold = threshold
         self._labels: list[Intent] = []
         self._matrix: np.ndarray | None = None
@@ -212,6 +221,24 @@ class IntentClassifier:
             for intent, texts in EXEMPLARS.items():
                 self._labels += [intent] * len(texts)  # type: ignore[list-item]  # keys are intents
             self._matrix = embedder.encode([t for texts in EXEMPLARS.values() for t in texts])
+
+    async def warm_async(self) -> None:
+        """Build the learned layer in a thread (read from its cache, or trained: seconds on a busy machine).
+        Every caller waits for the same build; a turn that arrives during it waits for the rest, so no message
+        is placed without the layer."""
+        if self._learned is not None or self._load is None:
+            return
+        if self._warming is None:
+            self._warming = asyncio.ensure_future(asyncio.to_thread(self._load))
+        try:
+            self._learned = await asyncio.shield(self._warming)
+        except Exception:  # the corpus unreadable: keep answering with the rules and similarity, loudly
+            log.exception("planner learned layer unavailable: rules and similarity only")
+            self._load = None
+
+    def _ensure_learned(self) -> None:
+        if self._learned is None and self._load is not None:  # a synchronous caller before the warm step ended
+            self._learned = self._load()
 
     def rules(self, text: str) -> Classification | None:
         stripped = text.strip()
@@ -262,8 +289,10 @@ class IntentClassifier:
         if ex.percents and not ex.durations and all(
                 _FALL.search(stripped[max(0, p.start - 14): p.end + 6]) for p in ex.percents):
             return Classification("explain_term", "rule", 0.9)  # "if the stock fell 40%, what's left?"
+        regular = ex.periodic("month") or ex.periodic("year")  # "$300 a month into the S&P 500": a plan, not holdings
         for intent, pattern in _COMPILED:
-            if intent == "portfolio_analysis" and ex.money and (ex.percents or ex.durations) and not named:
+            if intent == "portfolio_analysis" and ex.money and (ex.percents or ex.durations) and (
+                    regular or not named):
                 return Classification("savings_projection", "rule", 0.9)  # an amount growing over time
             if intent in ("risk_assessment", "explain_term") and mentions(ex):
                 continue  # "the risk profile of USMV and QUAL", "what is the VaR of JPM": the holdings' figures
@@ -271,6 +300,8 @@ class IntentClassifier:
                 continue
             if pattern.search(stripped):
                 return Classification(intent, "rule", 1.0)
+        if named and regular and ex.durations:
+            return Classification("savings_projection", "rule", 0.9)
         if named:
             return Classification("portfolio_analysis", "rule", 0.9)  # holdings named, nothing else asked
         return None
@@ -301,6 +332,7 @@ class IntentClassifier:
         if firm is not None:
             return firm
         keyword = self._keywords(stripped, ex)
+        self._ensure_learned()
         if self._learned is None:
             return keyword
         r = self._learned.read(stripped)
@@ -330,6 +362,7 @@ class IntentClassifier:
     async def classify_async(self, text: str) -> Classification:
         """Rules and the learned layer inline (well under a millisecond); the embedding model, when it is
         needed, off the event loop."""
+        await self.warm_async()
         found = self.decide(text)
         if found is not None or self._embedder is None:
             return found or self.similar(np.zeros(0), text)

@@ -4,19 +4,31 @@
 Features are character n-grams of the message with its numbers folded to one symbol (the rules and extraction
 read the numbers; this layer reads the wording), so it works the same on Chinese, which has no spaces, and on
 English. A logistic regression gives a probability per label; intent.py combines it with the keyword rules.
-Training takes well under a second and a prediction a fraction of a millisecond, so nothing is cached on disk.
+Training takes one to ten seconds on a busy two-core machine, so the fitted numbers are kept on disk
+(``cached``), keyed by a digest of the corpus, the parameters and this module's source: a stale model can never be
+read, and an unwritable cache only costs the training. A prediction takes a fraction of a millisecond.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import logging
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 CORPUS = Path(__file__).parent / "corpus"
+C = 30.0  # the regularisation chosen by cross-validation on the corpus
+DEFAULT_CACHE = Path(__file__).resolve().parents[3] / "var" / "cache" / "dialogue"  # git-ignored
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
 
@@ -52,24 +64,45 @@ class Reading:
 class LearnedIntents:
     """Character n-gram TF-IDF and a multinomial logistic regression (scikit-learn)."""
 
-    def __init__(self, rows: list[tuple[str, str]] | None = None, c: float = 30.0) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+    def __init__(self, rows: list[tuple[str, str]] | None = None, c: float = C) -> None:
         from sklearn.linear_model import LogisticRegression
         from threadpoolctl import threadpool_limits
 
         rows = rows if rows is not None else load_corpus()
-        self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
-        features = self._vectorizer.fit_transform([normalise(t) for _, t in rows])
-        self._model = LogisticRegression(C=c, solver="newton-cg", max_iter=500)
+        vectorizer = _vectorizer()
+        features = vectorizer.fit_transform([normalise(t) for _, t in rows])
+        model = LogisticRegression(C=c, solver="newton-cg", max_iter=500)
         with threadpool_limits(1):  # on a shared 2-core box BLAS threads made this fit 8x slower, not faster
-            self._model.fit(features, [label for label, _ in rows])
-        self.labels: list[str] = [str(x) for x in self._model.classes_]
+            model.fit(features, [label for label, _ in rows])
         # one message at a time, scikit-learn's input checks cost more than the arithmetic: keep the numbers
-        self._analyse = self._vectorizer.build_analyzer()
-        self._index: dict[str, int] = dict(self._vectorizer.vocabulary_)
-        self._idf = np.asarray(self._vectorizer.idf_, dtype=np.float64)
-        self._coef = np.asarray(self._model.coef_, dtype=np.float64).T.copy()  # features x labels
-        self._intercept = np.asarray(self._model.intercept_, dtype=np.float64)
+        self._set(labels=[str(x) for x in model.classes_], index=dict(vectorizer.vocabulary_),
+                  idf=np.asarray(vectorizer.idf_, dtype=np.float64),
+                  coef=np.asarray(model.coef_, dtype=np.float64).T.copy(),  # features x labels
+                  intercept=np.asarray(model.intercept_, dtype=np.float64))
+
+    def _set(self, labels: list[str], index: dict[str, int], idf: np.ndarray, coef: np.ndarray,
+             intercept: np.ndarray) -> None:
+        self.labels = labels
+        self._analyse = _vectorizer().build_analyzer()  # the analyser needs no fitting: the same n-grams
+        self._index = index
+        self._idf, self._coef, self._intercept = idf, coef, intercept
+
+    def save(self, path: Path) -> None:
+        """The fitted numbers only (no pickle): vocabulary and labels as JSON, the arrays as .npz, one file."""
+        grams = sorted(self._index, key=self._index.__getitem__)
+        meta = json.dumps({"labels": self.labels, "grams": grams}, ensure_ascii=False)
+        with path.open("wb") as f:
+            np.savez(f, idf=self._idf, coef=self._coef, intercept=self._intercept,
+                     meta=np.frombuffer(meta.encode("utf-8"), dtype=np.uint8))
+
+    @classmethod
+    def load(cls, path: Path) -> LearnedIntents:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+            self = cls.__new__(cls)
+            self._set(labels=list(meta["labels"]), index={g: i for i, g in enumerate(meta["grams"])},
+                      idf=data["idf"], coef=data["coef"], intercept=data["intercept"])
+        return self
 
     def probabilities(self, text: str) -> np.ndarray:
         """The model's predict_proba, computed directly: sublinear tf x idf, l2-normalised, softmax of the scores."""
@@ -103,7 +136,49 @@ class LearnedIntents:
         return Reading(first, p1, second, p2, reason if first == "decline" else "")
 
 
+def _vectorizer() -> Any:  # scikit-learn is imported where a model is used, not at import
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
+
+
+def digest(directory: Path = CORPUS, c: float = C) -> str:
+    """What the fitted numbers depend on: every corpus file, the parameters and this module's code."""
+    h = hashlib.sha256(f"c={c}".encode())
+    for path in [*sorted(directory.glob("intents_*.tsv")), Path(__file__)]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def cached(cache_dir: Path | None, directory: Path = CORPUS) -> LearnedIntents:
+    """The model fitted on ``directory``: read from ``cache_dir`` when fitted on the same inputs before, else
+    trained and written there (atomically; a cache that cannot be read or written only costs the training)."""
+    if cache_dir is None:
+        return LearnedIntents(load_corpus(directory))
+    path = cache_dir / f"planner-intents-{digest(directory)}.npz"
+    try:
+        return LearnedIntents.load(path)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError) as exc:  # a torn or foreign file: train again and replace it
+        log.warning("planner intent model cache unreadable, training", extra={"path": str(path), "error": str(exc)})
+    model = LearnedIntents(load_corpus(directory))
+    tmp = None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        os.close(fd)
+        model.save(Path(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("planner intent model not cached", extra={"path": str(path), "error": str(exc)})
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return model
+
+
 @functools.cache
 def shared_model() -> LearnedIntents:
-    """One trained model per process, built on first use (at service start: the planner is made in main)."""
-    return LearnedIntents()
+    """One model per process, read from the repository's cache or trained on first use (tests, tools; the
+    service builds its own in a warm step, from the cache directory its settings name)."""
+    return cached(DEFAULT_CACHE)
