@@ -158,7 +158,7 @@ def test_a_token_the_gateway_rejects_asks_to_sign_in_again(page: Page) -> None:
 def test_desktop_savings_projection_and_portfolio_drawdown(page: Page) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, "desktop-user")
-    ask(page, "I save 2000 a month for 10 years in the index, how much could I have?")
+    ask(page, "I save 2000 a month for 10 years in the index, how much could I have based on its history?")
     savings = page.locator('[data-kind="savings_projection"]')
     chart = savings.get_by_role("img", name="Projected value by year")
     expect(chart).to_be_visible()

@@ -30,11 +30,14 @@ def _profile(conv: dict[str, Any]) -> Profile:
 @pytest.mark.parametrize("conv", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])
 def test_planner_follows_the_table(conv: dict[str, Any]) -> None:
     previous: tuple[ToolCall, ...] = ()
+    earlier: list[str] = []  # the user's earlier messages, as the pipeline passes them (a reply to a question)
     for turn in conv["turns"]:
         if turn.get("refused") or turn.get("out_of_scope") or "intent" not in turn:
             previous = ()
+            earlier.append(turn["user"])
             continue  # compliance decides these; the full-stack table test checks them
-        plan = PLANNER.plan(turn["user"], conv["locale"], _profile(conv), previous=previous)
+        plan = PLANNER.plan(turn["user"], conv["locale"], _profile(conv), previous=previous, earlier=earlier[-2:])
+        earlier.append(turn["user"])
         assert plan.intent == turn["intent"], turn["user"]
         assert bool(plan.clarify) == bool(turn.get("clarify")), turn["user"]
         expected = turn.get("calls", [])

@@ -41,14 +41,14 @@ _MONEY = re.compile(
     r"(?P<cur2>块钱|元|块|人民币|美元|美金|港元|港币|(?i:rmb|cny|yuan|usd|dollars?|bucks|hkd)\b)?"
 )
 _PERCENT = re.compile(r"百分之(?P<cn>" + NUM + r")|(?P<num>" + NUM + r")\s*(?:%|percent\b|pct\b|个百分点|个点)|"
-                      r"(?P<li>\d+(?:\.\d+)?|[一二三四五六七八九])\s*厘(?P<li2>\d|[一二三四五六七八九](?![十百千万]))?",
-                      re.IGNORECASE)  # 利率4厘1 / 4.9厘: a rate in 厘 of a percent (4.1 %, 4.9 %)
+                      r"(?P<li>\d+(?:\.\d+)?|[一二三四五六七八九])\s*厘(?P<li2>\d{1,2}|[一二三四五六七八九](?![十百千万]))?",
+                      re.IGNORECASE)  # 利率4厘1 / 4.9厘 / 3厘95: a rate in 厘 of a percent (4.1 %, 4.9 %, 3.95 %)
 _DURATION = re.compile(
     r"(?P<num>" + NUM + r"|半)\s*(?:个)?[\s-]*"
-    r"(?P<unit>年半|年|月|周|星期|天|日|years?\b|yrs?\b|months?\b|mos?\b|weeks?\b|days?\b)",
+    r"(?P<unit>年半|年|月(?![供息薪初底末])|周|星期|天|日|years?\b|yrs?\b|y\b|months?\b|mos?\b|weeks?\b|days?\b)",
     re.IGNORECASE,
 )
-_UNIT_MONTHS = {"年": 12.0, "year": 12.0, "yr": 12.0, "月": 1.0, "month": 1.0, "mo": 1.0,
+_UNIT_MONTHS = {"年": 12.0, "year": 12.0, "yr": 12.0, "y": 12.0, "月": 1.0, "month": 1.0, "mo": 1.0,
                 "周": 12 / 52, "星期": 12 / 52, "week": 12 / 52, "天": 12 / 365, "日": 12 / 365, "day": 12 / 365}
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -194,7 +194,8 @@ def _percents(text: str, taken: _Taken, out: Extraction) -> None:
     for m in _PERCENT.finditer(text):
         if taken.free(m.start(), m.end()):
             if m["li"]:
-                value = parse_number(m["li"]) + (parse_number(m["li2"]) / 10 if m["li2"] else 0.0)
+                tail = m["li2"] or ""
+                value = parse_number(m["li"]) + (parse_number(tail) / 10 ** len(tail) if tail else 0.0)
             else:
                 value = parse_number(m["cn"] or m["num"])
             taken.take(m.start(), m.end())
@@ -202,7 +203,7 @@ def _percents(text: str, taken: _Taken, out: Extraction) -> None:
             out.numbers.append(value)
     for m in _EN_PERCENT.finditer(text):
         if taken.free(m.start(), m.end()):
-            value = en_number(m["n"]) + (0.5 if m["half"] else 0.0) + (en_number(m["d"]) / 10 if m["d"] else 0.0)
+            value = en_number(m["n"]) + _fraction(m["frac"]) + (en_number(m["d"]) / 10 if m["d"] else 0.0)
             taken.take(m.start(), m.end())
             out.percents.append(Percent(m.group(0), m.start(), m.end(), value))
             out.numbers.append(value)
@@ -219,13 +220,27 @@ EN_NUMBER = rf"(?:(?:{'|'.join(_EN_TENS)})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD}
 _EN_DURATION = re.compile(
     rf"\b(?:(?P<num>{EN_NUMBER})[\s-]+(?P<unit>years?|yrs?|months?)|(?P<dec>a|one|(?P<d>{EN_NUMBER})) decades?|"
     rf"(?P<half>a year and a half))\b", re.IGNORECASE)
-# "six percent", "four and a half percent", "five point two percent"
-_EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER})(?P<half> and a half)?(?: point (?P<d>{_UNIT_WORD}))? "
+# "and a half", "and a quarter", "and three quarters", "and an eighth", "and seven eighths"
+_FRACTION = r"(?P<frac>a half|a quarter|one quarter|three quarters|an eighth|one eighth|(?:three|five|seven) eighths)"
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "eighth": 0.125, "eighths": 0.125}
+# "six percent", "four and a half percent", "five and seven eighths percent", "five point two percent"
+_EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER})(?: and {_FRACTION})?(?: point (?P<d>{_UNIT_WORD}))? "
                          rf"(?:percent|per cent)\b", re.IGNORECASE)
-# "a grand", "another grand", "half a million", "a million", "two hundred thousand dollars", "forty thousand"
-_EN_MONEY = re.compile(rf"\b(?:(?P<grand>a|one|another|an extra) grand(?! total)|(?P<halfm>half a) million|"
-                       rf"(?P<a>a|one) million|(?P<n>{EN_NUMBER}|a)(?P<h> hundred)?(?P<scale> thousand| million)"
-                       rf"(?: dollars| bucks)?)\b", re.IGNORECASE)
+# "a grand", "another grand", "half a million", "a quarter million", "one and a half million", "two hundred
+# thousand dollars", "forty thousand", "two hundred dollars"
+_EN_MONEY = re.compile(rf"\b(?:(?P<grand>a|one|another|an extra) grand(?! total)|"
+                       rf"(?P<part>half a|a quarter(?: of a)?|quarter of a|three quarters of a) million|"
+                       rf"(?P<n>{EN_NUMBER}|a)(?: and {_FRACTION})?(?P<h> hundred)?"
+                       rf"(?:(?P<scale> thousand| million)(?: dollars| bucks)?| (?P<unit>dollars|bucks)))\b",
+                       re.IGNORECASE)
+
+
+def _fraction(words: str | None) -> float:
+    """"a half" -> 0.5, "seven eighths" -> 0.875, None -> 0."""
+    if not words:
+        return 0.0
+    count, _, part = words.lower().partition(" ")
+    return (1.0 if count in ("a", "an", "one") else en_number(count)) * _FRACTIONS[part]
 
 
 def en_number(words: str) -> float:
@@ -286,7 +301,10 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
         currency = _CURRENCY_BEFORE.get(m["cur1"] or "", "") or _CURRENCY_AFTER.get((m["cur2"] or "").lower(), "")
         out.numbers.append(value)
         ordinal = text[max(0, m.start() - 1): m.start()] == "第"  # 第一个月, 第3期
-        if ordinal or not (cur_text or m["scale"] or _money_context(text, m.start())):
+        if ordinal or _INSTALMENTS_AFTER.match(text, m.end("num")):
+            continue  # 还300期: a number of monthly instalments, not an amount
+        periodic = _PER_AFTER.match(text, m.end("num"))  # "300/month", "250 a month": the period makes it money
+        if not (cur_text or m["scale"] or periodic or _money_context(text, m.start())):
             continue  # a bare number with no money cue: keep it for grounding, do not call it an amount
         taken.take(m.start(), end)
         out.money.append(Money(m.group(0).strip(), m.start(), end, value, currency, _period(text, m.start(), end)))
@@ -295,11 +313,13 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
             continue
         if m["grand"]:
             value = 1000.0
-        elif m["halfm"] or m["a"]:
-            value = 500_000.0 if m["halfm"] else 1_000_000.0
+        elif m["part"]:
+            value = 1e6 * (0.5 if m["part"].lower().startswith("half") else 0.75 if "three" in m["part"] else 0.25)
         else:
             count = 1.0 if m["n"].lower() == "a" else en_number(m["n"])  # "a hundred thousand"
-            value = count * (100 if m["h"] else 1) * (1e3 if "thousand" in m["scale"].lower() else 1e6)
+            count += _fraction(m["frac"])
+            scale = m["scale"].strip().lower() if m["scale"] else ""
+            value = count * (100 if m["h"] else 1) * {"thousand": 1e3, "million": 1e6}.get(scale, 1.0)
         taken.take(m.start(), m.end())
         dollars = re.search(r"dollars|bucks", m.group(0), re.IGNORECASE)
         out.numbers.append(value)
@@ -308,6 +328,10 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
     out.money.sort(key=lambda x: x.start)
 
 
+_INSTALMENTS_AFTER = re.compile(r"\s*期(?![货权间末初中])")
+# "300/month", "250 a month" (not "48 monthly payments", a term)
+_PER_AFTER = re.compile(r"\s*(?:/\s*(?:month|mo|mth)\b|(?:a|per|every|each) month\b|"
+                        r"monthly\b(?!\s+(?:re)?payments|\s+instal)|每个?月)", re.IGNORECASE)
 _ACCOUNTS = re.compile(r"\b401\s*\(?k\)?|\b403\s*\(?b\)?", re.IGNORECASE)
 _CODE_CUES = re.compile(r"(?:代码|基金|股票|ETF|code|fund|ticker|stock)\W{0,3}\w{0,6}\s*$", re.IGNORECASE)
 _MONEY_CUES = re.compile(
@@ -326,14 +350,18 @@ def _period(text: str, start: int, end: int) -> Period | None:
     punctuation or number (so in "投入3万，每月再存1000" the 每月 belongs to 1000, not to 3万), and never across
     an English full stop ("I have $50k. Monthly amount at 7%?": the 50k is a sum held). "over a year" after an
     amount is a term, not a period."""
-    before = text[max(0, start - 12) : start]
+    before = text[max(0, start - 28) : start]
     after = re.split(r"[，,。；;！!？?\d]|\.(?:\s|$)", text[end : end + 16], maxsplit=1)[0]
     after = _TERM_WORDS.sub(" ", after)
     for pattern, per in _PERIODS:
-        right_before = re.search(pattern + r"[^\w.!?]{0,2}[^\W\d]{0,6}\s*$", before, re.IGNORECASE)
+        right_before = re.search(pattern + r"[^\w.!?]{0,2}(?:[^\W\d]{0,6}|" + _NAMED_AMOUNT + r")\s*$", before,
+                                 re.IGNORECASE)
         if right_before or re.search(pattern, after, re.IGNORECASE):
             return per
     return None
 
 
+# "monthly contribution: $2,000", "每月定投金额为2000"
+_NAMED_AMOUNT = (r"(?:contributions?|deposits?|investments?|savings?|amount|payments?|top-?ups?|DCA|"
+                 r"定投金额|投入金额|金额)\s*(?:of|is|are|=|:|：|为|是)?")
 _TERM_WORDS = re.compile(r"\b(?:over|for|in|within|after)\s+(?:a|one)\s+(?:year|month|week)\b", re.IGNORECASE)

@@ -141,11 +141,14 @@ def unshipped(ex: Extraction) -> list[str]:
     exchange or a code word before it."""
     text = ex.text
     found = []
+    names = [(m.start(), m.end()) for _, p in _ALIAS_RE for m in p.finditer(text)]  # "SSE" of "SSE Composite"
     for t in ex.tickers:
         at = text.find(t)
         around = text[max(0, at - 1): at] + text[at + len(t): at + len(t) + 1]
         dollar = text[max(0, at - 1): at] == "$"
         if shipped_id(t) or t.upper() in _ACCOUNTS or re.search(r"[\d+/=\\]", around) or (len(t) < 3 and not dollar):
+            continue
+        if any(s <= at < e for s, e in names):
             continue
         found.append(t)
     for c in ex.codes:
@@ -174,6 +177,8 @@ def by_currency(instruments: list[str]) -> dict[str, list[str]]:
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|：|比)\s*(\d{1,2})(?![\d.%])|"
                     r"([一二三四六七八九])([一二三四六七八九])开")  # 6:4, 70/30, 七三开
 _CN_DIGIT = {c: float(i) for i, c in enumerate("零一二三四五六七八九")}
+_TENTHS = re.compile(r"(?<!首付)(?<!首付比例)([一二三四五六七八九])成")
+_THIRDS = re.compile(r"\b(?:two|one|a) thirds?\b|三分之[一二]", _I)
 _EQUAL = re.compile(r"五五开|各一半|一半一半|各半|各占一半|平均|等权|均分|equal(?:ly)?[- ]weight|evenly|equally|"
                     r"50/50|half (?:and|each)|half .{1,24} half|一半.{1,12}一半|"
                     r"split (?:it )?(?:evenly|equally)", _I)
@@ -186,8 +191,14 @@ def weights(ex: Extraction, held: list[Mention]) -> list[float] | None:
     if n == 0:
         return None
     pcts = [p for p in ex.percents if not re.search(r"var|置信|confidence", ex.text[p.end: p.end + 8], _I)]
+    tenths = [_CN_DIGIT[c] for c in _TENTHS.findall(ex.text.replace("两", "二"))]  # 苹果六成、腾讯四成
+    thirds = _THIRDS.findall(ex.text)
     if n > 1 and len(pcts) == n:
         raw = [p.value for p in pcts]
+    elif n > 1 and len(tenths) == n:
+        raw = tenths
+    elif n == 2 and len(thirds) == 2:  # "two thirds X, one third Y"
+        raw = [2.0 if t.lower().startswith("two") or t.startswith("三分之二") else 1.0 for t in thirds]
     elif n > 1 and len(pcts) == n - 1 and sum(p.value for p in pcts) < 100:
         raw = [p.value for p in pcts] + [100 - sum(p.value for p in pcts)]  # "Add CVX at 50%": the rest
     elif n == 2 and (r := _RATIO.search(ex.text)):

@@ -32,7 +32,10 @@ _ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组�
 _FLIP = re.compile(r"\b(?:flip|swap|reverse|switch|invert)\b.{0,12}\b(?:weights?|allocation|split|ratio)|"
                    r"反过来|对调|倒过来|比例(?:互换|调换|反)", _I)
 _BOTH = re.compile(r"两个|两只|两者|这两|both|the two|all of them|together", _I)
-_REPEAT = re.compile(r"重新|再做|再来|再测|redo|again|retake|one more time", _I)
+# after the questionnaire was offered: to take it (again), now
+_REPEAT = re.compile(r"重新|再做|再来|再测|redo|again|retake|one more time|"
+                     r"(?:现在|马上)?(?:可以|能)?(?:开始|做)(?:吗|吧)|"
+                     r"let'?s (?:do|start|begin)|start (?:it|now)|can i (?:do|take|start) it", _I)
 _EN_COUNT = {"one": 1, "a": 1, "two": 2, "a couple of": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
              "eight": 8, "nine": 9, "ten": 10}
 _N = r"\d+|[一两二三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of"
@@ -43,7 +46,8 @@ _DELTA = re.compile(r"(?P<n>" + _N + r")\s*(?P<dir>more|extra|additional|fewer|l
 _CURRENCY = [("HKD", r"港币|港元|港纸|\bhkd\b|hk ?\$|hk dollars?|hong kong dollars?"),
              ("USD", r"美元|美金|\busd\b|us dollars?|in dollars"),
              ("CNY", r"人民币|\brmb\b|\bcny\b|\byuan\b")]
-_MARKED = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成|what about|how about|what if|and )|呢\s*[？?]?$", _I)
+_MARKED = re.compile(r"^(?:那|那么|如果|要是|假如|换成|改成|what about|how about|what if|and )|呢\s*[？?]?$|"
+                     r"再算|重新算|重算|换成|改成|改为|调成|调到|\brecalc|\bre-?run\b|\binstead\b", _I)
 _SAME = re.compile(r"利息|总额|首月|第一个?月|最后一|月供|总共|一共|interest|total|first|last|payment|instal", _I)
 
 
@@ -85,11 +89,15 @@ def asks_a_figure(text: str) -> bool:
 def loan_method(text: str) -> str:
     if re.search(r"等额本金|equal[- ]principal|constant principal|principal in equal|decreasing payment|"
                  r"本金(?:都|每月|每个月)?(?:一样|相同|固定|不变)|same (?:amount of )?principal|"
-                 r"principal (?:stays|is) (?:the same|fixed|constant)|declining payments?", text, _I):
+                 r"principal (?:stays|is) (?:the same|fixed|constant)|declining (?:re)?payments?|"
+                 # "an equal slice of principal every month", "fixed principal each month"; not "fixed P&I"
+                 r"(?:equal|same|fixed|constant|even|level)\s+(?:(?:slice|portion|part|share|amount|chunk)s?\s+of\s+"
+                 r"(?:the\s+)?)?principal(?!\s*(?:and|&|\+)\s*interest)", text, _I):
         return "equal_principal"
     if re.search(r"等额本息|equal (?:payment|installment|instalment)|annuity|fixed (?:monthly )?payment|level "
                  r"(?:monthly )?payment|amortising|amortizing|standard|每个?月还(?:款|的钱)?(?:金额)?(?:都)?一样|"
-                 r"月供(?:固定|不变|一样)|same (?:payment|amount) every month", text, _I):
+                 r"月供(?:固定|不变|一样)|same (?:payment|amount) every month|"
+                 r"(?:fixed|level|equal|same|constant) (?:principal (?:and|&) interest|p&i)", text, _I):
         return "equal_payment"
     return ""
 
@@ -151,10 +159,14 @@ def analysis_calls(instruments: list[str], ws: list[float] | None, text: str = "
     groups = by_currency(instruments)
     if len(groups) == 1:
         return (analysis_call(instruments, ws),)
+    # the mix as the user weighted it rides along (the tool reads only "holdings"): a follow-up that reweights or
+    # flips it ("flip the weights") needs the weights before they were rescaled within each currency
+    mix = [{"instrument": i, "weight": weight[i]} for i in instruments]
     calls = []
     for members in groups.values():
         total = sum(weight[i] for i in members)
-        calls.append(analysis_call(members, [weight[i] / total for i in members] if total > 0 else None))
+        call = analysis_call(members, [weight[i] / total for i in members] if total > 0 else None)
+        calls.append(ToolCall(ANALYZE, {**call.args, "mix": mix}))
     return tuple(calls)
 
 
@@ -217,7 +229,8 @@ def _analysis(text: str, ex: Extraction, previous: Sequence[ToolCall],
             return analysis_calls(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]), text)
     ws = weights(ex, [Mention(i, 0, 0) for i in held])
     if ws is None and len(held) == 2 and _FLIP.search(text):  # "flip the weights", "反过来"
-        old = next((c.args["holdings"] for c in previous if c.tool == ANALYZE and len(c.args["holdings"]) == 2), None)
+        old = next((c.args.get("mix") or c.args["holdings"] for c in previous
+                    if c.tool == ANALYZE and len(c.args.get("mix") or c.args["holdings"]) == 2), None)
         if old:
             return analysis_calls(held, [float(old[1]["weight"]), float(old[0]["weight"])], text)
     if ws is not None and len(held) > 1:

@@ -19,7 +19,9 @@ REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|折
                   r"扣(?:掉|除)?.{0,4}通胀|today'?s (?:money|dollars|terms|purchasing)|purchasing power|"
                   r"real (?:value|terms)|"
                   r"in real|inflation[- ]adjusted|adjusted for (?:\S+ )?inflation", _I)
-_NEED_MONTHLY = re.compile(r"(?:每个?月|月|monthly|each month|a month|per month|every month).{0,12}(?:多少|how much|"
+# 月 alone: not of a horizon (180个月以后值多少) nor of compounding (按月复利算，能赚多少)
+_NEED_MONTHLY = re.compile(r"(?:每个?月|(?<![个\d按])月(?![供复])|monthly|each month|a month|per month|every month)"
+                           r".{0,12}(?:多少|how much|"
                            r"needed|need|amount|contribution|should|要|得|需|还)|(?:how much|what).{0,30}(?:each|every|"
                            r"per|a) month|(?:how much|what).{0,30}monthly|多少.{0,6}每个?月|\bmonthly\s*[?？]|"
                            r"\bmonthly (?:amount|savings?|contributions?|deposits?|investment)\b"

@@ -16,20 +16,26 @@ from services.common.text.numerals import parse_number
 
 _BARE_RATE = re.compile(
     r"(?:年?利率|年化(?:收益率?|回报率?)?|收益率|回报率|(?:interest )?rate|return|yield|apr)\s*"
-    r"(?:是|为|按|大概|约|在|of|is|at|about|around|'s|:|：|=)?\s*(?P<num>" + NUM + r")"
-    r"(?=\s*(?:$|\.(?:\s|$)|[，,。；;！!？?、)）]|左右|上下|的|计|算|呢|吧|啊|了|per\b|a year|annual|"
-    r"p\.?a\.?|and\b|for\b|over\b|with\b))",
+    r"(?:是|为|按|大概|约|在|(?:调|改|换|变|降|升|涨|提高|降低)(?:到|成|为)|of|is|at|about|around|'s|:|：|=|"
+    r"(?:drops?|falls?|goes (?:up|down)|rises?|changes?|moves?) to)?\s*(?P<num>" + NUM + r")"
+    r"(?=\s*(?:$|\.(?:\s|$)|[，,。；;！!？?、)）]|左右|上下|的|计|算|再|呢|吧|啊|了|per\b|a year|annual|"
+    r"p\.?a\.?|and\b|for\b|over\b|with\b|[-–—])|"
+    # "利率4.1 月供", "rate 6.5 whats the payment": a space, then a word that is not a unit of the number
+    r"\s+(?![\d.%]|年|个?月(?!供)|期|万|千|元|块|y(?:ea)?rs?\b|y\b|months?\b|dollars?\b|bucks\b|k\b|grand\b))",
     re.IGNORECASE,
 )
 # 分24期, 36期还清, over 48 installments: monthly instalments, so a term in months
 _INSTALMENTS = re.compile(r"(?<!第)(?:分|共)?(?<!第)(?P<num>\d{1,3})\s*期(?![货权间末初中])|"
                           r"(?P<en>\d{1,3})\s*(?:monthly )?(?:instal+ments|payments)\b", re.IGNORECASE)
 # Amounts written in Chinese numerals with a scale (一百万, 两千万): the shared extraction reads them as numbers
-_CN_AMOUNT = re.compile(r"[零一二两三四五六七八九十百千]+(?:万|亿)(?![元块]?[零一二两三四五六七八九十百千\d])")
+_CN_AMOUNT = re.compile(r"[零一二两三四五六七八九十百千]+个?(?:万|亿)(?![元块]?[零一二两三四五六七八九十百千\d])")
 # "1万2" is 12,000 and "3万5" 35,000, as people say them
 _SPOKEN_TAIL = re.compile(r"[1-9](?![\d.%万千亿年个月期岁])")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _FRACTION = re.compile(r"\s*分之")  # 四分之一: a share, not an amount
+# Index names that carry a number (标普500, S&P 500, 沪深300, Russell 2000): the number is part of the name
+_NAMED_INDEX = re.compile(r"(?:标普|s&p|\bsp|沪深|中证|上证|创业板|科创|纳斯达克|nasdaq|russell|罗素|ftse|日经|nikkei)"
+                          r"\s*-?\s*\d{2,4}", re.IGNORECASE)
 _WORD_ONE = re.compile(r"一(?=共|次|笔|起|下|些|直|定|般|样|半|点)")
 
 def _goal_after(text: str, m: Money) -> bool:
@@ -64,7 +70,7 @@ def _chinese_amounts(ex: Extraction) -> None:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         try:
-            value = parse_number(m.group(0))
+            value = parse_number(m.group(0).replace("个", ""))  # 一个亿
         except ValueError:
             continue
         monthly = re.search(r"每个?月\S{0,4}$", ex.text[max(0, m.start() - 8): m.start()])
@@ -73,8 +79,24 @@ def _chinese_amounts(ex: Extraction) -> None:
     ex.money.sort(key=lambda x: x.start)
 
 
+def _index_names(ex: Extraction) -> None:
+    """The number of an index name is no amount; a period word it took ("每月定投沪深300指数基金3000元") goes to the
+    amount after it."""
+    names = [(n.start(), n.end()) for n in _NAMED_INDEX.finditer(ex.text)]
+    kept: list[Money] = []
+    carried = None
+    for m in ex.money:
+        if any(s <= m.start < e for s, e in names):
+            carried = carried or m.per
+            continue
+        kept.append(dataclasses.replace(m, per=carried) if carried and m.per is None else m)
+        carried = None
+    ex.money[:] = kept
+
+
 def read(text: str) -> Extraction:
     ex = extract(text)
+    _index_names(ex)
     ex.money[:] = [m for m in ex.money if not (m.text == "一" and _WORD_ONE.match(ex.text, m.start))
                    and not _FRACTION.match(ex.text, m.end) and not ex.text[:m.start].endswith("分之")]
     ex.money[:] = [_spoken(ex.text, _period_later(ex.text, m, len(ex.money))) for m in ex.money]

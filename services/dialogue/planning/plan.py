@@ -43,6 +43,12 @@ _INSIST = re.compile(
     r"still want|i insist|insist on|i understand the risks?|i accept the risks?|confirm (?:the )?purchase|go ahead",
     re.IGNORECASE,
 )
+# The user asks for a projection from an index's real history instead of a return they assume ("use history",
+# "按历史数据算"): offered when a savings question gives no rate, never taken unasked.
+_HISTORY = re.compile(r"历史(?:数据|收益|回报|表现|走势|行情)|按(?:过去|以往)|(?:past|historical|actual) (?:returns?|"
+                      r"performance|data)|\b(?:use|based on|from|on) (?:the |its |their )?(?:index(?:'s)? )?"
+                      r"(?:history|historical)\b|back-?test", re.IGNORECASE)
+_INLINE_JSON = re.compile(r"(?<=[^\s\[])[ \t]*(?=\[\s*\{)")
 _FOLLOWUP = re.compile(
     r"^(?:那|那么|如果|要是|假如|换成|改成|改为|what about|how about|what if|and if|and with)|呢\s*[？?]?$",
     re.IGNORECASE,
@@ -74,6 +80,12 @@ _MESSAGES = {
     "savings_missing": {
         "zh": "为了帮您测算，请告诉我：{missing}。",
         "en": "To project this I need {missing}.",
+    },
+    "history_offer": {
+        "zh": "如果您没有预期收益率，也可以回复“按历史数据”，我用{index}的真实历史收益重抽样测算"
+              "（给出的是区间，不是预测）。",
+        "en": " If you have no rate in mind, reply \"use history\" and I will project from the actual past returns of "
+              "{index} (a range of outcomes, not a forecast).",
     },
     "loan_missing": {
         "zh": "为了计算还款计划，请告诉我：{missing}。",
@@ -123,6 +135,13 @@ _READING = {
 }
 
 
+_INDEX_NAMES = {
+    "000001.SH": {"zh": "上证综合指数", "en": "the SSE Composite index"},
+    "SP500": {"zh": "标普500指数", "en": "the S&P 500 index"},
+    "HSI.HK": {"zh": "恒生指数", "en": "the Hang Seng index"},
+}
+
+
 def _lang(locale: str) -> str:
     return "zh" if locale.startswith("zh") else "en"
 
@@ -161,6 +180,11 @@ class Planner:
         insisted = _insisting(base, text, previous)
         if insisted is not None:
             return insisted
+        if earlier and len(text) <= 40 and _HISTORY.search(text):  # "use history": the answer to our offer
+            joined = "，".join([*earlier[-2:], text])
+            again = self._fresh(Plan(self._classifier.classify(joined), read(joined)), joined, lang, profile)
+            if again.calls:
+                return again
         if cls.intent in ("out_of_scope", "small_talk") and (cls.score >= 1.0 or not previous):
             return self._fresh(base, text, lang, profile)  # a decline, thanks: never a follow-up
         # "what is VaR?" after a VaR figure is a definition; "what's the last payment?" after a loan is not
@@ -171,22 +195,28 @@ class Planner:
                 return Plan(Classification(changed[0].tool_intent, "followup", 1.0),  # type: ignore[arg-type]
                             ex, calls=changed, assumptions=("other inputs as in the previous question",
                                                             *followup.mixed_note(changed)))
-        fresh = self._fresh(base, text, lang, profile)
+        fresh = self._fresh(base, text, lang, profile, earlier)
         placed = cls.layer == "rule" and not fresh.clarify  # a definition, thanks: complete by itself
         if fresh.calls or fresh.refuse or placed or not earlier or len(text) > 80:
             return fresh
         # a fragment ("I'm C4", "通胀按3%算", "Rate is 6.25%"): read it together with what came before
         joined = "，".join([*earlier[-2:], text])
         again = self._fresh(Plan(self._classifier.classify(joined), read(joined)), joined, lang, profile)
-        return again if again.calls else fresh
+        # still a question back: the topic the conversation set wins over a guess from the fragment's numbers
+        # ("I need help with a mortgage" then "it's $850,000 over fifteen years")
+        guessed = fresh.clarify and again.clarify and cls.score < 1.0 and again.intent in _READING
+        return again if again.calls or guessed else fresh
 
-    def _fresh(self, base: Plan, text: str, lang: str, profile: Profile) -> Plan:
+    def _fresh(self, base: Plan, text: str, lang: str, profile: Profile, earlier: Sequence[str] = ()) -> Plan:
+        """``earlier``: the user's earlier messages, where a level they stated still counts ("I'm C4" ...)."""
         cls = base.classification
         if cls.runner_up and cls.intent in _READING and cls.runner_up in _READING:
             question = _MESSAGES["which"][lang].format(a=_READING[cls.intent][lang], b=_READING[cls.runner_up][lang])
             return _with(base, clarify=question)
         if cls.intent == "table_question":  # the whole message: the table tool reads the question and the table
-            return _with(base, calls=(ToolCall(TABLE, {"question": text, "locale": lang}),))
+            # a JSON array pasted on the question's own line goes on a line of its own, where the tool reads tables
+            question = _INLINE_JSON.sub("\n", text, count=1)
+            return _with(base, calls=(ToolCall(TABLE, {"question": question, "locale": lang}),))
         if cls.intent == "savings_projection":
             return self._savings(base, text, lang)
         if cls.intent == "loan_schedule":
@@ -194,7 +224,7 @@ class Planner:
         if cls.intent == "portfolio_analysis":
             return self._analysis(base, profile, lang)
         if cls.intent == "product_suitability":
-            return self._suitability(base, text, profile, lang)
+            return self._suitability(base, text, profile, lang, earlier)
         if cls.intent == "risk_assessment":
             return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),))
         if cls.intent == "out_of_scope":
@@ -215,19 +245,33 @@ class Planner:
         currency, assumptions = self._currency(ex, lang)
         frame = goals.frame(ex.text, ex, currency)
         args = frame.args
-        bootstrap = "annual_return" not in args and frame.missing == ("rate",) and args["solve_for"] == "final_value"
-        missing = ["return" if k == "rate" else k for k in frame.missing if not (bootstrap and k == "rate")]
+        no_rate = "annual_return" not in args
+        # asked for in words: a projection from an index's history (it has no real value, so not with inflation)
+        history = no_rate and args["solve_for"] == "final_value" and "inflation" not in args and bool(
+            _HISTORY.search(text))
+        missing = ["return" if k == "rate" else k for k in frame.missing]
+        if no_rate and "return" not in missing:
+            missing.append("return")
+        if history:
+            missing.remove("return")
         if missing:
-            return _with(base, clarify=_MESSAGES["savings_missing"][lang].format(missing=_missing(missing, lang)))
+            question = _MESSAGES["savings_missing"][lang].format(missing=_missing(missing, lang))
+            if missing == ["return"] and args["solve_for"] == "final_value" and "inflation" not in args:
+                index = _INDEX_NAMES[self._history_index(ex, lang)][lang]
+                question += _MESSAGES["history_offer"][lang].format(index=index)  # the one alternative, labelled
+            return _with(base, clarify=question)
         if "annual_return" in args:
             return _with(base, calls=(ToolCall(GOAL, args),), assumptions=assumptions)
-        if "horizon" in frame.missing or "months" not in args:
-            return _with(base, clarify=_MESSAGES["savings_missing"][lang].format(missing=_missing(["return"], lang)))
-        # no rate given: bootstrap from a named index's real history instead of assuming a rate
-        instrument = self._default_instruments[lang]
+        # asked for: a projection from an index's real history (a range), never a return assumed for the user
+        instrument = self._history_index(ex, lang)
         call = ToolCall(SAVINGS, {"monthly_contribution": args["monthly"], "initial": args["initial"],
                                   "months": args["months"], "currency": currency, "bootstrap_instrument": instrument})
         return _with(base, calls=(call,), assumptions=(*assumptions, f"returns bootstrapped from {instrument} history"))
+
+    def _history_index(self, ex: Extraction, lang: str) -> str:
+        """The index a history projection draws from: the one the user names, else their market's broad index."""
+        named = [m.instrument for m in mentions(ex) if m.instrument in _INDEX_NAMES]
+        return named[0] if named else self._default_instruments[lang]
 
     def _loan(self, base: Plan, text: str, lang: str) -> Plan:
         ex = base.extraction
@@ -264,7 +308,7 @@ class Planner:
             return _with(base, calls=(ToolCall(ANALYZE, args),), assumptions=("holdings from your saved profile",))
         return _with(base, clarify=_MESSAGES["holdings_missing"][lang])
 
-    def _suitability(self, base: Plan, text: str, profile: Profile, lang: str) -> Plan:
+    def _suitability(self, base: Plan, text: str, profile: Profile, lang: str, earlier: Sequence[str] = ()) -> Plan:
         ex = base.extraction
         levels = stated_levels(ex.text)
         named = mentions(ex)
@@ -285,13 +329,15 @@ class Planner:
             return _with(base, clarify=_MESSAGES["product_missing"][lang])
         if levels.product and named:
             args["product_risk"] = levels.product  # the level the user read on the product wins
-        level = levels.investor or profile.risk_level
+        # a level stated earlier in the conversation ("我之前测评是C2" ... "那我能买比亚迪吗？"), newest first
+        said = next((lv for lv in (stated_levels(t).investor for t in reversed(earlier)) if lv), "")
+        level = levels.investor or said or profile.risk_level
         if not level:
             # suitability needs the investor's level: stated, or assessed; the questionnaire comes first
             note = "risk assessment needed before a suitability check"
             return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),), assumptions=(note,))
         args["investor_level"] = level
-        stated = ("investor level as stated",) if levels.investor else ()
+        stated = ("investor level as stated",) if levels.investor or said else ()
         return _with(base, calls=(ToolCall(SUITABILITY, args),), assumptions=stated)
 
 

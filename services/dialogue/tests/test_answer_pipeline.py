@@ -38,6 +38,8 @@ from services.dialogue.tool_round import Fact, ToolOutcome
 from services.dialogue.turn import TurnDeps
 
 ALICE = CallContext("default", "alice")
+# a projection asked for from the index's history: the planner calls the savings tool with no rate assumed
+HISTORY_QUESTION = "我每月定投2000元，按历史数据算，十年后大概有多少？"
 
 
 class ScriptedEngine:
@@ -138,7 +140,7 @@ def _deps(tool: SavingsTool, compliance: Compliance | None = None) -> TurnDeps:
 async def test_tool_turn_sends_card_first_and_grounds_numbers(redis_client: aioredis.Redis) -> None:
     engine = ScriptedEngine(["十年后", "中位数约", "34.57万", "元，", "也可能", "翻倍到", "70万。"])
     tool = SavingsTool()
-    events, session = await _run(redis_client, engine, "我每月定投2000元，十年后大概有多少？", _deps(tool))
+    events, session = await _run(redis_client, engine, HISTORY_QUESTION, _deps(tool))
     assert isinstance(events[0], CardEvent) and events[0].data["median"] == 345678.9
     # facts first: the platform's own words with the tool's figure, before any model text
     assert isinstance(events[1], DeltaEvent) and "345,678.90 元" in events[1].text
@@ -267,7 +269,7 @@ async def test_a_looping_model_stops_at_the_last_good_sentence(redis_client: aio
     """On the small CPU model the text under a correct card looped until the token limit (issue 17)."""
     loop = ["十年后大约", "有34.57万元。"] + ["你可以每月定投", "2000元，", "年化收益按8%算。"] * 6
     engine = ScriptedEngine(loop)
-    events, session = await _run(redis_client, engine, "我每月定投2000元，十年后大概有多少？", _deps(SavingsTool()))
+    events, session = await _run(redis_client, engine, HISTORY_QUESTION, _deps(SavingsTool()))
     text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
     assert text.count("你可以每月定投") == 1 and text.endswith("年化收益按〔数字待核实〕算。")  # 8% is no tool figure
     assert engine.closed_early  # the engine stream was closed: the replica stops generating
@@ -321,7 +323,7 @@ async def _stateless_text(pipeline: TurnPipeline, question: str, json_mode: bool
 async def test_the_openai_path_plans_and_calls_tools_like_chat(redis_client: aioredis.Redis) -> None:
     tool = SavingsTool()
     events = await _stateless_text(_stateless(tool, ScriptedEngine(["这只是估算。"]), redis_client),
-                                   "我每月定投2000元，十年后大概有多少？")
+                                   HISTORY_QUESTION)
     assert [c.tool for c in tool.calls] == ["project_savings"]
     text = "".join(e.text for e in events if isinstance(e, DeltaEvent))
     assert "345,678.90 元" in text.split("这只是估算。")[0]  # facts first, as on the chat route
@@ -333,7 +335,7 @@ async def test_json_mode_replies_are_one_json_object_a_refusal_included(redis_cl
     refused = await _stateless_text(pipeline, "how do I launder this money?", json_mode=True)
     body = orjson.loads("".join(e.text for e in refused if isinstance(e, DeltaEvent)))
     assert body == {"answer": None, "explanation": "I can't help with that."}
-    answered = await _stateless_text(pipeline, "我每月定投2000元，十年后大概有多少？", json_mode=True)
+    answered = await _stateless_text(pipeline, HISTORY_QUESTION, json_mode=True)
     deltas = [e for e in answered if isinstance(e, DeltaEvent)]
     assert len(deltas) == 1  # sent once, complete
     body = orjson.loads(deltas[0].text)
@@ -392,7 +394,7 @@ async def test_an_explanation_that_fails_after_the_figures_completes_the_turn(re
     (with a notice and the figures stored), not an error that tells the investor to ask again."""
     for error in (EngineStreamBroken("replica reset the stream"), Unavailable("no replica", code="engine_unavailable")):
         engine = BreakingEngine(["这只是", "估算。"], error)
-        events, session = await _run(redis_client, engine, "我每月定投2000元，十年后大概有多少？", _deps(SavingsTool()))
+        events, session = await _run(redis_client, engine, HISTORY_QUESTION, _deps(SavingsTool()))
         assert isinstance(events[0], CardEvent) and isinstance(events[-1], DoneEvent), events
         notices = [e for e in events if isinstance(e, NoticeEvent)]
         assert [n.code for n in notices] == ["explanation_unavailable"]

@@ -130,3 +130,22 @@ def test_english_number_words(text: str, money: tuple[float, str | None], percen
     assert [(m.value, m.per) for m in e.money] == [money]
     assert [p.value for p in e.percents] == [percent] and e.horizon_months == months
     assert money[0] in e.numbers  # grounding knows the user wrote it
+
+
+@pytest.mark.parametrize(("text", "percent"), [("at five and seven eighths percent", 5.875),
+                                               ("three and a quarter percent", 3.25), ("利率3厘85", 3.85),
+                                               ("two and three quarters percent", 2.75)])
+def test_rates_with_fractions_and_two_digit_li(text: str, percent: float) -> None:
+    assert [p.value for p in extract(text).percents] == [percent]
+
+
+def test_terse_amounts_and_terms() -> None:
+    e = extract("dca 450/month, 15y, then a 30Y mortgage")
+    assert [(m.value, m.per) for m in e.money] == [(450, "month")]
+    assert [d.months for d in e.durations] == [180, 360]
+    loan = extract("贷款80万，还240期，月供多少")
+    assert [m.value for m in loan.money] == [800_000] and loan.durations == []  # 240期: the planner's term
+    assert extract("利率4.1 月供多少").durations == []  # 月供 is a payment, not a month
+    assert extract("Monthly contribution: $900 for 8 years").money[0].per == "month"
+    assert extract("one and a half million dollars").money[0].value == 1_500_000
+    assert extract("two hundred dollars a month").money[0].value == 200

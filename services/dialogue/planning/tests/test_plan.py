@@ -10,13 +10,26 @@ from services.dialogue.planning.plan import ANALYZE, LOAN, QUESTIONNAIRE, SAVING
 PLANNER = Planner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"})
 
 
-def test_monthly_plan_zh_calls_savings_with_bootstrap_when_no_rate() -> None:
-    plan = PLANNER.plan("我每月定投2000元，十年后大概有多少？", "zh-CN", Profile())
-    assert plan.intent == "savings_projection"
+def test_no_rate_asks_for_one_and_offers_history_which_is_used_only_when_asked() -> None:
+    question = "我每月定投2000元，十年后大概有多少？"
+    asked = PLANNER.plan(question, "zh-CN", Profile())
+    assert asked.intent == "savings_projection" and asked.calls == ()
+    assert "预期年化收益率" in asked.clarify and "按历史数据" in asked.clarify and "上证综合指数" in asked.clarify
+    plan = PLANNER.plan("按历史数据算", "zh-CN", Profile(), earlier=[question])
     assert [c.tool for c in plan.calls] == [SAVINGS]
     args = plan.calls[0].args
     assert args["monthly_contribution"] == 2000 and args["months"] == 120 and args["currency"] == "CNY"
     assert args["bootstrap_instrument"] == "000001.SH" and "annual_return" not in args
+    named = PLANNER.plan("I put $300 a month into the S&P 500 for 15 years, how much based on its history?", "en",
+                         Profile())
+    assert named.calls[0].args["bootstrap_instrument"] == "SP500" and named.calls[0].args["monthly_contribution"] == 300
+
+
+@pytest.mark.parametrize("text", ["I want $1m in 20 years, how much do I need to save monthly?",
+                                  "我想20年后有100万，扣除3%通胀，每月存3000够吗"])
+def test_a_goal_or_real_value_without_a_rate_asks_with_no_history_offer(text: str) -> None:
+    plan = PLANNER.plan(text, "en" if text.isascii() else "zh-CN", Profile())
+    assert plan.calls == () and plan.clarify and "history" not in plan.clarify and "历史" not in plan.clarify
 
 
 def test_user_rate_is_used_as_given() -> None:
@@ -66,7 +79,7 @@ def test_explanations_need_no_tool() -> None:
 
 
 def test_followup_changes_one_input_of_the_previous_calculation() -> None:
-    first = PLANNER.plan("我每月定投2000元，十年后大概有多少？", "zh-CN", Profile())
+    first = PLANNER.plan("我每月定投2000元，按历史数据算，十年后大概有多少？", "zh-CN", Profile())
     second = PLANNER.plan("如果每月3000呢？", "zh-CN", Profile(), previous=first.calls)
     assert second.classification.layer == "followup" and second.intent == "savings_projection"
     assert second.calls[0].args == {**first.calls[0].args, "monthly_contribution": 3000}

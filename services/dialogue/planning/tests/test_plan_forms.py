@@ -1,0 +1,130 @@
+"""Numbers in more of the forms people type them, and conversations that carry what was said before (issue 18,
+second round). Every sentence here was written for this test; none comes from an evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.dialogue.planning.calls import ANALYZE, GOAL, QUESTIONNAIRE, SUITABILITY, TABLE, ToolCall
+from services.dialogue.planning.intent import IntentClassifier
+from services.dialogue.planning.plan import Plan, Planner, Profile
+
+PLANNER = Planner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"})
+
+
+def _talk(locale: str, *turns: str) -> Plan:
+    """The last turn's plan, the earlier ones planned as the pipeline plans them (last calls, last two messages)."""
+    previous: tuple[ToolCall, ...] = ()
+    plan = None
+    for i, text in enumerate(turns):
+        plan = PLANNER.plan(text, locale, Profile(), previous=previous, earlier=list(turns[max(0, i - 2):i]))
+        previous = plan.calls
+    assert plan is not None
+    return plan
+
+
+def _args(plan: Plan) -> dict[str, object]:
+    assert len(plan.calls) == 1, (plan.clarify, plan.refuse, plan.calls)
+    return plan.calls[0].args
+
+
+@pytest.mark.parametrize(("text", "locale", "want"), [
+    ("Borrowing $250k over 20 years at four and three quarters percent, equal payments: monthly?", "en",
+     {"principal": 250_000, "annual_rate": 0.0475, "months": 240}),
+    ("等额本金 50w 180期 利率3.8 首月还多少", "zh", {"principal": 500_000, "annual_rate": 0.038, "months": 180}),
+    ("公积金贷款60万，利率3厘85，25年，等额本息", "zh", {"principal": 600_000, "annual_rate": 0.0385, "months": 300}),
+    ("car loan 35k, 6Y, rate 7.2 - equal payments, what per month", "en",
+     {"principal": 35_000, "annual_rate": 0.072, "months": 72}),
+])
+def test_loan_numbers_in_spoken_and_terse_forms(text: str, locale: str, want: dict[str, float]) -> None:
+    args = _args(PLANNER.plan(text, locale, Profile()))
+    assert {k: args[k] for k in want} == pytest.approx(want)
+
+
+@pytest.mark.parametrize(("text", "locale", "want"), [
+    ("index dca 400/month, 5% a year, 240 months, final amount?", "en",
+     {"solve_for": "final_value", "monthly": 400, "months": 240, "annual_return": 0.05}),
+    ("Monthly deposit: $750, at 4 percent for twelve years. Where does that leave me?", "en",
+     {"solve_for": "final_value", "monthly": 750, "months": 144}),
+    ("20万存15年，年化4%按月复利，最后能拿多少", "zh",
+     {"solve_for": "final_value", "initial": 200_000, "monthly": 0, "months": 180}),
+    ("一次性投8万买基金，假设年化6%，96个月以后值多少", "zh",
+     {"solve_for": "final_value", "initial": 80_000, "months": 96}),
+    ("想20年攒两个亿，年化5%，每月要投多少", "zh", {"solve_for": "monthly", "target": 200_000_000, "months": 240}),
+])
+def test_savings_numbers_and_what_is_asked(text: str, locale: str, want: dict[str, object]) -> None:
+    plan = PLANNER.plan(text, locale, Profile())
+    assert plan.calls[0].tool == GOAL and plan.calls[0].args.items() >= want.items(), plan.calls
+
+
+def test_an_equal_portion_of_principal_is_the_equal_principal_method() -> None:
+    args = _args(PLANNER.plan("$180k at 6% for 15 years, repaying an equal portion of principal every month; first "
+                              "payment?", "en", Profile()))
+    assert args["method"] == "equal_principal"
+    fixed = PLANNER.plan("$180k at 6% for 15 years with fixed principal and interest payments", "en", Profile())
+    assert [c.args["method"] for c in fixed.calls] == ["equal_payment"]
+
+
+def test_a_changed_input_said_anywhere_in_the_message_is_a_followup() -> None:
+    plan = _talk("zh", "房贷90万，20年，利率3.6%，等额本息月供多少", "利率调到4.5再算一下")
+    assert plan.classification.layer == "followup" and _args(plan)["annual_rate"] == pytest.approx(0.045)
+    assert _args(plan)["principal"] == 900_000
+
+
+def test_a_level_stated_earlier_is_used_for_the_product_asked_about_next() -> None:
+    plan = _talk("zh", "我的风险等级是C3", "那买腾讯控股可以吗")
+    assert plan.calls[0].tool == SUITABILITY and plan.calls[0].args["investor_level"] == "C3"
+    fresh = PLANNER.plan("那买腾讯控股可以吗", "zh-CN", Profile())
+    assert fresh.calls[0].tool == QUESTIONNAIRE  # no level said anywhere: the questionnaire first
+
+
+def test_a_shipped_name_is_not_an_unknown_ticker() -> None:
+    plan = PLANNER.plan("60% SSE Composite and 40% BYD: volatility and drawdown?", "en", Profile())
+    assert [c.tool for c in plan.calls] == [ANALYZE] and not plan.clarify
+    assert {h["instrument"] for h in plan.calls[0].args["holdings"]} == {"000001.SH", "002594.SZ"}
+
+
+def test_a_fragment_keeps_the_topic_the_conversation_set() -> None:
+    plan = _talk("en", "Can you help me work out a car loan?", "it's $30,000 over five years")
+    assert plan.intent == "loan_schedule" and "interest rate" in plan.clarify
+
+
+def test_starting_the_questionnaire_after_asking_about_it() -> None:
+    plan = _talk("zh", "听说买基金前要先做风险等级测评", "那现在开始吧")
+    assert plan.intent == "risk_assessment" and [c.tool for c in plan.calls] == [QUESTIONNAIRE]
+    assert PLANNER.plan("我自己是C几，怎么知道", "zh-CN", Profile()).intent == "risk_assessment"
+
+
+def test_geography_is_not_finance() -> None:
+    assert PLANNER.plan("What is the capital of Peru?", "en", Profile()).intent == "out_of_scope"
+    assert PLANNER.plan("What is capital gains tax?", "en", Profile()).intent == "explain_term"
+
+
+def test_a_json_table_pasted_after_the_question_goes_on_its_own_line() -> None:
+    text = 'Highest close here? [{"date": "2020-05-04", "close": 9.5}, {"date": "2020-05-05", "close": 9.8}]'
+    call = PLANNER.plan(text, "en", Profile()).calls[0]
+    assert call.tool == TABLE and call.args["question"].splitlines()[1].startswith('[{"date"')
+
+
+def test_index_names_with_numbers_are_not_amounts() -> None:
+    plan = PLANNER.plan("每月定投沪深300指数基金1500元，年化6%，10年后有多少", "zh-CN", Profile())
+    assert _args(plan)["monthly"] == 1500 and _args(plan)["months"] == 120
+    no_rate = PLANNER.plan("每月定投沪深300指数基金1500元，10年后有多少", "zh-CN", Profile())
+    assert no_rate.calls == () and "预期年化收益率" in no_rate.clarify
+
+
+def test_flipping_a_mix_analysed_per_currency_flips_the_weights_as_written() -> None:
+    plan = _talk("en", "Analyse 80% MSFT and 20% Tencent for me", "now flip the weights")
+    assert plan.classification.layer == "followup" and not plan.refuse
+    assert [c.tool for c in plan.calls] == [ANALYZE, ANALYZE]  # still one analysis per currency, said
+    assert {h["instrument"]: h["weight"] for h in plan.calls[0].args["mix"]} == pytest.approx(
+        {"MSFT": 0.2, "00700.HK": 0.8})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("帮我看看招商银行七成、同仁堂三成的波动", {"600036.SH": 0.7, "600085.SH": 0.3}),
+    ("one third JNJ and two thirds PG: drawdown?", {"JNJ": 1 / 3, "PG": 2 / 3}),
+])
+def test_weights_in_tenths_and_thirds(text: str, want: dict[str, float]) -> None:
+    call = PLANNER.plan(text, "zh-CN" if not text.isascii() else "en", Profile()).calls[0]
+    assert {h["instrument"]: h["weight"] for h in call.args["holdings"]} == pytest.approx(want)
