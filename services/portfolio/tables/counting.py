@@ -21,7 +21,8 @@ ALL_DAYS = q.cue(r"(?:多少|几)个?交易日|交易日(?:有|共有|一共有)
 STREAK = q.cue(r"连续|in a row|consecutive|streak")
 STREAK_ZH = "连续天数有歧义：是最长连续，还是截至最后一天的连续？请说明。"
 STREAK_EN = "A streak is ambiguous: the longest run, or the run up to the last day? Please say which."
-FALLING = q.cue(r"跌幅|下跌|跌了|跌超|跌逾|跌破|fell|fall|drop|declin|lost|down (?:by|more)")
+# a fall named in a condition (跌幅超过2%: 涨跌幅 < -2); 涨跌幅大于5% is no fall
+FALLING = q.cue(r"(?<!涨)跌幅|下跌|跌了|跌超|跌逾|跌破|fell|fall|drop|declin|lost|down (?:by|more)")
 _SCALED_NUMBER = re.compile(r"\d\s*(?:万亿|亿|万|千|million|billion|bn|k\b|m\b)", re.IGNORECASE)
 
 

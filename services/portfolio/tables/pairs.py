@@ -17,7 +17,7 @@ from services.portfolio.tables.names import tokens
 from services.portfolio.tables.ops import Operand, Result
 from services.portfolio.tables.resolve import Ask, DateRef, not_trading
 
-_CHOICE = re.compile(r"(涨幅|跌幅|收益率|回报率|收益|盈利|利润|回报|亏损)(?:较|更|最|比较)?(大|小|高|低|多|少)"
+_CHOICE = re.compile(r"(涨跌幅|涨幅|跌幅|收益率|回报率|收益|盈利|利润|回报|亏损)(?:较|更|最|比较)?(大|小|高|低|多|少)"
                      r"的?(?:那|这)?一?[支只个]")
 _CHOICE_EN = re.compile(r"(?:the (?:stock|one|share|position)s? (?:that|which) )"
                         r"(rose|gained|went up|fell|dropped|declined|lost)\s+(more|less|the most|the least)|"
@@ -95,6 +95,8 @@ def _rule(text: str, tables: tuple[Table, Table]) -> str | None:
     if m:
         what, how = m.group(1), m.group(2)
         big = how in "大高多"
+        if what == "涨跌幅":  # the larger rise, or the larger move either way: answered when both agree
+            return "move-" + ("max" if big else "min")
         if what in ("涨幅", "收益率", "回报率"):
             return "return-" + ("max" if big else "min")
         if what == "跌幅":
@@ -251,6 +253,11 @@ def _pick(s: PairSpec, names: list[str], returns: list[float], profits: list[flo
         return returns.index(min(returns) if s.rule.endswith("max") else max(returns))
     pick = max if s.rule.endswith("max") else min
     by_return = returns.index(pick(returns))
+    if s.rule.startswith("move-") and [abs(r) for r in returns].index(pick(abs(r) for r in returns)) != by_return:
+        both = _both(names, returns, profits, lang)
+        raise _ask("ambiguous_move", "“涨跌幅较大/较小”是按涨幅（带符号）还是按涨跌波动的绝对值比较？"
+                   "两种读法选出的不是同一支：" + both, "The larger/smaller % change: signed, or either way? The two "
+                   "readings pick different stocks: " + both, lang)
     if s.rule.startswith("profit-or-return-") and profits.index(pick(profits)) != by_return:
         both = _both(names, returns, profits, lang)
         raise _ask("ambiguous_choice", "按盈亏金额和按收益率选出的不是同一支：" + both + "请说明按哪一个比较。",

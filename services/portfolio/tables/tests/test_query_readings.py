@@ -304,3 +304,29 @@ def test_a_bare_month_edge_after_a_month_edge_is_the_same_month() -> None:
     got = answer(prompt(PERIOD, "南山测试2025年1月的月末收盘价相比月初上涨了多少元？"), None, "zh-CN")
     assert got.status == "answered" and got.formatted == "2.5"
     assert [o["row"] for o in got.card["operands"]] == ["2025-01-02", "2025-01-08"]
+
+
+def test_a_rise_condition_on_zhangdiefu_is_not_read_as_a_fall() -> None:
+    # OHLC 涨跌幅 1.69%, 5.00%, -2.38%: 涨跌幅大于等于5% holds on one day (5.00); it is not 涨跌幅 <= -5
+    got = answer(prompt(OHLC, "南山测试在2024年5月6日至2024年5月8日期间，涨跌幅大于等于5%的天数有几天？"), None,
+                 "zh-CN")
+    assert got.formatted == "1" and ">= 5" in got.card["formula"]
+    # 跌幅超过2% is a fall: 涨跌幅 < -2 -> one day (-2.38)
+    got = answer(prompt(OHLC, "南山测试在2024年5月6日至2024年5月8日期间，跌幅超过2%的天数有几天？"), None, "zh-CN")
+    assert got.formatted == "1" and "< -2" in got.card["formula"]
+
+
+def test_zhangdiefu_larger_of_two_stocks_is_answered_only_when_both_readings_agree() -> None:
+    # HPR (Bodie/Kane/Marcus ch. 5): 星河制药 55 / 50 - 1 = +10%, 北辰生物 19 / 20 - 1 = -5%: the larger signed
+    # change and the larger move either way are both 星河制药: 100 × (55 - 50) = 500
+    base = ("2024年9月15日，假设我买入100股星河制药和200股北辰生物，2024年10月8日抛售，"
+            "涨跌幅较{}的那支股票我赚了多少？")
+    got = answer(prompt(PAIR_ON_A_SUNDAY, base.format("大")), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "500"
+    # 较小: signed picks 北辰生物 (-5%), either way picks 北辰生物 too (5% < 10%): 200 × (19 - 20) = -200
+    got = answer(prompt(PAIR_ON_A_SUNDAY, base.format("小")), None, "zh-CN")
+    assert got.formatted == "-200"
+    # 北辰生物 falling 20%: 星河 +10% is the larger signed change, 北辰 -20% the larger move: asked back
+    fell = PAIR_ON_A_SUNDAY.replace("|BCSW.O|北辰生物|19.00美元|", "|BCSW.O|北辰生物|16.00美元|")
+    got = answer(prompt(fell, base.format("大")), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("ambiguous_move")
