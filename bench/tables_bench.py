@@ -25,7 +25,9 @@ from evals.runner.items import bizfin_path, load_bizfinbench
 from services.portfolio.tables import cells, model
 from services.portfolio.tables.api import answer
 
-TARGETS = {"exact_rate": ">= 0.95", "wrong_rate": "<= 0.01", "p99_ms": "<= 20"}
+TARGETS = {"exact_rate": ">= 0.95", "wrong_rate": "<= 0.01", "p99_ms": "<= 20",
+           # issue 20: the real prompts (dev half), official grading; p99 per question in portfolio-tool
+           "bizfinbench_dev": {"right_rate": ">= 0.85", "wrong_rate": "<= 0.03", "p99_ms": "<= 50"}}
 
 
 def _percentile(xs: list[float], q: float) -> float:
