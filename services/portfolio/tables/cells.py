@@ -201,7 +201,8 @@ _MONTH = re.compile(r"(\d{4})年(\d{1,2})月(?!\s*\d)")
 
 
 def query_spans(caption: str) -> list[tuple[dt.date, dt.date]]:
-    """The periods a table's caption (the query it answers) names from day to day (…2024年1月1日至2024年1月10日…)."""
+    """The periods a table's caption (the query it answers) names: from day to day (…2024年1月1日至2024年1月10日…)
+    or a whole month (…2024年1月每日的收盘价: the 1st to the month's last day)."""
     out = []
     for m in _SPAN.finditer(caption):
         y1, m1, d1, y2, m2, d2 = m.groups()
@@ -209,6 +210,11 @@ def query_spans(caption: str) -> list[tuple[dt.date, dt.date]]:
             out.append((dt.date(int(y1), int(m1), int(d1)), dt.date(int(y2 or y1), int(m2), int(d2))))
         except ValueError:
             continue
+    for m in _MONTH.finditer(caption):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            out.append((dt.date(year, month, 1), following - dt.timedelta(days=1)))
     return out
 
 

@@ -330,3 +330,12 @@ def test_zhangdiefu_larger_of_two_stocks_is_answered_only_when_both_readings_agr
     fell = PAIR_ON_A_SUNDAY.replace("|BCSW.O|北辰生物|19.00美元|", "|BCSW.O|北辰生物|16.00美元|")
     got = answer(prompt(fell, base.format("大")), None, "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("ambiguous_move")
+
+
+def test_a_month_query_starts_its_period_on_the_first() -> None:
+    # 取数问句 for the whole month of January 2025: 2025-01-01 (a holiday) is where its period starts, so a trade
+    # dated then is made at the first close, 25.00; sold 2025-01-08 at 27.50: 27.5 / 25 - 1 = 0.1
+    month = PERIOD.replace("2025年1月1日至2025年1月10日每日的收盘价", "2025年1月每日的收盘价")
+    got = answer(prompt(month, "如果我在2025年1月1日以收盘价买入南山测试并在2025年1月8日以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "0.1"
