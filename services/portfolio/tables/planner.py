@@ -230,7 +230,8 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         p.op, p.key, p.window = "net_inflow", "net_inflow", whole_window(p)  # 流入比流出多多少 = net inflow
         return True
     moved = re.search(r"[涨跌]了|涨幅|跌幅|涨跌幅|\brose\b|\bfell\b|gain|return", text, re.I)
-    cells = "pct_change" in keys and re.search(r"差值|之差|相差|差多少|差距|差是多少", bare)
+    cells = "pct_change" in keys and re.search(r"差值|之差|相差|差多少|差距|差是多少|百分点|"
+                                               r"比.{0,12}?(?:高|低|多(?!少)|(?<!多)少)", bare)  # 比…高了几个百分点
     if len(refs) >= 2 and moved and not ratio and p.table2 is None and not cells:
         return False  # 9月13日相比9月12日涨了多少: a move between two days (两天涨跌幅的差值: the two cells)
     p.op, p.mode = "compare", "ratio" if ratio and not q.DIFF.search(bare) else "diff"

@@ -183,7 +183,23 @@ def _num(token: str, scale: str | None) -> float:
     return float(token.replace(",", "").replace("−", "-")) * SCALE.get((scale or "").lower(), 1.0)
 
 
+THESE_N_DAYS = re.compile(r"这\s*(\d+|[一两二三四五六七八九十]+)\s*个?(?:交易日|天)")
+
+
 def window_for(text: str, t: Table, refs: list[DateRef], lang: str) -> Window | None:
+    """The window (None: the whole table); "这四天" must count the window's rows, else it is asked back."""
+    w = _window_for(text, t, refs, lang)
+    m = THESE_N_DAYS.search(text)
+    said = phrases.small_int(m.group(1)) if m else None
+    rows = (w.end - w.start + 1) if w is not None else len(t.dates)
+    if said is not None and said != rows:
+        raise Ask("clarify", "window", f"“这{m.group(1)}天”是哪几天？这段数据有 {rows} 个交易日，请给出起止日期。"
+                  if lang == "zh" and m else f"Which {said} days? The period holds {rows} trading days; please give "
+                  "the start and end dates.")
+    return w
+
+
+def _window_for(text: str, t: Table, refs: list[DateRef], lang: str) -> Window | None:
     """An explicit window: A 到 B / from A to B / between A and B, a named month, or the last/first N days."""
     for a, b in itertools.pairwise(refs):
         gap = text[a.end:b.pos]

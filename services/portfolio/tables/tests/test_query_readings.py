@@ -339,3 +339,22 @@ def test_a_month_query_starts_its_period_on_the_first() -> None:
     got = answer(prompt(month, "如果我在2025年1月1日以收盘价买入南山测试并在2025年1月8日以收盘价卖出，收益率是多少？"),
                  None, "zh-CN")
     assert got.status == "answered" and got.formatted == "0.1"
+
+
+def test_these_n_days_must_be_the_rows_of_the_window() -> None:
+    # PERIOD has 5 rows: 这五天 is the whole table, 27.5 / 25 - 1 = 0.1 (HPR, Bodie/Kane/Marcus ch. 5)
+    got = answer(prompt(PERIOD, "南山测试这五天的区间涨跌幅是多少？"), None, "zh-CN")
+    assert got.formatted == "0.1"
+    # 这四天 over 5 rows: which four? asked back, never the whole table
+    got = answer(prompt(PERIOD, "南山测试这四天的区间涨跌幅是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("window")
+    # with the window named, its rows are counted: 2025-01-03 to 2025-01-08 is 4 rows, 27.5 / 24 - 1 = 0.145833
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日至2025年1月8日这四天的区间涨跌幅是多少？"), None, "zh-CN")
+    assert got.formatted == "0.1458"
+
+
+def test_percentage_points_between_two_days_zhangdiefu_are_the_gap_of_the_cells() -> None:
+    # OHLC 涨跌幅 5.00% (05-07) and 1.69% (05-06): 5.00 - 1.69 = 3.31 points -> 0.0331 as a decimal, not the
+    # closes' return 12.60 / 12.00 - 1 = 0.05
+    got = answer(prompt(OHLC, "南山测试2024年5月7日比2024年5月6日的涨跌幅高了多少个百分点？"), None, "zh-CN")
+    assert got.formatted == "0.0331"
