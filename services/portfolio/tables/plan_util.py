@@ -30,9 +30,10 @@ def date_indices(p: q.Plan, refs: list[DateRef], edges: bool = False, trade: boo
                 out.append(w.start if r.date < p.table.dates[w.start] else w.end)
                 continue
             if trade and (row := period_edge(p.table, r.date)) is not None:
-                p.notes.append(f"{r.date.isoformat()} has no trading; the table's query starts or ends its period "
-                               f"there, so the trade is made at {p.table.dates[row].isoformat()}, the period's "
-                               f"{'first' if row == 0 else 'last'} trading day")
+                note = (f"{r.date.isoformat()} has no trading; the table's query starts or ends its period there, "
+                        f"so the trade is made at {p.table.dates[row].isoformat()}, the period's "
+                        f"{'first' if row == 0 else 'last'} trading day")
+                p.notes += [note] if note not in p.notes else []
                 out.append(row)
                 continue
             raise not_trading(p.table, r.date, p.lang)
