@@ -192,7 +192,14 @@ def window_for(text: str, t: Table, refs: list[DateRef], lang: str) -> Window | 
     m = THESE_N_DAYS.search(text)
     said = phrases.small_int(m.group(1)) if m else None
     rows = (w.end - w.start + 1) if w is not None else len(t.dates)
+    named = len({r.date for r in refs if r.date is not None})
     if said is not None and said != rows:
+        if said == named == 2 and (DIFF.search(text) or RATIO.search(text)):
+            return w  # 9月2日和9月6日这两天的收盘价相差多少: the two days named, compared
+        if said == named:  # 5月6日、5月8日、5月10日这三天的平均: those days only, not the rows between them
+            raise Ask("clarify", "window", "只按所列的几天（而不是它们之间的每个交易日）计算，我暂时做不到："
+                      "请给出起止日期，或逐日询问。" if lang == "zh" else "A statistic of only the listed days (not "
+                      "every day between them) is not supported: give a start and end date, or ask day by day.")
         raise Ask("clarify", "window", f"“这{m.group(1)}天”是哪几天？这段数据有 {rows} 个交易日，请给出起止日期。"
                   if lang == "zh" and m else f"Which {said} days? The period holds {rows} trading days; please give "
                   "the start and end dates.")

@@ -358,3 +358,12 @@ def test_percentage_points_between_two_days_zhangdiefu_are_the_gap_of_the_cells(
     # closes' return 12.60 / 12.00 - 1 = 0.05
     got = answer(prompt(OHLC, "南山测试2024年5月7日比2024年5月6日的涨跌幅高了多少个百分点？"), None, "zh-CN")
     assert got.formatted == "0.0331"
+
+
+def test_these_n_days_naming_the_days_themselves() -> None:
+    # 这两天 with the two days named and a difference asked: the two closes, 27.50 - 24.00 = 3.5
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日和2025年1月8日这两天的收盘价相差多少？"), None, "zh-CN")
+    assert got.formatted == "3.5"
+    # a mean of the listed days only (not the 4 rows between them): asked back rather than the window's mean
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日和2025年1月8日这两天的收盘价平均值是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("window")
