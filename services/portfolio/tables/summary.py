@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from services.portfolio.tables import question as q
 from services.portfolio.tables.plan_util import date_indices, price_key, whole_window
@@ -52,7 +53,30 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     else:
         require_column(p.table, key, p.lang)
     p.key = key
+    _two_days_or_between(p, text, refs)
     return True
+
+
+_AND = re.compile(r"^\s*(?:和|与|跟|及|、|and)\s*$", re.I)
+_BETWEEN = re.compile(r"之间|期间|区间|这段|between|from|during|[到至~]", re.I)
+_STAT: dict[str, Callable[[list[float]], float]] = {
+    "max": max, "min": min, "sum": sum, "mean": lambda v: sum(v) / len(v), "range": lambda v: max(v) - min(v)}
+
+
+def _two_days_or_between(p: q.Plan, text: str, refs: list[DateRef]) -> None:
+    """9日和13日的收盘价，最大的值: the two days named, or every day from one to the other? Answered when both
+    readings give the same number, else asked back (never the window by default)."""
+    dated = sorted((r for r in refs if r.index is not None), key=lambda r: r.pos)
+    col = p.table.col(p.key) if p.op == "aggregate" else None
+    if len(dated) != 2 or p.window is None or col is None or p.fn not in _STAT or _BETWEEN.search(text) or \
+            not _AND.match(text[dated[0].end:dated[1].pos]):
+        return
+    pick = _STAT[p.fn]
+    two = [float(col.values[r.index]) for r in dated if r.index is not None]
+    every = [float(v) for v in col.values[p.window.start:p.window.end + 1] if v == v]
+    if two and every and abs(pick(two) - pick(every)) > 1e-9 * max(1.0, abs(pick(every))):
+        raise Ask("clarify", "which_days", "是只看这两天，还是这两天之间的每个交易日？两种算法结果不同，请说明。"
+                  if p.lang == "zh" else "Just those two days, or every trading day between them? The two differ.")
 
 
 def value(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:

@@ -367,3 +367,17 @@ def test_these_n_days_naming_the_days_themselves() -> None:
     # a mean of the listed days only (not the 4 rows between them): asked back rather than the window's mean
     got = answer(prompt(PERIOD, "南山测试2025年1月3日和2025年1月8日这两天的收盘价平均值是多少？"), None, "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("window")
+
+
+def test_two_days_joined_by_he_are_answered_only_when_both_readings_agree() -> None:
+    # closes 25.00 (01-02), 24.00 (01-03), 24.50 (01-06), 26.00 (01-07), 27.50 (01-08)
+    # max of 01-03 and 01-08 = 27.50 = max of every day between them: answered
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日和2025年1月8日的收盘价，最大的值是多少？"), None, "zh-CN")
+    assert got.formatted == "27.5"
+    # arithmetic mean: the two days (24 + 27.5) / 2 = 25.75, every day between them (24 + 24.5 + 26 + 27.5) / 4
+    # = 25.5: two readings, asked back
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日和2025年1月8日的收盘价平均值是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("which_days")
+    # 至 (or 之间) names a period: every day, 25.5
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日至2025年1月8日的收盘价平均值是多少？"), None, "zh-CN")
+    assert got.formatted == "25.5"
