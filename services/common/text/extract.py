@@ -28,7 +28,7 @@ Period = Literal["month", "year", "week"]
 _PERIODS: list[tuple[str, Period]] = [
     (r"(?:每个?月|月供|月投|按月|monthly|per\s+month|a\s+month|every\s+month|each\s+month|/\s*month|/mo\b)", "month"),
     (r"(?:每年|年投|按年|yearly|annually|per\s+year|a\s+year|every\s+year|each\s+year|/\s*y(?:ea)?r)", "year"),
-    (r"(?:每周|每星期|weekly|per\s+week|a\s+week)", "week"),
+    (r"(?:每周|每星期|每个?礼拜|weekly|per\s+week|a\s+week|every\s+week|each\s+week|/\s*w(?:ee)?k\b)", "week"),
 ]
 _CURRENCY_BEFORE = {"¥": "CNY", "￥": "CNY", "RMB": "CNY", "CNY": "CNY", "$": "USD", "US$": "USD", "USD": "USD",
                     "HK$": "HKD", "HKD": "HKD"}

@@ -268,27 +268,45 @@ def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[Tool
     args: dict[str, Any] = {k: prev.args[k] for k in keys if k in prev.args}
     before = dict(args)
     if ex.money:
-        amount = ex.money[0].value
+        amount = newest(ex.text, ex.money).value
         if _LESS.search(text) and amount < args["principal"]:
             args["principal"] = args["principal"] - amount  # "少贷50万", "borrow 100k less"
         else:
             args["principal"] = amount + args["principal"] if _MORE.search(text) else amount
     if delta_months(text):
         args["months"] = max(1, args["months"] + delta_months(text))
-    elif ex.horizon_months or bare_years(text, ex):
-        args["months"] = round(ex.horizon_months or bare_years(text, ex) or 0)
+    elif ex.durations or bare_years(text, ex):
+        args["months"] = round(newest(ex.text, ex.durations).months if ex.durations else bare_years(text, ex) or 0)
     if ex.percents:
-        args["annual_rate"] = ex.percents[0].value / 100
+        args["annual_rate"] = newest(ex.text, ex.percents).value / 100
     if currency_named(text) and not ex.money:
         args["currency"] = currency_named(text)
     method = loan_method(text)
     if method:
         args["method"] = method
+    both = [c for c in previous if c.tool == LOAN]
     if args == before:
         if _SAME.search(text):
-            return tuple(previous) if all(c.tool == LOAN for c in previous) else (prev,)
+            return tuple(previous) if len(both) == len(previous) else (prev,)
         return None
+    if not method and len(both) == 2 and len({c.args.get("method") for c in both}) == 2:
+        # both schedules were shown (no method named): the change applies to both
+        return tuple(ToolCall(LOAN, {**args, "method": c.args["method"]}) for c in both)
     return (ToolCall(LOAN, args),)
+
+
+_CHANGED_TO = re.compile(r"改成|换成|改为|变成|调到|调成|降到|升到|涨到|提高到|降低到|\bto\b|→|->", _I)
+_INSTEAD_OF = re.compile(r"instead of|rather than|而不是|不是", _I)
+
+
+def newest(text: str, spans: Sequence[Any]) -> Any:
+    """Of two values in a follow-up ("25年改成20年", "from 4.9% to 4.2%", "20 years instead of 25"), the one it
+    changes to; with no such word, the first written."""
+    first, last = spans[0], spans[-1]
+    between = text[first.end:last.start]
+    if len(spans) > 1 and _CHANGED_TO.search(between) and not _INSTEAD_OF.search(between):
+        return last
+    return first
 
 
 def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:
@@ -304,7 +322,8 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
             "annual_return" in args):
         rate, infl = None, rate  # "in today's money at 3%?" after a projection: the rate is its inflation
     if rate is not None:
-        args["annual_return"] = rate.value / 100
+        others = [p for p in ex.percents if p is not infl]
+        args["annual_return"] = newest(ex.text, others).value / 100  # "年化从5%调到6%": the new one
     if infl is not None:
         args["inflation"] = infl.value / 100
     wait = _WAIT.search(text)
@@ -319,7 +338,7 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
         elif _MORE.search(text) and args.get("months") and not ex.money:
             args["months"] = args["months"] + round(ex.horizon_months)  # "再加一年", "two more years"
         else:
-            args["months"] = round(ex.horizon_months)
+            args["months"] = round(newest(ex.text, ex.durations).months)
     if ex.money:
         _amount(args, ex, text)
     elif scale := _scale(text):  # "double the contribution", "每月投入减半"
@@ -354,7 +373,7 @@ def _scale(text: str) -> float:
 def _amount(args: dict[str, Any], ex: Extraction, text: str) -> None:
     """Which amount a lone number in a follow-up replaces: the one the words name, else the one the question was
     about (the target of a goal, the monthly amount of a plan, the lump sum of a one-off)."""
-    money = ex.money[0]
+    money = newest(ex.text, ex.money)
     monthly = ex.periodic("month")
     if re.search(r"已经有|已有|手上有|手头有|现有|先存|起始|初始|already|have|saved|start(?:ing)? with|begin with|"
                  r"start(?:ing)? (?:balance|amount|sum|pot)|initial|head start|"

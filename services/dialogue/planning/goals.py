@@ -78,6 +78,7 @@ def _from_income(ex: Extraction, earned: list[Money]) -> float:
 class Frame:
     args: dict[str, Any]
     missing: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # how an input was read, said with the answer
 
 
 def inflation(ex: Extraction) -> Percent | None:
@@ -113,7 +114,7 @@ def age_months(text: str) -> float | None:
 
 def unknown(text: str, ex: Extraction) -> str:
     """Which quantity the question asks for."""
-    monthly_given = ex.periodic("month") or ex.periodic("year")
+    monthly_given = ex.periodic("month") or ex.periodic("year") or ex.periodic("week")
     if _NEED_TIME.search(text) and (ex.money or ex.numbers):
         return "months"
     if not monthly_given and _NEED_MONTHLY.search(text) and ex.lump_sums():
@@ -160,7 +161,12 @@ def frame(text: str, ex: Extraction, currency: str) -> Frame:
     earned = income(ex)
     monthly = next((m for m in ex.money if m.per == "month" and m not in earned), None)
     yearly = next((m for m in ex.money if m.per == "year" and m not in earned), None)
+    weekly = next((m for m in ex.money if m.per == "week" and m not in earned), None)
     contribution = monthly.value if monthly else (yearly.value / 12 if yearly else _from_income(ex, earned))
+    notes: tuple[str, ...] = ()
+    if weekly is not None and not (monthly or yearly):  # the tools save monthly: 52 weeks a year, said
+        contribution = weekly.value * 52 / 12
+        notes = (f"{weekly.value:g} a week counted as {contribution:.2f} a month (52 weeks / 12 months)",)
     r, infl = rate(ex), inflation(ex)
     args: dict[str, Any] = {"solve_for": solve, "currency": currency, "monthly": contribution}
     lumps = [m for m in ex.lump_sums() if m not in earned]
@@ -194,4 +200,4 @@ def frame(text: str, ex: Extraction, currency: str) -> Frame:
         args["inflation"] = infl.value / 100
     elif REAL.search(text):
         missing.append("inflation")
-    return Frame(args, tuple(missing))
+    return Frame(args, tuple(missing), notes)

@@ -15,7 +15,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -46,6 +46,8 @@ Intent = Literal[  # keep in step with exemplars.py
 # talk and "not about money at all" are decided before these (vocab.py).
 _RULES: list[tuple[Intent, str]] = [
     ("risk_assessment", r"风险等级(?:评估|测评|测试)|(?:我|自己)(?:是|属于)?[Cc]几|"
+                        r"(?:do|take|start|begin|fill (?:in|out)) (?:the|a|my|your) (?:risk )?(?:assessment|"
+                        r"questionnaire|quiz|survey)|what'?s my risk (?:level|profile|tolerance|rating|category)|"
                         r"风险测评|风险评估|风险承受|风险偏好|测评|问卷|什么(?:类型|样)的投资者|我是什么风险|"
                         r"适合(?:什么|哪)(?:样|种|类|些)?的?(?:投资|产品|理财)|"
                         r"what (?:kind|sort|type)s? of (?:investments?|products?|funds?) "
@@ -114,6 +116,8 @@ _BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|�
                   r"any (?:issue|problem)|purchase|put money|right for me|ok for me", re.I)
 _WANT = re.compile(r"我想买|想入手|打算买|准备买|要不要入|i want to buy|i'?d like to buy|i'?m (?:going|planning) to "
                    r"buy|planning to buy|thinking (?:about|of) (?:buying|putting money)", re.I)
+_EITHER = re.compile(r"还是|\bor\b", re.I)  # "激进型还是稳健型": a level asked about, not stated
+_OK = re.compile(r"可以吗|可不可以|好吗|行不行|靠谱吗|\b(?:ok|okay|fine|wise|smart)\s*\?", re.I)  # with a named buy
 _ANALYSE = re.compile(r"分析|回撤|波动|夏普|收益|表现|analy[sz]|drawdown|volatil|sharpe|return|perform|risk metrics",
                       re.I)
 # asked for in words: a definition even about "my" mortgage, when no number is given
@@ -265,7 +269,7 @@ class IntentClassifier:
             return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
         if mentions(ex) and _WANT.search(stripped) and not _ANALYSE.search(stripped):
             return Classification("product_suitability", "rule", 1.0)  # "我想买招商银行的股票": a check before buying
-        if named and _BUY.search(stripped) and _SUITS.search(stripped):
+        if named and _BUY.search(stripped) and (_SUITS.search(stripped) or _OK.search(stripped)):
             return Classification("product_suitability", "rule", 1.0)  # "买比亚迪合适吗？我没做过测评"
         return None
 
@@ -340,9 +344,14 @@ class IntentClassifier:
             unsure = keyword is None or keyword.score < 1.0 or keyword.intent == "explain_term"
             if unsure and r.probability >= LEARNED_DECLINE and not educational(stripped):
                 return Classification("out_of_scope", "learned", r.probability, reason=r.reason)
+            if keyword is None and r.runner_up in TOOL_INTENTS and r.runner_up_probability >= LEARNED_ALONE:
+                # too weak to decline, and no rule placed it: the calculation the layer reads next
+                return Classification(r.runner_up, "learned", r.runner_up_probability)  # type: ignore[arg-type]
             return keyword
         if (r.label == "out_of_scope" and FINANCE.search(stripped)) or r.label == "table_question":
             return keyword  # finance talk is never off-topic by wording alone; a table is a structure, not words
+        if r.label == "risk_assessment" and stated_levels(stripped).investor and not _EITHER.search(stripped):
+            r = replace(r, label="product_suitability")  # "my level is C3": a level given, for a product to check
         if keyword is not None and not _overrides(keyword, r.label, r.probability):
             return keyword
         if keyword is None and r.probability < LEARNED_ALONE:

@@ -135,9 +135,10 @@ _READING = {
 }
 
 
+# names without digits: a number in the platform's own question that is no tool figure reads as one ("500")
 _INDEX_NAMES = {
     "000001.SH": {"zh": "上证综合指数", "en": "the SSE Composite index"},
-    "SP500": {"zh": "标普500指数", "en": "the S&P 500 index"},
+    "SP500": {"zh": "标普指数", "en": "the S&P index"},
     "HSI.HK": {"zh": "恒生指数", "en": "the Hang Seng index"},
 }
 
@@ -245,6 +246,7 @@ class Planner:
         currency, assumptions = self._currency(ex, lang)
         frame = goals.frame(ex.text, ex, currency)
         args = frame.args
+        assumptions = (*assumptions, *frame.notes)
         no_rate = "annual_return" not in args
         # asked for in words: a projection from an index's history (it has no real value, so not with inflation)
         history = no_rate and args["solve_for"] == "final_value" and "inflation" not in args and bool(

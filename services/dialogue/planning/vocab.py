@@ -17,6 +17,12 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("insider", re.compile(
         r"内幕|内部消息|内部人|内线|里面的人|还没(?:公布|发布|公开|宣布)|(?:未|尚未|没有?)(?:公布|发布|宣布)|没公开|未公开|"
         r"提前埋伏|打听.*(?:消息|公告)|"
+        # someone at a firm passing on news before it is out, and buying on it ahead
+        r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|熟人|家人|老公|老婆|哥|姐|舅舅|叔叔|邻居|领导)(?:在|是).{0,8}"
+        r"(?:券商|公司|基金|银行|交易所|投行|董事会|财务部).{0,24}(?:说|透露|告诉|讲).{0,24}"
+        r"(?:利好|消息|公告|并购|收购|重组|业绩|中标).{0,24}(?:买|建仓|埋伏|上车|进场)|"
+        r"(?:说|透露|告诉|听说).{0,16}(?:明天|下周|下个月|马上|即将|要)(?:有|要)?.{0,8}(?:大?利好|公告|重组|并购|收购)"
+        r".{0,16}(?:提前|先|现在|赶紧)(?:买|建仓|埋伏|上车|进场)|"
         r"insider|inside (?:info|information|tip)|(?:someone|contact|source|friend|person) inside|non-?public|"
         r"not (?:yet )?public|n'?t (?:yet )?public|not (?:yet )?(?:been )?announced|"
         r"(?:is|sits?|serves?) on the board\b.{0,60}(?:acquir|merg|takeover|buyout|deal|earnings|results)|"
@@ -50,9 +56,14 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("manipulation", re.compile(
         r"操纵|坐庄|拉升.*出货|拉高.{0,4}出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
+        r"\bpump(?:ing)? (?:up )?(?:a|the|this|that|some|our)\s+(?:\S+\s+){0,2}?(?:stock|small-?cap|penny|coin|share "
+        r"price)|"
         r"inflate (?:the )?volume|(?:look|appear|seem) more (?:traded|active|liquid)|fake (?:volume|trades|orders)|"
         r"spread(?:ing)? (?:false|fake) (?:news|information|info)|trade with (?:myself|ourselves|each other)|"
         r"multiple accounts to (?:trade|buy|sell)|spread(?:ing)? (?:fake |false )?rumou?rs?|"
+        r"(?:trad|buy|sell|flipp)\w*\b.{0,30}\bback and forth (?:between|among|across|to (?:look|seem|make))|"
+        r"(?:trad|buy|sell|flipp)\w*\b.{0,30}\bback and forth\b.{0,40}\b(?:volume|busy|active|popular|liquid)|"
+        r"(?:look|appear|seem) more (?:popular|in demand|heavily traded)|"
         r"(?:push|pump|drive|prop|jack) up the (?:share |stock )?price.{0,30}(?:sell|dump|unload)|"
         r"hype\b.{0,40}\b(?:sell|dump)|自买自卖|(?:把|拉|做).{0,2}量做(?:起来|大)|联手.{0,6}炒|拉上去.{0,6}(?:卖|出货)|"
         r"散布.{0,4}(?:消息|谣言)", _I)),

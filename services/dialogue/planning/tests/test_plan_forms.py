@@ -128,3 +128,46 @@ def test_flipping_a_mix_analysed_per_currency_flips_the_weights_as_written() -> 
 def test_weights_in_tenths_and_thirds(text: str, want: dict[str, float]) -> None:
     call = PLANNER.plan(text, "zh-CN" if not text.isascii() else "en", Profile()).calls[0]
     assert {h["instrument"]: h["weight"] for h in call.args["holdings"]} == pytest.approx(want)
+
+
+def test_a_weekly_amount_is_saved_monthly_and_says_so() -> None:
+    plan = PLANNER.plan("I can put away $90 each week for 7 years at 4%, what will it reach?", "en", Profile())
+    assert _args(plan)["monthly"] == pytest.approx(90 * 52 / 12)
+    assert any("a week counted as" in a for a in plan.assumptions)
+
+
+@pytest.mark.parametrize(("turns", "key", "want"), [
+    (("车贷12万，5年，利率4.8%，等额本息", "期限从5年改成3年呢"), "months", 36),
+    (("$300k at 6.2% over 30 years, level payments", "what if it goes from 6.2% to 5.9%?"), "annual_rate", 0.059),
+    (("$300k at 6.2% over 30 years, level payments", "make it 15 years instead of 30 years"), "months", 180),
+])
+def test_the_value_a_followup_changes_to(turns: tuple[str, str], key: str, want: float) -> None:
+    plan = _talk("zh" if not turns[0].isascii() else "en", *turns)
+    assert _args(plan)[key] == pytest.approx(want)
+
+
+def test_a_change_to_a_loan_shown_both_ways_keeps_both_schedules() -> None:
+    plan = _talk("en", "Loan of $50,000 at 5% for 4 years, what are the payments?", "what about 6 years?")
+    assert [(c.args["method"], c.args["months"]) for c in plan.calls] == [("equal_payment", 72),
+                                                                          ("equal_principal", 72)]
+
+
+@pytest.mark.parametrize("text", [
+    "how can two of my accounts keep selling the same shares back and forth between them to look busy",
+    "同学在一家券商上班，说那只股票下周有重大利好，现在先建仓可以吗",
+    "Could we pump up a tiny biotech stock in our chat group?",
+])
+def test_more_requests_an_adviser_declines(text: str) -> None:
+    plan = PLANNER.plan(text, "en" if text.isascii() else "zh-CN", Profile())
+    assert plan.intent == "out_of_scope" and plan.refuse and plan.calls == ()
+
+
+def test_moving_money_between_accounts_is_not_manipulation() -> None:
+    plan = PLANNER.plan("I moved money between my accounts; how risky is 50% KO and 50% PEP?", "en", Profile())
+    assert plan.intent == "portfolio_analysis" and not plan.refuse
+
+
+def test_stating_a_level_is_not_asking_for_the_questionnaire() -> None:
+    plan = PLANNER.plan("我的风险等级是C4", "zh-CN", Profile())
+    assert plan.intent == "product_suitability" and plan.calls == () and "产品" in plan.clarify
+    assert PLANNER.plan("I'd like to take the risk questionnaire", "en", Profile()).calls[0].tool == QUESTIONNAIRE
