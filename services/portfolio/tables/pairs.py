@@ -6,6 +6,7 @@ read as for one stock (trading.as_asked): 赚了多少 the signed profit, 亏了
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ _LOSS = re.compile(r"亏(?:了|损)?(?:多少|几)|损失(?:了)?多少|how much
 _GAIN = re.compile(r"赚(?:了)?(?:多少|几)|盈利(?:了)?多少|收益(?:是|为)?多少|利润(?:是|为)?多少|获利(?:了)?多少|"
                    r"how much (?:did|would) i (?:make|earn|gain)|\bprofit\b", re.I)
 _RATE = re.compile(r"收益率|回报率|涨幅(?:是|为)?多少|跌幅(?:是|为)?多少|\breturn\b", re.I)
+_A_SHARE = re.compile(r"(?<![\d.])(?P<code>\d{6})\.(?P<ex>SH|SZ|BJ)\b")
 _US = re.compile(r"\.(?:O|N|A|US)\b|^[A-Z]{1,5}\b")
 
 
@@ -164,7 +166,8 @@ def spec(text: str, refs: list[DateRef], t: Table, t2: Table, lang: str) -> Pair
             if i is None:  # a day with no row; one its own query answered with an earlier row reads that row
                 raise not_trading(tab, d, lang)
         legs.append(Leg(tab, rows[0], rows[1], shares, amount))  # type: ignore[arg-type]
-    if want != "return" and any(leg.shares is None and not _US.search(leg.table.instrument) for leg in legs):
+    if want != "return" and any(leg.shares is None and not _US.search(leg.table.instrument)
+                                and not _A_SHARE.search(leg.table.instrument) for leg in legs):
         raise _ask("lot_size", "按金额买入时成交股数取决于每手股数：请告诉我各买入多少股。",
                    "With money amounts the share count depends on the lot size: how many shares of each?", lang)
     return PairSpec(legs, buy_key, sell_key, rule, want)
@@ -201,8 +204,23 @@ def _leg_result(leg: Leg, buy_key: str, sell_key: str) -> tuple[Operand, Operand
     sell = ops.cell(leg.table, sell_key, leg.sell_row, "sell")
     if buy.value <= 0:
         raise ops.OpError("zero_base", f"the buy price of {leg.table.instrument} is not positive")
-    shares = leg.shares if leg.shares is not None else float(leg.amount or 0.0) / buy.value
+    shares = leg.shares if leg.shares is not None else _shares_bought(leg, buy.value)
     return buy, sell, shares, shares * (sell.value - buy.value), sell.value / buy.value - 1
+
+
+def _shares_bought(leg: Leg, price: float) -> float:
+    """Money spent: fractional shares for a US listing; an A-share follows its exchange's buy rule, as for one
+    stock (main boards and ChiNext whole lots of 100, the STAR market at least 200 then any count, Beijing at
+    least 100 then any count); an amount below the smallest order is asked back."""
+    money = float(leg.amount or 0.0)
+    m = _A_SHARE.search(leg.table.instrument)
+    if m is None:
+        return money / price
+    star, bj = m.group("code").startswith(("688", "689")), m.group("ex") == "BJ"
+    shares = math.floor(money / price) if star or bj else math.floor(money / price / 100) * 100
+    if shares < (200 if star else 100):
+        raise ops.OpError("too_small", f"{money:g} does not buy the smallest order of {leg.table.instrument}")
+    return float(shares)
 
 
 def run(s: PairSpec, lang: str) -> Result:
@@ -234,7 +252,8 @@ def run(s: PairSpec, lang: str) -> Result:
     if s.want == "return":
         return Result(ret, "fraction", "", f"{names[chosen]}: return = sell / buy - 1 = {sell.value:g} / {buy.value:g}"
                       " - 1", operands, conv, extra)
-    n = f"{shares:g}" if s.legs[chosen].shares is not None else f"{s.legs[chosen].amount:g} / buy"
+    leg = s.legs[chosen]
+    n = f"{shares:g}" if leg.shares is not None or _A_SHARE.search(leg.table.instrument) else f"{leg.amount:g} / buy"
     res = trading.as_asked(profit, ret, "profit" if s.want == "profit" else s.want, sell.unit,
                            "n × (sell - buy)", operands, conv, extra, "n × buy")
     res.formula = f"{names[chosen]}: {res.formula}, n = {n}"

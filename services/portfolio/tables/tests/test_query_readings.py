@@ -381,3 +381,38 @@ def test_two_days_joined_by_he_are_answered_only_when_both_readings_agree() -> N
     # 至 (or 之间) names a period: every day, 25.5
     got = answer(prompt(PERIOD, "南山测试2025年1月3日至2025年1月8日的收盘价平均值是多少？"), None, "zh-CN")
     assert got.formatted == "25.5"
+
+
+A_SHARES = """编号: 1
+取数问句: 南山测试2024年3月4日的收盘价
+|股票代码|股票简称|收盘价[20240304]|
+|---|---|---|
+|600998.SH|南山测试|33.00元|
+
+编号: 2
+取数问句: 北岭测试2024年3月4日的收盘价
+|股票代码|股票简称|收盘价[20240304]|
+|---|---|---|
+|000997.SZ|北岭测试|12.00元|
+
+编号: 3
+取数问句: 南山测试2024年3月8日的收盘价
+|股票代码|股票简称|收盘价[20240308]|
+|---|---|---|
+|600998.SH|南山测试|36.00元|
+
+编号: 4
+取数问句: 北岭测试2024年3月8日的收盘价
+|股票代码|股票简称|收盘价[20240308]|
+|---|---|---|
+|000997.SZ|北岭测试|12.60元|
+"""
+
+
+def test_two_a_shares_bought_with_money_take_whole_lots() -> None:
+    # A-share main boards trade in lots of 100 (as for one stock): 10000 / 33 = 303.03 -> 300 shares of 南山测试,
+    # 10000 / 12 = 833.3 -> 800 shares of 北岭测试. HPR 36 / 33 - 1 = 9.09% vs 12.6 / 12 - 1 = 5%; profit
+    # 300 × 3 = 900 vs 800 × 0.6 = 480: both pick 南山测试, which made 900
+    got = answer(prompt(A_SHARES, "2024年3月4日，假设我买入1万元南山测试和1万元北岭测试，2024年3月8日抛售，"
+                                  "收益较大的那支股票赚了多少？"), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "900"
