@@ -264,8 +264,8 @@ def _wide(raw: RawTable, heads: list[Header]) -> list[Table]:
         table.sampled = not (_DAILY.search(raw.caption) and _no_skipped_weekdays(table.dates))
         table.as_of = _as_of(raw.caption, table.dates)
         if table.as_of:
-            table.notes += [f"the table's query asks for {asked.isoformat()} (no trading that day) and returns "
-                            f"{row.isoformat()}, the last trading day before: {asked.isoformat()} reads that row"
+            table.notes += [f"the table's query for {asked.isoformat()} returned the row of {row.isoformat()}, the "
+                            f"latest before it: a question about {asked.isoformat()} reads that row"
                             for asked, row in table.as_of.items()]
         tables.append(table)
     return tables
