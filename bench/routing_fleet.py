@@ -2,7 +2,7 @@
 
 The fleet is hosted by a few simulator processes (SIM_REPLICAS replicas each on consecutive ports): one
 process per replica would need 8 Python processes on 2 cores. A replica that must die mid-run lives alone in
-the second process, which is SIGKILLed (a real crash: connections reset, port closed).
+a process of its own, which is SIGKILLed (a real crash: connections reset, port closed).
 """
 
 from __future__ import annotations
