@@ -276,6 +276,9 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         raise Ask("clarify", "compare_what", "这里比较的是区间统计量（平均、最大、最小…），不是两天的数值；请分别询问，"
                   "或说明比较哪两天。" if p.lang == "zh" else "That compares statistics of the period (mean, max, "
                   "min…), not two days' values: please ask for each, or name the two days.")
+    if len(rows) >= 2 and {"high", "low"} <= set(keys) and _bounds_a_period(text, refs):
+        p.op, p.fn, p.key, p.key2 = "range_hl", "range", "high", "low"  # A至B最高价与最低价之差: the period's range
+        return True
     if len(rows) >= 2:
         p.key = keys[0] if keys else price_key(p, [])
         require_column(p.table, p.key, p.lang)
@@ -307,12 +310,16 @@ _SPAN_JOIN = re.compile(r"^\s*(?:到|至|~|～|-|－|—|–|to|until|through)\s
 _STATISTIC = re.compile(r"平均|均值|均价|中位数|最大值|最小值|最高值|最低值|average|mean|median|maximum|minimum", re.I)
 
 
+def _bounds_a_period(text: str, refs: list[DateRef]) -> bool:
+    """Two dates joined by 至/到/~ (A至B): the ends of a period, not two days to compare."""
+    dated = sorted((r for r in refs if r.date is not None), key=lambda r: r.pos)
+    return len(dated) == 2 and bool(_SPAN_JOIN.match(text[dated[0].end:dated[1].pos]))
+
+
 def _window_statistics(text: str, bare: str, refs: list[DateRef]) -> bool:
     """A difference whose dates only bound a period (A至B期间，收盘价的平均值比最大值低多少): its two sides are
     statistics of the period, not the values on those two days."""
-    dated = sorted((r for r in refs if r.date is not None), key=lambda r: r.pos)
-    joined = len(dated) == 2 and bool(_SPAN_JOIN.match(text[dated[0].end:dated[1].pos]))
-    return joined and bool(_STATISTIC.search(bare))
+    return _bounds_a_period(text, refs) and bool(_STATISTIC.search(bare))
 
 
 def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:

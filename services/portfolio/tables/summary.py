@@ -43,6 +43,7 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
         require_column(p.table, "high", p.lang)
         require_column(p.table, "low", p.lang)
         p.op, p.key, p.key2 = "range_hl", "high", "low"  # the highest high minus the lowest low
+        _one_day_spread_or_range(p, bare)
         return True
     key = keys[0] if keys else price_key(p, [])
     if key in ("high", "low") and p.table.col(key) is None:
@@ -55,6 +56,22 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     p.key = key
     _two_days_or_between(p, text, refs)
     return True
+
+
+def _one_day_spread_or_range(p: q.Plan, bare: str) -> None:
+    """最高价与最低价的差值最大: the highest high minus the lowest low of the window, or the largest one-day spread
+    (high − low on the same day)? Answered when both are the same number, else asked back."""
+    hi, lo, w = p.table.col("high"), p.table.col("low"), p.window
+    if not re.search(q.LARGEST_DIFF, bare, re.I) or hi is None or lo is None or w is None:
+        return
+    highs, lows = hi.values[w.start:w.end + 1], lo.values[w.start:w.end + 1]
+    spreads = [float(h - low) for h, low in zip(highs, lows, strict=True) if h == h and low == low]
+    overall = float(max(v for v in highs if v == v) - min(v for v in lows if v == v))
+    if spreads and abs(max(spreads) - overall) > 1e-9 * max(1.0, abs(overall)):
+        raise Ask("clarify", "ambiguous_diff", "“最高价与最低价的差值最大”是指区间最高价减最低价，"
+                  "还是单日最高价与最低价之差的最大值？两者不同，请说明。" if p.lang == "zh" else
+                  "The largest high-low difference: the period's highest high minus its lowest low, or the largest "
+                  "one-day spread? They differ.")
 
 
 _AND = re.compile(r"^\s*(?:和|与|跟|及|、|and)\s*$", re.I)

@@ -416,3 +416,20 @@ def test_two_a_shares_bought_with_money_take_whole_lots() -> None:
     got = answer(prompt(A_SHARES, "2024年3月4日，假设我买入1万元南山测试和1万元北岭测试，2024年3月8日抛售，"
                                   "收益较大的那支股票赚了多少？"), None, "zh-CN")
     assert got.status == "answered" and got.formatted == "900"
+
+
+HIGH_LOW = """取数问句: 南山测试2024年7月1日至2024年7月3日每日的行情
+|最高价[20240701]|最高价[20240702]|最高价[20240703]|最低价[20240701]|最低价[20240702]|最低价[20240703]|股票代码|股票简称|
+|---|---|---|---|---|---|---|---|
+|10.30|10.40|10.20|9.90|10.05|9.70|600998.SH|南山测试|
+"""
+
+
+def test_largest_high_low_difference_has_two_readings() -> None:
+    # the period's highest high minus lowest low = 10.40 - 9.70 = 0.70; the largest one-day spread = 10.20 - 9.70
+    # = 0.50 (07-03): different, so 差值最大 is asked back
+    got = answer(prompt(HIGH_LOW, "南山测试2024年7月1日至2024年7月3日最高价与最低价的差值最大是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("ambiguous_diff")
+    # 最高价与最低价之差 of the period is its range: 0.7
+    got = answer(prompt(HIGH_LOW, "南山测试2024年7月1日至2024年7月3日最高价与最低价之差是多少？"), None, "zh-CN")
+    assert got.formatted == "0.7"
