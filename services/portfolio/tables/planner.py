@@ -279,6 +279,9 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
     if len(rows) >= 2 and {"high", "low"} <= set(keys) and _bounds_a_period(text, refs):
         p.op, p.fn, p.key, p.key2 = "range_hl", "range", "high", "low"  # A至B最高价与最低价之差: the period's range
         return True
+    if len(rows) >= 2 and len(set(keys)) >= 2 and _bounds_a_period(text, refs):
+        raise Ask("clarify", "compare_what", "两列之差要按哪一天比较？请给出日期（这段时间的两端不是要比较的两项）。"
+                  if p.lang == "zh" else "Two columns over a period: on which day should they be compared?")
     if len(rows) >= 2:
         p.key = keys[0] if keys else price_key(p, [])
         require_column(p.table, p.key, p.lang)

@@ -433,3 +433,12 @@ def test_largest_high_low_difference_has_two_readings() -> None:
     # 最高价与最低价之差 of the period is its range: 0.7
     got = answer(prompt(HIGH_LOW, "南山测试2024年7月1日至2024年7月3日最高价与最低价之差是多少？"), None, "zh-CN")
     assert got.formatted == "0.7"
+
+
+def test_two_columns_over_a_period_are_not_compared_on_its_ends() -> None:
+    # A至B收盘价与开盘价之差: which day's? asked back, never the gap between the two bounding days' closes
+    got = answer(prompt(OHLC, "南山测试2024年5月6日至2024年5月8日期间收盘价与开盘价之差是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("compare_what")
+    # on one day it is that day's two cells: 12.30 - 12.55 = -0.25
+    got = answer(prompt(OHLC, "南山测试2024年5月8日的收盘价与开盘价之差是多少？"), None, "zh-CN")
+    assert got.formatted == "-0.25"
