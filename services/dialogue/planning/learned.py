@@ -170,6 +170,9 @@ def cached(cache_dir: Path | None, directory: Path = CORPUS) -> LearnedIntents:
         os.close(fd)
         model.save(Path(tmp))
         os.replace(tmp, path)
+        for stale in cache_dir.glob("planner-intents-*.npz"):  # fitted on an older corpus or code: never read again
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("planner intent model not cached", extra={"path": str(path), "error": str(exc)})
         if tmp is not None:

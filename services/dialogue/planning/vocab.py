@@ -207,10 +207,11 @@ def decline_reason(text: str) -> str:
 _SMALL_TALK = re.compile(
     r"你好|您好|嗨|哈喽|早上好|早安|晚上好|下午好|晚安|拜拜|再见|下次再聊|谢谢|多谢|感谢|明白了|懂了|知道了|收到|"
     r"你是谁|你叫什么|你是机器人|你是真人|你是人工智能|你能做什么|"
-    r"\b(?:hi|hello|hey|thanks?|thank you|cheers|good (?:morning|afternoon|evening|night)|bye|goodbye|see you|"
+    r"\b(?:hi|hello|hey|thanks?|thank you|thank u|thx|tx|ty|tysm|much appreciated|cheers|"
+    r"good (?:morning|afternoon|evening|night)|bye|goodbye|see you|"
     r"got it|understood|who am i talking to|who are you|what can you do|are you a (?:bot|human|robot)|"
     r"appreciate (?:it|that|your help)|have a (?:nice|good|great) (?:day|weekend|evening)|what can you help)\b|"
-    r"辛苦|祝你|你能做(?:些)?什么|你会(?:做)?什么|能帮我(?:做)?什么|"
+    r"辛苦|祝你|谢啦|谢了|感恩|3q\b|你能做(?:些)?什么|你会(?:做)?什么|能帮我(?:做)?什么|"
     r"^\s*(?:ok(?:ay)?|cool|great|nice|awesome|perfect|alright|好的|好吧|行|嗯)[\s!.。！~]*(?:cool|thanks?|谢谢)?[\s!.。！~]*$",
     _I,
 )
