@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from services.portfolio.tables import counting, extremes, phrases, steps, summary
@@ -397,7 +398,33 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
     p.key = p.buy_key
     if q.ANNUAL.search(text):
         p.op, p.fn = "return", "annualised"
+    _first_day_included(p, text)
     return True
+
+
+_PERIOD_MOVE = re.compile(r"区间涨跌幅|区间涨幅|区间跌幅|累计涨跌幅|累计涨幅|累计跌幅|累计收益率?")
+
+
+def _first_day_included(p: q.Plan, text: str) -> None:
+    """区间涨跌幅 / 累计涨跌幅 from A to B: close_B / close_A − 1 leaves A's own move out, while the market-data
+    definition (Wind, iFinD: close_B / the close before A − 1, the 涨跌幅 cells of A..B compounded) takes it in.
+    With A's 涨跌幅 in the table both can be computed: answered when they agree, else asked back."""
+    col, close = p.table.col("pct_change"), p.table.col(p.key)
+    if p.op != "return" or not _PERIOD_MOVE.search(text) or q.BUY.search(text) or q.SELL.search(text) or \
+            col is None or close is None or len(p.rows) != 2 or p.buy_rule != "date" or p.sell_rule != "date":
+        return
+    a, b = p.rows
+    cells = [float(v) for v in col.values[a:b + 1]]
+    if any(v != v for v in cells) or close.values[a] != close.values[a] or close.values[b] != close.values[b]:
+        return
+    compounded = math.prod(1 + v / 100 for v in cells) - 1
+    close_to_close = float(close.values[b] / close.values[a] - 1)
+    if round(compounded, 4) != round(close_to_close, 4):
+        raise Ask("clarify", "first_day", f"区间涨跌幅是否包含起始日当天的涨跌？包含为 {compounded:.2%}"
+                  f"（按每日涨跌幅连乘），不包含为 {close_to_close:.2%}（起止两日收盘价之比）。请说明。"
+                  if p.lang == "zh" else
+                  f"Does the period's change include its first day's own move? With it {compounded:.2%} (the daily "
+                  f"changes compounded), without it {close_to_close:.2%} (close to close).")
 
 
 def _buy_sell_rows(p: q.Plan, rows: list[int]) -> None:

@@ -442,3 +442,20 @@ def test_two_columns_over_a_period_are_not_compared_on_its_ends() -> None:
     # on one day it is that day's two cells: 12.30 - 12.55 = -0.25
     got = answer(prompt(OHLC, "南山测试2024年5月8日的收盘价与开盘价之差是多少？"), None, "zh-CN")
     assert got.formatted == "-0.25"
+
+
+def test_a_period_change_that_may_or_may_not_include_its_first_day_is_asked_back() -> None:
+    # 区间涨跌幅 5月6日至5月8日: close to close 12.30 / 12.00 - 1 = 0.025; the market-data definition (the close
+    # before the period, i.e. the 涨跌幅 cells compounded: 1.0169 × 1.05 × 0.9762 - 1 = 0.0423) includes 5月6日's own
+    # +1.69%: the two differ, so it is asked back with both
+    got = answer(prompt(OHLC, "南山测试2024年5月6日至2024年5月8日的区间涨跌幅是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("first_day")
+    assert "4.23%" in got.reason and "2.50%" in got.reason
+    # with a flat first day the two agree: 1.05 × 0.9762 - 1 = 0.0250 = 12.30 / 12.00 - 1
+    flat = OHLC.replace("|1.69%|5.00%|", "|0.00%|5.00%|")
+    got = answer(prompt(flat, "南山测试2024年5月6日至2024年5月8日的区间涨跌幅是多少？"), None, "zh-CN")
+    assert got.formatted == "0.025"
+    # a trade is priced on its own days: bought at the 5月6日 close, sold at the 5月8日 close, 0.025
+    got = answer(prompt(OHLC, "如果我在2024年5月6日以收盘价买入南山测试并在2024年5月8日以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.formatted == "0.025"
