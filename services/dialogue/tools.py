@@ -147,14 +147,18 @@ class GrpcTools:
         return card, facts
 
     async def _analyze(self, args: dict[str, Any], ctx: CallContext) -> tuple[dict[str, Any], list[Fact]]:
-        holdings = []
+        holdings, ends = [], []
         for h in args["holdings"]:
             item = await self._instruments.resolve(h["instrument"])
             holdings.append({"instrument": item["id"], "weight": h["weight"]})
+            ends.append(str(item.get("end", "")))
         if len(holdings) == 1:
             holdings[0].pop("weight")
-        result = await self._portfolio.analyze({"holdings": holdings}, timeout_s=self._timeout_s,
-                                               request_id=ctx.request_id)
+        body: dict[str, Any] = {"holdings": holdings}
+        start = str(args.get("start_date", ""))
+        if start and all(end > start for end in ends):  # a window the data reaches; else the whole shipped one
+            body["start_date"] = start
+        result = await self._portfolio.analyze(body, timeout_s=self._timeout_s, request_id=ctx.request_id)
         window = result.get("window", {})
         note = f"{window.get('start', '')}..{window.get('end', '')}, as of {window.get('as_of', '')}"
         metrics = [m for m in result.get("metrics", []) if m["name"] not in INPUT_ECHOES]

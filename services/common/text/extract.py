@@ -264,6 +264,12 @@ def _durations(text: str, taken: _Taken, out: Extraction) -> None:
         if not taken.free(m.start(), m.end()) or text[max(0, m.start() - 1): m.start()] == "第":
             continue  # 第一个月 is the first month, not a month-long horizon
         unit = m["unit"].lower().rstrip("s")
+        if re.fullmatch(r"(?:19|20)\d\d", m["num"]) and unit.startswith(("年", "y")):
+            out.numbers.append(float(m["num"]))
+            continue  # 2018年: a calendar year, not a horizon of 2018 years
+        if unit == "月" and re.search(r"(?:19|20)\d\d\s*年\s*$", text[max(0, m.start() - 8): m.start()]):
+            out.numbers.append(parse_number(m["num"]))
+            continue  # 2017年3月: a calendar month
         half = unit == "年半"  # 一年半 = 1.5 years
         months_per = _UNIT_MONTHS["年" if half else unit]
         if m["num"] == "半":

@@ -166,6 +166,35 @@ def unknown_names(text: str, ex: Extraction | None = None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_MONTH_NAMES = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_SINCE_EN = re.compile(r"\b(?:since|from|starting(?: (?:from|in))?|beginning(?: in)?|after)\s+(?:(?:the )?(?:start|"
+                       r"beginning) of\s+)?(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+                       r"(?P<y>(?:19|20)\d\d)\b", _I)
+_SINCE_ZH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?:\s*(?P<m>\d{1,2})\s*月份?)?(?:初)?\s*"
+                       r"(?:以来|开始|起|至今|到现在|之后|以后)|"
+                       r"(?:从|自)\s*(?P<y2>(?:19|20)\d\d)\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?")
+
+
+def window_start(ex: Extraction) -> str:
+    """The first day of the window the user asks an analysis over ("since 2016", "从2018年开始", "2017年3月以来",
+    "since 2019-06-01"), as an ISO date; "" when none is named."""
+    text = ex.text
+    for d in ex.dates:
+        before, after = text[max(0, d.start - 16): d.start], text[d.end: d.end + 6]
+        if re.search(r"since|from|starting|after|从|自", before, _I) or re.match(r"\s*(?:以来|开始|起|至今|之后)",
+                                                                                after):
+            return d.date.isoformat()
+    m = _SINCE_EN.search(text)
+    if m:
+        return f"{m['y']}-{_MONTH_NAMES[m['mon'][:3].lower()] if m['mon'] else 1:02d}-01"
+    z = _SINCE_ZH.search(text)
+    if z:
+        month = int(z["m"] or z["m2"] or 1)
+        return f"{z['y'] or z['y2']}-{month:02d}-01" if 1 <= month <= 12 else ""
+    return ""
+
+
 def by_currency(instruments: list[str]) -> dict[str, list[str]]:
     """Holdings grouped by the currency their prices are in, in the order first named."""
     groups: dict[str, list[str]] = {}

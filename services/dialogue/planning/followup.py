@@ -12,7 +12,7 @@ from typing import Any
 from services.common.text.extract import Extraction
 from services.common.text.numerals import parse_number
 from services.dialogue.planning import goals
-from services.dialogue.planning.assets import Mention, by_currency, mentions, weights
+from services.dialogue.planning.assets import Mention, by_currency, mentions, weights, window_start
 from services.dialogue.planning.calls import ANALYZE, GOAL, LOAN, QUESTIONNAIRE, SAVINGS, SUITABILITY, ToolCall
 from services.dialogue.planning.intent import Classification
 from services.dialogue.planning.numbers import read
@@ -29,6 +29,8 @@ _WAIT = re.compile(r"wait|delay|later|推迟|晚|过(\S{1,3})年再", _I)
 _ADD = re.compile(r"加上|再加|加入|加\d|加一|和.{0,12}组|一起|组合|搭配|add|plus|together with|combine|along with|"
                   r"\bwith\b|mix|^(?:那|再|那么)?\s*(?:和|跟|与|配上|配)|各一半|各半|[一二三四五六七八九]{2}开|"
                   r"half and half|split (?:it )?(?:evenly|equally)|\b\d{1,2}\s*/\s*\d{1,2}\b", _I)
+_REPLACE = re.compile(r"\b(?:swap|replace|switch|exchange|substitute)\b|instead of|rather than|"
+                      r"换成|换为|替换|改成|换掉|改为|代替", _I)
 _FLIP = re.compile(r"\b(?:flip|swap|reverse|switch|invert)\b.{0,12}\b(?:weights?|allocation|split|ratio)|"
                    r"反过来|对调|倒过来|比例(?:互换|调换|反)", _I)
 _BOTH = re.compile(r"两个|两只|两者|这两|both|the two|all of them|together", _I)
@@ -170,6 +172,13 @@ def analysis_calls(instruments: list[str], ws: list[float] | None, text: str = "
     return tuple(calls)
 
 
+def dated(calls: Sequence[ToolCall], start: str) -> tuple[ToolCall, ...]:
+    """The analyses over the window from ``start`` (an ISO date; "" leaves the whole shipped window)."""
+    if not start:
+        return tuple(calls)
+    return tuple(ToolCall(c.tool, {**c.args, "start_date": start}) if c.tool == ANALYZE else c for c in calls)
+
+
 def mixed_note(calls: Sequence[ToolCall]) -> tuple[str, ...]:
     """The assumption a split analysis states (empty when it is one analysis)."""
     if sum(c.tool == ANALYZE for c in calls) < 2:
@@ -197,7 +206,11 @@ def change(text: str, ex: Extraction, previous: Sequence[ToolCall], earlier: Seq
     if prev.tool == QUESTIONNAIRE:
         return (prev,) if _REPEAT.search(text) else None
     if prev.tool == ANALYZE:
-        return _analysis(text, ex, previous, earlier)
+        start = window_start(ex)
+        calls = _analysis(text, ex, previous, earlier)
+        if calls is None and start:  # "what about since 2016?": the same holdings over that window
+            calls = tuple(c for c in previous if c.tool == ANALYZE)
+        return dated(calls, start or prev.args.get("start_date", "")) if calls is not None else None
     if prev.tool == SUITABILITY:
         return _suitability(ex, prev)
     if prev.tool == LOAN:
@@ -212,6 +225,13 @@ def _analysis(text: str, ex: Extraction, previous: Sequence[ToolCall],
     held = list(dict.fromkeys(h["instrument"] for c in previous if c.tool == ANALYZE
                               for h in c.args.get("holdings", [])))
     new = [m for m in mentions(ex) if m.instrument not in held]
+    out = [m.instrument for m in mentions(ex) if m.instrument in held]
+    if len(new) == 1 and len(out) == 1 and len(held) > 1 and _REPLACE.search(text):
+        # "swap MSFT for KO", "把招行换成汾酒": the one held gives its place and weight to the new one
+        old = next((c.args.get("mix") or c.args["holdings"] for c in previous if c.tool == ANALYZE
+                    and len(c.args.get("mix") or c.args["holdings"]) == len(held)), None)
+        ws = [float(h["weight"]) for h in old] if old else None
+        return analysis_calls([new[0].instrument if i == out[0] else i for i in held], ws, text)
     if new and _ADD.search(text):
         instruments = held + [m.instrument for m in new]
         stated = weights(ex, new) if len(ex.percents) == len(new) else None

@@ -20,6 +20,7 @@ from services.dialogue.planning.assets import (
     mentions,
     unknown_names,
     weights,
+    window_start,
 )
 from services.dialogue.planning.calls import (  # noqa: F401  # re-exported: the tools and tests name them here
     ANALYZE,
@@ -301,7 +302,8 @@ class Planner:
             message = _MESSAGES["no_data"][lang].format(names="、".join(unknown), shipped=SHIPPED_SUMMARY[lang])
             return _with(base, clarify=message)
         if named:
-            calls = followup.analysis_calls([m.instrument for m in named], weights(ex, named), ex.text)
+            calls = followup.dated(followup.analysis_calls([m.instrument for m in named], weights(ex, named), ex.text),
+                                   window_start(ex))
             equal = len(named) > 1 and weights(ex, named) is None and len(calls) < len(named)
             notes = (("equal weights assumed (none given)",) if equal else ()) + followup.mixed_note(calls)
             return _with(base, calls=calls, assumptions=notes)

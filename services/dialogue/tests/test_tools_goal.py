@@ -44,3 +44,33 @@ async def test_the_data_window_is_said_once_not_on_every_metric() -> None:
     call = ToolCall(ANALYZE, {"holdings": [{"instrument": "招商银行", "weight": 1.0}]})
     outcome = await tools.run(call, CallContext("t", "u", locale="zh-CN"))
     assert outcome.status == "ok" and [bool(f.note) for f in outcome.facts] == [True, False, False]
+
+
+class _Windowed(_Portfolio):
+    """The catalogue gives each instrument its data window; the bodies the analysis was asked with are kept."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict[str, object]] = []
+
+    async def list_instruments(self) -> dict[str, object]:
+        return {"instruments": [{"id": "600036.SH", "name": "China Merchants Bank", "name_zh": "招商银行",
+                                 "kind": "stock", "start": "2011-01-04", "end": "2017-07-26"}]}
+
+    async def analyze(self, body: object, **kw: object) -> dict[str, object]:
+        self.bodies.append(dict(body))  # type: ignore[call-overload]
+        return await super().analyze(body, **kw)
+
+
+async def test_an_analysis_window_is_sent_when_the_data_reaches_it() -> None:
+    from services.compliance.client import CallContext
+    from services.dialogue.planning.calls import ANALYZE, ToolCall
+    from services.dialogue.tools import GrpcTools
+
+    portfolio = _Windowed()
+    tools = GrpcTools(portfolio, None, None)  # type: ignore[arg-type]  # only the portfolio is used
+    ctx = CallContext("t", "u", locale="zh-CN")
+    for start in ("2015-01-01", "2019-01-01"):
+        call = ToolCall(ANALYZE, {"holdings": [{"instrument": "600036.SH", "weight": 1.0}], "start_date": start})
+        assert (await tools.run(call, ctx)).status == "ok"
+    # 2019 is after the data ends (2017-07-26): the whole shipped window, whose dates the card states
+    assert [b.get("start_date") for b in portfolio.bodies] == ["2015-01-01", None]

@@ -171,3 +171,22 @@ def test_stating_a_level_is_not_asking_for_the_questionnaire() -> None:
     plan = PLANNER.plan("我的风险等级是C4", "zh-CN", Profile())
     assert plan.intent == "product_suitability" and plan.calls == () and "产品" in plan.clarify
     assert PLANNER.plan("I'd like to take the risk questionnaire", "en", Profile()).calls[0].tool == QUESTIONNAIRE
+
+
+@pytest.mark.parametrize(("turns", "start"), [
+    (("How did PG do since 2014? drawdown please",), "2014-01-01"),
+    (("2016年5月以来比亚迪的波动率",), "2016-05-01"),
+    (("Analyze 50% HD and 50% WMT", "what about starting from 2013?"), "2013-01-01"),
+    (("帮我看看同仁堂的回撤", "从2015年开始算呢"), "2015-01-01"),
+])
+def test_an_analysis_over_the_window_the_user_names(turns: tuple[str, ...], start: str) -> None:
+    plan = _talk("zh" if not turns[0].isascii() else "en", *turns)
+    assert plan.calls[0].tool == ANALYZE and plan.calls[0].args["start_date"] == start
+    assert PLANNER.plan("我打算2035年退休，每月定投3000，年化5%，还有10年", "zh-CN", Profile()).calls[0].args[
+        "months"] == 120  # 2035年 is a year, not a horizon
+
+
+def test_swapping_one_holding_keeps_the_others_and_its_weight() -> None:
+    plan = _talk("en", "Analyze 60% HD and 40% WMT", "swap WMT for PG")
+    assert {h["instrument"]: h["weight"] for h in plan.calls[0].args["holdings"]} == pytest.approx(
+        {"HD": 0.6, "PG": 0.4})
