@@ -157,6 +157,10 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
         raise Ask("clarify", "no_size", "请告诉我买入的股数或金额（以及自有资金/杠杆倍数）。" if p.lang == "zh" else
                   "How many shares, or how much money (and how much of it is your own / the leverage)?")
     p.trade = trade
+    if not is_margin and _PARTIAL_SALE.search(text):
+        raise Ask("clarify", "partial_sale", "只卖出一部分时，卖出的股数和剩余持仓怎么算？"
+                  "请给出卖出的股数并说明要算哪部分的收益。" if p.lang == "zh" else
+                  "Only part of the position was sold: how many shares, and the result of which part do you want?")
     lost = bool(q.LOSS.search(bare)) and not q.PROFIT_OR_LOSS.search(bare)
     rate_of_loss = bool(q.LOSS_RATE.search(text)) or (lost and p.form.percent is True)  # "my loss in percent"
     ret = bool(q.RETURN.search(bare)) or rate_of_loss or "收益率" in text or p.form.percent is True  # in percent
@@ -169,7 +173,7 @@ def _margin_or_position(p: q.Plan, text: str, bare: str, keys: list[str], refs: 
         p.want = "loss"  # 亏了多少 / how much did I lose: the amount lost, a positive number
     elif rate_of_loss and not re.search(r"收益率|回报率|\breturn\b", bare, re.I):
         p.want = "loss_rate"  # 亏损率 / 亏了百分之几: the loss as a positive fraction
-    if FINAL_VALUE.search(bare) and not is_margin:
+    if (FINAL_VALUE.search(bare) or re.search(r"市值(?:是|为)?多少", text)) and not is_margin:  # 市值 is a column name
         p.want = "final"  # what the position is worth after selling
     asks_interest = re.search(r"多少利息|利息(?:是|为|共|一共|总共)?多少|how much interest|"
                               r"interest (?:cost|paid|owed|charge)|融资成本(?:是|为)?多少|financing cost", bare, re.I)
@@ -402,6 +406,9 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
     return True
 
 
+_PARTIAL_SALE = re.compile(r"卖(?:出|掉)?(?:其中)?(?:一半|半仓|部分|一部分|"
+                           r"[二三四五六七八九十]分之[一二三四五六七八九])|"
+                           r"\bsold (?:half|part|some)\b|\bsell (?:half|part|some)\b", re.I)
 _PERIOD_MOVE = re.compile(r"区间涨跌幅|区间涨幅|区间跌幅|累计涨跌幅|累计涨幅|累计跌幅|累计收益率?")
 
 

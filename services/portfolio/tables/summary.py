@@ -46,6 +46,12 @@ def aggregate(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
         _one_day_spread_or_range(p, bare)
         return True
     key = keys[0] if keys else price_key(p, [])
+    if key in ("close", "open", "high", "low", "adj_close") and p.fn in ("max", "min") and \
+            re.search(r"涨幅|跌幅|涨跌幅|收益率|回报率|\breturn\b|\bgain\b", text, re.I):
+        raise Ask("clarify", "unsupported", "“相对某日的最大涨幅/跌幅”需要逐日相对起点计算，暂不支持；"
+                  "可以问某两天之间的涨幅，或区间内收盘价的最大值。" if p.lang == "zh" else
+                  "The largest gain relative to a day is not supported: ask for the return between two days, or the "
+                  "period's highest close.")
     if key in ("high", "low") and p.table.col(key) is None:
         key = price_key(p, [])
         p.notes.append("no high/low column: the highest/lowest close is used")

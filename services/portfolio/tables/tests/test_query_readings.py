@@ -459,3 +459,18 @@ def test_a_period_change_that_may_or_may_not_include_its_first_day_is_asked_back
     got = answer(prompt(OHLC, "如果我在2024年5月6日以收盘价买入南山测试并在2024年5月8日以收盘价卖出，收益率是多少？"),
                  None, "zh-CN")
     assert got.formatted == "0.025"
+
+
+def test_a_position_worth_a_partial_sale_and_a_largest_gain_relative_to_a_day() -> None:
+    # 市值 after the trade: money in + profit = 1000 × 25.00 + 1000 × (27.50 - 25.00) = 27500 (not a return)
+    got = answer(prompt(PERIOD, "如果我在2025年1月2日以收盘价买入1000股南山测试，到2025年1月8日市值是多少？"), None,
+                 "zh-CN")
+    assert got.formatted == "27500"
+    # selling half: which part's result? asked back, never the whole position's profit
+    got = answer(prompt(PERIOD, "如果我在2025年1月2日以收盘价买入南山测试2000股，2025年1月8日以收盘价卖出一半，"
+                                "收益是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("partial_sale")
+    # 收盘价相对1月2日的最大涨幅 is not the highest close (27.5): asked back
+    got = answer(prompt(PERIOD, "南山测试2025年1月2日至2025年1月8日期间，收盘价相对1月2日的最大涨幅是多少？"), None,
+                 "zh-CN")
+    assert got.status == "clarify"
