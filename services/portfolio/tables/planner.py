@@ -304,6 +304,8 @@ def _compare(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRe
         p.key = keys[0] if keys else price_key(p, [])
         require_column(p.table, p.key, p.lang)
         p.fn, p.rows, p.absolute = "dates", [rows[0], rows[0] - 1], False  # 9月5日比前一天高了多少
+        if p.mode == "diff" and re.search(r"减少|少了|低了|下降|降低|跌了|less|lower|fewer|decrease|drop", bare, re.I):
+            p.rows = p.rows[::-1]  # 比前一交易日下跌了多少: the size of the fall, as for A比B低了多少
         return True
     p.op = ""
     if dict(q.AGG)["range"].search(bare):

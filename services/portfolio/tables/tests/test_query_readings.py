@@ -474,3 +474,12 @@ def test_a_position_worth_a_partial_sale_and_a_largest_gain_relative_to_a_day() 
     got = answer(prompt(PERIOD, "南山测试2025年1月2日至2025年1月8日期间，收盘价相对1月2日的最大涨幅是多少？"), None,
                  "zh-CN")
     assert got.status == "clarify"
+
+
+def test_a_fall_from_the_previous_day_is_its_size_as_for_a_bi_b() -> None:
+    # 2025-01-03 close 24.00, the day before 25.00: 比前一交易日下跌了多少 = 25.00 - 24.00 = 1 (as A比B低了多少 = B - A)
+    got = answer(prompt(PERIOD, "南山测试2025年1月3日的收盘价比前一交易日下跌了多少？"), None, "zh-CN")
+    assert got.formatted == "1"
+    # and a rise keeps its direction: 2025-01-07 26.00 vs 24.50 the day before: 1.5
+    got = answer(prompt(PERIOD, "南山测试2025年1月7日的收盘价比前一交易日高了多少？"), None, "zh-CN")
+    assert got.formatted == "1.5"
