@@ -91,10 +91,12 @@ DIFF = cue(r"相差|差额|差值|之差|的差(?!不多)|差多少|差距|价�
            r"how much (?:higher|lower|more|less)|比(?!值|率|例).{0,16}(?:高|低|多|少)")
 RATIO = cue(r"比值|比率|之比|倍|ratio|times|divided by")
 UP = cue(r"上涨|收涨|收阳|阳线|涨的|红盘|上升|走高|up days?|\brise\b|rises|rose|gained|closed up|went up|advanced?|"
-         r"positive|higher close|increased?|(?<=\s)up\b(?!\s+to\b)|higher than (?:the )?(?:day before|previous|prior)")
+         r"positive|higher close|increased?|(?<=\s)up\b(?!\s+to\b)|higher than (?:the )?(?:day before|previous|prior)|"
+         r"高于前一(?:个)?(?:天|日|交易日)|比前一(?:个)?(?:天|日|交易日)高")
 DOWN = cue(r"下跌|收跌|收阴|阴线|跌的|绿盘|下降|走低|down days?|\bfall\b|falls|fell|declined?|dropped|drop|closed down|"
            r"went down|negative|lower close|decreased?|(?<=\s)down\b(?!\s+to\b)|"
-           r"lower than (?:the )?(?:day before|previous|prior)")
+           r"lower than (?:the )?(?:day before|previous|prior)|"
+           r"低于前一(?:个)?(?:天|日|交易日)|比前一(?:个)?(?:天|日|交易日)低")
 # 差值最大 / the largest difference over a window: the largest gap between any two of its values, max − min
 LARGEST_DIFF = r"差值最大|最大(?:的)?差值|差额最大|最大(?:的)?差额|(?:largest|biggest|greatest) difference"
 # with these it is the change from one day to the next instead: the largest rise, or the largest move either way?

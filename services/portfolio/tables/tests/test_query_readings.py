@@ -483,3 +483,11 @@ def test_a_fall_from_the_previous_day_is_its_size_as_for_a_bi_b() -> None:
     # and a rise keeps its direction: 2025-01-07 26.00 vs 24.50 the day before: 1.5
     got = answer(prompt(PERIOD, "南山测试2025年1月7日的收盘价比前一交易日高了多少？"), None, "zh-CN")
     assert got.formatted == "1.5"
+
+
+def test_days_closing_above_the_day_before_are_up_days() -> None:
+    # closes 25.00, 24.00, 24.50, 26.00, 27.50: above the day before on 01-06, 01-07, 01-08 -> 3; below on 01-03 -> 1
+    got = answer(prompt(PERIOD, "南山测试2025年1月有几天收盘价高于前一天？"), None, "zh-CN")
+    assert got.formatted == "3"
+    got = answer(prompt(PERIOD, "南山测试2025年1月有几天收盘价低于前一交易日？"), None, "zh-CN")
+    assert got.formatted == "1"
