@@ -88,6 +88,12 @@ def asks_a_figure(text: str) -> bool:
                           r"(?:payment|instal|interest|value|balance|月供|利息|还款|金额)", text, _I))
 
 
+def both_methods(text: str) -> bool:
+    """Both methods named together ("等额本金和等额本息哪个划算", "equal principal vs equal payment")."""
+    return bool(re.search(r"等额本金", text) and re.search(r"等额本[息西系惜]", text)) or bool(
+        re.search(r"equal[- ]principal", text, _I) and re.search(r"equal[- ](?:monthly )?(?:payment|instal)", text, _I))
+
+
 def loan_method(text: str) -> str:
     if re.search(r"等额本金|equal[- ]principal|constant principal|principal in equal|decreasing payment|"
                  r"本金(?:都|每月|每个月)?(?:一样|相同|固定|不变)|same (?:amount of )?principal|"
@@ -96,7 +102,7 @@ def loan_method(text: str) -> str:
                  r"(?:equal|same|fixed|constant|even|level)\s+(?:(?:slice|portion|part|share|amount|chunk)s?\s+of\s+"
                  r"(?:the\s+)?)?principal(?!\s*(?:and|&|\+)\s*interest)", text, _I):
         return "equal_principal"
-    if re.search(r"等额本息|equal (?:payment|installment|instalment)|annuity|fixed (?:monthly )?payment|level "
+    if re.search(r"等额本[息西系惜]|equal (?:payment|installment|instalment)|annuity|fixed (?:monthly )?payment|level "
                  r"(?:monthly )?payment|amortising|amortizing|standard|每个?月还(?:款|的钱)?(?:金额)?(?:都)?一样|"
                  r"月供(?:固定|不变|一样)|same (?:payment|amount) every month|"
                  r"(?:fixed|level|equal|same|constant) (?:principal (?:and|&) interest|p&i)", text, _I):

@@ -100,7 +100,7 @@ _RULES: list[tuple[Intent, str]] = [
                      r"what(?:'s| is) .{2,30} (?:for|used for)\b|\beli5\b|explain like|"
                      r"what(?: is|'s|are) |what does .* (?:mean|stand for|measure|indicate|tell)|explain|meaning of|"
                      r"difference between|define |"
-                     r"how does .* work|in simple terms|in plain|怎么看待|如何看待|"
+                     r"how (?:does|do) .* work\b|in simple terms|in plain|怎么看待|如何看待|"
                      r"how (?:should|would|do|can) (?:i|we|you|one|someone|(?:a |new )?(?:beginner|investor)s?) "
                      r"(?:think about|approach|look at|understand)|how to think about"),
     ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|旅游|好玩|景点|weather|poem|movie|recipe|homework|"
@@ -118,6 +118,15 @@ _WANT = re.compile(r"我想买|想入手|打算买|准备买|要不要入|i want
                    r"buy|planning to buy|thinking (?:about|of) (?:buying|putting money)", re.I)
 _EITHER = re.compile(r"还是|\bor\b", re.I)  # "激进型还是稳健型": a level asked about, not stated
 _OK = re.compile(r"可以吗|可不可以|好吗|行不行|靠谱吗|\b(?:ok|okay|fine|wise|smart)\s*\?", re.I)  # with a named buy
+_FOR_WHOM = re.compile(r"适合(?:什么|哪些|哪种|哪类|谁)|suit(?:s|able for)? (?:whom|who|what kind)", re.I)
+# two things compared in words ("哪个更划算", "which is better"), no numbers of one's own
+_WHICH_BETTER = re.compile(r"哪个(?:更|比较)?(?:好|划算|合适|省钱|好一些|更好)|哪种(?:更|比较)?(?:好|划算|合适|省)|"
+                           r"which (?:one )?is (?:better|cheaper|best|safer|riskier)|\bvs\.?\b.{0,40}\bwhich\b|"
+                           r"(?:better|cheaper),? .{1,40} or .{1,40}\?", re.I)
+# a rate alone, judged ("is 6% a good rate?", "4%的利率高吗")
+_JUDGE = re.compile(r"\b(?:good|bad|high|low|fair|reasonable|decent|normal|typical|competitive)\b.{0,20}"
+                    r"\b(?:rate|return|yield|apr)\b|\b(?:rate|return|yield)\b.{0,12}\b(?:good|high|low|reasonable)\b|"
+                    r"(?:高|低|合理|正常|划算)(?:吗|不|么|嘛)", re.I)
 _ANALYSE = re.compile(r"分析|回撤|波动|夏普|收益|表现|analy[sz]|drawdown|volatil|sharpe|return|perform|risk metrics",
                       re.I)
 # asked for in words: a definition even about "my" mortgage, when no number is given
@@ -283,9 +292,17 @@ class IntentClassifier:
         if _ASSESS.search(stripped) and not mentions(ex) and not stating:  # "risk profile of AAPL": its figures
             return Classification("risk_assessment", "rule", 1.0)
         numbers = ex.money or ex.percents or ex.durations
-        own = _OWN_NUMBERS.search(stripped) or _BUY.search(stripped) or named or _MY_FIGURE.search(stripped)
+        buying = _BUY.search(_FOR_WHOM.sub("", stripped))  # "适合什么人": who it suits, not a purchase
+        own = _OWN_NUMBERS.search(stripped) or buying or named or _MY_FIGURE.search(stripped)
         if (_EXPLAIN.search(stripped) and not own) or (_IN_WORDS.search(stripped) and not (numbers or named)):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
+        if not (numbers or named) and _WHICH_BETTER.search(stripped):
+            return Classification("explain_term", "rule", 1.0)  # "等额本金和等额本息哪个划算": compared in words
+        levels = stated_levels(stripped)
+        if levels.product and not levels.investor and not (named or buying or numbers):
+            return Classification("explain_term", "rule", 1.0)  # "R3级产品风险有多大": what a level means
+        if ex.percents and not (ex.money or ex.durations or named) and _JUDGE.search(stripped):
+            return Classification("explain_term", "rule", 0.9)  # "is 6% a good mortgage rate?": an opinion
         if _GENUINE.search(stripped) and not mentions(ex):
             return Classification("explain_term", "rule", 1.0)  # "年化20%的项目靠谱吗": a scam check, in words
         if _HOWTO.search(stripped) and not (named or ex.percents or ex.durations or _COMPUTE.search(stripped)):

@@ -284,7 +284,7 @@ class Planner:
         if missing:
             return _with(base, clarify=_MESSAGES["loan_missing"][lang].format(missing=_missing(missing, lang)))
         currency, assumptions = self._currency(ex, lang)
-        method = followup.loan_method(text)
+        method = "" if followup.both_methods(text) else followup.loan_method(text)  # "等额本金和等额本息哪个划算"
         methods = [method] if method else ["equal_payment", "equal_principal"]  # none named: both, as banks offer
         rate = next(p for p in ex.percents if not followup.is_down_payment(ex.text, p.start))
         calls = tuple(

@@ -233,7 +233,7 @@ FINANCE = re.compile(
     r"invest|fund|stock|share|bond|saving|save|deposit|loan|mortgage|borrow|repay|interest|rate|return|yield|"
     r"inflation|risk|drawdown|volatil|sharpe|portfolio|holding|asset|allocation|retire|pension|401k|ira|index|"
     r"(?<![a-z])etf|market|money|dollar|\$|price|buy|sell|trade|profit|wealth|financ|budget|debt|tax|compound|(?<![a-z])var(?![a-z])|"
-    r"ticker|dividend|equity|capital(?! (?:city|of)\b)|"
+    r"ticker|dividend|equity|\bdca\b|lump[- ]sum|dollar[- ]cost|annuali[sz]|capital(?! (?:city|of)\b)|"
     r"product|lose|loss|gain|earn|bank|principal|credit|insur|broker|银行|信用|券商|保本|"
     r"trad(?:e|es|ed|ing|er)|insider|front-?run|ponzi|pyramid scheme|scam|fraud|launder|regulat|\bsec\b|finra|"
     r"complian|merger|acqui|takeover|earnings|\bipo\b|options?\b|futures|margin|leverage|short[- ]sell|"

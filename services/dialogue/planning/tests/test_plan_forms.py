@@ -190,3 +190,17 @@ def test_swapping_one_holding_keeps_the_others_and_its_weight() -> None:
     plan = _talk("en", "Analyze 60% HD and 40% WMT", "swap WMT for PG")
     assert {h["instrument"]: h["weight"] for h in plan.calls[0].args["holdings"]} == pytest.approx(
         {"HD": 0.6, "PG": 0.4})
+
+
+@pytest.mark.parametrize("text", [
+    "等额本息和等额本金哪种比较省钱", "Lump sum or monthly investing, which is better?", "R2级的理财产品风险高吗",
+    "how do index funds work", "Is 4.5% a reasonable car loan rate?", "基金定投是什么，适合哪些人",
+])
+def test_questions_answered_in_words(text: str) -> None:
+    plan = PLANNER.plan(text, "en" if text.isascii() else "zh-CN", Profile())
+    assert plan.intent == "explain_term" and plan.calls == () and not plan.clarify
+
+
+def test_both_methods_named_with_numbers_get_both_schedules() -> None:
+    plan = PLANNER.plan("贷款60万，20年，利率3.9%，等额本息和等额本金各还多少", "zh-CN", Profile())
+    assert sorted(c.args["method"] for c in plan.calls) == ["equal_payment", "equal_principal"]
