@@ -45,6 +45,18 @@ def which_day(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateR
     return True
 
 
+def at_extreme(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef]) -> bool:
+    """A column's value on the day another is at its extreme (steps.at_extreme); 涨跌幅最大/最小 as the criterion
+    has the same two readings as 哪天涨跌幅最大, and is asked back the same way when they pick different days."""
+    if not steps.at_extreme(p, text, bare, keys, refs):
+        return False
+    if p.key == "pct_change" and p.fn == "max" and re.search(r"涨跌幅(?:的)?最大", text):
+        _biggest_move(p)
+    if p.key == "pct_change" and p.fn == "min" and re.search(r"涨跌幅(?:的)?最小", text):
+        _smallest_move(p)
+    return True
+
+
 def _window_moves(p: q.Plan) -> dict[int, float]:
     """Row -> 涨跌幅 over the question's window, rows without a value left out (empty: nothing to compare)."""
     col = p.table.col("pct_change")

@@ -127,7 +127,7 @@ def plan(question: str, tables: list[Table]) -> q.Plan:
     if not t.dates:
         raise Ask("clarify", "no_table", "表中没有逐日数据。" if lang == "zh" else "The table has no daily rows.")
     p.window = q.window_for(text, t, refs, lang)
-    for step in (_margin_or_position, steps.moving_average, _stats, counting.count, steps.at_extreme,
+    for step in (_margin_or_position, steps.moving_average, _stats, counting.count, extremes.at_extreme,
                  extremes.which_day, extremes.net_flow, _compare, _move, summary.aggregate, summary.value):
         if step(p, text, bare, keys, refs):
             return p

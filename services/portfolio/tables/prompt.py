@@ -92,7 +92,7 @@ def printed_scale(p: Plan, res: Result) -> float | None:
     col = p.table.col(p.key) if p.key and not res.operands and p.window is not None else None
     if col is not None and col.scales is not None and p.window is not None:  # a mean or median: every cell used
         found |= {x for x in col.scales[p.window.start:p.window.end + 1] if not math.isnan(x)}
-    for o in res.operands:
+    for o in res.operands[-1:] if p.op == "value_at_ext" else res.operands:  # the value asked, not its criterion
         owner, col = next(((t, c) for t in (p.table, p.table2) if t is not None for c in t.columns
                            if c.label == o.column and (not o.instrument or t.instrument == o.instrument)),
                           (None, None))

@@ -491,3 +491,21 @@ def test_days_closing_above_the_day_before_are_up_days() -> None:
     assert got.formatted == "3"
     got = answer(prompt(PERIOD, "南山测试2025年1月有几天收盘价低于前一交易日？"), None, "zh-CN")
     assert got.formatted == "1"
+
+
+def test_a_value_on_the_day_of_an_extreme() -> None:
+    question = "南山测试2024年5月6日至2024年5月8日期间，涨跌幅最大的那天的收盘价是多少？"
+    # 涨跌幅 1.69, 5.00, -2.38: the largest rise and the largest move are both 05-07, whose close is 12.60
+    assert answer(prompt(OHLC, question), None, "zh-CN").formatted == "12.6"
+    # with -6.00% on 05-08 the largest move is 05-08 and the largest rise 05-07: asked back, as 哪天涨跌幅最大 is
+    fell = OHLC.replace("|1.69%|5.00%|-2.38%|", "|1.69%|5.00%|-6.00%|")
+    got = answer(prompt(fell, question), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("ambiguous_move")
+    # the value's own cell decides its printed scale (a close in 元), not the criterion's (成交额 in 亿/万)
+    closes = "|".join(f"收盘价[2024060{d}]" for d in range(3, 8))
+    amounts = (AMOUNTS.replace("|成交额[20240607]|", f"|成交额[20240607]|{closes}|")
+               .replace("|---|---|---|---|---|---|---|", "|---" * 12 + "|")
+               .replace("|10.2亿|", "|10.2亿|9.00元|9.10元|9.20元|9.30元|9.40元|"))
+    got = answer(prompt(amounts, "南山测试2024年6月3日至2024年6月7日期间，成交额最大的那天的收盘价是多少？"), None,
+                 "zh-CN")
+    assert got.formatted == "9.4"
