@@ -113,7 +113,8 @@ _ASSESS = re.compile(dict(_RULES)["risk_assessment"], re.IGNORECASE)
 _BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|适合|合适|suitable|"
                   r"appropriate|\bbuy|"
                   r"can i invest|should i invest|invest in|thinking (?:about|of)|considering|打算|考虑|想买|想投|"
-                  r"any (?:issue|problem)|purchase|put money|right for me|ok for me", re.I)
+                  r"any (?:issue|problem)|purchase|put money|right for me|ok for me|\bsuits? me\b|good for me|"
+                  r"fit for me|allowed to", re.I)
 _WANT = re.compile(r"我想买|想入手|打算买|准备买|要不要入|i want to buy|i'?d like to buy|i'?m (?:going|planning) to "
                    r"buy|planning to buy|thinking (?:about|of) (?:buying|putting money)", re.I)
 _EITHER = re.compile(r"还是|\bor\b", re.I)  # "激进型还是稳健型": a level asked about, not stated
@@ -144,8 +145,9 @@ _TABLE_ROWS = re.compile(
 )
 _DATA_WORDS = re.compile(
     r"收盘|开盘|最高价|最低价|成交量|成交额|涨跌幅|换手率|净流入|close[sd]?\b|closing|opening price|\bopen(?:ed)?\b|"
-    r"\bhigh\b|\blow\b|volume|turnover|net inflow|daily (?:gain|loss|return|move|change)|单日(?:涨幅|跌幅)|"
-    r"最大(?:涨幅|跌幅)",
+    r"\bhigh\b|\blow\b|volume|turnover|net inflow|"
+    r"(?:daily|one-day|single-day) (?:gain|loss|return|move|change|drop|fall|rise|decline|jump|swing)|"
+    r"单日(?:涨幅|跌幅)|最大(?:涨幅|跌幅)",
     re.IGNORECASE,
 )
 # A single day (2018-05-04, 3 May 2018, June 3, 2019, 2018年6月1日) with a price word and a named instrument: a
@@ -299,7 +301,7 @@ class IntentClassifier:
         if not (numbers or named) and _WHICH_BETTER.search(stripped):
             return Classification("explain_term", "rule", 1.0)  # "等额本金和等额本息哪个划算": compared in words
         levels = stated_levels(stripped)
-        if levels.product and not levels.investor and not (named or buying or numbers):
+        if levels.product and not levels.investor and not (named or buying or numbers or _SUITS.search(stripped)):
             return Classification("explain_term", "rule", 1.0)  # "R3级产品风险有多大": what a level means
         if ex.percents and not (ex.money or ex.durations or named) and _JUDGE.search(stripped):
             return Classification("explain_term", "rule", 0.9)  # "is 6% a good mortgage rate?": an opinion

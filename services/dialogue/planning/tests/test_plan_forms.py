@@ -204,3 +204,9 @@ def test_questions_answered_in_words(text: str) -> None:
 def test_both_methods_named_with_numbers_get_both_schedules() -> None:
     plan = PLANNER.plan("贷款60万，20年，利率3.9%，等额本息和等额本金各还多少", "zh-CN", Profile())
     assert sorted(c.args["method"] for c in plan.calls) == ["equal_payment", "equal_principal"]
+
+
+def test_a_level_with_suitability_words_is_a_check_and_a_daily_drop_is_data() -> None:
+    assert PLANNER.plan("Would an R3 fund suit me?", "en", Profile()).intent == "product_suitability"
+    plan = PLANNER.plan("On which day of 2017 did KO have its largest one-day fall?", "en", Profile())
+    assert plan.intent == "table_question" and plan.calls[0].tool == TABLE
