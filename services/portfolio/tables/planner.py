@@ -126,6 +126,10 @@ def plan(question: str, tables: list[Table]) -> q.Plan:
         return p
     if not t.dates:
         raise Ask("clarify", "no_table", "表中没有逐日数据。" if lang == "zh" else "The table has no daily rows.")
+    if re.search(r"最新价|最新涨跌幅", text) and not re.search(r"\d\s*[月日号]|\d{4}-\d", text):  # no date named
+        raise Ask("clarify", "latest", "表中的“最新价/最新涨跌幅”是查询当时的行情，不是表中某个交易日的数值；"
+                  "请给出日期，或直接读取表中该列。" if lang == "zh" else
+                  "The table's latest price is a quote at query time, not a trading day's value: please give a date.")
     p.window = q.window_for(text, t, refs, lang)
     for step in (_margin_or_position, steps.moving_average, _stats, counting.count, extremes.at_extreme,
                  extremes.which_day, extremes.net_flow, _compare, _move, summary.aggregate, summary.value):

@@ -88,7 +88,8 @@ NET = cue(r"净流入|净流出|net inflow|net flow|net outflow")
 DIFF = cue(r"相差|差额|差值|之差|的差(?!不多)|差多少|差距|价差|减去|减掉|(?<=\s)差(?:额|值|是|为|多少)?|高多少|低多少|"
            r"多多少|少多少|高出|"
            r"低出|多出|difference|minus|gap|spread|"
-           r"how much (?:higher|lower|more|less)|比(?!值|率|例).{0,16}(?:高|低|多|少)")
+           r"how much (?:higher|lower|more|less)|"
+           r"(?<!之)比(?!值|率|例).{0,16}?(?:高|低|多(?!少)|(?<!多)少|涨|跌|升|降|增|减)")  # not 之比, not 多少
 RATIO = cue(r"比值|比率|之比|倍|ratio|times|divided by")
 UP = cue(r"上涨|收涨|收阳|阳线|涨的|红盘|上升|走高|up days?|\brise\b|rises|rose|gained|closed up|went up|advanced?|"
          r"positive|higher close|increased?|(?<=\s)up\b(?!\s+to\b)|higher than (?:the )?(?:day before|previous|prior)|"

@@ -509,3 +509,26 @@ def test_a_value_on_the_day_of_an_extreme() -> None:
     got = answer(prompt(amounts, "南山测试2024年6月3日至2024年6月7日期间，成交额最大的那天的收盘价是多少？"), None,
                  "zh-CN")
     assert got.formatted == "9.4"
+
+
+TWO_STOCKS = """编号: 1
+取数问句: 南山测试2024年5月每日的收盘价
+|股票代码|股票简称|最新价|最新涨跌幅|收盘价[20240506]|收盘价[20240507]|
+|---|---|---|---|---|---|
+|600998.SH|南山测试|15.00元|-0.5%|17.00元|17.20元|
+
+编号: 2
+取数问句: 北岭测试2024年5月每日的收盘价
+|股票代码|股票简称|最新价|最新涨跌幅|收盘价[20240506]|收盘价[20240507]|
+|---|---|---|---|---|---|
+|000997.SZ|北岭测试|14.00元|0.3%|1.50元|1.52元|
+"""
+
+
+def test_a_ratio_asked_with_zhibi_and_the_latest_price() -> None:
+    # 之比 is a ratio (first named / second named): 17.20 / 1.52 = 11.315789 -> 11.3158
+    got = answer(prompt(TWO_STOCKS, "2024年5月7日南山测试和北岭测试的收盘价之比是多少？"), None, "zh-CN")
+    assert got.formatted == "11.3158" and got.card["formula"].startswith("ratio")
+    # 最新价 is the quote at query time, not the last row's close (17.20): asked back
+    got = answer(prompt(TWO_STOCKS, "南山测试的最新价是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("latest")
