@@ -254,8 +254,9 @@ INVESTOR_WORDS = [  # a level stated in words, most specific first
     ("C4", r"成长型|进取型|growth investor|moderately aggressive"),
     ("C5", r"激进型|积极型|最激进|very aggressive|aggressive"),
 ]
-_LEVEL_C = re.compile(r"(?<![A-Za-z])C\s?([1-5])(?![0-9])")
-_LEVEL_R = re.compile(r"(?<![A-Za-z])R\s?([1-5])(?![0-9])")
+# "C3", "R4"; in lower-case chat ("a c3 like me", "an r3 etf") only as a word of its own
+_LEVEL_C = re.compile(r"(?<![A-Za-z])C\s?([1-5])(?![0-9])|(?<![A-Za-z0-9])c([1-5])(?![0-9A-Za-z])")
+_LEVEL_R = re.compile(r"(?<![A-Za-z])R\s?([1-5])(?![0-9])|(?<![A-Za-z0-9])r([1-5])(?![0-9A-Za-z])")
 _SELF = re.compile(r"我是|我的|本人|i'?m|i am|my |me\b|as an?|here\b|测评|assess|rating|rated|等级|评级|level|"
                    r"someone|investor|profile|tolerance|appetite|风险偏好|偏好|属于|投资者|客户", _I)
 
@@ -287,9 +288,9 @@ class Levels:
 
 def stated_levels(text: str) -> Levels:
     c = _LEVEL_C.search(text)
-    investor = f"C{c.group(1)}" if c else ""
+    investor = f"C{c.group(1) or c.group(2)}" if c else ""
     if not investor and _SELF.search(text):
         investor = next((lvl for lvl, p in INVESTOR_WORDS if re.search(p, text, _I)), "")
     r = _LEVEL_R.search(text)
     kind = next(((lvl, label) for lvl, p, label in PRODUCT_TYPES if re.search(p, text, _I)), ("", ""))
-    return Levels(investor, f"R{r.group(1)}" if r else "", kind[0], kind[1])
+    return Levels(investor, f"R{r.group(1) or r.group(2)}" if r else "", kind[0], kind[1])

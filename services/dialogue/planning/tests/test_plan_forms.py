@@ -210,3 +210,8 @@ def test_a_level_with_suitability_words_is_a_check_and_a_daily_drop_is_data() ->
     assert PLANNER.plan("Would an R3 fund suit me?", "en", Profile()).intent == "product_suitability"
     plan = PLANNER.plan("On which day of 2017 did KO have its largest one-day fall?", "en", Profile())
     assert plan.intent == "table_question" and plan.calls[0].tool == TABLE
+
+
+def test_levels_typed_in_lower_case() -> None:
+    call = PLANNER.plan("hey, i'm a c4, is an r5 fund ok for me?", "en", Profile()).calls[0]
+    assert call.tool == SUITABILITY and (call.args["investor_level"], call.args["product_risk"]) == ("C4", "R5")
