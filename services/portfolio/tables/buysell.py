@@ -7,6 +7,7 @@ import re
 
 from services.portfolio.tables import question as q
 from services.portfolio.tables.ops import Window
+from services.portfolio.tables.phrases import small_int
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
 from services.portfolio.tables.resolve import Ask, DateRef, require_column
 
@@ -19,6 +20,25 @@ SELL_VERB = r"卖|赎回|sell|sold|redeem"
 PRICE_WORD = (r"(开盘价?|收盘价?|最高价|最低价|open(?:ing)? price|at the open|clos(?:e|ing) price|at the close|"
               r"at (?:the|its|that day's|the day's|the daily|the intraday) (?:high|low)\b|"
               r"(?:day's|daily|intraday) (?:high|low)\b)")
+_NEXT_DAY = re.compile(r"次日|第二天|翌日|隔日|后一个?交易日|下一个?交易日|the next (?:trading )?day|the day after")
+_HELD = re.compile(r"持有\s*(\d+|[一二两三四五六七八九十]+)\s*个?(交易日|天|日)|"
+                   r"(?:held?|holding) (?:it )?for (\d+|one|two|three|four|five) (trading )?days", re.I)
+_EN_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def held_for(low: str, lang: str) -> int | None:
+    """Rows between the buy and a sale dated relative to it: 次日 / the next day = 1; 持有3个交易日 = 3. 持有3天
+    (calendar days or trading days?) is asked back. None when the sale is not dated that way."""
+    m = _HELD.search(low)
+    if m:
+        if (m.group(1) and m.group(2) != "交易日") or (m.group(3) and not m.group(4)):
+            raise Ask("clarify", "which_days", "持有的天数是交易日还是自然日？请说明，或给出卖出日期。" if lang == "zh"
+                      else "Trading days or calendar days? Or give the sell date.")
+        token = m.group(1) or m.group(3)
+        return int(token) if token.isdigit() else _EN_COUNT.get(token) or small_int(token)
+    return 1 if _NEXT_DAY.search(low) else None
+
+
 RULE_DAY = re.compile(r"(?:最低|最高)的?(?:一|那)?(?:天|日)|在(?:最低|最高)点")
 
 
@@ -74,10 +94,19 @@ def buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> None
         elif not rows:
             w = whole_window(p)
             p.rows = [w.start, w.end]
+        elif len(rows) == 1 and (later := held_for(low, p.lang)) is not None:
+            if rows[0] + later >= len(p.table.dates):
+                raise Ask("clarify", "out_of_range", "表中没有卖出那天的数据。" if p.lang == "zh" else
+                          "The table has no row for the sell day.")
+            p.rows = [rows[0], rows[0] + later]  # 次日卖出 / 持有3个交易日后卖出: rows of the table after the buy
+            p.notes.append(f"sold {later} trading day(s) after the buy: rows of the table, not calendar days")
         else:
             raise Ask("clarify", "need_two_dates", "请给出买入和卖出（起止）两个日期。" if p.lang == "zh" else
                       "Please give both the start (buy) and end (sell) dates.")
         if p.rows[0] > p.rows[1] and p.buy_rule == p.sell_rule == "date":
-            p.rows = sorted(p.rows)
+            if re.search(BUY_VERB, low) and re.search(SELL_VERB, low):
+                raise Ask("clarify", "sell_before_buy", "卖出日期早于买入日期，请确认日期。" if p.lang == "zh" else
+                          "The sell date is before the buy date; please check the dates.")
+            p.rows = sorted(p.rows)  # a period's ends named the other way round
     if p.window is None and (p.buy_rule != "date" or p.sell_rule != "date"):
         p.window = Window(min(p.rows), max(p.rows)) if p.rows else whole_window(p)

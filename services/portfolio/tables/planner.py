@@ -377,10 +377,12 @@ def _move(p: q.Plan, text: str, bare: str, keys: list[str], refs: list[DateRef])
         moved = ("return" if p.key in PRICE_KEYS else "growth") if (ret or pct_asked or growth) else "change"
         p.op, p.rows, p.buy_key, p.sell_key = moved, rows, p.key, p.key
         return True
-    if len(rows) == 1 and p.window is None and re.search(r"\bbetween\b|\bfrom\b|从|\bto\b|[到至]", bare):
+    a_trade = bool(q.BUY.search(bare) and q.SELL.search(bare))  # bought on one day and sold later: not one day's move
+    if len(rows) == 1 and p.window is None and re.search(r"\bbetween\b|\bfrom\b|从|\bto\b|[到至]", bare) and \
+            not a_trade:
         raise Ask("clarify", "need_two_dates", "请给出起止两个日期。" if p.lang == "zh" else
                   "Please give both the start and the end date.")
-    if len(rows) == 1 and p.window is None:  # one day's move: the column if there is one, else vs the day before
+    if len(rows) == 1 and p.window is None and not a_trade:  # one day's move: its column, else vs the day before
         p.key = "pct_change" if (ret or pct_asked) else "change"
         if p.table.col(p.key) is not None or p.key == "pct_change":
             require_column(p.table, p.key, p.lang)

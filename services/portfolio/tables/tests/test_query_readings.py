@@ -532,3 +532,23 @@ def test_a_ratio_asked_with_zhibi_and_the_latest_price() -> None:
     # 最新价 is the quote at query time, not the last row's close (17.20): asked back
     got = answer(prompt(TWO_STOCKS, "南山测试的最新价是多少？"), None, "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("latest")
+
+
+def test_a_sale_dated_relative_to_the_buy() -> None:
+    # HPR = P1 / P0 - 1 (Bodie/Kane/Marcus ch. 5). 次日: the next row, 2025-01-03 24.00 -> 2025-01-06 24.50:
+    # 24.5 / 24 - 1 = 0.020833 -> 0.0208 (not 2025-01-03's own move)
+    got = answer(prompt(PERIOD, "如果我在2025年1月3日以收盘价买入南山测试，次日以收盘价卖出，收益率是多少？"), None,
+                 "zh-CN")
+    assert got.formatted == "0.0208"
+    # 持有2个交易日: two rows later, 2025-01-07 26.00: 26 / 24 - 1 = 0.083333 -> 0.0833
+    got = answer(prompt(PERIOD, "如果我在2025年1月3日以收盘价买入南山测试并持有2个交易日后以收盘价卖出，"
+                                "收益率是多少？"), None, "zh-CN")
+    assert got.formatted == "0.0833"
+    # 持有2天: calendar or trading days? asked back
+    got = answer(prompt(PERIOD, "如果我在2025年1月3日以收盘价买入南山测试并持有2天后以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.status == "clarify"
+    # a sale dated before its buy is asked back, never swapped
+    got = answer(prompt(PERIOD, "如果我在2025年1月7日以收盘价买入南山测试，2025年1月3日以收盘价卖出，收益率是多少？"),
+                 None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("sell_before_buy")
