@@ -119,6 +119,9 @@ _WANT = re.compile(r"我想买|想入手|打算买|准备买|要不要入|i want
                    r"buy|planning to buy|thinking (?:about|of) (?:buying|putting money)", re.I)
 _EITHER = re.compile(r"还是|\bor\b", re.I)  # "激进型还是稳健型": a level asked about, not stated
 _OK = re.compile(r"可以吗|可不可以|好吗|行不行|靠谱吗|\b(?:ok|okay|fine|wise|smart)\s*\?", re.I)  # with a named buy
+# "what if it was an R1 fund instead", "那R2的呢": another product for the check just made, not a definition
+_ANOTHER = re.compile(r"\binstead\b|what if|what about|how about|\band (?:a|an)\b|^(?:那|那么|换成|改成)|"
+                      r"呢\s*[？?]?$", re.I)
 _FOR_WHOM = re.compile(r"适合(?:什么|哪些|哪种|哪类|谁)|suit(?:s|able for)? (?:whom|who|what kind)", re.I)
 # two things compared in words ("哪个更划算", "which is better"), no numbers of one's own
 _WHICH_BETTER = re.compile(r"哪个(?:更|比较)?(?:好|划算|合适|省钱|好一些|更好)|哪种(?:更|比较)?(?:好|划算|合适|省)|"
@@ -301,7 +304,8 @@ class IntentClassifier:
         if not (numbers or named) and _WHICH_BETTER.search(stripped):
             return Classification("explain_term", "rule", 1.0)  # "等额本金和等额本息哪个划算": compared in words
         levels = stated_levels(stripped)
-        if levels.product and not levels.investor and not (named or buying or numbers or _SUITS.search(stripped)):
+        if levels.product and not levels.investor and not (named or buying or numbers or _SUITS.search(stripped)
+                                                           or _ANOTHER.search(stripped)):
             return Classification("explain_term", "rule", 1.0)  # "R3级产品风险有多大": what a level means
         if ex.percents and not (ex.money or ex.durations or named) and _JUDGE.search(stripped):
             return Classification("explain_term", "rule", 0.9)  # "is 6% a good mortgage rate?": an opinion

@@ -215,3 +215,9 @@ def test_a_level_with_suitability_words_is_a_check_and_a_daily_drop_is_data() ->
 def test_levels_typed_in_lower_case() -> None:
     call = PLANNER.plan("hey, i'm a c4, is an r5 fund ok for me?", "en", Profile()).calls[0]
     assert call.tool == SUITABILITY and (call.args["investor_level"], call.args["product_risk"]) == ("C4", "R5")
+
+
+def test_another_product_level_after_a_check_is_a_followup_not_a_definition() -> None:
+    plan = _talk("en", "I'm C2. Is USMV suitable?", "and what if it were an R2 bond fund instead?")
+    assert plan.classification.layer == "followup" and plan.calls[0].tool == SUITABILITY
+    assert (plan.calls[0].args["investor_level"], plan.calls[0].args["product_risk"]) == ("C2", "R2")
