@@ -19,8 +19,10 @@ from services.dialogue.planning.numbers import read
 from services.dialogue.planning.vocab import stated_levels
 
 _I = re.IGNORECASE
-_DOWN = re.compile(r"首付\s*(?:比例)?\s*(?P<cn>[一两二三四五六七八九]|\d)\s*成|首付\s*(?P<pct>\d+(?:\.\d+)?)\s*%|"
-                   r"(?P<en>\d+(?:\.\d+)?)\s*%\s*down|down payment of\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
+_DOWN = re.compile(r"首付\s*(?:比例)?\s*(?:改成|换成|调到|变成|提高到|降到|为|是|付)?\s*"
+                   r"(?:(?P<cn>[一两二三四五六七八九]|\d)\s*成|(?P<pct>\d+(?:\.\d+)?)\s*%)|"
+                   r"(?P<en>\d+(?:\.\d+)?)\s*%\s*(?:down|deposit)|"
+                   r"down payment (?:of|to|is)\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
 _MORE = re.compile(r"多投|多存|多借|多贷|再加|增加|多\S{0,2}年|more|extra|additional|another|on top|"
                    r"increase (?:it )?by|longer", _I)
 _LESS = re.compile(r"少投|少存|少借|少贷|减少|少\d|首付多|多付首付|less|fewer|reduce (?:it )?by|cut (?:it )?by|"
@@ -112,6 +114,31 @@ def loan_method(text: str) -> str:
 
 def is_down_payment(text: str, pos: int) -> bool:
     return any(m.start() <= pos < m.end() for m in _DOWN.finditer(text))
+
+
+def down_share(text: str) -> float | None:
+    """A down payment written as a share of the price ("首付三成", "20% down"), as a fraction; None if none."""
+    down = _DOWN.search(text)
+    if down is None:
+        return None
+    return parse_number(down["cn"]) / 10 if down["cn"] else float(down["pct"] or down["en"] or down["en2"]) / 100
+
+
+def down_amounts(ex: Extraction) -> list[Any]:
+    """Amounts said to be the down payment ("首付60万", "$100k down", "put down 150k")."""
+    return [m for m in ex.money if _DOWN_AMOUNT.search(ex.text[max(0, m.start - 16): m.start])
+            or re.match(r"\s*(?:down|deposit)\b", ex.text[m.end: m.end + 10], _I)]
+
+
+def loan_price(ex: Extraction) -> float | None:
+    """The price a down payment was taken from, kept with the loan so a follow-up can change the down payment."""
+    money = ex.lump_sums() or ex.money
+    if not money:
+        return None
+    if down_share(ex.text) is not None:
+        return float(money[0].value)
+    principal = _price_less_down(ex.text, money)
+    return principal + down_amounts(ex)[0].value if principal is not None else None
 
 
 def loan_principal(ex: Extraction) -> float | None:
@@ -290,10 +317,15 @@ def _suitability(ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:
 
 def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[ToolCall, ...] | None:
     prev = previous[0]
-    keys = ("principal", "annual_rate", "months", "method", "currency")
+    keys = ("principal", "annual_rate", "months", "method", "currency", "price")
     args: dict[str, Any] = {k: prev.args[k] for k in keys if k in prev.args}
     before = dict(args)
-    if ex.money:
+    share, downs = down_share(text), down_amounts(ex)
+    rates = [p for p in ex.percents if not is_down_payment(ex.text, p.start)]
+    if args.get("price") and (share is not None or downs) and not _LESS.search(text) and not _MORE.search(text):
+        # "首付改成四成", "what if I put 30% down?", "and with $150k down?": the same price, another down payment
+        args["principal"] = args["price"] * (1 - share) if share is not None else args["price"] - downs[-1].value
+    elif ex.money:
         amount = newest(ex.text, ex.money).value
         if _LESS.search(text) and amount < args["principal"]:
             args["principal"] = args["principal"] - amount  # "少贷50万", "borrow 100k less"
@@ -303,8 +335,8 @@ def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[Tool
         args["months"] = max(1, args["months"] + delta_months(text))
     elif ex.durations or bare_years(text, ex):
         args["months"] = round(newest(ex.text, ex.durations).months if ex.durations else bare_years(text, ex) or 0)
-    if ex.percents:
-        args["annual_rate"] = newest(ex.text, ex.percents).value / 100
+    if rates:
+        args["annual_rate"] = newest(ex.text, rates).value / 100
     if currency_named(text) and not ex.money:
         args["currency"] = currency_named(text)
     method = loan_method(text)

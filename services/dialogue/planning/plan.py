@@ -287,9 +287,11 @@ class Planner:
         method = "" if followup.both_methods(text) else followup.loan_method(text)  # "等额本金和等额本息哪个划算"
         methods = [method] if method else ["equal_payment", "equal_principal"]  # none named: both, as banks offer
         rate = next(p for p in ex.percents if not followup.is_down_payment(ex.text, p.start))
+        price = followup.loan_price(ex)  # kept (the tool reads only its own keys) for "首付改成四成呢"
         calls = tuple(
             ToolCall(LOAN, {"principal": principal, "annual_rate": rate.value / 100,
-                            "months": round(ex.horizon_months or 0), "method": m, "currency": currency})
+                            "months": round(ex.horizon_months or 0), "method": m, "currency": currency,
+                            **({"price": price} if price else {})})
             for m in methods
         )
         return _with(base, calls=calls, assumptions=assumptions)

@@ -221,3 +221,14 @@ def test_another_product_level_after_a_check_is_a_followup_not_a_definition() ->
     plan = _talk("en", "I'm C2. Is USMV suitable?", "and what if it were an R2 bond fund instead?")
     assert plan.classification.layer == "followup" and plan.calls[0].tool == SUITABILITY
     assert (plan.calls[0].args["investor_level"], plan.calls[0].args["product_risk"]) == ("C2", "R2")
+
+
+@pytest.mark.parametrize(("turns", "principal"), [
+    (("房价250万，首付三成，30年，利率3.9%，等额本息", "首付改成五成呢"), 1_250_000),
+    (("$640k condo, 20% down, 30 years, 6.8%, level payments", "what if I put 25% down?"), 480_000),
+    (("$640k condo with $128k down, 30 years, 6.8%, level payments", "and with $200k down?"), 440_000),
+])
+def test_a_new_down_payment_is_taken_from_the_same_price(turns: tuple[str, str], principal: float) -> None:
+    plan = _talk("zh" if not turns[0].isascii() else "en", *turns)
+    args = _args(plan)
+    assert args["principal"] == pytest.approx(principal) and args["annual_rate"] in (0.039, 0.068)  # not the share
