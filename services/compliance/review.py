@@ -6,7 +6,10 @@ suffix is the longest end of the pending text that is a proper prefix of a rule 
 a rule regex still matches partially; so every literal or regex match that starts in released text was seen
 whole. The release point never splits an ASCII run (a number, e-mail or word), and a run at the end is held (it may
 go on), so PII redaction always sees whole entities. With the learned output layer (or rules with cue conditions)
-the fixed window of ``holdback`` dense characters stays, and release also stops at the last judged sentence end.
+release also stops at the last judged sentence end, and a sentence the layer was unsure of (scored at or above
+``CLEAR_BELOW``) keeps the fixed window of ``holdback`` dense characters behind it, so the next sentence is seen
+before it goes out; a run of sentences each scored clearly benign goes out as soon as it ends (issue 21: the
+window cost up to 32 characters of time to first text, a sentence or two of Chinese).
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ _SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s)")
 # A negatable rule hit (a promise word) is dropped when the learned layer scores its whole sentence below this:
 # the sentence explains, quotes or forbids the promise. Low on purpose: the rule is an explicit signal.
 OVERRULE_BELOW = 0.12
+# A judged sentence scored below this reads clearly as no violation on its own: it is released when it ends, without
+# waiting for the window of what follows (a violation split over two sentences begins with one the layer is unsure
+# of: "Buy Acme before Friday;" alone scores ~0.3). Well under the flag threshold (~0.5).
+CLEAR_BELOW = 0.2
 # A "sentence" longer than this (a table, a list without stops) is judged and released in parts.
 MAX_SENTENCE = 240
 
@@ -65,6 +72,7 @@ class StreamReviewer:
         self.output_model = output_model
         self.output_score = 0.0  # the highest learned-layer score of any sentence so far (audit detail)
         self._judged = 0  # with a learned layer: pending[:_judged] is whole sentences it has judged
+        self._clear = 0  # pending[:_clear]: judged sentences each scored below CLEAR_BELOW (no window needed)
         self.locale = locale
         self.content_type = content_type
         self.pending = ""
@@ -84,13 +92,16 @@ class StreamReviewer:
         step = self._scan(final=False)
         if step.blocked:
             return step
-        cut = self._release_point()
-        if self._hold_from is not None:
-            cut = min(cut, self._hold_from)
+        needs_window = self.rulebook.output_matcher.needs_window
+        cut = self._release_point(window=needs_window or self.output_model is not None)
         if self.output_model is not None:
             if self._judge(final=False, step=step):
                 return step
+            if self._clear > cut and not needs_window:  # clearly benign sentences: only the rules' suffix holds
+                cut = max(cut, min(self._clear, self._release_point(window=False)))
             cut = min(cut, self._judged)
+        if self._hold_from is not None:
+            cut = min(cut, self._hold_from)
         step.text = self._release(cut)
         return step
 
@@ -161,7 +172,7 @@ class StreamReviewer:
         for start, end, replacement in sorted(set(rewrites), reverse=True):
             self.pending = self.pending[:start] + replacement + self.pending[end:]
         if rewrites:  # offsets moved: the learned layer judges the pending sentences again
-            self._judged = 0
+            self._judged = self._clear = 0
         if rewrites and self._hold_from is not None:  # offsets after a rewrite moved: hold conservatively
             self._hold_from = min(self._hold_from, *(start for start, _, _ in rewrites))
         return step
@@ -191,6 +202,7 @@ class StreamReviewer:
         assert model is not None
         text = self.pending
         start = self._judged
+        clear_run = self._clear == start  # every judged sentence so far was clear
         ends: list[int] = []
         pos = start
         for m in _SENTENCE_END.finditer(text, start):
@@ -205,8 +217,9 @@ class StreamReviewer:
             sentence = text[start:end]
             if not _substantial(" ".join(sentence.split())):
                 # too few words to judge alone ("- Your level: C3"): judged with the sentence that follows, unless
-                # it is the end of the answer or a long stretch of figures (a table) with nothing to judge
-                if end - start < MAX_SENTENCE and end < len(text) and not final:
+                # it is the end of the answer or a long stretch of figures (a table) with nothing to judge. The end
+                # of the text so far is not the end of the answer: "Buy Acme before Friday;" waits for what follows.
+                if end - start < MAX_SENTENCE and not final:
                     continue
             else:
                 verdict = model.score(sentence)
@@ -219,20 +232,24 @@ class StreamReviewer:
                     step.blocked = True
                     step.notice = self.rulebook.notice(self.locale, "blocked_output")
                     return True
+                clear_run = clear_run and verdict.score < CLEAR_BELOW
+            if clear_run:
+                self._clear = end
             start = end
         self._judged = start
         return False
 
-    def _release_point(self) -> int:
+    def _release_point(self, window: bool) -> int:
         """Index in ``pending`` up to which text may go out: all but the shortest suffix that could still grow into
         a rule match (a prefix of a literal or neutral term, or where a regex's partial match begins), and never
-        part of a run of digits, e-mail or word characters (a run that reaches the end may go on). The fixed window
-        of ``holdback`` dense characters instead with the learned layer (it judges one sentence at a time; the window
-        lets a violation split over two sentences, "Buy Acme before Friday; it will reach $50", be seen before the
-        first goes out) and with rules whose cues may stand anywhere in the text."""
+        part of a run of digits, e-mail or word characters (a run that reaches the end may go on). ``window``: the
+        fixed window of ``holdback`` dense characters instead, for rules whose cues may stand anywhere in the text
+        and behind a sentence the learned layer was unsure of (it judges one sentence at a time; the window lets a
+        violation split over two sentences, "Buy Acme before Friday; it will reach $50", be seen before the first
+        goes out)."""
         matcher = self.rulebook.output_matcher
         text = self.pending
-        if matcher.needs_window or self.output_model is not None:
+        if window:
             need = self.rulebook.holdback
         else:
             need = _open_suffix(self.rulebook.normaliser.dense(text), matcher.prefixes, matcher.partials,
@@ -255,6 +272,7 @@ class StreamReviewer:
             return ""
         out, self.pending = self.pending[:cut], self.pending[cut:]
         self._judged = max(0, self._judged - cut)
+        self._clear = max(0, self._clear - cut)
         self._context = (self._context + out)[-24:]
         out, _ = redact(out)
         self.released.append(out)

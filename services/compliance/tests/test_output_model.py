@@ -14,7 +14,7 @@ from services.compliance.intent.model import Featuriser, _fit
 from services.compliance.intent.views import Views
 from services.compliance.normalize import Normaliser
 from services.compliance.output.model import DATA_DIR, OutputModel, load_output_corpus
-from services.compliance.review import OUTPUT_MODEL_RULE, StreamReviewer
+from services.compliance.review import CLEAR_BELOW, OUTPUT_MODEL_RULE, StreamReviewer
 from services.compliance.rulebook import Rulebook
 
 # The kinds of text issue 19 names (its examples; the corpus holds none of them verbatim, tested below).
@@ -128,6 +128,43 @@ def test_release_waits_for_the_sentence_end(rulebook: Rulebook, output_model: Ou
     first = "Index funds track a market at low cost, which suits most long-term savers well enough. "
     assert reviewer.feed(first + "Bonds").text == first[:len(reviewer.released_text)]
     assert "Bonds" not in reviewer.released_text
+
+
+def test_a_clearly_benign_sentence_goes_out_when_it_ends(rulebook: Rulebook, output_model: OutputModel) -> None:
+    """No window after a sentence the layer reads clearly as no violation (issue 21: the window cost up to 32
+    characters of time to first text)."""
+    first = "Index funds track a market at low cost, which suits most long-term savers well enough. "
+    assert output_model.score(first).score < CLEAR_BELOW  # the premise: read clearly as benign
+    reviewer = StreamReviewer(rulebook, "en", "general", output_model)
+    out = reviewer.feed(first).text
+    assert first.startswith(out)
+    assert " " not in first[len(out):].strip()  # at most the last word, which the rules' shortest suffix may hold
+
+
+@pytest.mark.parametrize(("locale", "unsure", "after"), [
+    ("en", "The price could rise after the announcement. ", "Diversification spreads that risk across assets. "),
+    ("zh-CN", "这只基金最近表现不错。",
+     "分散投资可以降低单一资产的风险，适合长期持有的投资者参考。定期检查组合的配置比例，也有助于控制整体的波动。"),
+])
+def test_a_sentence_the_layer_is_unsure_of_waits_for_what_follows(
+    rulebook: Rulebook, output_model: OutputModel, locale: str, unsure: str, after: str
+) -> None:
+    """Judged alone it passes, but the sentence after it could make the pair a violation: the window stays."""
+    score = output_model.score(unsure).score
+    assert CLEAR_BELOW <= score < output_model.threshold  # the premise: unsure, not flagged
+    reviewer = StreamReviewer(rulebook, locale, "general", output_model)
+    assert len(reviewer.feed(unsure).text) < len(unsure.strip())
+    reviewer.feed(after)
+    assert reviewer.released_text.startswith(unsure.strip())  # out once enough of what follows was seen
+
+
+def test_a_short_sentence_at_the_end_of_the_text_so_far_waits(rulebook: Rulebook, output_model: OutputModel) -> None:
+    """Too short to judge alone and at the end of what has arrived: judged with what follows, not released unjudged
+    ("Buy Acme before Friday;" + "it will reach $50" is a call with a price target)."""
+    reviewer = StreamReviewer(rulebook, "en", "general", output_model)
+    assert reviewer.feed("Buy Acme before Friday;").text == ""
+    assert reviewer.feed(" it will reach $50 by then. More text follows here.").blocked
+    assert "Acme" not in reviewer.released_text
 
 
 def test_a_long_run_without_sentence_end_is_judged_in_parts(rulebook: Rulebook, output_model: OutputModel) -> None:
