@@ -341,7 +341,7 @@ def allowed_numbers(turn: TurnState, prompt: list[ChatMessage]) -> Facts:
     earlier answers (which were grounded when they were released)."""
     facts = turn.tools.facts(turn.plan) if turn.plan is not None else Facts()
     if turn.entry is not None:
-        facts.extend(extract(turn.entry.answer).numbers)
+        facts.extend(turn.entry.numbers)
     for message in prompt:
         if message.role != "system":
             facts.extend(extract(message.content).numbers)

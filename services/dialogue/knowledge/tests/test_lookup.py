@@ -11,6 +11,7 @@ import threading
 
 import pytest
 
+from services.common.text.extract import extract
 from services.dialogue.knowledge import KnowledgeBase
 from services.dialogue.knowledge.entries import normalise
 from services.dialogue.knowledge.tests.conftest import FakeEmbedder
@@ -150,3 +151,11 @@ async def test_concurrent_async_lookups_agree(fake: FakeEmbedder) -> None:
     texts = ["the largest percentage fall from a peak to a later trough", "what is a money market fund", "hello"]
     results = await asyncio.gather(*(kb.lookup_async(t, "en") for t in texts))
     assert [r.entry.id if r else None for r in results] == ["max-drawdown", "money-market-fund", None]
+
+
+def test_a_match_carries_its_answers_figures(kb: KnowledgeBase) -> None:
+    """Grounding allows the figures of the entry the answer explains; they are read once per answer text."""
+    match = kb.lookup("what is maximum drawdown?", "en")
+    assert match is not None and match.numbers == tuple(extract(match.answer).numbers)
+    zh = kb.lookup("货币基金七日年化是什么意思", "zh-CN")
+    assert zh is not None and zh.numbers == tuple(extract(zh.answer).numbers) and zh.numbers
