@@ -12,7 +12,7 @@ multi-turn chat workload through the dialogue's EngineClient. Scenarios:
 - ``few_prefixes``: few long shared documents, where routing by prefix alone makes hotspots.
 
 Scaled (2 shared cores, no GPU): decode 20 tok/s per sequence, 16 sequences per replica, shared prefill
-2,000 tok/s per replica, 1,000 KV blocks of 16 tokens per replica, 24-token answers, ~1,000-token prompts.
+2,000 tok/s per replica, 1,000 KV blocks of 16 tokens per replica, 24-token answers, ~800-token prompts.
 The ratios, not the absolute rates, are what carry over to a GPU fleet.
 """
 

@@ -156,7 +156,7 @@ def decision_latency(n: int = 20_000, rounds: int = 3) -> dict[str, Any]:
     """The pool's routing decision over 8 scraped replicas, metrics on, in microseconds: the prompt's block
     hashes (``prompt_blocks``, as EngineClient computes them once per turn) plus ``acquire`` with them.
 
-    The prompts are the routing workload's own (~1,000 tokens, ~4-7 KB rendered), so the index holds and
+    The prompts are the routing workload's own (~800 tokens, ~4 KB rendered), so the index holds and
     matches what it would in the bench. Wall time includes preemption by whatever else runs on the machine; the
     CPU time of the thread is the decision's own cost. Each round's percentiles are taken, and the median round
     is reported.
