@@ -24,6 +24,8 @@ _BARE_RATE = re.compile(
     r"\s+(?![\d.%]|年|个?月(?!供)|期|万|千|元|块|y(?:ea)?rs?\b|y\b|months?\b|dollars?\b|bucks\b|k\b|grand\b))",
     re.IGNORECASE,
 )
+# "四点二的利率", "4.1的年利率": the number before the rate word
+_RATE_BEFORE = re.compile(r"(?P<num>" + NUM + r")\s*(?:个点)?\s*的?\s*(?=(?:年?利率|年化|年息))")
 # 分24期, 36期还清, over 48 installments: monthly instalments, so a term in months
 _INSTALMENTS = re.compile(r"(?<!第)(?:分|共)?(?<!第)(?P<num>\d{1,3})\s*期(?![货权间末初中])|"
                           r"(?P<en>\d{1,3})\s*(?:monthly )?(?:instal+ments|payments)\b", re.IGNORECASE)
@@ -103,7 +105,7 @@ def read(text: str) -> Extraction:
     ex.money[:] = [dataclasses.replace(m, per=None) if _goal_after(ex.text, m) else m for m in ex.money]
     _chinese_amounts(ex)
     taken = [(s.start, s.end) for s in [*ex.money, *ex.percents, *ex.durations, *ex.dates]]
-    for m in _BARE_RATE.finditer(ex.text):
+    for m in [*_BARE_RATE.finditer(ex.text), *_RATE_BEFORE.finditer(ex.text)]:
         start, end = m.start("num"), m.end("num")
         if any(s < end and start < e for s, e in taken):
             continue

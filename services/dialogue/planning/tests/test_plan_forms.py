@@ -232,3 +232,10 @@ def test_a_new_down_payment_is_taken_from_the_same_price(turns: tuple[str, str],
     plan = _talk("zh" if not turns[0].isascii() else "en", *turns)
     args = _args(plan)
     assert args["principal"] == pytest.approx(principal) and args["annual_rate"] in (0.039, 0.068)  # not the share
+
+
+def test_a_rate_said_before_its_word_and_today_s_value_asked_as_worth_now() -> None:
+    loan = _args(PLANNER.plan("借款80万，二十年，三点九的利率，等额本金", "zh-CN", Profile()))
+    assert loan["annual_rate"] == pytest.approx(0.039) and loan["months"] == 240
+    real = _args(PLANNER.plan("通胀按每年3%算，25年后的150万值现在多少", "zh-CN", Profile()))
+    assert real["solve_for"] == "final_value" and real["initial"] == 1_500_000 and real["inflation"] == 0.03
