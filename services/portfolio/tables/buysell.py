@@ -45,6 +45,9 @@ RULE_DAY = re.compile(r"(?:最低|最高)的?(?:一|那)?(?:天|日)|在(?:最�
 def buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> None:
     """Buy and sell prices: on the named dates (first = buy), or by a rule (lowest close in the window)."""
     low = text.lower()
+    if re.search(BUY_VERB, low) and re.search(SELL_VERB, low):  # 9月9日买入…第二天卖出: the day after the buy,
+        refs = [r for r in refs if not (_NEXT_DAY.fullmatch(text[r.pos:r.end].strip()) and  # not the table's 2nd day
+                                        any(o.pos < r.pos for o in refs))]
     prices = [k for k in keys if k in PRICE_KEYS]
     p.buy_key = p.sell_key = price_key(p, prices[:1])
     if len(prices) >= 2 and not (re.search(BUY_VERB, low) or re.search(SELL_VERB, low)):

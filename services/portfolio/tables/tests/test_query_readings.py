@@ -544,6 +544,9 @@ def test_a_sale_dated_relative_to_the_buy() -> None:
     got = answer(prompt(PERIOD, "如果我在2025年1月3日以收盘价买入南山测试并持有2个交易日后以收盘价卖出，"
                                 "收益率是多少？"), None, "zh-CN")
     assert got.formatted == "0.0833"
+    # 第二天 after a dated buy is the day after it too (not the table's second row, which is before the buy)
+    got = answer(prompt(PERIOD, "如果我在2025年1月3日买入南山测试，第二天卖出，收益率是多少？"), None, "zh-CN")
+    assert got.formatted == "0.0208"
     # 持有2天: calendar or trading days? asked back
     got = answer(prompt(PERIOD, "如果我在2025年1月3日以收盘价买入南山测试并持有2天后以收盘价卖出，收益率是多少？"),
                  None, "zh-CN")
