@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import ahocorasick
 import numpy as np
 
 from services.common.embeddings import Embedder, encode_off_loop
@@ -112,6 +113,11 @@ class KnowledgeBase:
                     text[-1].isascii() and text[-1].isalpha() and len(text) >= 3,
                 ))
         self._aliases = sorted(aliases.values(), key=lambda a: -len(a.text))
+        # every alias found in one pass over the question (a find per alias cost ~0.4 ms a lookup; issue 21)
+        self._automaton = ahocorasick.Automaton()
+        for i, alias in enumerate(self._aliases):
+            self._automaton.add_word(alias.text, i)
+        self._automaton.make_automaton()
         self._comparisons = [e for e in entries if e.covers]
         self._index_owner: list[str] = []
         self._index_texts: list[str] = []
@@ -154,14 +160,14 @@ class KnowledgeBase:
     def _hits(self, text: str) -> list[_Hit]:
         taken = [False] * len(text)
         hits: list[_Hit] = []
-        for alias in self._aliases:
-            start = text.find(alias.text)
-            while start >= 0:
-                end = start + len(alias.text)
-                if not any(taken[start:end]) and (found := self._bounded(text, start, end, alias)):
-                    hits.append(_Hit(start, found, alias))
-                    taken[start:found] = [True] * (found - start)
-                start = text.find(alias.text, start + 1)
+        # longest alias first, then the earliest occurrence: a longer alias takes its span before a shorter one
+        occurrences = sorted((i, last + 1 - len(self._aliases[i].text)) for last, i in self._automaton.iter(text))
+        for i, start in occurrences:
+            alias = self._aliases[i]
+            end = start + len(alias.text)
+            if not any(taken[start:end]) and (found := self._bounded(text, start, end, alias)):
+                hits.append(_Hit(start, found, alias))
+                taken[start:found] = [True] * (found - start)
         # A question naming a product and something about it ("私募基金的冷静期", "股票连续跌停") is about the
         # something: products rank after terms, rules, processes and levels; then the longest alias, the earliest.
         return sorted(hits, key=lambda h: (h.alias.entry.kind == "product", -len(h.alias.text), h.start))
