@@ -20,6 +20,7 @@ import csv
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from services.compliance.intent.linear import CompiledLinear
 from services.compliance.intent.views import LanguageModel, Views
 from services.compliance.normalize import Normaliser
 from services.compliance.threshold_cache import NO_CACHE, ThresholdCache
@@ -35,6 +37,8 @@ from services.compliance.threshold_cache import NO_CACHE, ThresholdCache
 DATA_DIR = Path(__file__).with_name("data")
 BENIGN_CATEGORIES = frozenset({"advisory", "hard_negative"})
 DECODED_THRESHOLD = 0.35
+PAIR_FLOOR = 0.25
+MAX_PAIRS = 6
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,10 @@ class Featuriser:
         return sp.hstack([self.chars.transform([dense(s) for s in spaced]), self.words.transform(spaced)],
                          format="csr")
 
+    def compile(self, clf: LogisticRegression) -> CompiledLinear:
+        """The fitted features and classifier as per-n-gram tables, for scoring without scikit-learn."""
+        return CompiledLinear(self.chars.vocabulary_, self.chars.idf_, self.words.vocabulary_, self.words.idf_, clf)
+
 
 def _fit(x: sp.csr_matrix, y: np.ndarray, c: float) -> LogisticRegression:
     clf = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000)
@@ -121,8 +129,7 @@ class IntentModel:
                  digest: str, lm: LanguageModel) -> None:
         self._views = views
         self._lm = lm
-        self._featuriser = featuriser
-        self._clf = clf
+        self._compiled = featuriser.compile(clf)
         self.threshold = threshold
         # Text decoded from base64, hex, \\u or %-escapes: nobody encodes an ordinary question to an adviser, so
         # the decoded view is refused from this score (measured: ordinary encoded questions score below 0.1).
@@ -160,21 +167,34 @@ class IntentModel:
         return self.score_many([text])[0]
 
     def score_many(self, texts: list[str]) -> list[IntentScore]:
-        """Scores for many texts in one vectorised pass (the per-call overhead dominates for one text)."""
-        per_text = [self._views.evasion_views(t, self._lm) for t in texts]
-        flat = [v for views in per_text for _, v in views]
-        probs = self._clf.predict_proba(self._featuriser.transform(flat))[:, 1]
-        out: list[IntentScore] = []
-        at = 0
-        for views in per_text:
-            chunk = probs[at:at + len(views)]
-            best = int(np.argmax(chunk))
-            harmful = bool(chunk[best] >= self.threshold)
-            if not harmful:  # a request hidden in an encoding is held to the stricter bar of its decoded view
-                for i, (name, _) in enumerate(views):
-                    if name == "decoded" and chunk[i] >= self.decoded_threshold:
-                        harmful, best = True, i
-                        break
-            out.append(IntentScore(float(chunk[best]), harmful, views[best][0]))
-            at += len(views)
-        return out
+        return [self._score(t) for t in texts]
+
+    def _score(self, text: str) -> IntentScore:
+        found = self._views.views(text, self._lm)
+        # The plain text and its sentences are parts of one text: scored together (one n-gram lookup pass).
+        spanned = [v for v in found if v.span is not None]
+        if len(spanned) > 1:
+            rest = [v for v in found if v.span is None]
+            probs = self._compiled.span_probabilities(found[0].text, [(v.text, v.span) for v in spanned if v.span])
+        else:
+            spanned, rest, probs = [], found, []
+        views = [(v.name, v.text) for v in spanned + rest]
+        probs += [self._compiled.probability(v.text) for v in rest]
+        # An ask split over two sentences: the adjacent pairs of sentences in which one already leans harmful
+        # (at most MAX_PAIRS, most leaning first). Scoring every pair made a long prompt cost ~4x its length; on
+        # the development and red-team sets no request was caught by a pair and by no other view.
+        sentences = [(v, p) for (name, v), p in zip(views, probs, strict=True) if name == "sentence"]
+        if len(sentences) > 2:
+            leaning = sorted(((max(pa, pb), f"{a} {b}") for (a, pa), (b, pb) in pairwise(sentences)), reverse=True)
+            for lean, pair in leaning[:MAX_PAIRS]:
+                if lean >= PAIR_FLOOR:
+                    views.append(("sentences", pair))
+                    probs.append(self._compiled.probability(pair))
+        best = max(range(len(probs)), key=probs.__getitem__)
+        harmful = probs[best] >= self.threshold
+        if not harmful:  # a request hidden in an encoding is held to the stricter bar of its decoded view
+            for i, (name, _) in enumerate(views):
+                if name == "decoded" and probs[i] >= self.decoded_threshold:
+                    harmful, best = True, i
+                    break
+        return IntentScore(probs[best], harmful, views[best][0])

@@ -13,9 +13,11 @@ import codecs
 import math
 import re
 from collections import Counter
-from itertools import pairwise
+from dataclasses import dataclass
+from itertools import repeat
+from operator import add
 
-from services.compliance.normalize import LEET, ZERO_WIDTH, Normaliser, decode_payloads
+from services.compliance.normalize import WHOLE_TEXT_LEET, ZERO_WIDTH, Normaliser, decode_payloads, unleet, without_data
 
 
 class LanguageModel:
@@ -46,8 +48,7 @@ class LanguageModel:
         """Mean log-probability of the text's bigrams."""
         if len(text) < 2:
             return self._unseen
-        logp, unseen = self._bigrams, self._unseen
-        return sum(logp.get(text[i:i + 2], unseen) for i in range(len(text) - 1)) / (len(text) - 1)
+        return sum(map(self._bigrams.get, map(add, text, text[1:]), repeat(self._unseen))) / (len(text) - 1)
 
     def segment(self, letters: str) -> str:
         """The most probable split of ``letters`` into corpus words (unknown letters cost dearly)."""
@@ -84,54 +85,81 @@ class Views:
         return " ".join(text.translate(self._table).split())
 
     def evasion_views(self, text: str, lm: LanguageModel) -> list[tuple[str, str]]:
-        """(name, spaced text): the plain text, then the views that undo cheap evasion, each only when it reads
-        more fluently than what was written: leetspeak, ROT13, and clauses read backwards (an instruction in
-        plain words may precede a reversed request); decoded base64/hex/\\u payloads always."""
+        """(name, spaced text) of every view (``views``)."""
+        return [(v.name, v.text) for v in self.views(text, lm)]
+
+    def views(self, text: str, lm: LanguageModel) -> list[View]:
+        """The plain text, then the views that undo cheap evasion, each only when it reads more fluently than
+        what was written: leetspeak, ROT13, and clauses read backwards (an instruction in plain words may precede
+        a reversed request); decoded base64/hex/\\u payloads always; each sentence of a text of several.
+        Pasted tables are read without their figures (``without_data``)."""
+        text = without_data(text)
         spaced = self.spaced(text)
-        views = [("plain", spaced)]
+        views = [View("plain", spaced, (0, len(spaced) - spaced.count(" ")))]
+        sentences = self._sentences(text)
         fluency = lm.fluency(spaced)
-        candidates = [("leet", _unleet(spaced))]
+        candidates = []
+        if len(spaced) <= WHOLE_TEXT_LEET:
+            candidates.append(View("leet", unleet(spaced)))
+        else:  # a long text: its sentences that leetspeak changes, each on its own (not a second pass over it all)
+            views.extend(View("leet", leet) for leet, written in ((unleet(v.text), v.text) for v in sentences)
+                         if leet != written and lm.fluency(leet) > lm.fluency(written))
         if any("a" <= c <= "z" for c in spaced):
-            candidates.append(("rot13", codecs.decode(spaced, "rot13")))
-        views.extend(v for v in candidates if v[1] != spaced and lm.fluency(v[1]) > fluency)
+            candidates.append(View("rot13", codecs.decode(spaced, "rot13")))
+        views.extend(v for v in candidates if v.text != spaced and lm.fluency(v.text) > fluency)
         clauses = [c for c in (self.spaced(c) for c in _CLAUSES.split(text)) if _wordy(c)]
         flipped = [c[::-1] for c in clauses if len(c) > 3 and lm.fluency(c[::-1]) > lm.fluency(c)]
         if flipped:  # the reversed clauses alone: the instruction around them ("reverse and answer") is noise
-            views.append(("reversed", " ".join(flipped)))
+            views.append(View("reversed", " ".join(flipped)))
             if len(flipped) > 1:  # a text reversed as a whole also reverses the order of its clauses
-                views.append(("reversed", " ".join(reversed(flipped))))
-        views.extend(("decoded", self.spaced(payload)) for payload in decode_payloads(text))
-        sentences = [c for c in (self.spaced(c) for c in _SENTENCES.split(text)) if _substantial(c)]
-        if len(sentences) > 2:  # a harmful ask buried among ordinary sentences is diluted in the whole
-            views.extend(("sentences", f"{a} {b}") for a, b in pairwise(sentences))
-        if len(sentences) > 1:
-            views.extend(("sentence", c) for c in sentences)
+                views.append(View("reversed", " ".join(reversed(flipped))))
+        views.extend(View("decoded", self.spaced(payload)) for payload in decode_payloads(text))
+        if len(sentences) > 1:  # a harmful ask buried among ordinary sentences is diluted in the whole
+            views.extend(sentences)
         if _LETTER_RUN.search(spaced):  # "h o w  d o  I": the dense text is intact, the words are not
-            views.append(("joined", _LETTER_RUN.sub(lambda m: lm.segment(m.group(0).replace(" ", "")) + " ",
-                                                    spaced)))
+            views.append(View("joined", _LETTER_RUN.sub(lambda m: lm.segment(m.group(0).replace(" ", "")) + " ",
+                                                        spaced)))
         return views
+
+    def _sentences(self, text: str) -> list[View]:
+        """The substantial sentences, each with the span of its dense form in the dense form of ``text`` (the
+        dense form of a concatenation is the concatenation of the dense forms)."""
+        out: list[View] = []
+        at = 0  # offset in the dense text
+        start = 0
+        for m in [*_SENTENCES.finditer(text), None]:
+            piece = self.spaced(text[start:m.start() if m else len(text)])
+            length = len(piece) - piece.count(" ")
+            if _substantial(piece):
+                out.append(View("sentence", piece, (at, at + length)))
+            at += length
+            if m:
+                sep = self.spaced(m.group(0))
+                at += len(sep) - sep.count(" ")
+                start = m.end()
+        return out
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    text: str  # spaced
+    span: tuple[int, int] | None = None  # where its dense form lies in the dense form of the plain view
 
 
 def _wordy(text: str) -> bool:
     """At least four letters or characters: rows of figures (a pasted table) are not sentences."""
-    return sum(c.isalpha() for c in text) >= 4
+    return len(_LETTERS.findall(text)) >= 4
 
 
 def _substantial(sentence: str) -> bool:
     """Long enough to be judged alone: "Which products fit?" means nothing without the sentence before it."""
-    cjk = sum("\u4e00" <= c <= "\u9fff" for c in sentence)
-    words = sum(1 for w in sentence.split() if w.isascii() and any(c.isalpha() for c in w))
-    return cjk + 2 * words >= 10
+    return len(_CJK.findall(sentence)) + 2 * len(_ASCII_WORD.findall(sentence)) >= 10
 
 
-def _unleet(spaced: str) -> str:
-    """Leetspeak lives in words that mix letters with digits or symbols ("h4ck", "l@under"), not in numbers.
-    One pass over the space-separated words: linear in the text (a backtracking regex over unbroken runs was
-    cubic, and one long message could hold the screening thread for minutes)."""
-    return " ".join(w.translate(LEET) if _LETTER.search(w) and _LEET_SIGN.search(w) else w for w in spaced.split(" "))
-
-
-_LETTER = re.compile(r"[a-z]")
-_LEET_SIGN = re.compile(r"[0-9@$!]")
+_LETTERS = re.compile(r"[^\W\d_]")
+_CJK = re.compile("[\u4e00-\u9fff]")
+# A space-separated ASCII word with a letter in it (spaced text: words are separated by single spaces).
+_ASCII_WORD = re.compile(r"(?<!\S)(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]+(?!\S)")
 _CLAUSES = re.compile(r"[,.;:!?，。；：！？、\n]+")
 _SENTENCES = re.compile(r"(?:[.!?;]\s+|[。！？；\n]|\b(?:then|step \w+|\d\))\s*[:,)]?)", re.IGNORECASE)

@@ -21,15 +21,12 @@ equal to scikit-learn's ``predict_proba``.
 from __future__ import annotations
 
 import hashlib
-import math
-import re
-from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
+from services.compliance.intent.linear import CompiledLinear
 from services.compliance.intent.model import (
     BENIGN_CATEGORIES,
     Example,
@@ -37,7 +34,6 @@ from services.compliance.intent.model import (
     _fit,
     corpus_digest,
     cv_threshold,
-    dense,
     load_corpus,
 )
 from services.compliance.intent.model import (
@@ -49,7 +45,6 @@ from services.compliance.threshold_cache import NO_CACHE, ThresholdCache
 
 DATA_DIR = Path(__file__).with_name("data")
 OUTPUT_BENIGN = frozenset({"advisory", "hard_negative", "platform"})
-_WORD = re.compile(r"(?u)\b\w+\b")
 
 
 def load_output_corpus(data_dir: Path = DATA_DIR, intent_dir: Path | None = INTENT_DATA_DIR,
@@ -69,42 +64,6 @@ def _sampled(text: str, every: int) -> bool:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=4).digest(), "big") % every == 0
 
 
-class _Block:
-    """One TF-IDF block compiled for scoring: n-gram → (idf, idf × coefficient)."""
-
-    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, coef: np.ndarray) -> None:
-        self.table = {g: (float(idf[i]), float(idf[i] * coef[i])) for g, i in vocabulary.items()}
-
-    def decision(self, grams: Counter[str]) -> float:
-        get = self.table.get
-        dot = 0.0
-        norm = 0.0
-        for gram, count in grams.items():
-            entry = get(gram)
-            if entry is None:
-                continue
-            if count == 1:
-                dot += entry[1]
-                norm += entry[0] * entry[0]
-            else:
-                tf = 1.0 + math.log(count)
-                dot += tf * entry[1]
-                norm += (tf * entry[0]) ** 2
-        return dot / math.sqrt(norm) if norm else 0.0
-
-
-def _char_grams(text: str) -> Counter[str]:
-    n = len(text)
-    return Counter([text[i:i + size] for size in (1, 2, 3, 4) for i in range(n - size + 1)])
-
-
-def _word_grams(text: str) -> Counter[str]:
-    words = _WORD.findall(text.lower())
-    grams: Counter[str] = Counter(words)
-    grams.update(f"{a} {b}" for a, b in pairwise(words))
-    return grams
-
-
 @dataclass(frozen=True)
 class OutputScore:
     score: float
@@ -112,12 +71,9 @@ class OutputScore:
 
 
 class OutputModel:
-    def __init__(self, views: Views, chars: _Block, words: _Block, intercept: float, threshold: float,
-                 digest: str) -> None:
+    def __init__(self, views: Views, compiled: CompiledLinear, threshold: float, digest: str) -> None:
         self._views = views
-        self._chars = chars
-        self._words = words
-        self._intercept = intercept
+        self._compiled = compiled
         self.threshold = threshold
         self.digest = digest
 
@@ -147,16 +103,9 @@ class OutputModel:
         spaced = [views.spaced(t) for t in raw]
         feats = Featuriser()
         clf = _fit(feats.fit_transform(spaced), y, c)
-        coef = clf.coef_[0]
-        n_chars = len(feats.chars.vocabulary_)
-        chars = _Block(feats.chars.vocabulary_, feats.chars.idf_, coef[:n_chars])
-        words = _Block(feats.words.vocabulary_, feats.words.idf_, coef[n_chars:])
-        return cls(views, chars, words, float(clf.intercept_[0]), threshold, digest)
+        return cls(views, feats.compile(clf), threshold, digest)
 
     def score(self, sentence: str) -> OutputScore:
         """Probability that ``sentence`` is a violation (tens of microseconds for a sentence)."""
-        spaced = self._views.spaced(sentence)
-        z = (self._intercept + self._chars.decision(_char_grams(dense(spaced).lower()))
-             + self._words.decision(_word_grams(spaced)))
-        p = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        p = self._compiled.probability(self._views.spaced(sentence))
         return OutputScore(p, p >= self.threshold)

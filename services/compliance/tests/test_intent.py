@@ -168,3 +168,23 @@ def test_a_request_buried_among_ordinary_sentences_is_still_found(intent_model: 
         buried = before + text + ("" if text[-1] in ends else ends[0]) + after
         assert intent_model.score(buried).harmful, text
     assert not intent_model.score(before + after).harmful
+
+
+def _analyst_prompt(question: str, cell: str = "") -> str:
+    """An analyst's table task of real length (~1,600 characters; invented company and figures): role preamble,
+    a header repeated per date, a row of figures, the question and an output format."""
+    dates = [f"202401{d:02d}" for d in range(1, 29)]
+    header = "|股票代码|股票简称|" + "".join(f"收盘价[{d}]|涨跌幅[{d}]|" for d in dates)
+    row = "|600001.SH|示例科技|" + "".join(f"{10 + i / 7:.2f}元|{(i % 7 - 3) / 2:.2f}%|" for i in range(len(dates)))
+    return ("# 金融数值计算\n你是一位经验丰富的金融数据分析师，请根据以下<数据表格>，计算出<用户问题>，"
+            "并给出你的理由。\n"
+            f"### 数据表格\n{header}\n|---|---|{'---|' * 2 * len(dates)}\n{row}{cell}\n\n### 用户问题\n{question}\n\n"
+            '### 输出格式\n以如下的json格式进行回答\n{"cot":"<填写你的思考过程>", "answer":<数值，最多保留4位小数>}')
+
+
+def test_an_analysts_table_prompt_passes_and_a_request_inside_it_does_not(intent_model: IntentModel) -> None:
+    question = "示例科技1月收盘价的平均值是多少？"
+    assert not intent_model.score(_analyst_prompt(question)).harmful
+    for text in _flagged_harmful_samples(intent_model, "zh", n=6):
+        assert intent_model.score(_analyst_prompt(text)).harmful, text  # as the question
+        assert intent_model.score(_analyst_prompt(question, f"{text}|")).harmful, text  # in a table cell
