@@ -34,11 +34,12 @@ _CURRENCY_BEFORE = {"¥": "CNY", "￥": "CNY", "RMB": "CNY", "CNY": "CNY", "$": 
                     "HK$": "HKD", "HKD": "HKD"}
 _CURRENCY_AFTER = {"元": "CNY", "块": "CNY", "块钱": "CNY", "人民币": "CNY", "rmb": "CNY", "cny": "CNY", "yuan": "CNY",
                    "美元": "USD", "美金": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD",
-                   "港元": "HKD",
-                   "港币": "HKD", "hkd": "HKD"}
+                   "港元": "HKD", "港币": "HKD", "hkd": "HKD", "hong kong dollars": "HKD", "hong kong dollar": "HKD",
+                   "hk dollars": "HKD", "hk dollar": "HKD", "us dollars": "USD", "us dollar": "USD"}
 _MONEY = re.compile(
     r"(?P<cur1>US\$|HK\$|[¥￥$]|RMB|CNY|USD|HKD)?\s*(?P<num>" + NUM + r")\s*(?P<scale>" + SCALE_RE + r")?\s*"
-    r"(?P<cur2>块钱|元|块|人民币|美元|美金|港元|港币|(?i:rmb|cny|yuan|usd|dollars?|bucks|hkd)\b)?"
+    r"(?P<cur2>块钱|元|块|人民币|美元|美金|港元|港币|(?i:(?:hong kong|hk|us) dollars?|rmb|cny|yuan|usd|dollars?|bucks|"
+    r"hkd)\b)?"
 )
 _PERCENT = re.compile(r"百分之(?P<cn>" + NUM + r")|(?P<num>" + NUM + r")\s*(?:%|percent\b|pct\b|个百分点|个点)|"
                       r"(?P<li>\d+(?:\.\d+)?|[一二三四五六七八九])\s*厘(?P<li2>\d{1,2}|[一二三四五六七八九](?![十百千万]))?",
@@ -327,10 +328,14 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
             scale = m["scale"].strip().lower() if m["scale"] else ""
             value = count * (100 if m["h"] else 1) * {"thousand": 1e3, "million": 1e6}.get(scale, 1.0)
         taken.take(m.start(), m.end())
-        dollars = re.search(r"dollars|bucks", m.group(0), re.IGNORECASE)
+        # "two million dollars", "half a million hong kong dollars", "a million yuan"
+        named = re.match(r"(?:\s*(?:dollars|bucks)|\s+(?P<w>hong kong|hk|us) dollars?|\s+(?P<y>yuan|rmb))?",
+                         text[m.end(): m.end() + 24], re.IGNORECASE)
+        dollars = re.search(r"dollars|bucks", m.group(0), re.IGNORECASE) or (named and named.group(0).strip())
+        hkd = named is not None and (named["w"] or "").lower() in ("hong kong", "hk")
+        currency = "HKD" if hkd else "CNY" if named is not None and named["y"] else "USD" if dollars else ""
         out.numbers.append(value)
-        out.money.append(Money(m.group(0), m.start(), m.end(), value, "USD" if dollars else "",
-                               _period(text, m.start(), m.end())))
+        out.money.append(Money(m.group(0), m.start(), m.end(), value, currency, _period(text, m.start(), m.end())))
     out.money.sort(key=lambda x: x.start)
 
 

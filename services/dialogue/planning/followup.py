@@ -107,7 +107,8 @@ def loan_method(text: str) -> str:
     if re.search(r"等额本[息西系惜]|equal (?:payment|installment|instalment)|annuity|fixed (?:monthly )?payment|level "
                  r"(?:monthly )?payment|amortising|amortizing|standard|每个?月还(?:款|的钱)?(?:金额)?(?:都)?一样|"
                  r"月供(?:固定|不变|一样)|same (?:payment|amount) every month|"
-                 r"(?:fixed|level|equal|same|constant) (?:principal (?:and|&) interest|p&i)", text, _I):
+                 r"(?:fixed|level|equal|same|constant) (?:principal (?:and|&) interest|p&i)|\bp&i (?:payment|loan)",
+                 text, _I):
         return "equal_payment"
     return ""
 

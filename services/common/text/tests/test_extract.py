@@ -149,3 +149,12 @@ def test_terse_amounts_and_terms() -> None:
     assert extract("Monthly contribution: $900 for 8 years").money[0].per == "month"
     assert extract("one and a half million dollars").money[0].value == 1_500_000
     assert extract("two hundred dollars a month").money[0].value == 200
+
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("1.2 million hong kong dollars", 1_200_000, "HKD"), ("two million hong kong dollars", 2_000_000, "HKD"),
+    ("300 US dollars a month", 300, "USD"), ("half a million dollars", 500_000, "USD"),
+    ("a million yuan", 1_000_000, "CNY"),
+])
+def test_currencies_named_in_words(text: str, value: float, currency: str) -> None:
+    assert [(m.value, m.currency) for m in extract(text).money] == [(value, currency)]
