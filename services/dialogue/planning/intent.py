@@ -283,7 +283,7 @@ class IntentClassifier:
             return Classification("product_suitability", "rule", 1.0)  # "C3 ... R4 fund, can I?"
         if mentions(ex) and _WANT.search(stripped) and not _ANALYSE.search(stripped):
             return Classification("product_suitability", "rule", 1.0)  # "我想买招商银行的股票": a check before buying
-        if named and _BUY.search(stripped) and (_SUITS.search(stripped) or _OK.search(stripped)):
+        if named and _BUY.search(stripped) and _SUITS.search(stripped):
             return Classification("product_suitability", "rule", 1.0)  # "买比亚迪合适吗？我没做过测评"
         return None
 
@@ -309,6 +309,9 @@ class IntentClassifier:
             return Classification("explain_term", "rule", 1.0)  # "R3级产品风险有多大": what a level means
         if ex.percents and not (ex.money or ex.durations or named) and _JUDGE.search(stripped):
             return Classification("explain_term", "rule", 0.9)  # "is 6% a good mortgage rate?": an opinion
+        if mentions(ex) and buying and _OK.search(stripped):
+            # "那买腾讯控股可以吗": a check before buying; weaker than a rule, so a tip behind it still declines
+            return Classification("product_suitability", "rule", 0.9)
         if _GENUINE.search(stripped) and not mentions(ex):
             return Classification("explain_term", "rule", 1.0)  # "年化20%的项目靠谱吗": a scam check, in words
         if _HOWTO.search(stripped) and not (named or ex.percents or ex.durations or _COMPUTE.search(stripped)):

@@ -239,3 +239,10 @@ def test_a_rate_said_before_its_word_and_today_s_value_asked_as_worth_now() -> N
     assert loan["annual_rate"] == pytest.approx(0.039) and loan["months"] == 240
     real = _args(PLANNER.plan("通胀按每年3%算，25年后的150万值现在多少", "zh-CN", Profile()))
     assert real["solve_for"] == "final_value" and real["initial"] == 1_500_000 and real["inflation"] == 0.03
+
+
+@pytest.mark.parametrize("text", ["听说汾酒下周要涨一倍，现在买入可以吗",
+                                  "My coworker says MSFT is about to skyrocket, buy now?"])
+def test_a_tip_behind_a_buy_question_is_declined(text: str) -> None:
+    plan = PLANNER.plan(text, "en" if text.isascii() else "zh-CN", Profile())
+    assert plan.intent == "out_of_scope" and plan.refuse
