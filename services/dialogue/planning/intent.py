@@ -172,7 +172,7 @@ _WHEN = re.compile(
 
 # How to do something, where to go, whether an offer is genuine: a question for words, not for a calculator.
 _HOWTO = re.compile(
-    r"怎么办|怎么处理|怎么查|怎么改|怎么开|怎么申报|如何申报|如何办理|怎么办理|去哪里?|在哪里?(?:查|办|开|改)|需要去|流程|手续|"
+    r"怎么办|怎么处理|怎么查|怎么改|怎么开|怎么操作|如何操作|怎么申报|如何申报|如何办理|怎么办理|去哪里?|在哪里?(?:查|办|开|改)|需要去|流程|手续|"
     r"步骤|是不是真的|怎么回事|注意什么|规定|规则|窗口期|(?:应该|该|要)怎么(?!算|计算|测算|还|投|存)|"
     r"\bhow (?:do|can|should) (?:i|we|you)\b|\bhow to\b|where (?:can|do|should) i|what should i do|"
     r"what are the rules|what(?:'s| is) the process",

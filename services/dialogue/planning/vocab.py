@@ -17,6 +17,12 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
     ("insider", re.compile(
         r"内幕|内部消息|内部人|内线|里面的人|还没(?:公布|发布|公开|宣布)|(?:未|尚未|没有?)(?:公布|发布|宣布)|没公开|未公开|"
         r"提前埋伏|打听.*(?:消息|公告)|"
+        # one's own knowledge from inside a company, acted on before it is announced
+        r"我(?:在|是).{0,10}(?:公司|财务|董事|高管|审计|投行).{0,30}(?:知道|得知|看到).{0,20}"
+        r"(?:公告|业绩|亏损|利好|利空|并购|收购|重组|财报).{0,24}(?:买|卖|抛|清仓|建仓|加仓|减仓)|"
+        r"(?:heard|learned|found out|know) (?:it )?from (?:the |a |our )?(?:ceo|cfo|coo|executive|director|board "
+        r"member|insider|company'?s?)\b.{0,60}(?:earnings|results|deal|merger|acqui|takeover|approval|numbers)|"
+        r"\b(?:ceo|cfo|coo|chairman|director)'?s (?:assistant|secretary|driver|office)\b|"
         # someone at a firm passing on news before it is out, and buying on it ahead
         r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|熟人|家人|老公|老婆|哥|姐|舅舅|叔叔|邻居|领导)(?:在|是).{0,8}"
         r"(?:券商|公司|基金|银行|交易所|投行|董事会|财务部).{0,24}(?:说|透露|告诉|讲).{0,24}"
@@ -66,7 +72,8 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:look|appear|seem) more (?:popular|in demand|heavily traded)|"
         r"(?:push|pump|drive|prop|jack) up the (?:share |stock )?price.{0,30}(?:sell|dump|unload)|"
         r"hype\b.{0,40}\b(?:sell|dump)|自买自卖|(?:把|拉|做).{0,2}量做(?:起来|大)|联手.{0,6}炒|拉上去.{0,6}(?:卖|出货)|"
-        r"散布.{0,4}(?:消息|谣言)", _I)),
+        r"散布.{0,4}(?:消息|谣言)|(?:制造|刷|做大?|堆)成交量|"
+        r"(?:股票|股价|个股|这只|那只|成交).{0,12}(?:看起来|显得)(?:很|更)?(?:活跃|热门|抢手)", _I)),
     ("guarantee", re.compile(
         r"\d+\s*%.{0,30}\b(?:no|zero|without (?:any )?) risk\b|\b(?:no|zero) risk\b.{0,30}\d+\s*%|"
         r"guaranteed (?:winner|win|gains?|money|profit)|(?:zero|no) risk (?:and|but|with) (?:high|big|good|great)|"
