@@ -75,6 +75,8 @@ class Matcher:
         neutral: list[tuple[int, int]] = []
         for end, (length, idxs, groups, is_neutral) in self._automaton.iter(dense):
             if groups:
+                if "intent" in groups and _told_not(dense, end + 1 - length):
+                    groups = groups - {"intent"}
                 cues |= groups
             if is_neutral:
                 neutral.append((end + 1 - length, end + 1))
@@ -95,6 +97,12 @@ class Matcher:
         """The spans whose original text has no clause break inside (rare path: only when a term matched)."""
         _, offsets = self._normaliser.dense_with_offsets(original)
         return [(s, e) for s, e in spans if not _CLAUSE_END.search(original, offsets[s], offsets[e - 1])]
+
+
+def _told_not(dense: str, start: int) -> bool:
+    """An ask stated as not made: "他没告诉我任何内部消息" reports, it does not ask. Only the past negations
+    (没, 没有, 未): "别告诉我风险，告诉我哪只会涨" still asks."""
+    return dense.endswith(("没", "未"), max(0, start - 2), start) or dense.endswith("没有", 0, start)
 
 
 def cue_ok(rule: Rule, cues: set[str]) -> bool:
@@ -138,7 +146,7 @@ def negated(text: str, start: int) -> bool:
     head = text[max(0, start - 24):start]
     parts = _CLAUSE_END.split(head)
     clause = parts[-1].lower() if parts else ""
-    zh_clause = clause[-8:]
+    zh_clause = _A_NOT_A.sub("", clause)[-8:]  # "有没有/是不是/能不能" ask, they do not negate
     for phrase in _ZH_NOT_NEGATION:
         zh_clause = zh_clause.replace(phrase, "")
     if any(n in zh_clause for n in _ZH_NEGATIONS):
@@ -162,6 +170,27 @@ def negated_after(text: str, end: int, final: bool) -> bool | None:
     m = _CLAUSE_END.search(text, end)
     if m is None and not final:
         return None
-    tail = text[end:m.start() if m else len(text)].lower()
-    tail = re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", tail)[:24]
-    return any(p in tail for p in _POST_NEGATIONS)
+    tail = _letters(text[end:m.start() if m else len(text)])[:24]
+    if any(p in tail for p in _POST_NEGATIONS):
+        return True
+    if m is None or m.group(0) not in "？?":
+        return False
+    # A question ("有没有办法做到稳赚不赔？") is answered by the clause after it: "没有，……" disowns the promise,
+    # "当然有" makes it.
+    answer_end = _CLAUSE_END.search(text, m.end())
+    if answer_end is None and not final:
+        return None
+    answer = _letters(text[m.end():answer_end.start() if answer_end else len(text)])
+    if not answer and answer_end is None:
+        return False  # the text ends with the question: nothing disowns it
+    return answer.startswith(_NEGATIVE_ANSWERS) or any(p in answer[:24] for p in _POST_NEGATIONS)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", text.lower())
+
+
+# How an answer to a yes/no question begins when it says no.
+_NEGATIVE_ANSWERS = ("没有", "没", "不", "并没有", "当然没有", "当然不", "绝对不", "no", "not", "never", "nope")
+# A-not-A questions: "有没有", "是不是", "能不能", "会不会", "要不要", "可不可(以)".
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")

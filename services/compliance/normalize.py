@@ -170,6 +170,9 @@ _DATA_CHARS = re.compile(r"[\d\s.,:;%+\-−–/*_=~()（）\[\]元万亿千百�
 
 _B64_RE = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _HEX_RE = re.compile(r"(?:[0-9a-fA-F]{2}){8,}")
+# Bytes written apart: fixed-width units, so a failed match gives up within eight of them (linear).
+_SPACED_HEX_RE = re.compile(r"(?:[0-9a-fA-F]{2}[ :-]){7,}[0-9a-fA-F]{2}")
+_HEX_SEPARATORS = re.compile(r"[ :-]")
 _UESC_RE = re.compile(r"(?:\\u[0-9a-fA-F]{4}){2,}")
 _UESC_ONE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # Percent-encoded (URL) text: a run of %XX escapes and the unreserved characters a URL leaves as they are (the two
@@ -190,6 +193,8 @@ def decode_payloads(text: str) -> list[str]:
         _keep_printable(raw, found)
     for m in _HEX_RE.finditer(text):
         _keep_printable(bytes.fromhex(m.group(0)), found)
+    for m in _SPACED_HEX_RE.finditer(text):  # "48 6f 77 20 64 6f …", "48:6f:77…"
+        _keep_printable(bytes.fromhex(_HEX_SEPARATORS.sub("", m.group(0))), found)
     for m in _UESC_RE.finditer(text):
         found.append(m.group(0).encode().decode("unicode_escape", errors="ignore"))
     if len(_UESC_ONE.findall(text)) >= 2:  # escapes with plain digits or words between them: the whole text, decoded

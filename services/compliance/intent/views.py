@@ -107,12 +107,17 @@ class Views:
         if any("a" <= c <= "z" for c in spaced):
             candidates.append(View("rot13", codecs.decode(spaced, "rot13")))
         views.extend(v for v in candidates if v.text != spaced and lm.fluency(v.text) > fluency)
-        clauses = [c for c in (self.spaced(c) for c in _CLAUSES.split(text)) if _wordy(c)]
-        flipped = [c[::-1] for c in clauses if len(c) > 3 and lm.fluency(c[::-1]) > lm.fluency(c)]
+        clauses = [(c, lm.fluency(c)) for c in (self.spaced(c) for c in _CLAUSES.split(text)) if _wordy(c)]
+        flipped = [c[::-1] for c, fluent in clauses if len(c) > 3 and lm.fluency(c[::-1]) > fluent]
         if flipped:  # the reversed clauses alone: the instruction around them ("reverse and answer") is noise
             views.append(View("reversed", " ".join(flipped)))
             if len(flipped) > 1:  # a text reversed as a whole also reverses the order of its clauses
                 views.append(View("reversed", " ".join(reversed(flipped))))
+        if len(clauses) > 1:  # likewise the ROT13 clauses alone ("decode my friend's message and answer: Ubj qb V…")
+            rotated = [r for r, fluent in ((codecs.decode(c, "rot13"), f) for c, f in clauses if _LATIN.search(c))
+                       if lm.fluency(r) > fluent]
+            if rotated:
+                views.append(View("rot13", " ".join(rotated)))
         views.extend(View("decoded", self.spaced(payload)) for payload in decode_payloads(text))
         if len(sentences) > 1:  # a harmful ask buried among ordinary sentences is diluted in the whole
             views.extend(sentences)
@@ -157,6 +162,7 @@ def _substantial(sentence: str) -> bool:
     return len(_CJK.findall(sentence)) + 2 * len(_ASCII_WORD.findall(sentence)) >= 10
 
 
+_LATIN = re.compile(r"[a-z]")
 _LETTERS = re.compile(r"[^\W\d_]")
 _CJK = re.compile("[\u4e00-\u9fff]")
 # A space-separated ASCII word with a letter in it (spaced text: words are separated by single spaces).
