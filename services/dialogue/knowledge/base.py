@@ -117,7 +117,8 @@ class KnowledgeBase:
         self._automaton = ahocorasick.Automaton()
         for i, alias in enumerate(self._aliases):
             self._automaton.add_word(alias.text, i)
-        self._automaton.make_automaton()
+        if self._aliases:  # an automaton with no words cannot be built (and is never searched)
+            self._automaton.make_automaton()
         self._comparisons = [e for e in entries if e.covers]
         self._index_owner: list[str] = []
         self._index_texts: list[str] = []
@@ -161,6 +162,8 @@ class KnowledgeBase:
         taken = [False] * len(text)
         hits: list[_Hit] = []
         # longest alias first, then the earliest occurrence: a longer alias takes its span before a shorter one
+        if not self._aliases:
+            return hits
         occurrences = sorted((i, last + 1 - len(self._aliases[i].text)) for last, i in self._automaton.iter(text))
         for i, start in occurrences:
             alias = self._aliases[i]
