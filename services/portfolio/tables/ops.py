@@ -122,6 +122,9 @@ def annualise(res: Result) -> Result:
     if a is None or b is None or (b - a).days <= 0:
         raise OpError("too_few", "an annualised return needs two different dates")
     days = (b - a).days
+    if 1 + float(res.value) <= 0:  # type: ignore[arg-type]
+        # fees above what the sale brought back: a loss of everything or more has no compounded yearly rate
+        raise OpError("total_loss", "the return after fees is -100% or worse; an annualised rate is undefined")
     value = (1 + float(res.value)) ** (365 / days) - 1  # type: ignore[arg-type]
     return Result(value, "fraction", "", f"annualised return = (1 + period return) ^ (365 / {days}) - 1", res.operands,
                   [*res.conventions, f"{days} calendar days, 365-day year, compounded"],

@@ -72,8 +72,10 @@ def _one_day_spread_or_range(p: q.Plan, bare: str) -> None:
         return
     highs, lows = hi.values[w.start:w.end + 1], lo.values[w.start:w.end + 1]
     spreads = [float(h - low) for h, low in zip(highs, lows, strict=True) if h == h and low == low]
+    if not spreads:  # no day with both cells: nothing to compare (the operation itself reports the gap)
+        return
     overall = float(max(v for v in highs if v == v) - min(v for v in lows if v == v))
-    if spreads and abs(max(spreads) - overall) > 1e-9 * max(1.0, abs(overall)):
+    if abs(max(spreads) - overall) > 1e-9 * max(1.0, abs(overall)):
         raise Ask("clarify", "ambiguous_diff", "“最高价与最低价的差值最大”是指区间最高价减最低价，"
                   "还是单日最高价与最低价之差的最大值？两者不同，请说明。" if p.lang == "zh" else
                   "The largest high-low difference: the period's highest high minus its lowest low, or the largest "

@@ -266,6 +266,14 @@ def test_an_annualised_return_of_a_sized_trade_compounds_its_return_after_fees()
     assert got.formatted == "0.1012" and got.card["details"]["days"] == 181
 
 
+def test_fees_above_the_sale_have_no_annualised_rate() -> None:
+    # 1 share bought at 10.00 and sold at 10.50 with a 5 元 minimum commission each side: 10.50 - 10 - 10 = -9.50
+    # on 15.00 paid, r = -0.633; and with 万三、最低20元 r = (10.5 - 10 - 40) / 30 < -1: no (1 + r) ^ (365 / d)
+    got = answer(prompt(HALF_YEAR, "如果我在2024年1月2日以收盘价买入南山测试1股并在2024年7月1日以收盘价卖出，"
+                                   "佣金万分之三，最低20元，年化收益率是多少？"), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("total_loss")
+
+
 def test_a_count_asked_as_a_number_of_trading_days() -> None:
     # PERIOD closes 25.00, 24.00, 24.50, 26.00, 27.50: above 24.5 (strict) are 25.00, 26.00, 27.50 -> 3
     got = answer(prompt(PERIOD, "南山测试在2025年1月2日至2025年1月8日期间，收盘价高于24.5元的交易日数量是多少？"), None,
