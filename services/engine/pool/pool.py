@@ -145,7 +145,7 @@ class EnginePool:
     # -- the decision ---------------------------------------------------------------------------------------
 
     def choose(self, key: str, exclude: Iterable[str] = (), blocks: Sequence[int] = ()) -> Choice:
-        """Pick a replica without recording anything (``acquire`` records the pick)."""
+        """Pick a replica; the prefix index refreshes what it matched, and ``acquire`` records the pick."""
         if not self.members:
             raise NoReplicaAvailable("the engine pool has no members")
         skip = set(exclude)
@@ -179,7 +179,7 @@ class EnginePool:
         choice = self.choose(key, exclude, blocks)
         choice.replica.inflight += 1
         if blocks:
-            self.prefix_index.record(blocks, choice.replica, choice.known)
+            self.prefix_index.record(blocks, choice.replica)
         if self.metrics:
             self.metrics.decision.observe(time.perf_counter() - started)
             self.metric_child("requests", choice.replica.url).inc()

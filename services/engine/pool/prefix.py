@@ -19,8 +19,9 @@ from typing import Protocol
 
 from services.engine.pool.replica import Replica
 
-# ~128 tokens: coarser than vLLM's 16-token blocks, fine enough to tell conversations apart (a turn adds a few
-# hundred characters), and few enough that hashing stays a fraction of the decision's budget.
+# ~128 tokens of English (several hundred of Chinese, 1-2 tokens a character): coarser than vLLM's 16-token
+# blocks, fine enough to tell conversations apart (a turn adds a few hundred characters), and few enough that
+# hashing stays a fraction of the decision's budget.
 BLOCK_CHARS = 512
 MAX_BLOCKS = 64  # 32 KiB: a prompt's deeper blocks add hashing cost, not routing information
 
@@ -93,14 +94,12 @@ class PrefixIndex:
             return r, depth
         return None, 0
 
-    def record(self, blocks: Sequence[int], replica: Replica, known: int = 0) -> None:
-        """The prompt went to ``replica``: every one of its blocks is now (most recently) there.
-
-        ``known``: leading blocks ``match`` already found on this same replica, skipped (their deepest one was
-        refreshed by the match; a conversation's next turn then writes only its new blocks).
-        """
+    def record(self, blocks: Sequence[int], replica: Replica) -> None:
+        """The prompt went to ``replica``: every one of its blocks is now (most recently) there. All of them are
+        written, the leading ones too, so the shorter prefixes other prompts share (a client file, a document)
+        stay young while a conversation over them goes on (at most ``MAX_BLOCKS`` writes)."""
         young = self._young
-        for h in blocks[known:]:
+        for h in blocks:
             young[h] = replica
         if len(young) >= self.max_blocks:
             self._old, self._young = young, {}
