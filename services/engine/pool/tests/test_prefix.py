@@ -98,6 +98,19 @@ def test_the_index_is_bounded_and_keeps_what_is_in_use() -> None:
     assert index.match([1000])[0] is None  # written once, long ago, never read: aged out
 
 
+def test_a_shared_opening_stays_known_while_a_conversation_over_it_goes_on() -> None:
+    """A client file (block 1) that one long conversation keeps extending stays findable for a new session that
+    shares only the file: the conversation's turns write every block, the file's too."""
+    index, r = PrefixIndex(max_blocks=100), Replica("http://a")
+    conversation = [1]
+    for turn in range(25):
+        conversation.append(10_000 + turn)  # the next turn extends the prompt
+        index.match(conversation)  # its deepest known block (the previous turn) is found
+        index.record(conversation, r)
+        index.record(list(range(1000 + 10 * turn, 1010 + 10 * turn)), Replica("http://b"))  # other traffic
+    assert index.match([1, 99_999]) == (r, 1)
+
+
 def test_a_forgotten_replica_is_no_longer_matched() -> None:
     index, reps = PrefixIndex(), fleet()
     blocks = prompt_blocks(conversation(1, 2))
