@@ -46,7 +46,7 @@ _PERCENT = re.compile(r"百分之(?P<cn>" + NUM + r")|(?P<num>" + NUM + r")\s*(?
                       re.IGNORECASE)  # 利率4厘1 / 4.9厘 / 3厘95: a rate in 厘 of a percent (4.1 %, 4.9 %, 3.95 %)
 _DURATION = re.compile(
     r"(?P<num>" + NUM + r"|半)\s*(?:个)?[\s-]*"
-    r"(?P<unit>年半|年|月(?![供息薪初底末])|周|星期|天|日|years?\b|yrs?\b|y\b|months?\b|mos?\b|weeks?\b|days?\b)",
+    r"(?P<unit>年半|年|月(?![供息薪初底末])|周|星期|天|日|years?\b|yrs?\b|y\b(?!\s*/\s*o\b|\.?\s*o\.)|months?\b|mos?\b|weeks?\b|days?\b)",
     re.IGNORECASE,
 )
 _UNIT_MONTHS = {"年": 12.0, "year": 12.0, "yr": 12.0, "y": 12.0, "月": 1.0, "month": 1.0, "mo": 1.0,
@@ -221,11 +221,13 @@ EN_NUMBER = rf"(?:(?:{'|'.join(_EN_TENS)})(?:[- ](?:{_UNIT_WORD}))?|{_UNIT_WORD}
 _EN_DURATION = re.compile(
     rf"\b(?:(?P<num>{EN_NUMBER})[\s-]+(?P<unit>years?|yrs?|months?)|(?P<dec>a|one|(?P<d>{EN_NUMBER})) decades?|"
     rf"(?P<half>a year and a half))\b", re.IGNORECASE)
+# after "point" only single digits: "five point two" is 5.2, "five point twelve" is no percentage
+_DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 # "and a half", "and a quarter", "and three quarters", "and an eighth", "and seven eighths"
 _FRACTION = r"(?P<frac>a half|a quarter|one quarter|three quarters|an eighth|one eighth|(?:three|five|seven) eighths)"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "eighth": 0.125, "eighths": 0.125}
 # "six percent", "four and a half percent", "five and seven eighths percent", "five point two percent"
-_EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER})(?: and {_FRACTION})?(?: point (?P<d>{_UNIT_WORD}))? "
+_EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER})(?: and {_FRACTION})?(?: point (?P<d>{_DIGIT_WORD}))? "
                          rf"(?:percent|per cent)\b", re.IGNORECASE)
 # "a grand", "another grand", "half a million", "a quarter million", "one and a half million", "two hundred
 # thousand dollars", "forty thousand", "two hundred dollars"

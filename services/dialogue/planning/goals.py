@@ -15,7 +15,7 @@ from services.common.text.extract import Extraction, Money, Percent
 
 _I = re.IGNORECASE
 _INFLATION = re.compile(r"通胀|通货膨胀|物价|inflation|cpi|prices? (?:rise|go up|increase|grow)|cost of living", _I)
-REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|(?:值|等于|合)(?:现在|今天|当下)|"
+REAL = re.compile(r"今天的|现在的钱|相当于(?:现在|今天|目前)|(?:值|等于|(?<![组适结综融])合)(?:现在|今天|当下)|"
                   r"折算(?:到|成)?(?:现在|今天)|实际(?:价值|购买力)|购买力|"
                   r"扣(?:掉|除)?.{0,4}通胀|today'?s (?:money|dollars|terms|purchasing)|purchasing power|"
                   r"real (?:value|terms)|"

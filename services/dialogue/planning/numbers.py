@@ -37,7 +37,7 @@ _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"�
 _FRACTION = re.compile(r"\s*分之")  # 四分之一: a share, not an amount
 # Index names that carry a number (标普500, S&P 500, 沪深300, Russell 2000): the number is part of the name
 _NAMED_INDEX = re.compile(r"(?:标普|s&p|\bsp|沪深|中证|上证|创业板|科创|纳斯达克|nasdaq|russell|罗素|ftse|日经|nikkei)"
-                          r"\s*-?\s*\d{2,4}", re.IGNORECASE)
+                          r"\s*-?\s*\d{2,4}(?!\d)", re.IGNORECASE)
 _WORD_ONE = re.compile(r"一(?=共|次|笔|起|下|些|直|定|般|样|半|点)")
 
 def _goal_after(text: str, m: Money) -> bool:

@@ -158,3 +158,10 @@ def test_terse_amounts_and_terms() -> None:
 ])
 def test_currencies_named_in_words(text: str, value: float, currency: str) -> None:
     assert [(m.value, m.currency) for m in extract(text).money] == [(value, currency)]
+
+
+def test_an_age_is_not_a_horizon_and_point_takes_one_digit() -> None:
+    assert extract("I am a 30 y/o, saving $500 a month at 6%").durations == []  # an age, not 30 years
+    assert [d.months for d in extract("a 15y mortgage").durations] == [180]
+    assert [p.value for p in extract("five point two percent").percents] == [5.2]
+    assert 6.2 not in [p.value for p in extract("five point twelve percent").percents]  # not 5 + 12/10
