@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 CORPUS = Path(__file__).parent / "corpus"
 C = 30.0  # the regularisation chosen by cross-validation on the corpus
 DEFAULT_CACHE = Path(__file__).resolve().parents[3] / "var" / "cache" / "dialogue"  # git-ignored
+STALE_AFTER_S = 86_400.0
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
 
@@ -170,8 +172,10 @@ def cached(cache_dir: Path | None, directory: Path = CORPUS) -> LearnedIntents:
         os.close(fd)
         model.save(Path(tmp))
         os.replace(tmp, path)
-        for stale in cache_dir.glob("planner-intents-*.npz"):  # fitted on an older corpus or code: never read again
-            if stale != path:
+        # fitted on another corpus or code: removed once nobody has written it for a day (two versions sharing the
+        # directory, in a rolling deploy, must not delete each other's file and retrain on every start)
+        for stale in cache_dir.glob("planner-intents-*.npz"):
+            if stale != path and time.time() - stale.stat().st_mtime > STALE_AFTER_S:
                 stale.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("planner intent model not cached", extra={"path": str(path), "error": str(exc)})
