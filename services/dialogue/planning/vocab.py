@@ -47,8 +47,10 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:朋友|亲戚|表哥|表姐|堂哥|同学|同事|老同学|家人|熟人|老公|老婆|我爸|我妈|爸爸|妈妈|我哥|我姐|舅舅|叔叔|"
         r"邻居|领导)(?:在|是|当).{0,12}(?:上班|工作|高管|董事|财务).{0,30}"
         r"(?:收购|重组|并购|合并|业绩|财报|中标|利好|停牌).{0,20}(?:买|建仓|抄底|上车)|"
-        r"(?:friend|cousin|brother|sister|relative|someone|guy|neighbou?r)\b.{0,20}\bworks? (?:at|for|in)\b.{0,60}"
-        r"(?:acqui|merger|takeover|buyout|earnings|results|deal|approval).{0,40}\b(?:buy|load up|get in|should i)",
+        r"(?:friend|cousin|brother|sister|relative|someone|guy|neighbou?r|wife|husband|spouse|partner|dad|mom|mum|"
+        r"father|mother|uncle|aunt|son|daughter|colleague|co-?worker|boss|roommate)\b.{0,20}\bworks? (?:at|for|in)\b"
+        r".{0,60}(?:acqui|merger|takeover|buyout|earnings|results|deal|approval).{0,60}\b(?:buy|load up|get in|"
+        r"should i)",
         _I)),
     ("deception", re.compile(
         r"(?:隐瞒|瞒着|瞒过|藏起来|不让.{0,6}(?:知道|发现|查到)|做假|造假|伪造|虚报|虚增|虚构|包装(?:流水|收入)|美化流水|"
@@ -63,7 +65,8 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"操纵|坐庄|拉升.*出货|拉高.{0,4}出货|拉一只|一起拉|砸盘|对倒|带节奏|推高.*出货|抬高股价|拉抬|帮我(?:拉|炒|抬)|"
         r"pump(?:ing)? (?:and|&) dump|\bpump\b.*\bdump|wash trad|spoof|manipulat|corner the market|"
         r"\bpump(?:ing)? (?:up )?(?:a|the|this|that|some|our)\s+(?:\S+\s+){0,2}?(?:stock|small-?cap|penny|coin|share "
-        r"price)|"
+        r"price)|\bto pump (?:it|them|the price|the stock|it up)\b|all buy the same\b|"
+        r"coordinat\w* (?:our |the )?(?:buy|purchas|trad)|"
         r"inflate (?:the )?volume|(?:look|appear|seem) more (?:traded|active|liquid)|fake (?:volume|trades|orders)|"
         r"spread(?:ing)? (?:false|fake) (?:news|information|info)|trade with (?:myself|ourselves|each other)|"
         r"multiple accounts to (?:trade|buy|sell)|spread(?:ing)? (?:fake |false )?rumou?rs?|"
@@ -76,6 +79,8 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:股票|股价|个股|这只|那只|成交).{0,12}(?:看起来|显得)(?:很|更)?(?:活跃|热门|抢手)", _I)),
     ("guarantee", re.compile(
         r"\d+\s*%.{0,30}\b(?:no|zero|without (?:any )?) risk\b|\b(?:no|zero) risk\b.{0,30}\d+\s*%|"
+        r"\d+\s*%.{0,30}\brisk-?free\b(?!\s*(?:rate|interest))|\brisk-?free\b(?!\s*(?:rate|interest)).{0,30}\d+\s*%|"
+        r"(?:definitely|certainly|surely|always|reliably) (?:return|pay|earn|yield|give)s? (?:me )?\d+\s*%|"
         r"guaranteed (?:winner|win|gains?|money|profit)|(?:zero|no) risk (?:and|but|with) (?:high|big|good|great)|"
         r"(?:assure|promise|guarantee) (?:me )?(?:that )?(?:my|this|the|it|our)\b.{0,30}(?:won'?t|will not|never|"
         r"can'?t) (?:lose|drop|fall|go down|decline)|(?:can|could|will) never lose|guarantees? (?:me )?\d|"
@@ -105,6 +110,8 @@ DECLINES: list[tuple[str, re.Pattern[str]]] = [
         r"surge|soar|climb|jump|outperform|fall|drop|crash|skyrocket|moon)|(?:go|going) up tomorrow|"
         r"which (?:\S+ ){0,2}(?:stocks?|shares?|funds?|etfs?|coins?|sectors?) (?:will|should i buy|is going|to buy)|"
         r"stock (?:tip|pick)|hot tip|"
+        r"(?:share |stock )?price (?:is )?(?:going to|gonna|will) be\b|"
+        r"(?:明天|下周|下个月|明年|年底|月底|未来|下半年)的?(?:股价|价格|点位)(?:是|会是|能到|会到)?(?:多少|几)|"
         r"\b(?:[A-Z]{2,5}|it|this one|that one)\s+(?:will|is going to|gonna|is about to)\s+(?:pop|moon|soar|double|"
         r"rocket|explode|spike|skyrocket)\b|"
         r"\bwill\b.{0,30}\b(?:go up|go down|rise|fall|rally|crash|drop|climb|rebound|recover)\b.{0,20}"
@@ -188,7 +195,8 @@ _EDUCATIONAL = re.compile(
 # A request for a pick or a trade is not a question about it, however it starts ("what's a sure-win stock now?").
 _REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几只|推荐)|现在(?:买|进)|"
                       r"give me|recommend|tell me (?:which|what to buy)|(?:name|pick) (?:one|a) |right now|"
-                      r"this week|tomorrow|next (?:week|month)|should i buy|best way to|help me|teach me|"
+                      r"this week|tomorrow|next (?:week|month|quarter|year)|(?:at|by) (?:the )?(?:year[- ]end|end of)|"
+                      r"going to be|should i buy|best way to|help me|teach me|"
                       r"show me how|how (?:do|can|should) (?:i|we)\b|帮我|教我|怎么才能", _I)
 _EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|违法吗|犯法吗|合法吗|处罚|判刑|怎么判|量刑|"
                              r"\breport\b|\bspot\b|\bscam\b|\blegal\b|\billegal\b|\bpenalt|\bpunish|red flags?|"

@@ -261,3 +261,19 @@ def test_inside_knowledge_and_fake_volume_are_declined(text: str) -> None:
 def test_an_app_that_looks_busy_is_not_manipulation() -> None:
     plan = PLANNER.plan("这个APP首页看起来很活跃，基金定投如何操作", "zh-CN", Profile())
     assert plan.intent == "explain_term" and not plan.refuse
+
+
+@pytest.mark.parametrize("text", [
+    "I need a fund that will definitely return 9% every year. Which?",
+    "What's MSFT's share price going to be next year?", "汾酒明年的股价会是多少",
+    "My husband works at a biotech firm and says the approval lands next week; should I buy?",
+    "Could we all buy the same small stock at noon to pump it?", "Any way to earn 25% a year risk-free?",
+])
+def test_more_tips_guarantees_inside_news_and_pumps_are_declined(text: str) -> None:
+    plan = PLANNER.plan(text, "en" if text.isascii() else "zh-CN", Profile())
+    assert plan.intent == "out_of_scope" and plan.refuse
+
+
+def test_questions_about_them_are_still_answered() -> None:
+    for text in ("What is a price target and why do analysts publish them?", "What is the risk-free rate in Sharpe?"):
+        assert not PLANNER.plan(text, "en", Profile()).refuse
