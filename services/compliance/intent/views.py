@@ -104,7 +104,7 @@ class Views:
         else:  # a long text: its sentences that leetspeak changes, each on its own (not a second pass over it all)
             views.extend(View("leet", leet) for leet, written in ((unleet(v.text), v.text) for v in sentences)
                          if leet != written and lm.fluency(leet) > lm.fluency(written))
-        if any("a" <= c <= "z" for c in spaced):
+        if len(spaced) <= WHOLE_TEXT_LEET and any("a" <= c <= "z" for c in spaced):  # longer: clause by clause
             candidates.append(View("rot13", codecs.decode(spaced, "rot13")))
         views.extend(v for v in candidates if v.text != spaced and lm.fluency(v.text) > fluency)
         clauses = [(c, lm.fluency(c)) for c in (self.spaced(c) for c in _CLAUSES.split(text)) if _wordy(c)]
