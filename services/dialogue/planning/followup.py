@@ -270,8 +270,10 @@ def _analysis(text: str, ex: Extraction, previous: Sequence[ToolCall],
         instruments = held + [m.instrument for m in new]
         stated = weights(ex, new) if len(ex.percents) == len(new) else None
         if len(ex.percents) == len(new) and sum(p.value for p in ex.percents) < 100:
-            rest = (100 - sum(p.value for p in ex.percents)) / 100 / len(held)
-            return analysis_calls(instruments, [rest] * len(held) + [p.value / 100 for p in ex.percents], text)
+            # "add KO at 20%": the holdings keep their proportions in the rest (70/30 -> 56/24/20)
+            rest = (100 - sum(p.value for p in ex.percents)) / 100
+            was = _weights_before(previous, held)
+            return analysis_calls(instruments, [rest * w for w in was] + [p.value / 100 for p in ex.percents], text)
         return analysis_calls(instruments, weights(ex, [Mention(i, 0, 0) for i in instruments]) or stated, text)
     if mentions(ex):
         named = mentions(ex)
@@ -296,6 +298,17 @@ def _analysis(text: str, ex: Extraction, previous: Sequence[ToolCall],
                 ws = [big if i == top else small for i in held]
         return analysis_calls(held, ws, text)
     return None
+
+
+def _weights_before(previous: Sequence[ToolCall], held: list[str]) -> list[float]:
+    """The weights the holdings had in the last analysis (as the user wrote the mix), summing to 1; equal when
+    unknown."""
+    rows = next((c.args.get("mix") or c.args["holdings"] for c in previous if c.tool == ANALYZE
+                 and len(c.args.get("mix") or c.args["holdings"]) == len(held)), None)
+    found = {str(h["instrument"]): float(h.get("weight", 0.0)) for h in rows} if rows else {}
+    ws = [found.get(i, 0.0) for i in held]
+    total = sum(ws)
+    return [w / total for w in ws] if total > 0 else [1.0 / len(held)] * len(held)
 
 
 def _suitability(ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:

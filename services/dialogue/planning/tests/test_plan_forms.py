@@ -277,3 +277,9 @@ def test_more_tips_guarantees_inside_news_and_pumps_are_declined(text: str) -> N
 def test_questions_about_them_are_still_answered() -> None:
     for text in ("What is a price target and why do analysts publish them?", "What is the risk-free rate in Sharpe?"):
         assert not PLANNER.plan(text, "en", Profile()).refuse
+
+
+def test_adding_a_holding_at_a_weight_keeps_the_others_in_proportion() -> None:
+    plan = _talk("en", "Analyze 75% HD and 25% PG", "add KO at 20%")
+    assert {h["instrument"]: h["weight"] for h in plan.calls[0].args["holdings"]} == pytest.approx(
+        {"HD": 0.6, "PG": 0.2, "KO": 0.2})
