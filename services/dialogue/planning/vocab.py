@@ -191,7 +191,9 @@ _EDUCATIONAL = re.compile(
     r"\bavoid (?:being|falling)|\bprotect\b|\bscam\b|\bfraud\b.{0,20}\?|\blegal\b|\billegal\b|\bpenalt|"
     r"\bpunish|\b(?:regulators?|sec|exchanges?|authorities|police)\b.{0,30}\b(?:detect|catch|find|notice|spot|"
     r"identify|investigate|monitor|track)|怎么判|判几年|量刑|坐牢|会被抓|法律后果|什么后果|"
-    r"\bjail\b|\bprison|\bred flags?\b|\bwarning signs?\b", _I)
+    r"\bjail\b|\bprison|\bred flags?\b|\bwarning signs?\b|"
+    r"\bis (?:it|that|this)\b[^?？]{0,40}\b(?:if|when)\b|\btell (?:whether|if)\b|"
+    r"(?:证监会|交易所|监管部门|监管机构|监管层|公安)[^，。？,?]{0,8}(?:查|发现|识别|监控|调查)|分辨|辨别", _I)
 # A request for a pick or a trade is not a question about it, however it starts ("what's a sure-win stock now?").
 _REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几只|推荐)|现在(?:买|进)|"
                       r"give me|recommend|tell me (?:which|what to buy)|(?:name|pick) (?:one|a) |right now|"
@@ -200,7 +202,8 @@ _REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几
                       r"show me how|how (?:do|can|should) (?:i|we)\b|帮我|教我|怎么才能", _I)
 _EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|违法吗|犯法吗|合法吗|处罚|判刑|怎么判|量刑|"
                              r"\breport\b|\bspot\b|\bscam\b|\blegal\b|\billegal\b|\bpenalt|\bpunish|red flags?|"
-                             r"warning signs?|\bavoid (?:being|falling)|\bprotect\b", _I)
+                             r"warning signs?|\bavoid (?:being|falling)|\bprotect\b|\btell (?:whether|if)\b|"
+                             r"分辨|辨别", _I)
 _EVASION = re.compile(r"不被.{0,6}(?:发现|查)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
                       r"(?:caught|detected|noticed|flagged)|not get caught|under the radar", _I)
 
@@ -260,7 +263,11 @@ FINANCE = re.compile(
     r"融券|杠杆|爆仓|平仓|开户|账户|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财|"
     r"市盈率|市净率|净值|估值|expense ratio|\bfees?\b|rebalanc|valuation|p/?e ratio|\bapr\b|\bapy\b|"
     r"\bnav\b|\bcd\b|\bgold\b|黄金|annuali[sz]|contribut|installment|instalment|payments?\b|amorti[sz]|"
-    r"\bweights?\b",
+    r"\bweights?\b|"
+    # the market's own words (moves, players, mechanics): a question in them is about investing
+    r"\bcrash|\bbounce|\brally|\bbull(?:ish)?\b|\bbear(?:ish)?\b|small[- ]cap|large[- ]cap|mid[- ]cap|"
+    r"\bvolume\b|\bhyp(?:e|ing)\b|meme stock|circuit breaker|\bsell[- ]?off|correction|"
+    r"主力|洗盘|踩踏|熔断|牛市|熊市|散户|韭菜|追高|抄底|套牢|解套|补仓|止损|止盈|仓位|[kK]线|均线|大盘|板块|龙头",
     _I,
 )
 
