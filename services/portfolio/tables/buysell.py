@@ -3,9 +3,11 @@ names (以开盘价买入), or by a rule over the window (在收盘价最低的�
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from services.portfolio.tables import question as q
+from services.portfolio.tables.model import skips_weekdays
 from services.portfolio.tables.ops import Window
 from services.portfolio.tables.phrases import small_int
 from services.portfolio.tables.plan_util import PRICE_KEYS, date_indices, price_key, whole_window
@@ -101,6 +103,12 @@ def buy_sell(p: q.Plan, text: str, keys: list[str], refs: list[DateRef]) -> None
             if rows[0] + later >= len(p.table.dates):
                 raise Ask("clarify", "out_of_range", "表中没有卖出那天的数据。" if p.lang == "zh" else
                           "The table has no row for the sell day.")
+            span = p.table.dates[rows[0]:rows[0] + later + 1]
+            if p.table.sampled and any(skips_weekdays(a, b) for a, b in itertools.pairwise(span)):
+                # rows picked by the query, not every trading day: the next row need not be the next trading day
+                raise Ask("clarify", "which_days", "表中的日期不是逐个交易日，无法确定卖出那天，请给出卖出日期。"
+                          if p.lang == "zh" else "The table's rows are not every trading day, so the sell day is not "
+                          "known from it: please give the sell date.")
             p.rows = [rows[0], rows[0] + later]  # 次日卖出 / 持有3个交易日后卖出: rows of the table after the buy
             p.notes.append(f"sold {later} trading day(s) after the buy: rows of the table, not calendar days")
         else:

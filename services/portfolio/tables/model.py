@@ -276,11 +276,15 @@ _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]")
 _SPAN_WORD = re.compile(r"至|到|~|～|—|–|以来|之间|期间")
 
 
+def skips_weekdays(a: dt.date, b: dt.date) -> bool:
+    """Whether a weekday lies strictly between two consecutive rows' dates (a holiday, or a day not selected)."""
+    return any((a + dt.timedelta(days=k)).weekday() < 5 for k in range(1, (b - a).days))
+
+
 def _no_skipped_weekdays(dates: list[dt.date]) -> bool:
     """Whether rows captioned 每日 (…每日的收盘价) really are every trading day: a holiday skips weekdays now and
     then, a selection of days (every other day) skips them between most rows."""
-    gaps = sum(any((a + dt.timedelta(days=k)).weekday() < 5 for k in range(1, (b - a).days))
-               for a, b in itertools.pairwise(dates))
+    gaps = sum(skips_weekdays(a, b) for a, b in itertools.pairwise(dates))
     return gaps < 3 or gaps * 4 <= len(dates) - 1
 
 

@@ -563,3 +563,20 @@ def test_a_sale_dated_relative_to_the_buy() -> None:
     got = answer(prompt(PERIOD, "如果我在2025年1月7日以收盘价买入南山测试，2025年1月3日以收盘价卖出，收益率是多少？"),
                  None, "zh-CN")
     assert got.status == "clarify" and got.reason.startswith("sell_before_buy")
+
+
+SELECTED_DAYS = """取数问句: 南山测试2025年1月6日、1月8日、1月10日的收盘价
+|股票代码|股票简称|收盘价[20250106]|收盘价[20250108]|收盘价[20250110]|
+|---|---|---|---|---|
+|600998.SH|南山测试|25.00元|24.00元|26.00元|
+"""
+
+
+def test_the_next_day_over_selected_rows_is_asked_back_not_read_as_the_next_row() -> None:
+    # the rows are days the query picked (Mon, Wed, Fri): the day after 6日 is 7日, which the table lacks
+    ask = "如果我在2025年1月6日以收盘价买入南山测试，次日以收盘价卖出，收益率是多少？"
+    got = answer(prompt(SELECTED_DAYS, ask), None, "zh-CN")
+    assert got.status == "clarify" and got.reason.startswith("which_days")
+    # every trading day (PERIOD, 每日): the next row is the next trading day; HPR = 24.00 / 25.00 - 1 = -0.04
+    got = answer(prompt(PERIOD, ask.replace("1月6日", "1月2日")), None, "zh-CN")
+    assert got.status == "answered" and got.formatted == "-0.04"
