@@ -161,9 +161,9 @@ class KnowledgeBase:
     def _hits(self, text: str) -> list[_Hit]:
         taken = [False] * len(text)
         hits: list[_Hit] = []
-        # longest alias first, then the earliest occurrence: a longer alias takes its span before a shorter one
         if not self._aliases:
             return hits
+        # longest alias first, then the earliest occurrence: a longer alias takes its span before a shorter one
         occurrences = sorted((i, last + 1 - len(self._aliases[i].text)) for last, i in self._automaton.iter(text))
         for i, start in occurrences:
             alias = self._aliases[i]

@@ -29,7 +29,6 @@ Affinity = Literal["home", "spill", "none"]
 class Choice:
     replica: Replica
     affinity: Affinity  # home: the replica holding the prefix (or the ring owner); spill: passed on by load
-    known: int = 0  # leading blocks of the prompt the index already placed on this replica
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ class AffinityPolicy:
         if warm is not None:
             i = warm.index
             if eligible[i] and loads[i] < home_cap * self.view.warmth(warm, now):
-                return Choice(warm, "home", depth)
+                return Choice(warm, "home")
         if not key:
             return Choice(least_loaded(members, eligible, now, self.view), "spill")
         # No replica known to hold the prefix (a new conversation, or one this instance has not seen): the ring
