@@ -272,12 +272,15 @@ FINANCE = re.compile(
 )
 
 # ---------- risk levels ----------
-INVESTOR_WORDS = [  # a level stated in words, most specific first
-    ("C1", r"保守型|最保守|very conservative|most conservative"),
-    ("C2", r"稳健型|谨慎型|cautious|moderately conservative|conservative"),
-    ("C3", r"平衡型|balanced|moderate"),
-    ("C4", r"成长型|进取型|growth investor|moderately aggressive"),
-    ("C5", r"激进型|积极型|最激进|very aggressive|aggressive"),
+# A level stated in words, by the names the platform's own questionnaire gives the levels
+# (services/compliance/rules/questionnaire.yaml: 保守型 Conservative, 稳健型 Moderately conservative, 平衡型
+# Balanced, 成长型 Growth, 进取型 Aggressive), plus the usual synonyms; the first level whose words match wins.
+INVESTOR_WORDS = [
+    ("C1", r"保守型|最保守|(?<!moderately )conservative"),
+    ("C2", r"稳健型|谨慎型|cautious|moderately conservative"),
+    ("C3", r"平衡型|balanced|moderate(?!ly)"),
+    ("C4", r"成长型|积极型|growth investor|moderately aggressive"),
+    ("C5", r"进取型|激进型|最激进|(?<!moderately )aggressive"),
 ]
 # "C3", "R4"; in lower-case chat ("a c3 like me", "an r3 etf") only as a word of its own
 _LEVEL_C = re.compile(r"(?<![A-Za-z])C\s?([1-5])(?![0-9])|(?<![A-Za-z0-9])c([1-5])(?![0-9A-Za-z])")

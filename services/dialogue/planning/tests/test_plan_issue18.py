@@ -3,7 +3,10 @@ Every sentence here was written for this test; none comes from an evaluation set
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from services.common.locale import is_zh
 from services.dialogue.planning.calls import ANALYZE, GOAL, LOAN, SUITABILITY, ToolCall
@@ -303,3 +306,15 @@ def test_questions_about_the_market_and_its_misconduct_are_answered(text: str) -
 def test_taking_part_is_still_declined(text: str) -> None:
     plan = PLANNER.plan(text, "zh-CN" if is_zh(text) else "en", NONE)
     assert plan.intent == "out_of_scope" and plan.refuse
+
+
+def test_levels_in_words_are_the_questionnaires_own_names() -> None:
+    """An investor who says "I'm conservative" (or 进取型) means the level the platform's questionnaire gives
+    that name; the planner once read "conservative" as C2 and 进取型 as C4."""
+    data = yaml.safe_load((Path(__file__).parents[3] / "compliance/rules/questionnaire.yaml").read_text("utf-8"))
+    for category in data["levels"]:
+        for name in (category["zh"], category["en"].lower()):
+            call = _one(f"我是{name}投资者，能买R3的基金吗" if name == category["zh"]
+                        else f"I'm a {name} investor, can I buy an R3 fund?",
+                        "zh-CN" if name == category["zh"] else "en")
+            assert call.tool == SUITABILITY and call.args["investor_level"] == category["level"], name
