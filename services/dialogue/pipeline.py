@@ -159,9 +159,15 @@ class TurnPipeline:
         classification = await planner.classifier.classify_async(turn.user_text)
         # the stateless (OpenAI-compatible) path plans like a session's first turn: no stored profile or calls
         profile = await profiles.get(turn.ctx) if profiles and turn.ctx.session_id else Profile()
+        args = (turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls,
+                turn.earlier_questions)
         try:
-            plan = planner.plan(turn.user_text, turn.ctx.locale, profile, classification, turn.previous_calls,
-                                turn.earlier_questions)
+            if planner.may_reclassify(turn.user_text, turn.earlier_questions):
+                # read with what came before, the message is classified again, perhaps by the embedding model:
+                # not on the event loop, where it would stall every other stream of this replica
+                plan = await asyncio.to_thread(planner.plan, *args)
+            else:
+                plan = planner.plan(*args)
             if turn.tenant is not None:
                 plan = apply_tenant(plan, turn.tenant, turn.user_text, turn.ctx.locale, profile)
             return plan

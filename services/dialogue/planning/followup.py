@@ -126,9 +126,14 @@ def down_share(text: str) -> float | None:
 
 
 def down_amounts(ex: Extraction) -> list[Any]:
-    """Amounts said to be the down payment ("首付60万", "$100k down", "put down 150k")."""
-    return [m for m in ex.money if _DOWN_AMOUNT.search(ex.text[max(0, m.start - 16): m.start])
-            or re.match(r"\s*(?:down|deposit)\b", ex.text[m.end: m.end + 10], _I)]
+    """Amounts said to be the down payment ("首付60万", "$100k down", "a $120k deposit", "put down 150k")."""
+    return _down_amounts(ex.text, ex.money)
+
+
+def _down_amounts(text: str, money: list[Any]) -> list[Any]:
+    # the one reading of "this amount is the down payment", for the loan, its price and follow-ups alike
+    return [m for m in money if _DOWN_AMOUNT.search(text[max(0, m.start - 16): m.start])
+            or re.match(r"\s*(?:down|deposit)\b", text[m.end: m.end + 10], _I)]
 
 
 def loan_price(ex: Extraction) -> float | None:
@@ -165,8 +170,7 @@ def _price_less_down(text: str, money: list[Any]) -> float | None:
     is said to be the loan itself."""
     if len(money) < 2 or any(_BORROWED.search(text[max(0, m.start - 14): m.start]) for m in money):
         return None
-    down = [m for m in money if _DOWN_AMOUNT.search(text[max(0, m.start - 16): m.start])
-            or re.match(r"\s*down\b", text[m.end: m.end + 8], _I)]
+    down = _down_amounts(text, money)
     price = max((m for m in money if m not in down), key=lambda m: m.value, default=None)
     if len(down) != 1 or price is None or down[0].value >= price.value:
         return None

@@ -44,6 +44,10 @@ _INSIST = re.compile(
     r"still want|i insist|insist on|i understand the risks?|i accept the risks?|confirm (?:the )?purchase|go ahead",
     re.IGNORECASE,
 )
+# A message this short that follows earlier ones may complete them: a fragment ("I'm C4", "通胀按3%算") is
+# planned together with the last two; one of at most _ANSWER_CHARS may take up an offer ("use history").
+_FRAGMENT_CHARS = 80
+_ANSWER_CHARS = 40
 # The user asks for a projection from an index's real history instead of a return they assume ("use history",
 # "按历史数据算"): offered when a savings question gives no rate, never taken unasked.
 _HISTORY = re.compile(r"历史(?:数据|收益|回报|表现|走势|行情)|按(?:过去|以往)|(?:past|historical|actual) (?:returns?|"
@@ -164,6 +168,13 @@ class Planner:
     def classifier(self) -> IntentClassifier:
         return self._classifier
 
+    @staticmethod
+    def may_reclassify(text: str, earlier: Sequence[str]) -> bool:
+        """Whether ``plan`` may classify the message again joined with the earlier ones (a fragment, or the
+        answer to a question asked back): that classification can run the embedding model, so the caller on an
+        event loop plans such a message in a worker thread."""
+        return bool(earlier) and len(text) <= max(_ANSWER_CHARS, _FRAGMENT_CHARS)
+
     def plan(
         self,
         text: str,
@@ -182,7 +193,7 @@ class Planner:
         insisted = _insisting(base, text, previous)
         if insisted is not None:
             return insisted
-        if earlier and len(text) <= 40 and _HISTORY.search(text):  # "use history": the answer to our offer
+        if earlier and len(text) <= _ANSWER_CHARS and _HISTORY.search(text):  # "use history": our offer taken
             joined = "，".join([*earlier[-2:], text])
             again = self._fresh(Plan(self._classifier.classify(joined), read(joined)), joined, lang, profile)
             if again.calls:
@@ -199,7 +210,7 @@ class Planner:
                                                             *followup.mixed_note(changed)))
         fresh = self._fresh(base, text, lang, profile, earlier)
         placed = cls.layer == "rule" and not fresh.clarify  # a definition, thanks: complete by itself
-        if fresh.calls or fresh.refuse or placed or not earlier or len(text) > 80:
+        if fresh.calls or fresh.refuse or placed or not earlier or len(text) > _FRAGMENT_CHARS:
             return fresh
         # a fragment ("I'm C4", "通胀按3%算", "Rate is 6.25%"): read it together with what came before
         joined = "，".join([*earlier[-2:], text])

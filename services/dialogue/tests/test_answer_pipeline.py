@@ -6,6 +6,7 @@ what grounding and review are about. The same pipeline runs against the real ser
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -417,3 +418,30 @@ async def test_an_explanation_that_fails_after_the_figures_completes_the_turn(re
         async for event in pipeline.converse(ctx, text="分散投资有什么好处？"):
             sent.append(event)
     assert sent == []
+
+
+async def test_a_fragment_read_with_earlier_messages_is_planned_off_the_event_loop(
+    redis_client: aioredis.Redis,
+) -> None:
+    """Joined with the earlier questions, a fragment is classified again, perhaps by the embedding model (tens
+    of milliseconds): that must not stall the replica's other streams, so it runs in a worker thread."""
+    threads: list[tuple[str, int]] = []
+
+    class RecordingPlanner(Planner):
+        def plan(self, text: str, *args: Any, **kwargs: Any) -> Any:
+            threads.append((text, threading.get_ident()))
+            return super().plan(text, *args, **kwargs)
+
+    deps = TurnDeps(planner=RecordingPlanner(IntentClassifier(), {"zh": "000001.SH", "en": "SP500"}),
+                    tools=SavingsTool())  # type: ignore[arg-type]
+    store = SessionStore(redis_client, ttl_s=60, max_turns=10)
+    pipeline = TurnPipeline(store, ScriptedEngine(["好的。"] * 4), DialogueSettings(), DialogueMetrics.create(),
+                            deps)  # type: ignore[arg-type]
+    session = await store.create(ALICE, "zh-CN")
+    ctx = CallContext("default", "alice", session_id=session.session_id, locale="zh-CN")
+    for text in ("我每月定投2000元，十年后大概有多少？", "年化按6%算"):
+        [e async for e in pipeline.converse(ctx, text=text)]
+    loop_thread = threading.get_ident()
+    assert [t for t, _ in threads] == ["我每月定投2000元，十年后大概有多少？", "年化按6%算"]
+    assert threads[0][1] == loop_thread  # a first question: planned inline (no join, no embedding)
+    assert threads[1][1] != loop_thread  # the fragment: in a worker thread

@@ -318,3 +318,16 @@ def test_levels_in_words_are_the_questionnaires_own_names() -> None:
                         else f"I'm a {name} investor, can I buy an R3 fund?",
                         "zh-CN" if name == category["zh"] else "en")
             assert call.tool == SUITABILITY and call.args["investor_level"] == category["level"], name
+
+
+@pytest.mark.parametrize("text", [
+    "I'm buying a $600,000 home with a $120,000 deposit, 30-year mortgage at 6%. Monthly payment?",
+    "Monthly payment on a $600,000 house, $120,000 deposit, 30 years at 6%?",
+    "I'm buying a $600,000 home with $120,000 down, 30-year mortgage at 6%. Monthly payment?",
+])
+def test_a_deposit_is_a_down_payment_for_the_loan_as_for_follow_ups(text: str) -> None:
+    """The loan once took "$120,000 deposit" as no down payment (borrowing the whole price) while follow-ups
+    read it as one: one reading serves both now."""
+    plan = PLANNER.plan(text, "en", NONE)
+    assert plan.calls and {c.tool for c in plan.calls} == {LOAN}
+    assert {c.args["principal"] for c in plan.calls} == {480_000}
