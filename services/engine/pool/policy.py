@@ -112,7 +112,7 @@ class AffinityPolicy:
             return Choice(least_loaded(members, eligible, now, self.view), "none")
         max_age = self.view.max_age_s
         loads = [r.load(now, max_age) for r in members]  # the hot loop: no LoadView indirection per replica
-        kept = [load for load, ok in zip(loads, eligible, strict=True) if ok]
+        kept = loads if all(eligible) else [load for load, ok in zip(loads, eligible, strict=True) if ok]
         # Bounded load: ceil((1+eps) x mean), the new request included.
         mean = (sum(kept) + 1) / len(kept) if kept else 0.0
         cap = math.ceil((1 + self.epsilon) * mean)

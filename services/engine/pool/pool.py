@@ -61,6 +61,8 @@ class PoolConfig:
 class Lease:
     """One attempt on one replica. ``finish`` exactly once (later calls are ignored)."""
 
+    __slots__ = ("_finished", "_pool", "_prefilling", "affinity", "replica", "started")
+
     def __init__(self, pool: EnginePool, replica: Replica, affinity: str) -> None:
         self._pool = pool
         self.replica = replica
@@ -105,6 +107,7 @@ class EnginePool:
         self.metrics = metrics
         self._clock = clock
         self.members: list[Replica] = []
+        self._everyone: tuple[bool, ...] = ()  # `eligible` when nothing is excluded or ejected
         self.prefix_index = PrefixIndex(self.config.prefix_index_blocks)
         self._policy: Policy = self._make_policy([])
         self._tasks: list[asyncio.Task[None]] = []
@@ -124,6 +127,7 @@ class EnginePool:
         self.members = [known.get(u) or Replica(u) for u in wanted]
         for i, r in enumerate(self.members):
             r.index = i
+        self._everyone = (True,) * len(self.members)
         for url, r in known.items():
             if url not in wanted:
                 self.prefix_index.forget(r)
@@ -148,13 +152,18 @@ class EnginePool:
         """Pick a replica; the prefix index refreshes what it matched, and ``acquire`` records the pick."""
         if not self.members:
             raise NoReplicaAvailable("the engine pool has no members")
-        skip = set(exclude)
         now = self._clock()
         if self._ejected_count and not self._probing:
             self._return_after_backoff(now)
-        eligible = [not r.ejected_until and r.url not in skip for r in self.members]
+        eligible: Sequence[bool]
+        if not exclude and not self._ejected_count:
+            eligible = self._everyone  # the common case: no list to build
+        else:
+            skip = set(exclude)
+            eligible = [not r.ejected_until and r.url not in skip for r in self.members]
         if not any(eligible):
             # Every replica is ejected: try them anyway (panic mode) rather than failing at once.
+            skip = set(exclude)
             eligible = [r.url not in skip for r in self.members]
             if not any(eligible):
                 raise NoReplicaAvailable("no engine replica left to try")
@@ -181,9 +190,8 @@ class EnginePool:
         if blocks:
             self.prefix_index.record(blocks, choice.replica)
         if self.metrics:
-            self.metrics.decision.observe(time.perf_counter() - started)
-            self.metric_child("requests", choice.replica.url).inc()
-            self.metric_child("affinity", AFFINITY_RESULT[choice.affinity]).inc()
+            self.metrics.decisions.record(choice.replica.url, AFFINITY_RESULT[choice.affinity],
+                                          time.perf_counter() - started)
         return Lease(self, choice.replica, choice.affinity)
 
     def metric_child(self, metric: str, label: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Replica:
     url: str
     index: int = 0  # position in the pool's member list (ring points refer to it)
@@ -32,10 +32,11 @@ class Replica:
         Requests still before their first token count twice: a replica's queue of prompts to prefill is what
         delays the next one, and a request count alone cannot tell a long prefill queue from a decoding batch.
         """
+        own = self.inflight  # (no max()/float() calls: this runs for every replica on every decision)
         if not self.scraped_at or now - self.scraped_at > max_age_s:
-            return float(self.inflight + self.prefilling)
-        scraped = self.scraped_running + self.scraped_waiting
-        return max(float(self.inflight), scraped + self.inflight - self.inflight_at_scrape) + self.prefilling
+            return own + self.prefilling
+        estimate = self.scraped_running + self.scraped_waiting + own - self.inflight_at_scrape
+        return (estimate if estimate > own else own) + self.prefilling
 
     def warmth(self, now: float, slow_start_s: float) -> float:
         """Share of a full load a returning replica may take: ramps from 0.1 to 1 over ``slow_start_s``."""
