@@ -26,7 +26,14 @@ from services.dialogue.planning.assets import mentions, unshipped
 from services.dialogue.planning.exemplars import EXEMPLARS
 from services.dialogue.planning.learned import LearnedIntents, shared_model
 from services.dialogue.planning.numbers import read
-from services.dialogue.planning.vocab import FINANCE, decline_reason, educational, is_small_talk, stated_levels
+from services.dialogue.planning.vocab import (
+    decline_reason,
+    educational,
+    in_scope,
+    is_small_talk,
+    readable,
+    stated_levels,
+)
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +115,12 @@ _RULES: list[tuple[Intent, str]] = [
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _RULES]
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
+_OFF_TOPIC = re.compile(dict(_RULES)["out_of_scope"], re.IGNORECASE)
+
+
+def off_topic(text: str) -> bool:
+    """A recognised off-topic ask (a poem, the weather, a joke): declined whatever the conversation was about."""
+    return bool(_OFF_TOPIC.search(text))
 _SUITS = re.compile(dict(_RULES)["product_suitability"], re.IGNORECASE)
 _ASSESS = re.compile(dict(_RULES)["risk_assessment"], re.IGNORECASE)
 _BUY = re.compile(r"买|能碰|可以碰|入手|能投|可以投|能不能投|投吗|可以吗|行吗|可不可以|适合|合适|suitable|"
@@ -259,7 +272,7 @@ class IntentClassifier:
             self._learned = self._load()
 
     def rules(self, text: str) -> Classification | None:
-        stripped = text.strip()
+        stripped = readable(text.strip())
         ex = read(stripped)
         return self._firm(stripped, ex) or self._keywords(stripped, ex)
 
@@ -271,8 +284,9 @@ class IntentClassifier:
         window = day and (_SINCE.search(stripped[:day.start()][-12:]) or _AFTER.match(stripped, day.end()))
         if day and _PRICE_WORDS.search(stripped) and mentions(ex) and not window:
             return Classification("table_question", "rule", 1.0)  # "AAPL price on 2018-05-04": one day's data
-        if decline_reason(stripped):  # a price prediction, a sure tip, a guarantee, insider information
-            return Classification("out_of_scope", "rule", 1.0)
+        reason = decline_reason(stripped)  # a price prediction, a sure tip, a guarantee, insider information
+        if reason:
+            return Classification("out_of_scope", "rule", 1.0, reason=reason)
         if is_small_talk(stripped):
             return Classification("small_talk", "rule", 1.0)
         named = mentions(ex) or unshipped(ex)  # an unshipped ticker is still a holding: answered with what is shipped
@@ -291,7 +305,7 @@ class IntentClassifier:
         """The word lists: precise on the phrasings they name, blind to others."""
         named = mentions(ex) or unshipped(ex)
         asked = any(p.search(stripped) for i, p in _COMPILED if i not in ("out_of_scope", "explain_term"))
-        if not (FINANCE.search(stripped) or re.search(r"\d", stripped) or named or asked):
+        if not (in_scope(stripped) or re.search(r"\d", stripped) or named or asked):
             return Classification("out_of_scope", "rule", NO_MONEY)  # no money word: the learned layer may differ
         stating = stated_levels(stripped).investor  # "我测评结果是C2": a level given, not a test asked for
         if _ASSESS.search(stripped) and not mentions(ex) and not stating:  # "risk profile of AAPL": its figures
@@ -346,7 +360,7 @@ class IntentClassifier:
                 by_intent[label] = max(score, by_intent.get(label, -1.0))
             ranked = sorted(by_intent.items(), key=lambda kv: -kv[1])
             (best, top), (second, next_score) = ranked[0], ranked[1]
-            if best == "out_of_scope" and FINANCE.search(text):
+            if best == "out_of_scope" and in_scope(text):
                 best = "explain_term"
             if top >= self._threshold:
                 close = best in TOOL_INTENTS and second in TOOL_INTENTS and top - next_score < CLOSE
@@ -356,7 +370,7 @@ class IntentClassifier:
 
     def decide(self, text: str) -> Classification | None:
         """Rules and the learned layer; None when neither places the message (then similarity, then default)."""
-        stripped = text.strip()
+        stripped = readable(text.strip())
         ex = read(stripped)
         firm = self._firm(stripped, ex)
         if firm is not None:
@@ -374,7 +388,7 @@ class IntentClassifier:
                 # too weak to decline, and no rule placed it: the calculation the layer reads next
                 return Classification(r.runner_up, "learned", r.runner_up_probability)  # type: ignore[arg-type]
             return keyword
-        if (r.label == "out_of_scope" and FINANCE.search(stripped)) or r.label == "table_question":
+        if (r.label == "out_of_scope" and in_scope(stripped)) or r.label == "table_question":
             return keyword  # finance talk is never off-topic by wording alone; a table is a structure, not words
         if r.label == "risk_assessment" and stated_levels(stripped).investor and not _EITHER.search(stripped):
             r = replace(r, label="product_suitability")  # "my level is C3": a level given, for a product to check

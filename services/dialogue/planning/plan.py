@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from services.common.text.extract import Extraction
@@ -34,9 +34,9 @@ from services.dialogue.planning.calls import (  # noqa: F401  # re-exported: the
     TOOL_INTENT,
     ToolCall,
 )
-from services.dialogue.planning.intent import Classification, IntentClassifier
+from services.dialogue.planning.intent import Classification, IntentClassifier, off_topic
 from services.dialogue.planning.numbers import bare_amount, read
-from services.dialogue.planning.vocab import DECLINE_TEXT, decline_reason, stated_levels
+from services.dialogue.planning.vocab import DECLINE_TEXT, decline_reason, in_scope, readable, stated_levels
 
 # "I understand the risk and still want to buy": the investor insists after a suitability warning.
 _INSIST = re.compile(
@@ -157,6 +157,19 @@ def _missing(keys: list[str], lang: str) -> str:
     return sep.join(_NAMES[k][lang] for k in keys)
 
 
+# A message pointing back at what was said ("is this allowed?", "他是真的持牌吗", "how do I handle it?")
+_POINTS_BACK = re.compile(r"\b(?:this|that|it|these|those|he|she|they|him|her|them|his|their)\b|这个|那个|这样|那样|"
+                          r"这|那|他|她|它|对方|此", re.IGNORECASE)
+
+
+def _continues(cls: Classification, text: str, earlier: Sequence[str]) -> bool:
+    """A message guessed off-topic only for having no money word (not a recognised off-topic ask, not a decline),
+    which points back into a conversation about money: a follow-up on its matter, not a new topic."""
+    guessed = cls.intent == "out_of_scope" and cls.score < 1.0 and not cls.reason and cls.layer != "learned"
+    return (guessed and bool(_POINTS_BACK.search(text)) and not off_topic(text)
+            and any(in_scope(e) for e in earlier[-2:]))
+
+
 class Planner:
     def __init__(self, classifier: IntentClassifier, default_instruments: dict[str, str]) -> None:
         """``default_instruments``: by language ("zh", "en"), the index whose history a projection bootstraps
@@ -187,6 +200,19 @@ class Planner:
         """``previous``: the last answered turn's calls; ``earlier``: the user's earlier messages, newest last
         (a message that only completes a question asked back is planned together with them)."""
         cls = classification or self._classifier.classify(text)
+        planned = self._plan(text, locale, profile, cls, previous, earlier)
+        declined = any(a.startswith("declined:") for a in planned.assumptions)
+        if not (planned.refuse and not declined and _continues(cls, text, earlier)):
+            return planned
+        # "what's the safe way to handle it?" after a broker's gift: no money word, but the conversation's
+        # matter -- answered in words, unless the conversation read together asks what an adviser declines
+        reason = decline_reason(readable("，".join([*earlier[-2:], text])))
+        if reason:
+            return _with(planned, refuse=DECLINE_TEXT[reason][_lang(locale)], assumptions=(f"declined: {reason}",))
+        return Plan(replace(cls, intent="explain_term", layer="followup"), planned.extraction)
+
+    def _plan(self, text: str, locale: str, profile: Profile, cls: Classification, previous: Sequence[ToolCall],
+              earlier: Sequence[str]) -> Plan:
         ex = read(text)
         lang = _lang(locale)
         base = Plan(cls, ex)
@@ -241,7 +267,7 @@ class Planner:
         if cls.intent == "risk_assessment":
             return _with(base, calls=(ToolCall(QUESTIONNAIRE, {"locale": lang}),))
         if cls.intent == "out_of_scope":
-            reason = decline_reason(text) or cls.reason
+            reason = decline_reason(readable(text)) or cls.reason
             return _with(base, refuse=DECLINE_TEXT[reason][lang] if reason else _MESSAGES["refuse"][lang],
                          assumptions=(f"declined: {reason}",) if reason else ())
         return base  # explain_term, small_talk: the model answers without tools

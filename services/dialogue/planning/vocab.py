@@ -204,14 +204,42 @@ _EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|
                              r"\breport\b|\bspot\b|\bscam\b|\blegal\b|\billegal\b|\bpenalt|\bpunish|red flags?|"
                              r"warning signs?|\bavoid (?:being|falling)|\bprotect\b|\btell (?:whether|if)\b|"
                              r"分辨|辨别", _I)
-_EVASION = re.compile(r"不被.{0,6}(?:发现|查)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
+_EVASION = re.compile(r"不被.{0,6}(?:发现|查|罚|抓)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
                       r"(?:caught|detected|noticed|flagged)|not get caught|under the radar", _I)
+# Told to set the rules aside: whatever else the message says, it is not a question about them.
+_OVERRIDE = re.compile(r"(?:ignore|disregard|forget|bypass|override)|忽略|无视|不用管|别管|绕过", _I)
+# A rule or policy quoted or asked about: what it forbids is stated, not asked for ("the handbook says employees
+# must not trade on non-public information", "公司规定不得买卖客户的股票").
+_PROHIBITION = re.compile(
+    r"(?:handbook|policy|policies|code of (?:conduct|ethics)|rulebook|manual|guideline|compliance|regulation|"
+    r"合规|制度|手册|规定|守则|准则|条例|法规)[^?？]{0,120}(?:\bmust not\b|\bmay not\b|\bprohibit|\bforbid|"
+    r"\bnot (?:be )?(?:allowed|permitted)|禁止|不得|严禁|不允许|不准)|"
+    r"(?:\bmust not\b|\bmay not\b|\bprohibit|\bforbid|禁止|不得|严禁)[^?？]{0,120}(?:handbook|policy|code of "
+    r"(?:conduct|ethics)|rulebook|manual|guideline|compliance|合规|制度|手册|守则)", _I)
+# What forms a misconduct takes, or news of someone punished for it: a question about it, not a plan
+# ("操纵市场有哪几种手法", "what kinds of insider trading get prosecuted").
+_TYPOLOGY = re.compile(r"有哪(?:几|些)(?:种|类)?(?:手法|手段|形式|类型|方式|套路)|常见(?:的)?(?:手法|手段|套路|形式)|"
+                       r"被罚|被查处|被处罚|被判|\bwhat (?:forms|kinds|types|sorts) of\b|\b(?:got|gets|were|was|been) "
+                       r"(?:fined|charged|prosecuted|convicted|sentenced)\b", _I)
+# Inside information denied ("if he told me nothing non-public", "没有任何内幕消息"): no tip is being acted on.
+_NO_INSIDE = re.compile(
+    r"(?:没有?|未|并没有?|从没有?|从来没有?)(?:告诉|透露|给|提供|拿到|得到|听到|利用|用|说)?(?:过)?(?:我|我们)?(?:过)?"
+    r"(?:任何)?(?:的)?(?:内幕|内部消息|内部信息|未公开(?:的)?(?:信息|消息))|"
+    r"\b(?:no|without|not any|never (?:had|got|received|used|heard))\b (?:any )?(?:inside|insider|non-?public|"
+    r"confidential) (?:info|information|tips?|knowledge|news)|"
+    r"\b(?:did(?:n'?t| not)|never|has(?:n'?t| not)|have(?:n'?t| not))\s+(?:\w+\s+)?(?:told|tell|given|give|"
+    r"shared|share|passed|pass)\b.{0,20}\b(?:inside|insider|non-?public|confidential)\b"
+    r"(?:\s+(?:info|information|tips?|news|knowledge))?", _I)
 
 
 def educational(text: str) -> bool:
-    """A question about misconduct (what it is, how to spot or report it), not a request to take part."""
-    return bool(_EDUCATIONAL.search(text)) and not _EVASION.search(text) and (
-        not _REQUEST.search(text) or bool(_EDUCATION_ONLY.search(text)))
+    """A question about misconduct (what it is, how to spot or report it, what a rule forbids, what forms it
+    takes), not a request to take part."""
+    if _EVASION.search(text) or _OVERRIDE.search(text):
+        return False
+    if _PROHIBITION.search(text) or _TYPOLOGY.search(text):
+        return not _REQUEST.search(text)
+    return bool(_EDUCATIONAL.search(text)) and (not _REQUEST.search(text) or bool(_EDUCATION_ONLY.search(text)))
 
 
 def decline_reason(text: str) -> str:
@@ -219,9 +247,36 @@ def decline_reason(text: str) -> str:
     if educational(text):
         return ""
     for reason, pattern in DECLINES:
-        if pattern.search(text):
+        if pattern.search(_NO_INSIDE.sub(" ", text) if reason == "insider" else text):
             return reason
     return "prediction" if _TICKER_MOVE.search(text) else ""
+
+
+# A message that says it is written backwards ("read this reversed", "倒着写的"): read the other way too.
+_REVERSED = re.compile(r"backwards|\breversed?\b|in reverse|right to left|"
+                       r"倒着|反着|倒过来|反过来|倒序|从后往前|从右往左", _I)
+
+
+def readable(text: str) -> str:
+    """The message, and when it says it is written backwards, the message reversed after it: what a reversed
+    text asks is read, declined or answered like the same text written forwards."""
+    return f"{text}\n{text[::-1]}" if _REVERSED.search(text) else text
+
+
+# The platform and the client's own account, data and rights: privacy, deleting data, identity documents,
+# complaints and compensation, whether an adviser is licensed -- questions an adviser answers, with no money word.
+SERVICE = re.compile(
+    r"personal (?:data|info|information|details)|\bprivacy\b|\bmy data\b|delete (?:my|it|them|the)|be deleted|"
+    r"\bcomplain|\bcompensat|\bombudsman|licen[cs]e[ds]?\b|registered (?:adviser|advisor|broker|rep)|"
+    r"proof of (?:address|identity|income|funds)|(?-i:\bID\b)|passport|identity (?:document|card|check)|"
+    r"suspicious (?:activity|transaction)|\baml\b|\bkyc\b|know your customer|due diligence|"
+    r"个人信息|隐私|删除|身份证|证件|护照|地址证明|投诉|赔偿|索赔|维权|持牌|牌照|资质|从业资格|执业|"
+    r"反洗钱|可疑交易|尽职调查", _I)
+
+
+def in_scope(text: str) -> bool:
+    """About money, or about the platform and the client's own account: not off-topic."""
+    return bool(FINANCE.search(text) or SERVICE.search(text))
 
 
 # ---------- small talk, and whether a message is about money at all ----------
