@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from services.portfolio.tables import execute
 from services.portfolio.tables.answer import card, explanation, format_value
 from services.portfolio.tables.cells import parse_date, parse_num
+from services.portfolio.tables.labelled import Labelled, answer_labelled, labelled, question_text
 from services.portfolio.tables.merge import merge_same_instrument
 from services.portfolio.tables.model import Table, build_tables
 from services.portfolio.tables.ops import OpError
@@ -78,6 +79,32 @@ def _tables(question: str, tables: str | None) -> list[Table]:
     return merge_same_instrument(out)
 
 
+def _pasted_by_label(question: str, tables: str | None) -> Labelled | None:
+    """A pasted table keyed by names (months, funds, budget lines) when none is keyed by dates."""
+    raw = (parse_tables(tables) if tables else []) or parse_tables(question)
+    return next((t for t in map(labelled, raw) if t is not None), None)
+
+
+def _by_label(text: str, table: Labelled, lang: str) -> TableAnswer:
+    got = answer_labelled(text, table, lang)
+    view = {
+        "operation": got.operation,
+        "instrument": "",
+        "table": {"format": table.fmt, "caption": table.caption, "rows": len(table.labels), "first": None,
+                  "last": None, "label_column": table.label_header},
+        "inputs": {"column": got.column, "rows": [o["row"] for o in got.operands]},
+        "operands": got.operands,
+        "formula": got.formula,
+        "conventions": [],
+        "details": {},
+        "result": {"value": got.value, "formatted": got.formatted, "kind": "percent" if got.unit == "%" else "number",
+                   "unit": got.unit},
+    }
+    said = (f"按 {got.formula} 计算，结果为 {got.formatted}。" if lang == "zh"
+            else f"{got.formula} = {got.formatted}.")
+    return TableAnswer("answered", got.value, got.formatted, said, view, got.operation)
+
+
 def _market(question: str, market: MarketTables, lang: str) -> list[Table]:
     """Instruments the question names: by full id (600519.SH), else by code stem (600519) if only one id has it,
     else by the name in the table's instrument (贵州茅台)."""
@@ -121,6 +148,10 @@ def _answer(question: str, tables: str | None, locale: str, market: MarketTables
     lang = language(text) if re.search(r"[A-Za-z\u4e00-\u9fff]", text) else ("zh" if locale.startswith("zh") else "en")
     try:
         found = _tables(question or "", tables)
+        if not found and spec is None:
+            pasted = _pasted_by_label(question or "", tables)
+            if pasted is not None:  # answered from the table pasted, never from the shipped market data
+                return _by_label(question_text(question or "", pasted) if not tables else text, pasted, lang)
         if not found and market is not None:
             found = _market(text, market, lang)
         if not found:

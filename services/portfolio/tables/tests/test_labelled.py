@@ -1,0 +1,76 @@
+"""Pasted tables keyed by names (months, funds, budget lines) rather than dates.
+
+Figures checked by hand arithmetic and numpy (mean, sum, dot product), as a spreadsheet would compute them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from services.portfolio.tables.api import answer
+from services.portfolio.tables.model import price_table
+
+CLOSES = "Month,Close\nJul,12.50\nAug,10.00\nSep,14.00\nOct,11.50"
+ZH_CLOSES = "| 月份 | 收盘价 |\n|---|---|\n| 7月 | 20.00 |\n| 8月 | 25.00 |\n| 9月 | 18.00 |"
+BUDGET = "Item,Amount\nmortgage,3000\ngroceries,800\nutilities,200"
+HOLDINGS = "名称,持有份额,单位净值\n稳健债基,2000,1.250\n沪深300指数,1000,3.400"
+
+
+@pytest.mark.parametrize(("question", "value", "formatted"), [
+    (f"{CLOSES}\nwhat was the mean close over these months?", np.mean([12.5, 10, 14, 11.5]), "12.00"),
+    (f"{CLOSES}\nwhich month had the highest close, and what was it?", 14.0, "14.00"),
+    (f"{CLOSES}\nthe lowest close?", 10.0, "10.00"),
+    (f"{CLOSES}\nhow big is the gap between the highest and the lowest close?", 4.0, "4.00"),
+    (f"{CLOSES}\nby what percent did the close change from Aug to Oct?", 15.0, "15.00%"),
+    (f"{CLOSES}\nhow many percent did it rise over the four months?", (11.5 / 12.5 - 1) * 100, "-8.00%"),
+    (f"{ZH_CLOSES}\n这三个月平均收盘价是多少？", 21.0, "21.00"),
+    (f"{ZH_CLOSES}\n从7月到9月跌了百分之多少？", -10.0, "-10.00%"),
+])
+def test_one_column_of_closes(question: str, value: float, formatted: str) -> None:
+    got = answer(question, None, "zh-CN" if "月份" in question else "en")
+    assert got.status == "answered", got.reason
+    assert got.value == pytest.approx(value) and got.formatted == formatted
+    assert got.card["table"]["rows"] in (3, 4) and got.card["operands"]  # the rows used are on the card
+
+
+def test_a_rows_share_of_the_total_and_the_sum_in_the_named_currency() -> None:
+    share = answer(f"all in dollars:\n{BUDGET}\nwhat percentage of the total is the mortgage?", None, "en")
+    assert share.value == pytest.approx(3000 / 4000 * 100) and share.formatted == "75.00%"
+    assert [o["row"] for o in share.card["operands"]] == ["mortgage"]
+    total = answer(f"all in dollars:\n{BUDGET}\nwhat do these add up to?", None, "en")
+    assert total.value == 4000 and total.formatted == "4,000.00 USD"
+
+
+def test_holdings_are_valued_as_units_times_price() -> None:
+    got = answer(f"{HOLDINGS}\n我这两只基金一共值多少钱？", None, "zh-CN")
+    assert got.value == pytest.approx(float(np.dot([2000, 1000], [1.25, 3.4])))  # 2,500 + 3,400
+    # no currency written anywhere: none is invented (the figure is in whatever the prices are quoted in)
+    assert got.formatted == "5,900.00" and got.card["operation"] == "holdings_value"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    (f"{HOLDINGS}\n最高的是多少？", "which_column"),  # units or price: two numeric columns, neither named
+    (f"{CLOSES}\nwhat do you think of this?", "which_operation"),
+    (f"{CLOSES}\nthe average and the highest close?", "which_operation"),  # two figures asked at once
+    ("Item,Amount\nA,0\nB,0\nwhat share of the total is A?", "zero_total"),
+])
+def test_an_unclear_question_is_asked_back(question: str, code: str) -> None:
+    got = answer(question, None, "zh-CN" if "最高" in question else "en")
+    assert got.status == "clarify" and got.reason.startswith(code) and got.value is None
+
+
+class _Market:
+    def __init__(self) -> None:
+        self.table = price_table("600085.SH 同仁堂", ["2015-12-30", "2015-12-31"], [43.0, 44.38])
+
+    def get(self, instrument_id: str) -> object:
+        return self.table
+
+    def instruments(self) -> list[str]:
+        return ["600085.SH"]
+
+
+def test_a_pasted_table_is_never_answered_from_the_shipped_market_data() -> None:
+    """The max of a pasted month table once came back as a shipped stock's close."""
+    got = answer(f"{CLOSES}\nhighest close?", None, "en", _Market())  # type: ignore[arg-type]
+    assert got.value == 14.0 and got.card["instrument"] == ""
