@@ -204,7 +204,8 @@ def _percents(text: str, taken: _Taken, out: Extraction) -> None:
             out.numbers.append(value)
     for m in _EN_PERCENT.finditer(text):
         if taken.free(m.start(), m.end()):
-            value = en_number(m["n"]) + _fraction(m["frac"]) + (en_number(m["d"]) / 10 if m["d"] else 0.0)
+            whole = float(m["n"]) if m["n"].isdigit() else en_number(m["n"])
+            value = whole + _fraction(m["frac"]) + (en_number(m["d"]) / 10 if m["d"] else 0.0)
             taken.take(m.start(), m.end())
             out.percents.append(Percent(m.group(0), m.start(), m.end(), value))
             out.numbers.append(value)
@@ -226,15 +227,16 @@ _DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
 # "and a half", "and a quarter", "and three quarters", "and an eighth", "and seven eighths"
 _FRACTION = r"(?P<frac>a half|a quarter|one quarter|three quarters|an eighth|one eighth|(?:three|five|seven) eighths)"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "eighth": 0.125, "eighths": 0.125}
-# "six percent", "four and a half percent", "five and seven eighths percent", "five point two percent"
-_EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER})(?: and {_FRACTION})?(?: point (?P<d>{_DIGIT_WORD}))? "
+# "six percent", "four and a half percent", "4 and a half percent", "five and seven eighths percent", "five point
+# two percent"
+_EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER}|\d{{1,2}})(?: and {_FRACTION})?(?: point (?P<d>{_DIGIT_WORD}))? "
                          rf"(?:percent|per cent)\b", re.IGNORECASE)
 # "a grand", "another grand", "half a million", "a quarter million", "one and a half million", "two hundred
-# thousand dollars", "forty thousand", "two hundred dollars"
+# thousand dollars", "two hundred grand", "forty thousand", "two hundred dollars"
 _EN_MONEY = re.compile(rf"\b(?:(?P<grand>a|one|another|an extra) grand(?! total)|"
                        rf"(?P<part>half a|a quarter(?: of a)?|quarter of a|three quarters of a) million|"
                        rf"(?P<n>{EN_NUMBER}|a)(?: and {_FRACTION})?(?P<h> hundred)?"
-                       rf"(?:(?P<scale> thousand| million)(?: dollars| bucks)?| (?P<unit>dollars|bucks)))\b",
+                       rf"(?:(?P<scale> thousand| million| grand)(?: dollars| bucks)?| (?P<unit>dollars|bucks)))\b",
                        re.IGNORECASE)
 
 
@@ -328,7 +330,7 @@ def _money(text: str, taken: _Taken, out: Extraction) -> None:
             count = 1.0 if m["n"].lower() == "a" else en_number(m["n"])  # "a hundred thousand"
             count += _fraction(m["frac"])
             scale = m["scale"].strip().lower() if m["scale"] else ""
-            value = count * (100 if m["h"] else 1) * {"thousand": 1e3, "million": 1e6}.get(scale, 1.0)
+            value = count * (100 if m["h"] else 1) * {"thousand": 1e3, "grand": 1e3, "million": 1e6}.get(scale, 1.0)
         taken.take(m.start(), m.end())
         # "two million dollars", "half a million hong kong dollars", "a million yuan"
         named = re.match(r"(?:\s*(?:dollars|bucks)|\s+(?P<w>hong kong|hk|us) dollars?|\s+(?P<y>yuan|rmb))?",

@@ -162,7 +162,8 @@ def loan_principal(ex: Extraction) -> float | None:
 
 _BORROWED = re.compile(r"(?:贷款|贷了?|借了?|loan(?: amount)?(?: of| is)?|borrow(?:ing|ed)?|mortgage of)\s*\W{0,2}$",
                        _I)
-_DOWN_AMOUNT = re.compile(r"(?:首付|付了?首付|down payment(?: of| is)?|put(?:ting)? down|deposit of)\s*\W{0,2}$", _I)
+_DOWN_AMOUNT = re.compile(r"(?:首付|付了?首付|down payment(?: of| is)?|put(?:ting)? down|deposit(?: of| is)?)"
+                          r"\s*\W{0,2}$", _I)
 
 
 def _price_less_down(text: str, money: list[Any]) -> float | None:

@@ -123,7 +123,8 @@ def test_a_period_word_in_the_next_sentence_is_not_the_amounts() -> None:
      ("a hundred thousand dollars for two decades at four percent", (100_000, None), 4.0, 240),
      ("borrow 250 grand over a year and a half at 3%", (250_000, None), 3.0, 18),
      ("$1.5 mil over thirty years at 6%", (1_500_000, None), 6.0, 360),
-     ("forty thousand at 2 percent for ten yrs", (40_000, None), 2.0, 120)],
+     ("forty thousand at 2 percent for ten yrs", (40_000, None), 2.0, 120),
+     ("a three hundred grand loan at 4 and a half percent for twenty years", (300_000, None), 4.5, 240)],
 )
 def test_english_number_words(text: str, money: tuple[float, str | None], percent: float, months: float) -> None:
     e = extract(text)
@@ -134,7 +135,8 @@ def test_english_number_words(text: str, money: tuple[float, str | None], percen
 
 @pytest.mark.parametrize(("text", "percent"), [("at five and seven eighths percent", 5.875),
                                                ("three and a quarter percent", 3.25), ("利率3厘85", 3.85),
-                                               ("two and three quarters percent", 2.75)])
+                                               ("two and three quarters percent", 2.75),
+                                               ("at 6 and an eighth percent", 6.125)])
 def test_rates_with_fractions_and_two_digit_li(text: str, percent: float) -> None:
     assert [p.value for p in extract(text).percents] == [percent]
 

@@ -324,6 +324,7 @@ def test_levels_in_words_are_the_questionnaires_own_names() -> None:
     "I'm buying a $600,000 home with a $120,000 deposit, 30-year mortgage at 6%. Monthly payment?",
     "Monthly payment on a $600,000 house, $120,000 deposit, 30 years at 6%?",
     "I'm buying a $600,000 home with $120,000 down, 30-year mortgage at 6%. Monthly payment?",
+    "House price $600,000, deposit $120,000, 30 years at 6%: the monthly payment?",
 ])
 def test_a_deposit_is_a_down_payment_for_the_loan_as_for_follow_ups(text: str) -> None:
     """The loan once took "$120,000 deposit" as no down payment (borrowing the whole price) while follow-ups
