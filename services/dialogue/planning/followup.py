@@ -160,6 +160,9 @@ def loan_principal(ex: Extraction) -> float | None:
     return money[0].value * (1 - share)
 
 
+# The new loan amount stated outright in a follow-up (not "borrow 100k more", a change by an amount)
+_LOAN_IS = re.compile(r"(?:loan|mortgage|principal|amount borrowed|borrowing)(?: amount)? (?:is|becomes|would be|to|of)"
+                      r"\s*\W{0,2}$|(?:贷款|借款|本金)(?:金额)?(?:变成|改成|改为|变为|调到|为|是)\s*$", _I)
 _BORROWED = re.compile(r"(?:贷款|贷了?|借了?|loan(?: amount)?(?: of| is)?|borrow(?:ing|ed)?|mortgage of)\s*\W{0,2}$",
                        _I)
 _DOWN_AMOUNT = re.compile(r"(?:首付|付了?首付|down payment(?: of| is)?|put(?:ting)? down|deposit(?: of| is)?)"
@@ -255,7 +258,7 @@ def change(text: str, ex: Extraction, previous: Sequence[ToolCall], earlier: Seq
     if prev.tool == LOAN:
         return _loan(text, ex, previous)
     if prev.tool in (GOAL, SAVINGS):
-        return _savings(text, ex, prev)
+        return _savings(text, ex, prev, earlier)
     return None
 
 
@@ -341,9 +344,14 @@ def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[Tool
     before = dict(args)
     share, downs = down_share(text), down_amounts(ex)
     rates = [p for p in ex.percents if not is_down_payment(ex.text, p.start)]
-    if args.get("price") and (share is not None or downs) and not _LESS.search(text) and not _MORE.search(text):
+    stated = [m for m in ex.money if _LOAN_IS.search(ex.text[max(0, m.start - 24): m.start])]
+    if stated:  # "so the loan is 300k", "贷款变成80万": the amount itself, whatever else the message says
+        args["principal"] = stated[-1].value
+    elif args.get("price") and (share is not None or downs) and not _LESS.search(text) and not _MORE.search(text):
         # "首付改成四成", "what if I put 30% down?", "and with $150k down?": the same price, another down payment
         args["principal"] = args["price"] * (1 - share) if share is not None else args["price"] - downs[-1].value
+    elif downs and _MORE.search(text) and args.get("principal", 0) > downs[-1].value:
+        args["principal"] = args["principal"] - downs[-1].value  # "put an extra 50k down": that much less borrowed
     elif ex.money:
         amount = newest(ex.text, ex.money).value
         if _LESS.search(text) and amount < args["principal"]:
@@ -386,7 +394,7 @@ def newest(text: str, spans: Sequence[Any]) -> Any:
     return first
 
 
-def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] | None:
+def _savings(text: str, ex: Extraction, prev: ToolCall, earlier: Sequence[str] = ()) -> tuple[ToolCall, ...] | None:
     args: dict[str, Any] = dict(prev.args)
     if prev.tool == SAVINGS and goals.rate(ex) is None and goals.inflation(ex) is None:
         return _bootstrapped(text, ex, prev)
@@ -409,6 +417,8 @@ def _savings(text: str, ex: Extraction, prev: ToolCall) -> tuple[ToolCall, ...] 
         args["months"] = max(1, args["months"] + delta)
     elif bare_years(text, ex):
         args["months"] = round(bare_years(text, ex) or 0)
+    elif goals.end_ages(text) and (aged := goals.age_months(text, " ".join(earlier))):
+        args["months"] = round(aged)  # "what if I retire at 65 instead?" after "I'm 35 ... at 60"
     elif ex.horizon_months:
         if wait and args.get("months"):
             args["months"] = max(1, args["months"] - round(ex.horizon_months))

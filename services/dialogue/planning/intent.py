@@ -88,7 +88,8 @@ _RULES: list[tuple[Intent, str]] = [
                       r"amorti[sz]|borrow|instal+ment|financ(?:e|ing)|\bpayments?\b|equal[- ]principal|"
                       r"principal (?:and|&) interest|"
                       r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)"),
-    ("savings_projection", r"定投|每个?月存|每个?月投|存钱|攒|储蓄|复利|养老|退休|年后|能有多少|终值|本息|通胀|"
+    ("savings_projection", r"定投|每个?月存|每个?月投|存钱|存一笔|存\S{0,3}\d+\s*年|定期存|攒|储蓄|复利|养老|退休|"
+                           r"年后|能有多少|终值|本息|通胀|"
                            r"购买力|目标|存够|凑到|"
                            r"savings?|\bsave\b|put (?:away|aside)|invest(?:ing)? \S+ (?:a|per|every) month|"
                            r"monthly|compound|how much will i have|grow to|worth (?:in|after)|in \d+ years|retire|"
@@ -105,7 +106,8 @@ _RULES: list[tuple[Intent, str]] = [
                      r"\bdescribe\b|tells? (?:me|us|you)\b|what are (?:the )?(?:benefits|advantages|risks) of|"
                      r"如何理解|什么概念|讲讲|讲一下|原理|有什么用|有啥用|的作用|含义|"
                      r"what(?:'s| is) .{2,30} (?:for|used for)\b|\beli5\b|explain like|"
-                     r"what(?: is|'s|are) |what does .* (?:mean|stand for|measure|indicate|tell)|explain|meaning of|"
+                     r"what(?: is|'s|s|are) |what does .* (?:mean|stand for|measure|indicate|tell)|explain|meaning of|"
+                     r"what .{2,30} means\b|"
                      r"difference between|define |"
                      r"how (?:does|do) .* work\b|in simple terms|in plain|怎么看待|如何看待|"
                      r"how (?:should|would|do|can) (?:i|we|you|one|someone|(?:a |new )?(?:beginner|investor)s?) "
@@ -152,12 +154,18 @@ _IN_WORDS = re.compile(r"\bexplain\b|trade-?offs?|pros and cons|利弊|优缺点
 # "what's the monthly on a loan?": a figure of one's own calculation, asked for without its numbers yet
 _MY_FIGURE = re.compile(r"\bthe monthly\b|monthly (?:payment|instal+ment|repayment) (?:on|for|of)|"
                         r"(?:payment|repayment)s? (?:on|for) (?:a|my|the|our)\b|月供(?:大概)?(?:要|是)?多少", re.I)
-_OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|\bmy\b",
+_OWN_NUMBERS = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|元|块|k\b|年|个月|years?|months?)|[$¥￥]\s*\d|我的|"
+                          # "my portfolio" is the user's own; "my friend keeps saying it" is not
+                          r"\bmy\b(?!\s+(?:friends?|wife|husband|partner|son|daughter|kids?|children|dad|mom|mum|"
+                          r"mother|father|parents?|colleagues?|co-?workers?|boss|brother|sister|teacher|professor|"
+                          r"neighbou?rs?|uncle|aunt|grand(?:ma|pa|mother|father))\b)",
                           re.IGNORECASE)
 # A question over data: a table pasted with it (Markdown rows, CSV lines, a JSON array), or a market-data word
 # together with a date or a month ("600036 2017年3月的最高收盘价").
 _TABLE_ROWS = re.compile(
-    r"(?:^\s*\|.*\|\s*$\n?){3,}|(?:^[^\n,]*\d[^\n]*,[^\n]*\d[^\n]*$\n?){3,}|^\s*\[\s*\{", re.MULTILINE
+    r"(?:^\s*\|.*\|\s*$\n?){3,}|(?:^[^\n,]*\d[^\n]*,[^\n]*\d[^\n]*$\n?){3,}|^\s*\[\s*\{|"
+    # CSV rows led by a name ("房租,2650", "Jan,33.94", "Fund A,2400,9.189"): short cells, the last a number
+    r"(?:^[^\n,]{1,40}(?:,[^\n,]{1,40})*,[ \t]*[-+]?[$¥￥]?\d[\d.]*%?[ \t]*$\n?){3,}", re.MULTILINE
 )
 _DATA_WORDS = re.compile(
     r"收盘|开盘|最高价|最低价|成交量|成交额|涨跌幅|换手率|净流入|close[sd]?\b|closing|opening price|\bopen(?:ed)?\b|"
@@ -312,7 +320,8 @@ class IntentClassifier:
             return Classification("risk_assessment", "rule", 1.0)
         numbers = ex.money or ex.percents or ex.durations
         buying = _BUY.search(_FOR_WHOM.sub("", stripped))  # "适合什么人": who it suits, not a purchase
-        own = _OWN_NUMBERS.search(stripped) or buying or named or _MY_FIGURE.search(stripped)
+        own = (_OWN_NUMBERS.search(stripped) or buying or named or _MY_FIGURE.search(stripped)
+               or (ex.money and (ex.percents or ex.durations)))  # "two hundred thousand at five percent": a plan
         if (_EXPLAIN.search(stripped) and not own) or (_IN_WORDS.search(stripped) and not (numbers or named)):
             return Classification("explain_term", "rule", 1.0)  # "什么是定投": a definition, not a projection
         if not (numbers or named) and _WHICH_BETTER.search(stripped):

@@ -332,3 +332,56 @@ def test_a_deposit_is_a_down_payment_for_the_loan_as_for_follow_ups(text: str) -
     plan = PLANNER.plan(text, "en", NONE)
     assert plan.calls and {c.tool for c in plan.calls} == {LOAN}
     assert {c.args["principal"] for c in plan.calls} == {480_000}
+
+
+@pytest.mark.parametrize(("follow_up", "principal"), [
+    ("what if I put an extra 50k down so the loan is 300k?", 300_000),  # the amount stated outright wins
+    ("and if I put down an extra 50k?", 300_000),  # more down: that much less borrowed (it once added it)
+    ("what if I borrow 100k more?", 450_000),
+])
+def test_loan_follow_ups_that_change_the_amount_borrowed(follow_up: str, principal: float) -> None:
+    first = PLANNER.plan("monthly payment for a 350k USD mortgage at 6.25% over 30 years", "en", NONE).calls
+    plan = PLANNER.plan(follow_up, "en", NONE, previous=first, earlier=["monthly payment for a 350k USD mortgage"])
+    assert plan.calls and {c.args["principal"] for c in plan.calls} == {principal}
+
+
+def test_a_childs_age_and_the_age_the_saving_runs_to_make_the_horizon() -> None:
+    call = _one("My son is 6. If I put away 500 USD a month for him until he's 18 at 4%, how much will he have?")
+    assert call.tool == GOAL and call.args["months"] == 144
+    zh = _one("女儿今年5岁，每月给她存1000元，到18岁，年化3%，能有多少？", "zh-CN")
+    assert zh.args["months"] == 156
+
+
+def test_a_follow_up_that_moves_the_retirement_age_keeps_the_age_given_before() -> None:
+    first = "I'm 40 and want 2 million USD when I retire at 62. Monthly amount needed at 5%?"
+    call = _one(first)
+    assert call.args["months"] == 22 * 12
+    later = PLANNER.plan("and if I retire at 67 instead?", "en", NONE, previous=(call,), earlier=[first])
+    assert [c.args["months"] for c in later.calls] == [27 * 12]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("whats a bond ladder", "explain_term"),
+    ("Can you tell me what rebalancing means? My colleague brought it up.", "explain_term"),
+    ("yo, how's it going", "small_talk"),
+    ("hey what's up", "small_talk"),
+    ("Rebalance my portfolio of 600036.SH and AAPL?", "portfolio_analysis"),  # "my" + holdings: still their own
+])
+def test_definitions_and_greetings_in_chat_style(text: str, intent: str) -> None:
+    assert PLANNER.plan(text, "en", NONE).intent == intent
+
+
+def test_amounts_and_rates_in_words_make_a_plan_not_a_definition() -> None:
+    call = _one("What's the end value if I invest fifty thousand dollars at six and a half percent for twelve years?")
+    assert call.tool == GOAL and call.args["initial"] == 50_000 and call.args["months"] == 144
+
+
+def test_a_lump_sum_given_is_grown_not_solved_for() -> None:
+    call = _one("$8,000 lump sum at 7% for 25 years, how much?")
+    assert call.tool == GOAL and call.args["initial"] == 8_000 and "target" not in call.args
+
+
+def test_csv_rows_led_by_names_are_a_table_question() -> None:
+    text = "Budget,USD\nrent,1200\nfood,450\ntransport,150\nhow much in total?"
+    plan = PLANNER.plan(text, "en", NONE)
+    assert plan.intent == "table_question" and [c.tool for c in plan.calls] == ["answer_table"]
