@@ -92,8 +92,9 @@ class Views:
         """The plain text, then the views that undo cheap evasion, each only when it reads more fluently than
         what was written: leetspeak, ROT13, and clauses read backwards (an instruction in plain words may precede
         a reversed request); decoded base64/hex/\\u payloads always; each sentence of a text of several.
-        Pasted tables are read without their figures (``without_data``)."""
-        text = without_data(text)
+        Pasted tables are read without their figures (``without_data``), and material quoted to be judged
+        without the quotation (``without_quoted_for_review``)."""
+        text = without_quoted_for_review(without_data(text))
         spaced = self.spaced(text)
         views = [View("plain", spaced, (0, len(spaced) - spaced.count(" ")))]
         sentences = self._sentences(text)
@@ -120,7 +121,7 @@ class Views:
                 views.append(View("rot13", " ".join(rotated)))
         views.extend(View("decoded", self.spaced(payload)) for payload in decode_payloads(text))
         if len(sentences) > 1:  # a harmful ask buried among ordinary sentences is diluted in the whole
-            views.extend(sentences)
+            views.extend(v for v in sentences if not _NO_HOWTO.search(v.text))
         if _LETTER_RUN.search(spaced):  # "h o w  d o  I": the dense text is intact, the words are not
             views.append(View("joined", _LETTER_RUN.sub(lambda m: lm.segment(m.group(0).replace(" ", "")) + " ",
                                                         spaced)))
@@ -157,6 +158,15 @@ def _wordy(text: str) -> bool:
     return len(_LETTERS.findall(text)) >= 4
 
 
+# A sentence that says no instructions are wanted ("I don't need a how-to, only the consequences", "不需要具体
+#做法"): the opposite of a buried ask, so it is not judged alone (it still counts in the whole text).
+_NO_HOWTO = re.compile(r"\b(?:do ?n[o']?t|do not|don t|never) (?:need|want) (?:any |a |the )?(?:how ?-? ?to|"
+                       r"instructions|steps|methods?|details? on how)\b|\bno how ?-? ?to\b|"
+                       r"\bnot (?:asking|looking) (?:for )?(?:how|a how|instructions|steps)\b|"
+                       r"不需要(?:具体|任何)?(?:的)?(?:做法|方法|步骤|操作|教程)|不是(?:要|想)(?:学|知道)怎么(?:做|操作)|"
+                       r"不用(?:教|告诉)我怎么(?:做|操作)", re.IGNORECASE)
+
+
 def _substantial(sentence: str) -> bool:
     """Long enough to be judged alone: "Which products fit?" means nothing without the sentence before it."""
     return len(_CJK.findall(sentence)) + 2 * len(_ASCII_WORD.findall(sentence)) >= 10
@@ -169,3 +179,36 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 _ASCII_WORD = re.compile(r"(?<!\S)(?=[\x21-\x7e]*[A-Za-z])[\x21-\x7e]+(?!\S)")
 _CLAUSES = re.compile(r"[,.;:!?，。；：！？、\n]+")
 _SENTENCES = re.compile(r"(?:[.!?;]\s+|[。！？；\n]|\b(?:then|step \w+|\d\))\s*[:,)]?)", re.IGNORECASE)
+
+
+# Material quoted in the message: a sentence between paired quotation marks (an apostrophe inside a word is no
+# quotation mark), long enough to be a text of its own.
+_QUOTED = re.compile(r"(?<![A-Za-z0-9])'((?:[^'\n]|(?<=[A-Za-z])'(?=[A-Za-z])){12,}?)'(?![A-Za-z0-9])|"
+                     r"\"([^\"\n]{12,}?)\"|“([^”\n]{12,}?)”|‘([^’\n]{12,}?)’|「([^」\n]{6,}?)」|『([^』\n]{6,}?)』")
+# What the user asks about the quotation: whether it is genuine, lawful or compliant, what is wrong with it.
+_JUDGE = re.compile(r"\b(?:scam|scams|scammy|legit|legitimate|genuine|fraud|fraudulent|red flags?|warning signs?|"
+                    r"misleading|mislead|compliant|non-?compliant|compliance|legal|illegal|lawful|allowed|"
+                    r"(?:is|it|this|that)(?:'s| is) (?:true|real)|wrong with|problems? with|trust (?:it|this|them))\b|"
+                    r"骗|诈骗|靠谱|真的假的|是真的吗|可信|合规|违规|违法|合法|有什么问题|有问题吗|哪里不对|误导|夸大|正规",
+                    re.IGNORECASE)
+# ... unless it also asks to carry the quotation out, answer it, or make it more persuasive.
+_CARRY_OUT = re.compile(r"\b(?:do (?:what|as) (?:it|this|that) says|carry (?:it|this|that) out|follow (?:it|these|"
+                        r"the instructions)|answer (?:it|its|the|them|that)|execute|act on|more (?:convincing|"
+                        r"persuasive|believable)|sound (?:legit|real|genuine|official)|look (?:legit|real|genuine|"
+                        r"official)|pass (?:review|compliance|the check)|get (?:it )?past|send (?:it|this)|"
+                        r"post (?:it|this)|(?:draft|write) (?:more|another|a similar|the rest)|ignore|pretend|"
+                        r"translate)\b|照做|执行|回答(?:它|这个|里面|其中)|更(?:有)?说服力|更像真的|像真的|"
+                        r"帮我(?:发|写|做|执行|群发)|群发|发给|翻译|忽略|假装|通过(?:审核|审查)|躲过", re.IGNORECASE)
+
+
+def without_quoted_for_review(text: str) -> str:
+    """The message with the material it quotes to be judged ("is this a scam: '…'", "what's wrong with this
+    tagline: '…'", "这条短信是不是诈骗：「…」") left out: a suspicious message, an ad or a claim the user asks about
+    is evidence, not the user's request. Kept when the message also asks to carry the quotation out, answer it,
+    translate it or make it more convincing (a request wrapped in quotation marks stays a request)."""
+    if not _QUOTED.search(text):
+        return text
+    outside = _QUOTED.sub(" ", text)
+    if not _JUDGE.search(outside) or _CARRY_OUT.search(outside):
+        return text
+    return _QUOTED.sub(" “…” ", text)
