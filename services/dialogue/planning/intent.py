@@ -205,6 +205,17 @@ _GENUINE = re.compile(r"靠谱吗|靠不靠谱|可靠吗|可信吗|正规吗|是
                       r"\bpenalt|\bjail\b|\bprison|\bsentenc|\bpunish|"
                       r"\blegit|\bscam\b|\bfraud|ponzi|pyramid scheme|is (?:this|it|that) (?:legal|lawful|real|safe)\b",
                       re.IGNORECASE)
+# A forecast others make ("everyone on TV says a crash is coming", "网上都说要崩盘") and the user's own move asked
+# about ("should I sell?", "要不要减仓"): a decision under fear, answered in words -- not a prediction asked for, nor
+# a dump planned ("do I need to dump my stocks?"). Only over the learned layer's wording-alone declines of those two
+# kinds: a forecast the rules name, and inside information, still decline.
+_HEARD = re.compile(r"\b(?:everyone|everybody|people|they|pundits|experts?|analysts?|youtube(?:rs)?|tiktok|reddit|"
+                    r"twitter|the news|media|my (?:friends?|colleagues?|neighbou?rs?))\b.{0,30}\b(?:says?|saying|"
+                    r"thinks?|predicts?|predicting|warns?|warning|claims?)\b|\bi (?:keep )?hear(?:d|ing)?\b|"
+                    r"都说|大家都|网上|听说|有人说|专家说|博主说|新闻说", re.IGNORECASE)
+_OWN_MOVE = re.compile(r"\b(?:should|do|must) i\b|\bdo i (?:need|have) to\b|\bis it (?:smart|wise|time|better) to\b|"
+                       r"\bwould it be (?:smart|wise|better)\b|要不要|该不该|应不应该|需不需要|我该|我要不要|我应该",
+                       re.IGNORECASE)
 _FALL = re.compile(r"跌|下跌|回落|缩水|亏|fell|falls?\b|drop|declin|crash|plung|lose|loses|lost|down\b", re.I)
 _COMPUTE = re.compile(r"算|多少|几年|多久|calculat|comput|work out|how much|how many|how long|figure out", re.I)
 
@@ -391,7 +402,9 @@ class IntentClassifier:
         r = self._learned.read(stripped)
         if r.label == "decline":  # by wording only over a guess or a general answer, never over a calculation
             unsure = keyword is None or keyword.score < 1.0 or keyword.intent == "explain_term"
-            if unsure and r.probability >= LEARNED_DECLINE and not educational(stripped):
+            if unsure and r.probability >= LEARNED_DECLINE and not educational(stripped) and not (
+                    r.reason in ("prediction", "manipulation") and _HEARD.search(stripped)
+                    and _OWN_MOVE.search(stripped)):
                 return Classification("out_of_scope", "learned", r.probability, reason=r.reason)
             if keyword is None and r.runner_up in TOOL_INTENTS and r.runner_up_probability >= LEARNED_ALONE:
                 # too weak to decline, and no rule placed it: the calculation the layer reads next

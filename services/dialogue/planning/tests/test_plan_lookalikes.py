@@ -92,3 +92,13 @@ def test_a_follow_up_still_declines_what_the_conversation_asks_for(locale: str, 
 def test_off_topic_stays_declined_in_a_conversation_about_money() -> None:
     assert _talk("en", "I put $200 a month into an index fund.", "Tell me a joke about that").refuse
     assert _talk("en", "Hi there", "What colour should I paint it?").refuse  # no money in the conversation
+
+
+def test_a_forecast_heard_from_others_and_ones_own_move_is_answered() -> None:
+    """The learned layer declined "do I need to dump my stocks?" by its wording (a dump, a forecast): a decision
+    under fear about one's own holdings, with the forecast someone else's, is answered in words."""
+    assert _talk("en", "I keep hearing a recession is around the corner. Do I need to dump my stocks?").refuse == ""
+    # a forecast asked of the platform, or a pick, still declines
+    assert _talk("en", "I keep hearing a recession is coming. Which stock will double by Christmas?").refuse
+    assert _talk("en", "Is the market going to crash soon? Tell me when to sell.").refuse
+    assert _talk("zh", "听说公司下周要公告收购，消息是内部的，我要不要提前买？").refuse
