@@ -159,7 +159,7 @@ def _missing(keys: list[str], lang: str) -> str:
 
 # A message pointing back at what was said ("is this allowed?", "他是真的持牌吗", "how do I handle it?")
 _POINTS_BACK = re.compile(r"\b(?:this|that|it|these|those|he|she|they|him|her|them|his|their)\b|这个|那个|这样|那样|"
-                          r"这|那|他|她|它|对方|此", re.IGNORECASE)
+                          r"这种|那种|这家|那家|这笔|那笔|这是|那是|这些|那些|他|她|它|对方|此事", re.IGNORECASE)
 
 
 def _continues(cls: Classification, text: str, earlier: Sequence[str]) -> bool:

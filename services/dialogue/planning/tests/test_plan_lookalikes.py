@@ -82,7 +82,7 @@ def test_a_follow_up_with_no_money_word_stays_in_the_conversation(locale: str, t
 @pytest.mark.parametrize(("locale", "turns"), [
     ("en", ("My neighbour sits on the board of a listed miner.", "He says the buyout hasn't been announced yet.",
             "What do you think I should do about it?")),
-    ("zh", ("我邻居是一家矿业公司的董事。", "他说收购还没公布。", "那我该怎么办？")),
+    ("zh", ("我邻居是一家矿业公司的董事。", "他说收购还没公布。", "这种情况我该怎么办？")),
 ])
 def test_a_follow_up_still_declines_what_the_conversation_asks_for(locale: str, turns: tuple[str, ...]) -> None:
     plan = _talk(locale, *turns)
@@ -92,6 +92,7 @@ def test_a_follow_up_still_declines_what_the_conversation_asks_for(locale: str, 
 def test_off_topic_stays_declined_in_a_conversation_about_money() -> None:
     assert _talk("en", "I put $200 a month into an index fund.", "Tell me a joke about that").refuse
     assert _talk("en", "Hi there", "What colour should I paint it?").refuse  # no money in the conversation
+    assert _talk("zh", "我每月定投两千元指数基金。", "那你给我写首诗吧").refuse  # nothing pointed back at
 
 
 def test_a_forecast_heard_from_others_and_ones_own_move_is_answered() -> None:
