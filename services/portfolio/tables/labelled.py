@@ -50,6 +50,9 @@ def labelled(raw: RawTable) -> Labelled | None:
             units[name] = next((c.unit for c in cells if c is not None and c.unit), "") or _header_unit(name)
         elif label_at is None:
             label_at = j
+    if label_at is None and len(numeric) >= 2 and _LABEL_HEAD.search(header[0]):
+        label_at = 0  # years or periods as the rows' names ("| 年份 | 分红 |", "| 2019 | 1.20 |")
+        numeric.pop(header[0])
     if label_at is None or not numeric:
         return None
     labels = [str(r[label_at]).strip() for r in rows]
@@ -71,6 +74,9 @@ def question_text(text: str, table: Labelled) -> str:
     return "\n".join(kept)
 
 
+_LABEL_HEAD = re.compile(r"^(?:日期|年份|年度|年|月份|季度|期间|时间|year|date|month|quarter|period)\b", _I)
+
+
 def _header_unit(name: str) -> str:
     m = re.search(r"[（(]\s*(%|元|万元|亿元|美元|港元|USD|HKD|CNY|RMB)\s*[)）]", name, _I)
     return m.group(1) if m else ""
@@ -84,14 +90,14 @@ _RANGE = re.compile(r"(?:highest|max(?:imum)?|biggest|largest|最高|最大).{0,
                     r"(?:difference|gap|spread) between (?:the )?(?:highest|max|largest|biggest)|"
                     r"\brange\b|极差|最高.{0,8}最低.{0,8}(?:差|相差)", _I)
 _CHANGE = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|gain(?:ed)?|grow|grew|grown|change[ds]?|"
-                     r"go(?:ne)? up|went up|go(?:ne)? down|went down|increase[ds]?|decrease[ds]?|return)\b|"
+                     r"go(?:ne)? up|went up|go(?:ne)? down|went down|increase[ds]?|decrease[ds]?)\b|"
                      r"涨了|跌了|涨幅|跌幅|变化|变动|增长了|下降了|上涨|下跌|升了|降了", _I)
 _PERCENT = re.compile(r"%|percent|百分", _I)
 _MEAN = re.compile(r"\baverage|\bmean\b|平均|均值|均价", _I)
 _MAX = re.compile(r"highest|\bmax(?:imum)?\b|largest|biggest|\bmost\b|\bpeak|\btop\b|最高|最大|最多", _I)
 _MIN = re.compile(r"lowest|\bmin(?:imum)?\b|smallest|\bleast\b|最低|最小|最少", _I)
 _SUM = re.compile(r"\btotal|\bsum\b|altogether|in all\b|combined|add(?:ed)? up|\boverall\b|一共|合计|总共|加起来|"
-                  r"总计|总额|总和|共计|总共花", _I)
+                  r"总计|总额|总和|共计|总共花|总市值|总价值|总值", _I)
 _UNITS = re.compile(r"units?\b|shares?\b|qty|quantity|holdings?\b|份额|份数|股数|数量|持有", _I)
 _PRICE = re.compile(r"price|\bnav\b|\bclose\b|净值|价格|单价|股价|收盘", _I)
 _CURRENCY = [("HKD", re.compile(r"HK\$|HKD|港元|港币", _I)), ("USD", re.compile(r"US\$|\$|USD|dollars?|美元", _I)),
@@ -137,18 +143,11 @@ def answer_labelled(question: str, table: Labelled, lang: str) -> LabelledAnswer
         hi, lo = max(range(len(values)), key=values.__getitem__), min(range(len(values)), key=values.__getitem__)
         return _done(values[hi] - values[lo], unit, "range", f"max({col}) − min({col})",
                      [_cell(table, hi, col), _cell(table, lo, col)], col)
-    if _CHANGE.search(q) and (_PERCENT.search(q) or "多少" in q or "how much" in q.lower()):
-        first, last = (named[0], named[-1]) if len(named) == 2 else (0, len(values) - 1)
-        if values[first] == 0:
-            raise _ask(lang, "zero_base", "起点为零，无法计算变化率。",
-                       "The starting value is zero; a rate of change is undefined.")
-        pct = bool(_PERCENT.search(q))
-        change = (values[last] / values[first] - 1) * 100 if pct else values[last] - values[first]
-        return _done(change, "%" if pct else unit, "change_pct" if pct else "change",
-                     f"({table.labels[last]} / {table.labels[first]} − 1) × 100" if pct
-                     else f"{table.labels[last]} − {table.labels[first]}",
-                     [_cell(table, first, col), _cell(table, last, col)], col)
     found = [name for name, rx in (("mean", _MEAN), ("max", _MAX), ("min", _MIN), ("sum", _SUM)) if rx.search(q)]
+    if not found:
+        change = _change(q, table, col, unit, named, lang)
+        if change is not None:
+            return change
     if len(found) != 1:
         raise _ask(lang, "which_operation", "请说明要对这张表算什么：合计、平均、最高、最低，还是某一行的占比？",
                    "What should I compute from this table: the total, the average, the highest, the lowest, or "
@@ -162,6 +161,24 @@ def answer_labelled(question: str, table: Labelled, lang: str) -> LabelledAnswer
                      [_cell(table, i, col) for i in range(len(values))], col)
     pick = (max if op == "max" else min)(range(len(values)), key=values.__getitem__)
     return _done(values[pick], unit, op, f"{op}({col}) at {table.labels[pick]}", [_cell(table, pick, col)], col)
+
+
+def _change(q: str, table: Labelled, col: str, unit: str, named: list[int], lang: str) -> LabelledAnswer | None:
+    """The change from the first row to the last, or between the two rows the question names; None when the
+    question asks no change."""
+    values = table.columns[col]
+    if not (_CHANGE.search(q) and (_PERCENT.search(q) or "多少" in q or "how much" in q.lower())):
+        return None
+    first, last = (named[0], named[-1]) if len(named) == 2 else (0, len(values) - 1)
+    if values[first] == 0:
+        raise _ask(lang, "zero_base", "起点为零，无法计算变化率。",
+                   "The starting value is zero; a rate of change is undefined.")
+    pct = bool(_PERCENT.search(q))
+    change = (values[last] / values[first] - 1) * 100 if pct else values[last] - values[first]
+    return _done(change, "%" if pct else unit, "change_pct" if pct else "change",
+                 f"({table.labels[last]} / {table.labels[first]} − 1) × 100" if pct
+                 else f"{table.labels[last]} − {table.labels[first]}",
+                 [_cell(table, first, col), _cell(table, last, col)], col)
 
 
 def _column(q: str, table: Labelled, lang: str) -> str:

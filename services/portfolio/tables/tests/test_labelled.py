@@ -74,3 +74,24 @@ def test_a_pasted_table_is_never_answered_from_the_shipped_market_data() -> None
     """The max of a pasted month table once came back as a shipped stock's close."""
     got = answer(f"{CLOSES}\nhighest close?", None, "en", _Market())  # type: ignore[arg-type]
     assert got.value == 14.0 and got.card["instrument"] == ""
+
+
+def test_an_aggregate_named_wins_over_a_change_the_caption_suggests() -> None:
+    """'returns in %' above the table once turned 'the average' into a first-to-last change."""
+    text = "My fund's quarterly returns in %:\n| quarter | return |\n|---|---|\n| Q1 | 2.0 |\n| Q2 | -1.0 |\n" \
+           "| Q3 | 3.5 |\nWhat's the average quarterly return?"
+    got = answer(text, None, "en")
+    assert got.card["operation"] == "mean" and got.value == pytest.approx(1.5)
+
+
+def test_the_total_market_value_of_a_value_column_is_its_sum() -> None:
+    text = ("我的持仓：\n| 资产 | 市值(元) |\n|---|---|\n| 工商银行 | 30000 |\n| 国债 | 15500 |\n| 货币基金 | 4500 |\n"
+            "总市值多少？")
+    got = answer(text, None, "zh-CN")
+    assert got.value == 50_000 and got.formatted == "50,000.00 元"
+
+
+def test_rows_named_by_year_are_labels_not_a_second_number_column() -> None:
+    text = "| 年份 | 每股分红(元) |\n|---|---|\n| 2021 | 0.80 |\n| 2022 | 0.95 |\n| 2023 | 1.10 |\n三年分红合计多少？"
+    got = answer(text, None, "zh-CN")
+    assert got.value == pytest.approx(2.85) and [o["row"] for o in got.card["operands"]] == ["2021", "2022", "2023"]
