@@ -76,7 +76,9 @@ SUM_ONLY = cue(r"合计|总和|之和|加总|相加|加起来|\bsum of\b|added u
 PER_DAY = cue(r"单日|每日|每天|日均|逐日|一天内|的一天|一日|daily|one-day|single-day|single day|per day|in a day")
 MOVE_WORDS = cue(r"涨幅|跌幅|涨跌|gain|return|move|change|drop|loss|decline|rise")
 MEAN_RET = cue(r"平均(?:每)?日收益|日均收益|平均收益率|average daily return|mean daily return|average return")
-COUNT = cue(r"多少天|(?<![这那近前后头])几天|多少个交易日|几个交易日|多少交易日|天数|多少日|几日|次数|多少次|几次|"
+# 几天的收盘价 / 这几天里: a few days, not a count of them
+COUNT = cue(r"多少天|(?<![这那近前后头])几天(?![的里内中来])|多少个交易日|几个交易日|多少交易日|天数|多少日|几日|"
+            r"次数|多少次|几次|"
             r"(?:交易日|天|日子)(?:的)?(?:数量|总数|个数)|"  # 高于12.5元的交易日数量是多少
             r"(?:交易日|天|日子)[有共一]{0,3}"
             r"(?:多少|几)个?|how many (?:[\w-]+ ){0,3}(?:days|sessions)|number of (?:[\w-]+ ){0,3}days|how many times|"

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import numpy as np
+import pytest
 
 from services.portfolio.tables.api import TableAnswer, answer
 from services.portfolio.tables.model import Column, Table, price_table
@@ -138,3 +139,21 @@ def test_a_date_without_a_year_on_a_multi_year_table_is_asked_back() -> None:
     assert ambiguous.status == "clarify" and ambiguous.reason.startswith("which_year")
     assert answer("贵州茅台2024年9月5日收盘价是多少", None, "zh", Market()).formatted == "1,360.00 CNY"
     assert answer("贵州茅台9月份的平均收盘价", None, "zh", Market()).reason.startswith("which_year")
+
+
+def test_how_much_the_price_changed_over_the_rows_is_read_from_the_price_column() -> None:
+    """'price change' once named a 涨跌额 column the table lacks, and was asked back."""
+    rows = '[{"date": "2024-04-01", "price": 20.0}, {"date": "2024-04-02", "price": 21.0}, ' \
+           '{"date": "2024-04-03", "price": 20.5}]'
+    money = answer(f"{rows}\nHow much did the price change from the first day to the last?", None, "en")
+    assert money.status == "answered" and money.value == pytest.approx(0.5)
+    pct = answer(f"{rows}\nWhat was the price change from the first day to the last in percent?", None, "en")
+    assert pct.value == pytest.approx(0.025)  # 20.5 / 20 - 1, shown as 2.50%
+
+
+def test_a_few_days_of_closes_is_a_table_not_a_count() -> None:
+    rows = '[{"date": "2024-04-01", "close": 10.0}, {"date": "2024-04-02", "close": 11.0}]'
+    got = answer(f"这是某基金几天的收盘价，平均收盘价是多少？\n{rows}", None, "zh-CN")
+    assert got.status == "answered" and got.value == pytest.approx(10.5)
+    counted = answer(f"这几天里收盘价高于10.5元的有几天？\n{rows}", None, "zh-CN")
+    assert counted.value == 1
