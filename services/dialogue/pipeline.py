@@ -23,6 +23,7 @@ from services.dialogue.engine_client import ContextOverflow, EngineClient, Engin
 from services.dialogue.generation import engine_chunks, resolve_options
 from services.dialogue.metrics import DialogueMetrics
 from services.dialogue.models import (
+    CardEvent,
     ChatMessage,
     ConverseEvent,
     DeltaEvent,
@@ -127,6 +128,8 @@ class TurnPipeline:
             if turn.plan.intent == "explain_term" and self._deps.knowledge is not None:
                 turn.entry = await self._deps.knowledge.lookup_async(
                     turn.user_text, answer_locale(turn.user_text, turn.ctx.locale))
+                if turn.entry is not None:
+                    yield CardEvent("knowledge", turn.entry.card())
         # compose: exact answers are the platform's own words; only the rest goes to the model
         locale, response_format = turn.ctx.locale, turn.options.response_format
         written = check.message if not check.allowed else written_answer(turn.plan, turn.tools, locale, response_format)

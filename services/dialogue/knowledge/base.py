@@ -67,6 +67,12 @@ class Match:
         """The figures of the answer, which the model may repeat (grounding allows them)."""
         return _numbers(self.answer)
 
+    def card(self) -> dict[str, object]:
+        """The entry as a ``knowledge`` card: a client can show the definition with its source, and every
+        figure in the answer's text is seen to come from the curated entry, not from the model."""
+        return {"id": self.entry.id, "title": self.title, "text": self.answer, "source": self.source,
+                "figures": list(self.numbers)}
+
 
 @functools.lru_cache(maxsize=2048)
 def _numbers(answer: str) -> tuple[float, ...]:

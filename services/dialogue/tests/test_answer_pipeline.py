@@ -359,6 +359,11 @@ async def test_a_definition_is_answered_from_the_knowledge_base_with_its_source(
     assert "99" not in text  # a figure the entry does not hold is withheld from the model's explanation
     assert entry.answer("zh-CN") in engine.prompts[0][-1].content  # the model's only ground, read last
     assert session.turns[-1].assistant_text == text
+    # the entry also goes out as a card before the text: its source and figures are the curated entry's own
+    card = events[0]
+    assert isinstance(card, CardEvent) and card.kind == "knowledge"
+    assert card.data["id"] == "investor-c2" and card.data["source"] == entry.source
+    assert card.data["text"] == entry.answer("zh-CN") and isinstance(card.data["figures"], list)
 
 
 class DisclaimingCompliance(Compliance):
