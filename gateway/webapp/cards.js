@@ -221,6 +221,11 @@ function tableCard(d) {
   return card("table_answer", t("tableTitle"), ...parts);
 }
 
+/** A definition from the curated knowledge base: the answer's text already shows it; the card names the source. */
+function knowledgeCard(d) {
+  return card("knowledge", d.title, h("p", { class: "card-source" }, t("knowledgeSource", { source: d.source })));
+}
+
 function genericCard(kind, data) {
   return card(kind, t("detailsTitle", { kind }),
     h("details", {}, h("summary", {}, kind), h("pre", {}, JSON.stringify(data, null, 2))));
@@ -236,6 +241,7 @@ export function renderCard(kind, data, actions) {
       case "suitability": return suitabilityCard(data, actions);
       case "suitability_confirmation": return confirmationCard(data);
       case "table_answer": return tableCard(data);
+      case "knowledge": return knowledgeCard(data);
       case "risk_questionnaire": return actions.questionnaire(data);
       default: return genericCard(kind, data);
     }

@@ -123,6 +123,7 @@ const STRINGS = {
     resultValid: "Valid until {date}.",
     resultCapped: "Limited by: {why}",
     detailsTitle: "Details ({kind})",
+    knowledgeSource: "Source: {source}",
   },
   zh: {
     appTitle: "智能投顾",
@@ -246,6 +247,7 @@ const STRINGS = {
     resultValid: "有效期至 {date}。",
     resultCapped: "受限原因：{why}",
     detailsTitle: "详细信息（{kind}）",
+    knowledgeSource: "来源：{source}",
   },
 };
 

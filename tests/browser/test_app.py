@@ -144,6 +144,15 @@ def test_refused_question_is_explained(page: Page) -> None:
     expect(notice).to_contain_text("Sorry")
 
 
+def test_a_definition_shows_its_source(page: Page) -> None:
+    sign_in(page, "definition-user")
+    ask(page, "What is a money market fund?")
+    card = page.locator('[data-kind="knowledge"]')
+    expect(card).to_be_visible(timeout=60_000)
+    expect(card.get_by_role("heading")).to_have_text(re.compile(r"money market", re.IGNORECASE))
+    expect(card.locator(".card-source")).to_contain_text("Source: ")
+
+
 def test_a_token_the_gateway_rejects_asks_to_sign_in_again(page: Page) -> None:
     forged = jwt.encode({"sub": "mallory", "tnt": "default", "exp": int(time.time()) + 600,
                          "iss": "advisor-platform", "aud": "advisor-app"}, "not-the-secret-" * 3, algorithm="HS256")
