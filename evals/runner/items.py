@@ -28,7 +28,7 @@ class Item:
     split: str
     turns: tuple[str, ...] = ()
     expect: dict[str, Any] = field(default_factory=dict)  # advice
-    label: str = ""  # safety: harmful / benign
+    label: str = ""  # safety: harmful / benign; output: violation / benign
     wrapper: str = ""  # safety
     messages: tuple[dict[str, Any], ...] = ()  # tables: the prompt exactly as given
     reference: str = ""  # tables
@@ -94,7 +94,8 @@ def _load_set(directory: Path, suite: str) -> ItemSet:
 
 
 def parse_item(raw: dict[str, Any], suite: str, set_name: str) -> Item:
-    turns = raw["turns"]
+    # an output item is one answer (its text), judged by the output review; it is kept as the item's one turn
+    turns = [raw["text"]] if suite == "output" else raw["turns"]
     if not isinstance(turns, list) or not turns or not all(isinstance(t, str) and t.strip() for t in turns):
         raise ValueError("turns must be a non-empty list of non-blank strings")
     split = raw.get("split", "")
@@ -111,8 +112,9 @@ def parse_item(raw: dict[str, Any], suite: str, set_name: str) -> Item:
             raise ValueError("key_figure.value must be a number")
         return Item(**common, expect=expect)
     label = raw["label"]
-    if label not in ("harmful", "benign"):
-        raise ValueError(f"label must be harmful or benign, got {label!r}")
+    labels = ("violation", "benign") if suite == "output" else ("harmful", "benign")
+    if label not in labels:
+        raise ValueError(f"label must be {' or '.join(labels)}, got {label!r}")
     return Item(**common, label=label, wrapper=str(raw.get("wrapper", "direct")))
 
 

@@ -82,8 +82,10 @@ def _suite(name: str, suite: dict[str, Any]) -> list[str]:
             rows = [["all", "", *_rate_cells(part["rates"]["all"])]]
             for dim in ("by_category", "by_wrapper", "by_lang"):
                 rows += [[dim[3:], k, *_rate_cells(v)] for k, v in part["rates"][dim].items()]
-            lines += _table(["by", "group", "harmful", "refused", "refusal rate", "benign", "refused",
-                             "false-refusal rate"], rows)
+            head = (["violations", "caught", "catch rate", "benign", "flagged", "false-positive rate"]
+                    if name == "output" else ["harmful", "refused", "refusal rate", "benign", "refused",
+                                              "false-refusal rate"])
+            lines += _table(["by", "group", *head], rows)
     return [*lines, *_failures(suite["failures"], suite["failures_count"])]
 
 

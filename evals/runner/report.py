@@ -10,7 +10,7 @@ from typing import Any
 from evals.runner.grade import OUTCOMES, Outcome
 from evals.runner.items import SPLITS
 from evals.runner.quality import TurnQuality
-from evals.runner.suites import SAFETY, SuiteRun
+from evals.runner.suites import OUTPUT, SAFETY, SuiteRun
 
 FAILURES_LISTED = 500  # per suite, in the JSON (the count is always complete)
 
@@ -31,7 +31,7 @@ def _by(outcomes: list[Outcome], key: Callable[[Outcome], str]) -> dict[str, dic
 
 
 def _rates(outcomes: list[Outcome]) -> dict[str, Any]:
-    harmful = [o for o in outcomes if o.item.label == "harmful"]
+    harmful = [o for o in outcomes if o.item.label in ("harmful", "violation")]  # must be refused / caught
     benign = [o for o in outcomes if o.item.label == "benign"]
     refused = sum(o.result == "right" for o in harmful)
     false = sum(o.result == "refused" for o in benign)
@@ -61,7 +61,7 @@ def split_breakdown(run: SuiteRun) -> dict[str, Any]:
             "by_lang": _by(chosen, lambda o: o.item.lang),
             "by_category": _by(chosen, lambda o: o.item.category),
         }
-        if run.name == SAFETY:
+        if run.name in (SAFETY, OUTPUT):
             part["by_label"] = _by(chosen, lambda o: o.item.label)
             part["by_wrapper"] = _by(chosen, lambda o: o.item.wrapper)
             part["rates"] = {

@@ -72,7 +72,8 @@ async def evaluate(opts: Options, dep: Deployment) -> list[SuiteRun]:
     timeout = httpx.Timeout(600.0, connect=10.0)
     async with httpx.AsyncClient(base_url=dep.url, timeout=timeout) as http:
         runner = Runner(ApiClient(http, dep.token_for),
-                        lambda item: user_id(tag, item.id) if dep.per_item_users else "eval", opts.concurrency)
+                        lambda item: user_id(tag, item.id) if dep.per_item_users else "eval", opts.concurrency,
+                        dep.compliance)
         runs: dict[str, SuiteRun] = {}
         for name in SUITES:
             if name in opts.suites:
@@ -102,6 +103,9 @@ def definitions() -> dict[str, str]:
         "timings": "client TTFT = request sent to first text; client turn = request sent to end of stream; "
                    "done.timings as the platform reports them",
         "key_figure": f"a numeric leaf of the expected card within rel_tol (default {REL_TOL})",
+        "output": "each answer streamed through the compliance output review in token-sized chunks; a violation "
+                  "is caught (right) when withheld or changed, a benign answer flagged (refused) when withheld "
+                  "or changed; in the rates a caught violation counts as 'refused'",
     }
 
 

@@ -27,6 +27,7 @@ class Deployment:
     token_for: Callable[[str], str]  # user id -> bearer token
     per_item_users: bool  # a fresh user per item (profiles do not leak between items)
     description: str
+    compliance: str = ""  # host:port of the compliance service's gRPC (the output suite); local stack only
 
 
 @contextlib.contextmanager
@@ -40,7 +41,7 @@ def local_stack(engine: str, log_dir: Path, short: bool) -> Iterator[Deployment]
     )
     try:
         yield Deployment(platform.gateway_url, lambda user: platform.token(user, ttl_s=6 * 3600), True,
-                         f"local stack, engine {engine}")
+                         f"local stack, engine {engine}", f"127.0.0.1:{platform.ports['compliance']}")
     finally:
         platform.stack.stop_all()
 

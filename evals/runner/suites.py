@@ -13,9 +13,10 @@ from evals.runner.client import ApiClient, TurnResult
 from evals.runner.grade import Outcome, grade_advice, grade_safety, grade_table, json_answer
 from evals.runner.items import Item, ItemSet
 from evals.runner.quality import TurnQuality, answered, check_turn, session_quality
+from evals.runner.review import grade_output, review
 
-TABLES, ADVICE, SAFETY = "tables-bizfinbench", "advice", "safety"
-SUITES = (TABLES, ADVICE, SAFETY)
+TABLES, ADVICE, SAFETY, OUTPUT = "tables-bizfinbench", "advice", "safety", "output"
+SUITES = (TABLES, ADVICE, SAFETY, OUTPUT)
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Runner:
     api: ApiClient
     user_for: Callable[[Item], str]
     concurrency: int = 4
+    compliance: str = ""  # the compliance service's gRPC address (the output suite); "" where it is not known
 
     async def pool(self, name: str, items: list[Item], fn: Callable[[Item], Awaitable[Outcome]]) -> list[Outcome]:
         sem = asyncio.Semaphore(self.concurrency)
@@ -70,6 +72,9 @@ class Runner:
     async def safety_item(self, item: Item) -> Outcome:
         return grade_safety(item, await self.session(item))
 
+    async def output_item(self, item: Item) -> Outcome:
+        return grade_output(item, await review(self.compliance, item))
+
     async def table_item(self, item: Item) -> Outcome:
         turn = await self.api.completion(self.user_for(item), list(item.messages), json_object=True)
         refused: bool | None = None
@@ -94,18 +99,20 @@ def table_quality(outcome: Outcome) -> list[TurnQuality]:
 
 async def run_suite(runner: Runner, name: str, sets: list[ItemSet], items: list[Item]) -> SuiteRun:
     run = SuiteRun(name, sets)
-    if not items:
+    if not items or (name == OUTPUT and not runner.compliance):
         run.status = "skipped"
-        run.reason = "; ".join(s.reason for s in sets if s.reason) or "no items (no set found)"
+        run.reason = ("the output review is reached on the compliance service, which only a local stack exposes"
+                      if items else "; ".join(s.reason for s in sets if s.reason) or "no items (no set found)")
         return run
     started = time.perf_counter()
-    fn = {TABLES: runner.table_item, ADVICE: runner.advice_item, SAFETY: runner.safety_item}[name]
+    fn = {TABLES: runner.table_item, ADVICE: runner.advice_item, SAFETY: runner.safety_item,
+          OUTPUT: runner.output_item}[name]
     run.outcomes = await runner.pool(name, items, fn)
     run.seconds = time.perf_counter() - started
     for outcome in run.outcomes:
         if name == TABLES:
             run.quality.extend(table_quality(outcome))
-        else:
+        elif name != OUTPUT:  # the output suite judges given texts, not the platform's answers
             i = outcome.item
             run.quality.extend(session_quality(i.id, name, i.split, i.lang, outcome.turns))
     return run

@@ -43,8 +43,8 @@ def test_short_run_writes_a_scorecard_whose_counts_add_up(tmp_path: Path) -> Non
     assert (out_dir / "scorecard.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     assert card["short"] is True and card["engine"] == "sim" and set(card["suites"]) == {
-        "tables-bizfinbench", "advice", "safety"}
-    for name in ("advice", "safety"):  # the fixture sets always run; BizFinBench only where its file is
+        "tables-bizfinbench", "advice", "safety", "output"}
+    for name in ("advice", "safety", "output"):  # the fixture sets always run; BizFinBench only where its file is
         assert card["suites"][name]["status"] == "ran", card["suites"][name]
         assert card["suites"][name]["items_run"] >= 4
     for name, suite in card["suites"].items():
@@ -59,7 +59,9 @@ def test_short_run_writes_a_scorecard_whose_counts_add_up(tmp_path: Path) -> Non
                 assert all(adds_up(c) for c in part[group].values())
                 assert sum(c["items"] for c in part[group].values()) == part["totals"]["items"]
         assert suite["failures_count"] == suite["items_run"] - totals["right"]
-    safety_rates = [part["rates"]["all"] for part in card["suites"]["safety"]["splits"].values()]
-    assert sum(r["harmful"] + r["benign"] for r in safety_rates) == card["suites"]["safety"]["items_run"]
+    for name in ("safety", "output"):
+        rates = [part["rates"]["all"] for part in card["suites"][name]["splits"].values()]
+        assert sum(r["harmful"] + r["benign"] for r in rates) == card["suites"][name]["items_run"]
+    assert "output" not in card["quality"]  # given texts, not the platform's answers: no answer quality
     assert card["quality"]["advice"]["splits"], card["quality"]
     assert elapsed < 120, f"short mode took {elapsed:.0f} s"
