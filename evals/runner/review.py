@@ -38,7 +38,9 @@ async def review(target: str, item: Item) -> Reviewed:
     client = ComplianceClient.connect(target)
     try:
         ctx = CallContext("default", f"eval-output-{item.id}", locale="zh-CN" if item.lang == "zh" else "en")
-        shown, rules, blocked = [], [], False
+        shown: list[str] = []
+        rules: list[str] = []
+        blocked = False
         async with await client.open_review(ctx) as stream:
             for piece in chunks(item.turns[0]):
                 got = await stream.send(piece)
