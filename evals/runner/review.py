@@ -64,10 +64,11 @@ def _same(a: str, b: str) -> bool:
 
 
 def grade_output(item: Item, got: Reviewed) -> Outcome:
-    """A violation is right when the review withheld it or changed it (rewrote or cut the violating part); a
-    benign answer is right when it went out whole and unchanged. A benign answer withheld or changed counts as
-    "refused" (flagged: a false positive), a violation let through unchanged as "wrong"."""
-    changed = got.blocked or not _same(got.shown, item.turns[0])
+    """A violation is right when the review withheld it or a rule changed it (rewrote or cut the violating part);
+    a benign answer is right when it went out whole and unchanged. A benign answer withheld or changed by a rule
+    counts as "refused" (flagged: a false positive), a violation let through as "wrong". A change no rule
+    made (PII redaction names no rule) judges nothing: a guarantee with a phone number masked still went out."""
+    changed = got.blocked or (not _same(got.shown, item.turns[0]) and bool(got.rule_ids))
     details = {"blocked": got.blocked, "rule_ids": list(got.rule_ids), "shown": got.shown[:300]}
     if item.label == "violation":
         return Outcome(item, "right", details=details) if changed else Outcome(item, "wrong", "violation let through",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 import warnings
 from collections import OrderedDict
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -47,6 +48,10 @@ class SentenceEmbedder:
         self._model = model
         self._max_tokens = max_tokens
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed")
+        # One forward pass at a time: a caller in another worker thread (the planner reading a fragment) shares
+        # the model with the executor; parallel passes only oversubscribe the CPU, and tokenizers need not be
+        # thread-safe.
+        self._one_pass = threading.Lock()
         self._max_batch = max_batch
         self._window_s = window_ms / 1000
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -83,10 +88,11 @@ class SentenceEmbedder:
         """Mean-pooled, L2-normalised embeddings (the model's pooling config), by a direct forward pass:
         SentenceTransformer.encode adds several milliseconds of overhead per call."""
         if self._bert is None:
-            return np.asarray(self._model.encode(texts), dtype=np.float32)
+            with self._one_pass:
+                return np.asarray(self._model.encode(texts), dtype=np.float32)
         import torch
 
-        with torch.inference_mode():
+        with self._one_pass, torch.inference_mode():
             batch = self._model.tokenizer(
                 texts, return_tensors="pt", padding=True, truncation=True, max_length=self._max_tokens
             )

@@ -248,7 +248,8 @@ def test_output_answers_stream_in_token_sized_chunks_that_rebuild_the_text() -> 
 
 @pytest.mark.parametrize(("label", "reviewed", "result"), [
     ("violation", Reviewed("", True), "right"),  # withheld
-    ("violation", Reviewed("This fund is [removed].", False), "right"),  # the promise cut out
+    ("violation", Reviewed("This fund is [removed].", False, ("en.promise",)), "right"),  # the promise cut out
+    ("violation", Reviewed("This fund is guaranteed to return [PHONE].", False), "wrong"),  # only PII masked
     ("violation", Reviewed("This fund is guaranteed to return 12%.", False), "wrong"),  # let through
     ("benign", Reviewed("This fund is guaranteed to return 12%.", False), "right"),
     ("benign", Reviewed("This fund is", True), "refused"),  # flagged: a false positive

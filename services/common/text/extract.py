@@ -236,7 +236,8 @@ _EN_PERCENT = re.compile(rf"\b(?P<n>{EN_NUMBER}|\d{{1,2}})(?: and {_FRACTION})?(
 _EN_MONEY = re.compile(rf"\b(?:(?P<grand>a|one|another|an extra) grand(?! total)|"
                        rf"(?P<part>half a|a quarter(?: of a)?|quarter of a|three quarters of a) million|"
                        rf"(?P<n>{EN_NUMBER}|a)(?: and {_FRACTION})?(?P<h> hundred)?"
-                       rf"(?:(?P<scale> thousand| million| grand)(?: dollars| bucks)?| (?P<unit>dollars|bucks)))\b",
+                       rf"(?:(?P<scale> thousand| million| grand(?! total))(?: dollars| bucks)?|"
+                       rf" (?P<unit>dollars|bucks)))\b",
                        re.IGNORECASE)
 
 

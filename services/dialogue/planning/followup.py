@@ -132,7 +132,7 @@ def down_amounts(ex: Extraction) -> list[Any]:
 
 def _down_amounts(text: str, money: list[Any]) -> list[Any]:
     # the one reading of "this amount is the down payment", for the loan, its price and follow-ups alike
-    return [m for m in money if _DOWN_AMOUNT.search(text[max(0, m.start - 16): m.start])
+    return [m for m in money if _DOWN_AMOUNT.search(text[max(0, m.start - 40): m.start])
             or re.match(r"\s*(?:down|deposit)\b", text[m.end: m.end + 10], _I)]
 
 
@@ -165,7 +165,8 @@ _LOAN_IS = re.compile(r"(?:loan|mortgage|principal|amount borrowed|borrowing)(?:
                       r"\s*\W{0,2}$|(?:贷款|借款|本金)(?:金额)?(?:变成|改成|改为|变为|调到|为|是)\s*$", _I)
 _BORROWED = re.compile(r"(?:贷款|贷了?|借了?|loan(?: amount)?(?: of| is)?|borrow(?:ing|ed)?|mortgage of)\s*\W{0,2}$",
                        _I)
-_DOWN_AMOUNT = re.compile(r"(?:首付|付了?首付|down payment(?: of| is)?|put(?:ting)? down|deposit(?: of| is)?)"
+_DOWN_AMOUNT = re.compile(r"(?:首付|付了?首付|down payment(?: for the (?:loan|mortgage|house|home|flat))?"
+                          r"(?: of| is| would be| becomes)?|put(?:ting)? down|deposit(?: of| is)?)"
                           r"\s*\W{0,2}$", _I)
 
 
@@ -344,7 +345,8 @@ def _loan(text: str, ex: Extraction, previous: Sequence[ToolCall]) -> tuple[Tool
     before = dict(args)
     share, downs = down_share(text), down_amounts(ex)
     rates = [p for p in ex.percents if not is_down_payment(ex.text, p.start)]
-    stated = [m for m in ex.money if _LOAN_IS.search(ex.text[max(0, m.start - 24): m.start])]
+    stated = [m for m in ex.money if _LOAN_IS.search(ex.text[max(0, m.start - 24): m.start])
+              and m not in downs]  # "the down payment for the loan is $150k" is a down payment
     if stated:  # "so the loan is 300k", "贷款变成80万": the amount itself, whatever else the message says
         args["principal"] = stated[-1].value
     elif args.get("price") and (share is not None or downs) and not _LESS.search(text) and not _MORE.search(text):

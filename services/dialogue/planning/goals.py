@@ -44,14 +44,15 @@ _NO_GROWTH = re.compile(r"no interest|without interest|zero (?:interest|return)|
 _TARGET = re.compile(r"目标|想要|想有|存够|凑到|达到|攒够|i want|want to have|goal|target|reach|hit", _I)
 _HAVE = re.compile(r"已经有|已有|手头有|手上有|现有|现在有|存了|账户里|already|i have|i've got|i've saved|have saved|"
                    r"currently|saved up|starting with|\bnow\b", _I)
-_AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|we'?re|we are|aged?)\s*(\d{2})\b(?!\s*%)|"
-                      # a child's age: "my daughter is 3", "孩子今年5岁" (saving until they are 18)
-                      r"(?:daughter|son|kid|child|baby|孩子|女儿|儿子)(?:'s|\s+is|\s*今年|\s*现在)?\s*(\d{1,2})"
-                      r"(?:\s*岁|\b)(?!\s*%)", _I)
+_AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|we'?re|we are|aged?)\s*(\d{2})\b(?!\s*%)", _I)
+# a child's age, for saving until they are 18 ("my daughter is 3", "孩子今年5岁"): paired only with their end age
+_CHILD_NOW = re.compile(r"(?:daughter|son|kid|child|baby|孩子|女儿|儿子)(?:'s|\s+is|\s*今年|\s*现在)?\s*(\d{1,2})"
+                        r"(?:\s*岁|\b)(?!\s*%)", _I)
+_CHILD_END = re.compile(r"(?:until|till|when|before|by the time) (?:she|he|they)(?:'s| is| are| turns?)\s*(\d{2})\b|"
+                        r"(?:到|等到)(?:她|他|孩子|女儿|儿子)?\s*(\d{2})\s*岁(?!退休)", _I)
 _AGE_END = re.compile(r"(\d{2})\s*岁(?:退休|时|的时候|那年|之前|以前|前)|(?:退休|到|等到|活到).{0,4}(\d{2})\s*岁|"
                       r"(?:by the time (?:i'?m|i am|i turn|we'?re)|when i turn|once i'?m|before i'?m|"
                       r"before (?:i )?turn|"
-                      r"(?:until|till|when|before|by the time) (?:she|he|they)(?:'s| is| are| turns?)|"
                       r"by age|turn|reach(?:ing)? age|at age|"
                       r"at|until i'?m|until age|until|till|til|to|by|when i'?m|when i am|"
                       r"when we'?re|retire at|age)\s*(\d{2})\b(?!\s*%| ?(?:years|months))", _I)
@@ -107,19 +108,24 @@ def rate(ex: Extraction) -> Percent | None:
     return next((p for p in ex.percents if p is not infl), None)
 
 
-def end_ages(text: str) -> list[int]:
-    """The ages the text says a plan runs to ("retire at 65", "until she's 18", "60岁退休")."""
-    return [int(g) for m in _AGE_END.finditer(text) for g in m.groups() if g]
+def end_ages(text: str, whose: str = "own") -> list[int]:
+    """The ages the text says a plan runs to: the saver's own ("retire at 65", "60岁退休") or a child's ("until
+    she's 18", "到18岁")."""
+    pattern = _CHILD_END if whose == "child" else _AGE_END
+    return [int(g) for m in pattern.finditer(text) for g in m.groups() if g]
 
 
 def age_months(text: str, before: str = "") -> float | None:
-    """Months from the age stated now to the age the plan runs to. ``before``: the earlier messages, where the
-    current age (and, if this text names none, the end age) may have been said ("I'm 35" ... "retire at 65?")."""
-    now = _AGE_NOW.search(text) or _AGE_NOW.search(before)
-    end = end_ages(text) or end_ages(before)
-    if now:
+    """Months from the age stated now to the age the plan runs to: the saver's own ages first, else a child's
+    with the child's end age ("my daughter is 3 and I'm 40 ... until I retire at 65" runs 25 years). ``before``:
+    the earlier messages, where the current age (and, if this text names none, the end age) may have been said
+    ("I'm 35" ... "retire at 65?")."""
+    for whose, now_rx in (("own", _AGE_NOW), ("child", _CHILD_NOW)):
+        now = now_rx.search(text) or now_rx.search(before)
+        if now is None:
+            continue
         start = int(next(g for g in now.groups() if g))
-        later = [a for a in end if a > start]
+        later = [a for a in end_ages(text, whose) or end_ages(before, whose) if a > start]
         if later:
             return (later[0] - start) * 12.0
     return None

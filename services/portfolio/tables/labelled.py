@@ -36,8 +36,10 @@ class Labelled:
 def labelled(raw: RawTable) -> Labelled | None:
     """The table as labelled rows: one text column (the labels) and at least one all-numeric column."""
     header = [str(h).strip() for h in raw.header]
-    # a prose line with a comma ("which month had the highest close, and what was it?") is not a row
-    rows = [r for r in raw.rows if len(r) == len(header) and any(parse_num(c) is not None for c in r)]
+    # a prose line with a comma ("which month had the highest close, and what was it?") is not a row, nor is a
+    # total the user pasted with the rows (it would be counted twice)
+    rows = [r for r in raw.rows if len(r) == len(header) and any(parse_num(c) is not None for c in r)
+            and not any(_TOTAL_ROW.fullmatch(str(c).strip()) for c in r)]
     if len(rows) < 2 or len(header) < 2:
         return None
     numeric: dict[str, list[float]] = {}
@@ -68,12 +70,14 @@ def question_text(text: str, table: Labelled) -> str:
     kept = []
     for line in text.splitlines():
         cells = [c.strip().lower() for c in re.split(r"[,|\t]", line) if c.strip()]
-        if not cells or re.fullmatch(r"[\s|:\-]+", line) or cells[0] in keys:
+        total_row = len(cells) >= 2 and _TOTAL_ROW.fullmatch(cells[0]) is not None
+        if not cells or re.fullmatch(r"[\s|:\-]+", line) or cells[0] in keys or total_row:
             continue
         kept.append(line)
     return "\n".join(kept)
 
 
+_TOTAL_ROW = re.compile(r"total|sum|grand total|subtotal|合计|总计|小计|总额|共计|总和|合共", _I)
 _LABEL_HEAD = re.compile(r"^(?:日期|年份|年度|年|月份|季度|期间|时间|year|date|month|quarter|period)\b", _I)
 
 
@@ -84,7 +88,9 @@ def _header_unit(name: str) -> str:
 
 # ---------- what the question asks ----------
 _VALUE = re.compile(r"market value|total value|\bworth\b|值多少|市值|总值|总价值|价值多少|一共值|总共值", _I)
-_SHARE = re.compile(r"percent(?:age)?|proportion|\bshare of\b|\bwhat share\b|占.{0,6}(?:比|百分|多少)|比例|比重", _I)
+_SHARE = re.compile(r"(?:percent(?:age)?|share|proportion|fraction|part)\s+of\s+(?:the\s+|my\s+|our\s+)?"
+                    r"(?:total|whole|all|sum)|\bshare of\b|\bwhat share\b|proportion|"
+                    r"占.{0,6}(?:比|百分|多少)|比例|比重", _I)
 _RANGE = re.compile(r"(?:highest|max(?:imum)?|biggest|largest|最高|最大).{0,30}"
                     r"(?:lowest|min(?:imum)?|smallest|最低|最小).{0,20}(?:difference|gap|spread|差|相差|差距|差多少)|"
                     r"(?:difference|gap|spread) between (?:the )?(?:highest|max|largest|biggest)|"
@@ -132,7 +138,9 @@ def answer_labelled(question: str, table: Labelled, lang: str) -> LabelledAnswer
     values = table.columns[col]
     unit = table.units.get(col) or currency
     named = [i for i, lab in enumerate(table.labels) if _names(q, lab)]
-    if _SHARE.search(q) and len(named) == 1:
+    if _SHARE.search(q) and len(named) != 1:
+        raise _ask(lang, "which_row", "要算哪一行占合计的比例？", "Whose share of the total: which row?")
+    if _SHARE.search(q):
         i, total = named[0], sum(values)
         if total == 0:
             raise _ask(lang, "zero_total", "这一列合计为零，无法计算占比。",
@@ -173,9 +181,11 @@ def _change(q: str, table: Labelled, col: str, unit: str, named: list[int], lang
     if values[first] == 0:
         raise _ask(lang, "zero_base", "起点为零，无法计算变化率。",
                    "The starting value is zero; a rate of change is undefined.")
-    pct = bool(_PERCENT.search(q))
+    pct = bool(_PERCENT.search(q)) and unit != "%"
     change = (values[last] / values[first] - 1) * 100 if pct else values[last] - values[first]
-    return _done(change, "%" if pct else unit, "change_pct" if pct else "change",
+    # a column of percentages changes by percentage points, not by a percent of itself
+    unit = "%" if pct else ("pp" if unit == "%" else unit)
+    return _done(change, unit, "change_pct" if pct else "change",
                  f"({table.labels[last]} / {table.labels[first]} − 1) × 100" if pct
                  else f"{table.labels[last]} − {table.labels[first]}",
                  [_cell(table, first, col), _cell(table, last, col)], col)
@@ -200,14 +210,23 @@ def _words(header: str) -> list[str]:
     return words + [w[:2] for w in words if re.fullmatch(r"[\u4e00-\u9fff]{3,}", w)]
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def _names(q: str, label: str) -> bool:
-    """The question names this row ("rent", "房租", "Jan"): as a word in English, as written in Chinese."""
-    lab = label.strip().lower()
+    """The question names this row ("rent", "房租", "Jan" or "January"): as a word in English, as written in
+    Chinese; a one-letter label ("B") only in capitals, so the article "a" names no row."""
+    lab = label.strip()
     if not lab:
         return False
     if re.search(r"[\u4e00-\u9fff]", lab):
         return lab in q
-    return re.search(r"(?<![a-z])" + re.escape(lab) + r"(?![a-z])", q.lower()) is not None
+    if len(lab) == 1:
+        return re.search(r"(?<![A-Za-z])" + re.escape(lab) + r"(?![A-Za-z])", q) is not None
+    low = lab.lower()
+    month = low[:3] if low[:3] in _MONTHS and re.fullmatch(r"[a-z]+\.?", low) else ""
+    word = re.escape(month) + r"[a-z]*\.?" if month else re.escape(low)
+    return re.search(r"(?<![a-z])" + word + r"(?![a-z])", q.lower()) is not None
 
 
 def _currency(text: str) -> str:
@@ -222,7 +241,7 @@ def _cell(table: Labelled, i: int, col: str) -> dict[str, Any]:
 def _done(value: float, unit: str, op: str, formula: str, operands: list[dict[str, Any]], col: str) -> LabelledAnswer:
     value = round(value, 10)
     shown = f"{value:,.2f}" if abs(value) >= 0.01 or value == 0 else f"{value:.6g}"
-    formatted = f"{shown}%" if unit == "%" else (f"{shown} {unit}" if unit else shown)
+    formatted = f"{shown}%" if unit == "%" else (f"{shown} {unit}" if unit else shown)  # "pp": percentage points
     return LabelledAnswer(value, formatted, unit, op, formula, operands, col)
 
 

@@ -47,9 +47,7 @@ QUESTION_NAMES: dict[str, tuple[str, ...]] = {
     "turnover_rate": ("换手率", "turnover rate"),
     "pct_change": ("涨跌幅", "日涨跌幅", "涨幅", "跌幅", "pct change", "percent change", "% change", "change %",
                    "daily change"),
-    # not "price change": said of a window ("how much did the price change from … to …"), it is the move the
-    # price made, computed from the price column; a 涨跌额 column, when the table has one, still answers one day
-    "change": ("涨跌额",),
+    "change": ("涨跌额", "price change"),
     "net_inflow": ("主力净流入", "资金净流入", "净流入", "净流出", "资金流向", "net inflow", "net inflows", "net flow"),
     "inflow": ("资金流入", "流入"),
     "outflow": ("资金流出", "流出"),

@@ -141,6 +141,10 @@ def test_rates_with_fractions_and_two_digit_li(text: str, percent: float) -> Non
     assert [p.value for p in extract(text).percents] == [percent]
 
 
+def test_a_grand_total_is_no_thousand() -> None:
+    assert [m.value for m in extract("my savings hit a grand total of 80k").money] == [80_000]
+
+
 def test_terse_amounts_and_terms() -> None:
     e = extract("dca 450/month, 15y, then a 30Y mortgage")
     assert [(m.value, m.per) for m in e.money] == [(450, "month")]

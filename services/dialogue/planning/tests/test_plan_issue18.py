@@ -385,3 +385,20 @@ def test_csv_rows_led_by_names_are_a_table_question() -> None:
     text = "Budget,USD\nrent,1200\nfood,450\ntransport,150\nhow much in total?"
     plan = PLANNER.plan(text, "en", NONE)
     assert plan.intent == "table_question" and [c.tool for c in plan.calls] == ["answer_table"]
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("My daughter is 3 and I'm 40. I save $500 a month at 6% until I retire at 65. How much will I have?", 300),
+    ("My son is 25 and I'm 55; I put away $800 a month at 5% and retire at 65. What will it grow to?", 120),
+])
+def test_the_savers_own_age_wins_over_a_childs(text: str, months: int) -> None:
+    """Review finding: the first age in the text, a child's, was taken as the saver's."""
+    assert _one(text).args["months"] == months
+
+
+def test_a_down_payment_for_the_loan_is_not_the_loan() -> None:
+    first = PLANNER.plan("I'm buying a $500,000 home, 30-year mortgage at 6%, $100,000 down. Monthly payment?",
+                         "en", NONE).calls
+    plan = PLANNER.plan("What if the down payment for the loan is $150,000?", "en", NONE, previous=first,
+                        earlier=["I'm buying a $500,000 home"])
+    assert plan.calls and {c.args["principal"] for c in plan.calls} == {350_000}

@@ -141,14 +141,13 @@ def test_a_date_without_a_year_on_a_multi_year_table_is_asked_back() -> None:
     assert answer("贵州茅台9月份的平均收盘价", None, "zh", Market()).reason.startswith("which_year")
 
 
-def test_how_much_the_price_changed_over_the_rows_is_read_from_the_price_column() -> None:
-    """'price change' once named a 涨跌额 column the table lacks, and was asked back."""
-    rows = '[{"date": "2024-04-01", "price": 20.0}, {"date": "2024-04-02", "price": 21.0}, ' \
-           '{"date": "2024-04-03", "price": 20.5}]'
-    money = answer(f"{rows}\nHow much did the price change from the first day to the last?", None, "en")
-    assert money.status == "answered" and money.value == pytest.approx(0.5)
-    pct = answer(f"{rows}\nWhat was the price change from the first day to the last in percent?", None, "en")
-    assert pct.value == pytest.approx(0.025)  # 20.5 / 20 - 1, shown as 2.50%
+def test_the_largest_price_change_is_never_read_as_the_highest_price() -> None:
+    """Review finding: reading 'price change' as the price's move made 'the largest price change' the day of the
+    highest close; without a 涨跌额 column it is asked back."""
+    rows = '[{"date": "2024-03-01", "close": 10.0}, {"date": "2024-03-04", "close": 12.0}, ' \
+           '{"date": "2024-03-05", "close": 11.9}, {"date": "2024-03-06", "close": 12.5}]'
+    got = answer(f"{rows}\nWhich day had the largest price change?", None, "en")
+    assert got.status == "clarify" or got.value == "2024-03-04"
 
 
 def test_a_few_days_of_closes_is_a_table_not_a_count() -> None:

@@ -95,3 +95,31 @@ def test_rows_named_by_year_are_labels_not_a_second_number_column() -> None:
     text = "| 年份 | 每股分红(元) |\n|---|---|\n| 2021 | 0.80 |\n| 2022 | 0.95 |\n| 2023 | 1.10 |\n三年分红合计多少？"
     got = answer(text, None, "zh-CN")
     assert got.value == pytest.approx(2.85) and [o["row"] for o in got.card["operands"]] == ["2021", "2022", "2023"]
+
+
+def test_a_total_row_pasted_with_the_rows_is_not_counted_again() -> None:
+    text = "Item,Amount\nRent,2400\nFood,600\nTransport,200\nTotal,3200\nWhat is my total spending? And the average?"
+    assert answer(text.replace(" And the average?", ""), None, "en").value == 3200
+    assert answer("Item,Amount\nRent,2400\nFood,600\nTransport,200\nTotal,3200\naverage expense?", None,
+                  "en").value == pytest.approx(1066.6666667)
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("What share of the total did March take?", 40.0),  # "March" names the row "Mar"
+    ("What is B's share as a percentage of the total?", 30.0),  # not row "A" through the article "a"
+])
+def test_the_row_a_share_is_asked_of(question: str, value: float) -> None:
+    months = "Month,Amount\nJan,300\nFeb,300\nMar,400"
+    letters = "Fund,Amount\nA,500\nB,300\nC,200"
+    got = answer(f"{months if 'March' in question else letters}\n{question}", None, "en")
+    assert got.value == pytest.approx(value) and got.formatted.endswith("%")
+
+
+def test_a_share_with_no_row_named_is_asked_back() -> None:
+    got = answer("Fund,Amount\nA,500\nB,300\nwhat share of the total is that one?", None, "en")
+    assert got.status == "clarify" and got.reason.startswith("which_row")
+
+
+def test_a_change_in_a_column_of_percentages_is_in_points() -> None:
+    got = answer("Fund,Return (%)\nA,5\nB,7\nC,9\nHow much did the return change from A to C?", None, "en")
+    assert got.value == 4 and got.formatted == "4.00 pp"
