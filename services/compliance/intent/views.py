@@ -121,7 +121,7 @@ class Views:
                 views.append(View("rot13", " ".join(rotated)))
         views.extend(View("decoded", self.spaced(payload)) for payload in decode_payloads(text))
         if len(sentences) > 1:  # a harmful ask buried among ordinary sentences is diluted in the whole
-            views.extend(v for v in sentences if not _NO_HOWTO.search(v.text))
+            views.extend(v for v in sentences if not (_NO_HOWTO.search(v.text) or _STATED.search(v.text)))
         if _LETTER_RUN.search(spaced):  # "h o w  d o  I": the dense text is intact, the words are not
             views.append(View("joined", _LETTER_RUN.sub(lambda m: lm.segment(m.group(0).replace(" ", "")) + " ",
                                                         spaced)))
@@ -165,6 +165,18 @@ _NO_HOWTO = re.compile(r"\b(?:do ?n[o']?t|do not|don t|never) (?:need|want) (?:a
                        r"\bnot (?:asking|looking) (?:for )?(?:how|a how|instructions|steps)\b|"
                        r"不需要(?:具体|任何)?(?:的)?(?:做法|方法|步骤|操作|教程)|不是(?:要|想)(?:学|知道)怎么(?:做|操作)|"
                        r"不用(?:教|告诉)我怎么(?:做|操作)", re.IGNORECASE)
+
+
+# A sentence that states no guarantee exists ("I know stocks don't guarantee that", "产品并不保证收益") or checks a
+# belief about others with a tag question ("banks insure deposits, don't they?"): a fact stated or checked, not an
+# ask made of the adviser, so it is not judged alone either (it still counts in the whole text). Said of the
+# adviser ("can't you guarantee it", "你不能保证吗") it is still judged.
+_STATED = re.compile(r"\b(?!you\b|u\b)[a-z]+ (?:don ?t|doesn ?t|do not|does not|won ?t|will not|cannot|can ?t|"
+                     r"never) (?:(?!you\b|u\b)[a-z]+ )?guarantee[sd]?\b|\bno guarantees?\b|"
+                     r"\b(?:not|never|isn ?t|aren ?t|nothing is) guaranteed\b|"
+                     r"\b(?:don ?t|doesn ?t|didn ?t|isn ?t|aren ?t|wasn ?t|weren ?t|haven ?t|hasn ?t) "
+                     r"(?:they|it|there|he|she)$|"
+                     r"(?<![你您就能会可是有])(?:并不|无法|没法|不能|没有|从不|不)(?:能|会)?(?:保证|承诺|保本)")
 
 
 def _substantial(sentence: str) -> bool:
