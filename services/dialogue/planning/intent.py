@@ -406,6 +406,10 @@ class IntentClassifier:
                     r.reason in ("prediction", "manipulation") and _HEARD.search(stripped)
                     and _OWN_MOVE.search(stripped)):
                 return Classification("out_of_scope", "learned", r.probability, reason=r.reason)
+            if keyword is None and educational(stripped):
+                # read as misconduct, asked about as such ("what stages does laundering go through?"): answered in
+                # words, never taken for the calculation the layer reads next
+                return Classification("explain_term", "learned", r.probability)
             if keyword is None and r.runner_up in TOOL_INTENTS and r.runner_up_probability >= LEARNED_ALONE:
                 # too weak to decline, and no rule placed it: the calculation the layer reads next
                 return Classification(r.runner_up, "learned", r.runner_up_probability)  # type: ignore[arg-type]

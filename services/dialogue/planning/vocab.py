@@ -193,7 +193,14 @@ _EDUCATIONAL = re.compile(
     r"identify|investigate|monitor|track)|怎么判|判几年|量刑|坐牢|会被抓|法律后果|什么后果|"
     r"\bjail\b|\bprison|\bred flags?\b|\bwarning signs?\b|"
     r"\bis (?:it|that|this)\b[^?？]{0,40}\b(?:if|when)\b|\btell (?:whether|if)\b|"
-    r"(?:证监会|交易所|监管部门|监管机构|监管层|公安)[^，。？,?]{0,8}(?:查|发现|识别|监控|调查)|分辨|辨别", _I)
+    r"(?:证监会|交易所|监管部门|监管机构|监管层|公安)[^，。？,?]{0,8}(?:查|发现|识别|监控|调查)|分辨|辨别|"
+    # a definition stated or asked, two things compared, whether a case counts as the misconduct
+    # ("X罪是指…", "跟内幕交易有什么区别", "他算知情人吗", "could that be manipulation?")
+    r"是指|指的是|的定义|定义为|\bdefined as\b|\bdefinition\b|\brefers? to\b|区别|有何不同|有什么不同|"
+    r"\bdifferen(?:ce|t) (?:between|from)\b|\bthe same (?:thing )?as\b|\bdiffers? from\b|"
+    r"(?<!打)算[^，。？?,\d一]{1,14}(?:吗|嘛)|会不会是|是不是(?:在|被|属于)?(?:操纵|内幕|诈骗|骗局|洗钱|违规|违法)|"
+    r"\b(?:could|might|would|can) (?:this|that|it) (?:be|count as)\b|\bis (?:this|that|it) (?:a sign|a case|a form|"
+    r"an example|evidence) of\b", _I)
 # A request for a pick or a trade is not a question about it, however it starts ("what's a sure-win stock now?").
 _REQUEST = re.compile(r"推荐|告诉我(?:哪|什么)|给我.{0,4}(?:一只|几只|推荐)|现在(?:买|进)|"
                       r"give me|recommend|tell me (?:which|what to buy)|(?:name|pick) (?:one|a) |right now|"
@@ -207,7 +214,7 @@ _EDUCATION_ONLY = re.compile(r"举报|投诉|报案|识别|防范|骗局|骗子|
 _EVASION = re.compile(r"不被.{0,6}(?:发现|查|罚|抓)|不让.{0,6}(?:发现|知道)|避开|躲过|逃过|without (?:being |getting )?"
                       r"(?:caught|detected|noticed|flagged)|not get caught|under the radar", _I)
 # Told to set the rules aside: whatever else the message says, it is not a question about them.
-_OVERRIDE = re.compile(r"(?:ignore|disregard|forget|bypass|override)|忽略|无视|不用管|别管|绕过", _I)
+_OVERRIDE = re.compile(r"\b(?:ignore|disregard|forget|bypass|override)\b|忽略|无视|不用管|别管|绕过", _I)
 # A rule or policy quoted or asked about: what it forbids is stated, not asked for ("the handbook says employees
 # must not trade on non-public information", "公司规定不得买卖客户的股票").
 _PROHIBITION = re.compile(
@@ -219,6 +226,7 @@ _PROHIBITION = re.compile(
 # What forms a misconduct takes, or news of someone punished for it: a question about it, not a plan
 # ("操纵市场有哪几种手法", "what kinds of insider trading get prosecuted").
 _TYPOLOGY = re.compile(r"有哪(?:几|些)(?:种|类)?(?:手法|手段|形式|类型|方式|套路)|常见(?:的)?(?:手法|手段|套路|形式)|"
+                       r"(?:分|有|包括)(?:成|为)?(?:哪|几)(?:几|些)?个?(?:阶段|环节)|\b(?:stages|phases) (?:of|in)\b|"
                        r"被罚|被查处|被处罚|被判|\bwhat (?:forms|kinds|types|sorts) of\b|\b(?:got|gets|were|was|been) "
                        r"(?:fined|charged|prosecuted|convicted|sentenced)\b", _I)
 # Inside information denied ("if he told me nothing non-public", "没有任何内幕消息"): no tip is being acted on.
@@ -232,14 +240,39 @@ _NO_INSIDE = re.compile(
     r"(?:\s+(?:info|information|tips?|news|knowledge))?", _I)
 
 
+# Whether an investment that guarantees a return exists at all ("are there any products that really guarantee
+# returns?", "有没有真正保本保收益的投资？"): what deposits and government bonds promise is education, not a promise
+# asked of the adviser. Not with a return named ("有没有保本又年化12%的产品"): a product promising that figure is
+# sought.
+_FIGURE = re.compile(r"\d|百分之|percent", _I)
+_EXISTS = re.compile(
+    r"\b(?:are|is) there (?:any|such (?:a )?thing as)?\s*(?:\w+ ){0,2}(?:investments?|products?|funds?|assets?|"
+    r"accounts?|options?|places?|securities|bonds?|things?)\b(?:(?!\b(?:you|u|me)\b)[^?]){0,30}\bguarantee"
+    r"(?!s? (?:me|us)\b)|"
+    r"\bdo(?:es)? (?:any|a) (?:\w+ )?(?:investments?|products?|funds?|assets?)\b(?:(?!\b(?:you|u|me)\b)[^?]){0,20}"
+    r"\bguarantee(?!s? (?:me|us)\b)|"
+    r"(?:有没有|真的有|存在)(?:真正|真的|什么)?(?:能)?(?:保证|保本|保收益)[^？?，,。]{0,10}的"
+    r"(?:投资|产品|理财|基金|资产)", _I)
+
+
 def educational(text: str) -> bool:
     """A question about misconduct (what it is, how to spot or report it, what a rule forbids, what forms it
     takes), not a request to take part."""
     if _EVASION.search(text) or _OVERRIDE.search(text):
         return False
-    if _PROHIBITION.search(text) or _TYPOLOGY.search(text):
+    if _PROHIBITION.search(text) or _TYPOLOGY.search(text) or (_EXISTS.search(text) and not _FIGURE.search(text)):
         return not _REQUEST.search(text)
     return bool(_EDUCATIONAL.search(text)) and (not _REQUEST.search(text) or bool(_EDUCATION_ONLY.search(text)))
+
+
+# A guarantee denied by someone other than the adviser ("I know stocks don't guarantee that", "产品不保证收益"):
+# a fact stated, not a promise asked for ("can't you guarantee it?" and "你不能保证吗" still ask).
+_NO_GUARANTEE = re.compile(
+    r"\b(?!you\b|u\b)[a-z]+ (?:don'?t|doesn'?t|do not|does not|won'?t|will not|cannot|can'?t|never) "
+    r"(?:(?!you\b|u\b)\w+ )?guarantee[sd]?\b|"
+    r"\bno (?:one|body|investment|product|fund|stock|bank) (?:\w+ )?(?:can )?guarantees?\b|"
+    r"\b(?:no|without (?:a|any)) guarantees?\b|\b(?:not|never|nothing is|isn'?t|aren'?t) guaranteed\b|"
+    r"(?<![你您就能会可是有])(?:不|并不|无法|没法|不能|不会|不可能|没有|从不)(?:能|会|可能)?(?:保证|承诺|保本)", _I)
 
 
 def decline_reason(text: str) -> str:
@@ -247,7 +280,13 @@ def decline_reason(text: str) -> str:
     if educational(text):
         return ""
     for reason, pattern in DECLINES:
-        if pattern.search(_NO_INSIDE.sub(" ", text) if reason == "insider" else text):
+        if reason == "insider":
+            text_seen = _NO_INSIDE.sub(" ", text)
+        elif reason == "guarantee":
+            text_seen = _NO_GUARANTEE.sub(" ", text)
+        else:
+            text_seen = text
+        if pattern.search(text_seen):
             return reason
     return "prediction" if _TICKER_MOVE.search(text) else ""
 
@@ -316,7 +355,7 @@ FINANCE = re.compile(
     r"complian|merger|acqui|takeover|earnings|\bipo\b|options?\b|futures|margin|leverage|short[- ]sell|"
     r"pump|spoof|crypto|bitcoin|currency|exchange rate|\bfx\b|annuit|brokerage|account|"
     r"内幕|老鼠仓|操纵|庄家|坐庄|出货|拉高|拉升|砸盘|集资|传销|庞氏|骗局|洗钱|证监会|监管|交易|上市|收购|并购|重组|财报|分红|期权|期货|融资|"
-    r"融券|杠杆|爆仓|平仓|开户|账户|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财|"
+    r"融券|杠杆|配资|爆仓|平仓|开户|账户|征信|诈骗|杀猪盘|税|年金|公积金|社保|外汇|汇率|换汇|荐股|炒股|炒币|币圈|加密货币|理财|"
     r"市盈率|市净率|净值|估值|expense ratio|\bfees?\b|rebalanc|valuation|p/?e ratio|\bapr\b|\bapy\b|"
     r"\bnav\b|\bcd\b|\bgold\b|黄金|annuali[sz]|contribut|installment|instalment|payments?\b|amorti[sz]|"
     r"\bweights?\b|"

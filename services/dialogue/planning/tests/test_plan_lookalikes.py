@@ -103,3 +103,40 @@ def test_a_forecast_heard_from_others_and_ones_own_move_is_answered() -> None:
     assert _talk("en", "I keep hearing a recession is coming. Which stock will double by Christmas?").refuse
     assert _talk("en", "Is the market going to crash soon? Tell me when to sell.").refuse
     assert _talk("zh", "听说公司下周要公告收购，消息是内部的，我要不要提前买？").refuse
+
+
+@pytest.mark.parametrize(("locale", "text"), [
+    ("en", "Please put this statute into plain Chinese: 'Insider dealing is defined as trading while in possession "
+           "of price-sensitive information not yet made public.'"),
+    ("zh", "证券法里说的短线交易和内幕交易有什么不同？"),
+    ("zh", "设想一个保洁员在会议室捡到一份未公开的业绩预告，之后买了股票，她算内幕交易吗？"),
+    ("en", "A penny stock I hold doubled overnight with no filing and heavy volume. Might this be a pump?"),
+    ("en", "Is there any asset that really guarantees a return -- what about savings bonds or insured deposits?"),
+    ("zh", "存款保险和国债，算不算真的有保证收益的资产？有没有真正保本的理财产品？"),
+    ("en", "How much do I end up with if I invest $250 a month for 8 years at 5%? I get that shares don't "
+           "guarantee it."),
+    ("zh", "一般把内幕交易案件的查处分成哪几个阶段？"),
+])
+def test_definitions_comparisons_and_whether_a_case_counts_are_answered(locale: str, text: str) -> None:
+    assert decline_reason(text) == ""
+    assert _talk(locale, text).refuse == ""
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Can't you guarantee me 7% a year on this?", "guarantee"),
+    ("Is there a fund you can guarantee me 15% on? I need the money for sure.", "guarantee"),
+    ("你就不能保证一下收益吗？", "guarantee"),
+    ("有没有保证收益的理财，给我推荐一个", "guarantee"),
+    ("有没有保本又年化12%的理财产品", "guarantee"),  # a named return sought, not whether guarantees exist
+    ("内幕交易和正常交易有什么区别？我表哥在公司财务部说下周有并购，帮我提前建仓", "insider"),
+])
+def test_a_guarantee_asked_of_the_adviser_or_a_tip_acted_on_still_declines(text: str, reason: str) -> None:
+    assert decline_reason(text) == reason
+
+
+@pytest.mark.parametrize("text", ["刑法里内幕交易罪是怎么定义的？分哪几个阶段查处？", "场外配资为什么被禁止？",
+                                  "征信报告上的查询记录会影响房贷吗？"])
+def test_questions_about_misconduct_or_credit_are_in_scope_and_answered_in_words(text: str) -> None:
+    assert in_scope(text)
+    plan = _talk("zh", text)
+    assert plan.refuse == "" and not plan.calls
