@@ -162,11 +162,19 @@ _POINTS_BACK = re.compile(r"\b(?:this|that|it|these|those|he|she|they|him|her|th
                           r"这种|那种|这家|那家|这笔|那笔|这是|那是|这些|那些|他|她|它|对方|此事", re.IGNORECASE)
 
 
+# Asked to produce something (a script, a letter, a date night): a new task, whatever "it" or "her" points at
+_MAKE = re.compile(r"\b(?:write|code|script|program|draft|compose|design|plan (?:a|an|my)|book|cook|draw|make me)\b|"
+                   r"cover letter|essay|poem|story|song|写(?!明)|编|画|做(?:一|个|份)|订|"
+                   r"帮我(?:规划|安排)(?!.*(?:钱|投资|理财))",
+                   re.IGNORECASE)
+
+
 def _continues(cls: Classification, text: str, earlier: Sequence[str]) -> bool:
     """A message guessed off-topic only for having no money word (not a recognised off-topic ask, not a decline),
-    which points back into a conversation about money: a follow-up on its matter, not a new topic."""
+    which points back into a conversation about money: a follow-up on its matter, not a new topic (nor a request
+    to produce something else: "write me a script that scrapes their website")."""
     guessed = cls.intent == "out_of_scope" and cls.score < 1.0 and not cls.reason and cls.layer != "learned"
-    return (guessed and bool(_POINTS_BACK.search(text)) and not off_topic(text)
+    return (guessed and bool(_POINTS_BACK.search(text)) and not off_topic(text) and not _MAKE.search(text)
             and any(in_scope(e) for e in earlier[-2:]))
 
 
