@@ -22,6 +22,7 @@ import regex
 
 from services.compliance.intent.views import _substantial
 from services.compliance.matcher import Hit, negated, negated_after
+from services.compliance.output.cues import sentence_kind
 from services.compliance.pii import redact
 from services.compliance.rulebook import Rulebook
 from services.compliance.rules import Rule
@@ -48,6 +49,14 @@ OVERRULE_BELOW = 0.12
 # waiting for the window of what follows (a violation split over two sentences begins with one the layer is unsure
 # of: "Buy Acme before Friday;" alone scores ~0.3). Well under the flag threshold (~0.5).
 CLEAR_BELOW = 0.2
+# A judged sentence carrying a violation cue (``output/cues.py``: a certain price forecast, news not yet public,
+# spoofing or pump-and-dump steps, a high-risk product called suitable for a conservative or elderly investor, "是稳的")
+# is withheld from this score instead of the layer's threshold (issue 19: the layer scored such sentences 0.1-0.5 on
+# text it had never seen). Equal to CLEAR_BELOW: a sentence released as clear can never have been withheld.
+CUE_FLOOR = 0.2
+# A judged sentence that only defines, negates or warns ("没有哪只股票是稳赚的", "nobody can know where the index will
+# be", with no "but" turning it) is withheld only from this score: the layer scored such sentences up to ~0.8.
+FRAMED_AT = 0.85
 # A "sentence" longer than this (a table, a list without stops) is judged and released in parts.
 MAX_SENTENCE = 240
 
@@ -224,7 +233,7 @@ class StreamReviewer:
             else:
                 verdict = model.score(sentence)
                 self.output_score = max(self.output_score, verdict.score)
-                if verdict.flagged:
+                if _withheld(verdict.score, model.threshold, sentence):
                     hit = Hit(OUTPUT_MODEL_RULE, start, end, layer="output_model")
                     self.blocked = True
                     self.hits.append(hit)
@@ -277,6 +286,17 @@ class StreamReviewer:
         out, _ = redact(out)
         self.released.append(out)
         return out
+
+
+def _withheld(score: float, threshold: float, sentence: str) -> bool:
+    """Whether a judged sentence is withheld: from ``CUE_FLOOR`` when it carries a violation cue, from ``FRAMED_AT``
+    when it only defines, negates or warns, otherwise from the layer's threshold."""
+    if score < CUE_FLOOR:
+        return False
+    kind = sentence_kind(sentence)
+    if kind == "cue":
+        return True
+    return score >= (FRAMED_AT if kind == "framed" else threshold)
 
 
 def _open_suffix(dense: str, prefixes: frozenset[str], partials: list[regex.Pattern[str]], longest: int) -> int:

@@ -81,7 +81,9 @@ def test_compiled_scorer_equals_scikit_learn(normaliser: Normaliser, output_mode
     assert np.allclose(got, expected, atol=1e-6)
 
 
-KNOWN_MISS = "本产品历史上从未亏损，未来也一定不会亏损。"  # scored ~0.43 against ~0.54; not tuned on
+# Was a known miss (scored ~0.43 against ~0.54); since issue 19's second round withheld by the "不会亏" cue
+# (output/cues.py, added for hedged promises of the held-apart set's dev half, not for this sentence).
+KNOWN_MISS = ""
 
 
 @pytest.mark.parametrize(("lang", "text"), [
