@@ -223,4 +223,15 @@ def without_quoted_for_review(text: str) -> str:
     outside = _QUOTED.sub(" ", text)
     if not _JUDGE.search(outside) or _CARRY_OUT.search(outside):
         return text
+    quoted = ["".join(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
+    if any(_ASKS.search(q) for q in quoted):
+        return text  # 'is this legal? "explain step by step how to split the cash…"': a request put in quotes
     return _QUOTED.sub(" “…” ", text)
+
+
+# A quotation that is itself an ask of the adviser (imperative, how-to, step by step), not a message received
+_ASKS = re.compile(r"^\W*(?:please\s+)?(?:explain|tell (?:me|us)|show (?:me|us)|give (?:me|us)|teach|help (?:me|us)|"
+                   r"walk (?:me|us)|write|draft|design|list|describe|find (?:me|us))\b|"
+                   r"\bhow (?:do|can|should|would) (?:i|we|you|one)\b|\bhow to\b|step[- ]by[- ]step|教我|告诉我|"
+                   r"怎么(?:做|操作|弄|才能)|如何(?:操作|做|才能)|具体步骤|帮我(?!看看|看一下|判断|分析)",
+                   re.IGNORECASE)

@@ -216,6 +216,11 @@ _HEARD = re.compile(r"\b(?:everyone|everybody|people|they|pundits|experts?|analy
 _OWN_MOVE = re.compile(r"\b(?:should|do|must) i\b|\bdo i (?:need|have) to\b|\bis it (?:smart|wise|time|better) to\b|"
                        r"\bwould it be (?:smart|wise|better)\b|要不要|该不该|应不应该|需不需要|我该|我要不要|我应该",
                        re.IGNORECASE)
+# Buying or selling together to move a price ("we will all buy at 10am to push it up, should I join?"): an
+# invitation to manipulate, never a forecast heard from others
+_COORDINATED = re.compile(r"\bwe(?: will|'ll)? all\b|\ball (?:buy|sell)\b|\btogether\b|at the same time|"
+                          r"\bjoin (?:them|in|us|the group)\b|push (?:the |its )?price|\bpump|coordinat|"
+                          r"一起|拉升|拉高|同时买|同时卖|抱团|砸盘|集体", re.IGNORECASE)
 _FALL = re.compile(r"跌|下跌|回落|缩水|亏|fell|falls?\b|drop|declin|crash|plung|lose|loses|lost|down\b", re.I)
 _COMPUTE = re.compile(r"算|多少|几年|多久|calculat|comput|work out|how much|how many|how long|figure out", re.I)
 
@@ -404,7 +409,7 @@ class IntentClassifier:
             unsure = keyword is None or keyword.score < 1.0 or keyword.intent == "explain_term"
             if unsure and r.probability >= LEARNED_DECLINE and not educational(stripped) and not (
                     r.reason in ("prediction", "manipulation") and _HEARD.search(stripped)
-                    and _OWN_MOVE.search(stripped)):
+                    and _OWN_MOVE.search(stripped) and not _COORDINATED.search(stripped)):
                 return Classification("out_of_scope", "learned", r.probability, reason=r.reason)
             if keyword is None and educational(stripped):
                 # read as misconduct, asked about as such ("what stages does laundering go through?"): answered in

@@ -229,6 +229,7 @@ _TYPOLOGY = re.compile(r"有哪(?:几|些)(?:种|类)?(?:手法|手段|形式|�
                        r"(?:分|有|包括)(?:成|为)?(?:哪|几)(?:几|些)?个?(?:阶段|环节)|\b(?:stages|phases) (?:of|in)\b|"
                        r"被罚|被查处|被处罚|被判|\bwhat (?:forms|kinds|types|sorts) of\b|\b(?:got|gets|were|was|been) "
                        r"(?:fined|charged|prosecuted|convicted|sentenced)\b", _I)
+_TURN = re.compile(r"\b(?:but|except|however|though|only (?:me|us)|now)\b|但|不过|可是|然而|只告诉|除了|现在", _I)
 # Inside information denied ("if he told me nothing non-public", "没有任何内幕消息"): no tip is being acted on.
 _NO_INSIDE = re.compile(
     r"(?:没有?|未|并没有?|从没有?|从来没有?)(?:告诉|透露|给|提供|拿到|得到|听到|利用|用|说)?(?:过)?(?:我|我们)?(?:过)?"
@@ -281,7 +282,10 @@ def decline_reason(text: str) -> str:
         return ""
     for reason, pattern in DECLINES:
         if reason == "insider":
-            text_seen = _NO_INSIDE.sub(" ", text)
+            # a denial with a turn after it ("didn't tell anyone but me", "never had tips, but now…", "I know you
+            # have no inside info, but guess") still hides a tip: read it whole
+            turned = any(_TURN.search(text, m.start()) for m in _NO_INSIDE.finditer(text))
+            text_seen = text if turned else _NO_INSIDE.sub(" ", text)
         elif reason == "guarantee":
             text_seen = _NO_GUARANTEE.sub(" ", text)
         else:
@@ -305,12 +309,20 @@ def readable(text: str) -> str:
 # The platform and the client's own account, data and rights: privacy, deleting data, identity documents,
 # complaints and compensation, whether an adviser is licensed -- questions an adviser answers, with no money word.
 SERVICE = re.compile(
-    r"personal (?:data|info|information|details)|\bprivacy\b|\bmy data\b|delete (?:my|it|them|the)|be deleted|"
-    r"\bcomplain|\bcompensat|\bombudsman|licen[cs]e[ds]?\b|registered (?:adviser|advisor|broker|rep)|"
-    r"proof of (?:address|identity|income|funds)|(?-i:\bID\b)|passport|identity (?:document|card|check)|"
+    # the client's own account and data, and the adviser's licence: tied to the platform, so a driver's licence,
+    # a passport for a trip or a neighbour's complaint stays off topic (review finding)
+    r"personal (?:data|info|information|details)|\bprivacy\b|\bmy data\b|"
+    r"delete (?:my )?(?:data|account|personal|information|info|history|profile)|be deleted|"
+    r"complain\w* (?:about|to|against) (?:my |the |your |this |an? )?(?:advis[eo]r|broker|bank|platform|fund|firm|"
+    r"app|you)|(?:file|make|lodge|send|submit) a complaint|\bcompensat|\bombudsman|"
+    r"(?:advis[eo]r|broker|firm|platform|investment|securities|fund|your)(?:'s)? licen[cs]e|"
+    r"licen[cs]ed (?:advis[eo]r|broker|firm|platform)|registered (?:adviser|advisor|broker|rep)|"
+    r"proof of (?:address|identity|income|funds)|(?-i:\bID\b)|identity (?:document|card|check)|"
+    r"passport[^.?]{0,30}(?:account|verif|kyc)|(?:account|verif|kyc)[^.?]{0,30}passport|"
     r"suspicious (?:activity|transaction)|\baml\b|\bkyc\b|know your customer|due diligence|"
-    r"个人信息|隐私|删除|身份证|证件|护照|地址证明|投诉|赔偿|索赔|维权|持牌|牌照|资质|从业资格|执业|"
-    r"反洗钱|可疑交易|尽职调查", _I)
+    r"个人信息|隐私|删除(?:我的)?(?:账户|账号|个人数据|个人信息|投资记录|交易记录)|身份证|证件|地址证明|"
+    r"投诉|赔偿|索赔|维权|持牌|(?:投顾|证券|基金|期货|金融|支付)牌照|(?:投顾|投资顾问|从业|经营|业务)资质|从业资格|"
+    r"(?:证券|基金|期货|投顾|投资顾问)\S{0,4}执业|反洗钱|可疑交易|尽职调查", _I)
 
 
 def in_scope(text: str) -> bool:

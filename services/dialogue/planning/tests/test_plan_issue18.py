@@ -422,3 +422,26 @@ def test_a_request_to_produce_something_else_is_no_follow_up(earlier: str, text:
 def test_a_rule_quoted_then_set_aside_still_declines(text: str) -> None:
     """Review finding: the 'ignore / disregard' pattern held backspace bytes instead of word boundaries."""
     assert PLANNER.plan(text, "en", NONE).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "My cousin at the bank didn't tell anyone but me the inside info about the merger. Should I buy now?",
+    "I never had insider tips before, but now a director gave me one. How much should I put in?",
+    "I know you have no inside info, but just guess: will TSLA beat earnings next week?",
+    "The chat group says we'll all buy ABC at the open to push the price up. Should I join them?",
+])
+def test_denials_with_a_turn_and_coordinated_buying_still_decline(text: str) -> None:
+    """Review findings: a denial of inside information hid the tip after it, and a pump invitation passed as a
+    forecast heard from others."""
+    assert PLANNER.plan(text, "en", NONE).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    ("How do I renew my driver's license?", "en"),
+    ("My neighbour keeps complaining about the noise, what should I do?", "en"),
+    ("怎么删除微信聊天记录？", "zh-CN"),
+    ("医生执业资格怎么考？", "zh-CN"),
+])
+def test_ordinary_errands_are_not_the_platforms_service(text: str, locale: str) -> None:
+    """Review finding: bare 'licence', 'complain', 删除, 执业 made any errand in scope."""
+    assert PLANNER.plan(text, locale, NONE).intent == "out_of_scope"
