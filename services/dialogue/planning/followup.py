@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from services.common.text.extract import Extraction
+from services.common.text.extract import EN_NUMBER, Extraction, en_number
 from services.common.text.numerals import parse_number
 from services.dialogue.planning import goals
 from services.dialogue.planning.assets import Mention, by_currency, mentions, weights, window_start
@@ -22,7 +22,8 @@ _I = re.IGNORECASE
 _DOWN = re.compile(r"首付\s*(?:比例)?\s*(?:改成|换成|调到|变成|提高到|降到|为|是|付)?\s*"
                    r"(?:(?P<cn>[一两二三四五六七八九]|\d)\s*成|(?P<pct>\d+(?:\.\d+)?)\s*%)|"
                    r"(?P<en>\d+(?:\.\d+)?)\s*%\s*(?:down|deposit)|"
-                   r"down payment (?:of|to|is)\s*(?P<en2>\d+(?:\.\d+)?)\s*%", _I)
+                   r"down payment (?:of|to|is)\s*(?P<en2>\d+(?:\.\d+)?)\s*%|"
+                   rf"\b(?P<enw>{EN_NUMBER}) percent (?:down|deposit)\b", _I)
 _MORE = re.compile(r"多投|多存|多借|多贷|再加|增加|多\S{0,2}年|more|extra|additional|another|on top|"
                    r"increase (?:it )?by|longer", _I)
 _LESS = re.compile(r"少投|少存|少借|少贷|减少|少\d|首付多|多付首付|less|fewer|reduce (?:it )?by|cut (?:it )?by|"
@@ -122,7 +123,15 @@ def down_share(text: str) -> float | None:
     down = _DOWN.search(text)
     if down is None:
         return None
-    return parse_number(down["cn"]) / 10 if down["cn"] else float(down["pct"] or down["en"] or down["en2"]) / 100
+    return _share(down)
+
+
+def _share(down: re.Match[str]) -> float:
+    if down["cn"]:
+        return parse_number(down["cn"]) / 10
+    if down["enw"]:
+        return en_number(down["enw"]) / 100  # "twenty percent down"
+    return float(down["pct"] or down["en"] or down["en2"]) / 100
 
 
 def down_amounts(ex: Extraction) -> list[Any]:
@@ -155,9 +164,7 @@ def loan_principal(ex: Extraction) -> float | None:
     down = _DOWN.search(ex.text)
     if down is None:
         return _price_less_down(ex.text, money) or money[0].value
-    share = (parse_number(down["cn"]) / 10 if down["cn"]
-             else float(down["pct"] or down["en"] or down["en2"]) / 100)
-    return money[0].value * (1 - share)
+    return money[0].value * (1 - _share(down))
 
 
 # The new loan amount stated outright in a follow-up (not "borrow 100k more", a change by an amount)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from services.common.text.extract import Extraction, Money, Percent
+from services.common.text.extract import EN_NUMBER, Extraction, Money, Percent, en_number
 
 _I = re.IGNORECASE
 _INFLATION = re.compile(r"通胀|通货膨胀|物价|inflation|cpi|prices? (?:rise|go up|increase|grow)|cost of living", _I)
@@ -44,9 +44,11 @@ _NO_GROWTH = re.compile(r"no interest|without interest|zero (?:interest|return)|
 _TARGET = re.compile(r"目标|想要|想有|存够|凑到|达到|攒够|i want|want to have|goal|target|reach|hit", _I)
 _HAVE = re.compile(r"已经有|已有|手头有|手上有|现有|现在有|存了|账户里|already|i have|i've got|i've saved|have saved|"
                    r"currently|saved up|starting with|\bnow\b", _I)
-_AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|(?:i'?m|i am|we'?re|we are|aged?)\s*(\d{2})\b(?!\s*%)", _I)
+_AGE_NOW = re.compile(r"(?:我|今年|现在)\D{0,3}(\d{2})\s*岁|"
+                      r"(?:i'?m|i am|we'?re|we are|aged?|being)\s*(\d{2})\b(?!\s*%)", _I)
 # a child's age, for saving until they are 18 ("my daughter is 3", "孩子今年5岁"): paired only with their end age
-_CHILD_NOW = re.compile(r"(?:daughter|son|kid|child|baby|孩子|女儿|儿子)(?:'s|\s+is|\s*今年|\s*现在)?\s*(\d{1,2})"
+_CHILD_NOW = re.compile(r"(?:daughter|son|kid|child|baby|孩子|女儿|儿子)(?:'s|\s+is|\s*今年|\s*现在|"
+                        r"\s*\(\s*(?:she|he)(?:'s| is))?\s*(\d{1,2})"
                         r"(?:\s*岁|\b)(?!\s*%)", _I)
 _CHILD_END = re.compile(r"(?:until|till|when|before|by the time) (?:she|he|they)(?:'s| is| are| turns?)\s*(\d{2})\b|"
                         r"(?:到|等到)(?:她|他|孩子|女儿|儿子)?\s*(\d{2})\s*岁(?!退休)", _I)
@@ -108,6 +110,15 @@ def rate(ex: Extraction) -> Percent | None:
     return next((p for p in ex.percents if p is not infl), None)
 
 
+_AGE_WORDS = re.compile(rf"\b(?:{EN_NUMBER})\b", _I)
+
+
+def _digits(text: str) -> str:
+    """Ages written in words as digits ("forty-two" -> "42"), for the age patterns only."""
+    return _AGE_WORDS.sub(lambda m: str(int(en_number(m.group(0)))) if en_number(m.group(0)) >= 10 else m.group(0),
+                          text)
+
+
 def end_ages(text: str, whose: str = "own") -> list[int]:
     """The ages the text says a plan runs to: the saver's own ("retire at 65", "60岁退休") or a child's ("until
     she's 18", "到18岁")."""
@@ -120,6 +131,7 @@ def age_months(text: str, before: str = "") -> float | None:
     with the child's end age ("my daughter is 3 and I'm 40 ... until I retire at 65" runs 25 years). ``before``:
     the earlier messages, where the current age (and, if this text names none, the end age) may have been said
     ("I'm 35" ... "retire at 65?")."""
+    text, before = _digits(text), _digits(before)  # "I'm forty-two, retiring at sixty-seven"
     for whose, now_rx in (("own", _AGE_NOW), ("child", _CHILD_NOW)):
         now = now_rx.search(text) or now_rx.search(before)
         if now is None:

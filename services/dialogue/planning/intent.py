@@ -87,7 +87,14 @@ _RULES: list[tuple[Intent, str]] = [
                       r"\blends?\b|\blent\b|\bp&i\b|down payment|\d+\s*% down\b|首付|"
                       r"amorti[sz]|borrow|instal+ment|financ(?:e|ing)|\bpayments?\b|equal[- ]principal|"
                       r"principal (?:and|&) interest|"
-                      r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)"),
+                      r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)|"
+                      # a purchase with money down, or a loan's interest, in chat shorthand ("100k down", "twenty
+                      # percent down", "total intrest 200k", "the same amount of principal every month")
+                      r"\b(?:\d[\d,.]*\s*[km]?|\w+ percent|\d+\s*%)\s+down\b(?!\s*payment)|"
+                      r"\b(?:cash down|trad(?:e|ing)[- ]in)\b|"
+                      r"total int(?:e|re)?re?st|\bintrest\b|same amount of principal|principal every month|"
+                      r"\b(?:used|second-?hand) (?:car|honda|toyota|ford|bmw|tesla|vehicle|truck)\b|"
+                      r"\bcar\b[^.?]{0,40}\b(?:per month|a month|monthly)\b"),
     ("savings_projection", r"定投|每个?月存|每个?月投|存钱|存一笔|存\S{0,3}\d+\s*年|定期存|攒|储蓄|复利|养老|退休|"
                            r"年后|能有多少|终值|本息|通胀|"
                            r"购买力|目标|存够|凑到|"
@@ -113,7 +120,8 @@ _RULES: list[tuple[Intent, str]] = [
                      r"how (?:should|would|do|can) (?:i|we|you|one|someone|(?:a |new )?(?:beginner|investor)s?) "
                      r"(?:think about|approach|look at|understand)|how to think about"),
     ("out_of_scope", r"天气|电影|写诗|作诗|作业|菜谱|笑话|星座|彩票|旅游|好玩|景点|weather|poem|movie|recipe|homework|"
-                     r"joke|horoscope|lottery|travel|world cup"),
+                     r"joke|horoscope|lottery|travel|world cup|premier league|football|soccer|basketball|\bnba\b|"
+                     r"\bnfl\b|\bwho won\b|\bflights?\b|airline|hotel|restaurant"),
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _RULES]
 _EXPLAIN = re.compile(dict(_RULES)["explain_term"], re.IGNORECASE)
@@ -221,6 +229,7 @@ _OWN_MOVE = re.compile(r"\b(?:should|do|must) i\b|\bdo i (?:need|have) to\b|\bis
 _COORDINATED = re.compile(r"\bwe(?: will|'ll)? all\b|\ball (?:buy|sell)\b|\btogether\b|at the same time|"
                           r"\bjoin (?:them|in|us|the group)\b|push (?:the |its )?price|\bpump|coordinat|"
                           r"一起|拉升|拉高|同时买|同时卖|抱团|砸盘|集体", re.IGNORECASE)
+_PUT_DOWN = re.compile(r"\b(?:\d[\d,.]*\s*[km]?|\w+ percent|\d+\s*%)\s+down\b(?!\s*payment)", re.IGNORECASE)
 _FALL = re.compile(r"跌|下跌|回落|缩水|亏|fell|falls?\b|drop|declin|crash|plung|lose|loses|lost|down\b", re.I)
 _COMPUTE = re.compile(r"算|多少|几年|多久|calculat|comput|work out|how much|how many|how long|figure out", re.I)
 
@@ -423,8 +432,9 @@ class IntentClassifier:
             return keyword  # finance talk is never off-topic by wording alone; a table is a structure, not words
         if r.label == "risk_assessment" and stated_levels(stripped).investor and not _EITHER.search(stripped):
             r = replace(r, label="product_suitability")  # "my level is C3": a level given, for a product to check
-        if keyword is not None and not _overrides(keyword, r.label, r.probability):
-            return keyword
+        if keyword is not None and (not _overrides(keyword, r.label, r.probability) or (
+                keyword.intent == "loan_schedule" and _PUT_DOWN.search(stripped))):
+            return keyword  # money put down on a purchase ("100k down") is a loan's, whatever the wording reads like
         if keyword is None and r.probability < LEARNED_ALONE:
             return None
         close = (r.label in TOOL_INTENTS and r.runner_up in TOOL_INTENTS

@@ -334,7 +334,7 @@ def in_scope(text: str) -> bool:
 _SMALL_TALK = re.compile(
     r"你好|您好|嗨|哈喽|早上好|早安|晚上好|下午好|晚安|拜拜|再见|下次再聊|谢谢|多谢|感谢|明白了|懂了|知道了|收到|"
     r"你是谁|你叫什么|你是机器人|你是真人|你是人工智能|你能做什么|你好吗|在吗|最近怎么样|"
-    r"\bwhat'?s up\b|\bwhats up\b|\bhow are you\b|\bhow'?s it going\b|\bsup\b|\byo\b|"
+    r"\bwhat'?s up\b|\bwhats up\b|\bhow are you\b|\bhow'?s it going\b|\bsup\b|\byo\b|\bhiya\b|\bhowdy\b|"
     r"\b(?:hi|hello|hey|thanks?|thank you|thank u|thx|tx|ty|tysm|much appreciated|cheers|"
     r"good (?:morning|afternoon|evening|night)|bye|goodbye|see you|"
     r"got it|understood|who am i talking to|who are you|what can you do|are you a (?:bot|human|robot)|"

@@ -93,15 +93,15 @@ _SHARE = re.compile(r"(?:percent(?:age)?|share|proportion|fraction|part)\s+of\s+
                     r"占.{0,6}(?:比|百分|多少)|比例|比重", _I)
 _RANGE = re.compile(r"(?:highest|max(?:imum)?|biggest|largest|最高|最大).{0,30}"
                     r"(?:lowest|min(?:imum)?|smallest|最低|最小).{0,20}(?:difference|gap|spread|差|相差|差距|差多少)|"
-                    r"(?:difference|gap|spread) between (?:the )?(?:highest|max|largest|biggest)|"
+                    r"(?:difference|gap|spread) between (?:the |my |our )?(?:highest|max|largest|biggest)|"
                     r"\brange\b|极差|最高.{0,8}最低.{0,8}(?:差|相差)", _I)
 _CHANGE = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|gain(?:ed)?|grow|grew|grown|change[ds]?|"
                      r"go(?:ne)? up|went up|go(?:ne)? down|went down|increase[ds]?|decrease[ds]?)\b|"
                      r"涨了|跌了|涨幅|跌幅|变化|变动|增长了|下降了|上涨|下跌|升了|降了", _I)
 _PERCENT = re.compile(r"%|percent|百分", _I)
 _MEAN = re.compile(r"\baverage|\bmean\b|平均|均值|均价", _I)
-_MAX = re.compile(r"highest|\bmax(?:imum)?\b|largest|biggest|\bmost\b|\bpeak|\btop\b|最高|最大|最多", _I)
-_MIN = re.compile(r"lowest|\bmin(?:imum)?\b|smallest|\bleast\b|最低|最小|最少", _I)
+_MAX = re.compile(r"highest|\bmax(?:imum)?\b|largest|biggest|\bmost\b|\bpeak|\btop\b|\bbest\b|最高|最大|最多|最好", _I)
+_MIN = re.compile(r"lowest|\bmin(?:imum)?\b|smallest|\bleast\b|\bworst\b|最低|最小|最少|最差", _I)
 _SUM = re.compile(r"\btotal|\bsum\b|altogether|in all\b|combined|add(?:ed)? up|\boverall\b|一共|合计|总共|加起来|"
                   r"总计|总额|总和|共计|总共花|总市值|总价值|总值", _I)
 _UNITS = re.compile(r"units?\b|shares?\b|qty|quantity|holdings?\b|份额|份数|股数|数量|持有", _I)

@@ -445,3 +445,40 @@ def test_denials_with_a_turn_and_coordinated_buying_still_decline(text: str) -> 
 def test_ordinary_errands_are_not_the_platforms_service(text: str, locale: str) -> None:
     """Review finding: bare 'licence', 'complain', 删除, 执业 made any errand in scope."""
     assert PLANNER.plan(text, locale, NONE).intent == "out_of_scope"
+
+
+@pytest.mark.parametrize(("text", "principal", "rate"), [
+    ("Buying a $500k condo with 80k down, 25 yrs 6.2%. monthly?", 420_000, 0.062),
+    ("$250k townhouse, fifteen percent down, 20 year at 5.5%, monthly?", 212_500, 0.055),
+])
+def test_money_put_down_in_chat_shorthand_makes_a_loan(text: str, principal: float, rate: float) -> None:
+    plan = PLANNER.plan(text, "en", NONE)
+    assert plan.calls and {c.tool for c in plan.calls} == {LOAN}
+    assert {c.args["principal"] for c in plan.calls} == {principal}
+    assert {c.args["annual_rate"] for c in plan.calls} == {rate}
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("I'm thirty-eight, retiring at sixty-five, want $1m, have $90k. Monthly at 6%?", 27 * 12),
+    ("Being 55 with $300k, if I want $600k at 65 at 5%, how much a month must I add?", 10 * 12),
+    ("If our son (he's 4) gets $100 a month from us until he's 18, at 5%, how much would he have?", 14 * 12),
+])
+def test_ages_in_words_and_asides(text: str, months: int) -> None:
+    assert _one(text).args["months"] == months
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("total intrest 150k 10yrs 4.5% usd", "loan_schedule"),
+    ("hiya", "small_talk"),
+    ("Who won the NBA finals last year?", "out_of_scope"),
+])
+def test_chat_shorthand_intents(text: str, intent: str) -> None:
+    assert PLANNER.plan(text, "en", NONE).intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    "We need a $300k down payment in 20 years. If savings earn six percent, what do we put away monthly?",
+    "HK$150,000 upfront plus HK$4,000 a month, 5% p.a., 12 years. What's the total at the end?",
+])
+def test_saving_for_a_down_payment_or_upfront_is_no_loan(text: str) -> None:
+    assert PLANNER.plan(text, "en", NONE).intent == "savings_projection"
