@@ -170,7 +170,7 @@ async def test_readyz_names_compliance_and_portfolio_when_down(tmp_path_factory:
                 events = []
                 async for event in sse_events(resp):
                     events.append(event)
-                    if event.event == "delta" and len(events) == 1:
+                    if event.event == "delta" and [e.event for e in events].count("delta") == 1:
                         p.stack.stop(p.compliance, sig=9)
             assert events[-1].event == "error", [e.event for e in events]
             assert events[-1].data["code"] == "compliance_unavailable" and events[-1].data["retryable"] is True
@@ -230,7 +230,7 @@ async def test_dialogue_crash_mid_answer_tells_the_user_nothing_was_kept(slow: P
                                      headers=slow.auth()) as resp:
                 async for event in sse_events(resp):
                     events.append(event)
-                    if event.event == "delta" and len(events) == 1:
+                    if event.event == "delta" and [e.event for e in events].count("delta") == 1:
                         slow.stack.stop(slow.dialogue, sig=9)
         finally:
             slow.stack.restart(slow.dialogue)

@@ -27,7 +27,9 @@ async def test_streamed_turn_is_stored_with_its_usage(client: httpx.AsyncClient,
     sid = await _new_session(client, platform)
     events = await _turn(client, platform, sid, "What is an index fund?")
     kinds = [e.event for e in events]
-    assert kinds[-1] == "done" and set(kinds[:-1]) == {"delta"}
+    # a definition: the knowledge card first (the entry and its source), then the text
+    assert kinds[0] == "card" and events[0].data["kind"] == "knowledge"
+    assert kinds[-1] == "done" and set(kinds[1:-1]) == {"delta"}
     text = "".join(e.data["text"] for e in events if e.event == "delta")
     done = events[-1].data
     assert text.strip()
