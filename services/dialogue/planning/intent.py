@@ -51,6 +51,9 @@ Intent = Literal[  # keep in step with exemplars.py
 
 # Ordered: the first intent whose pattern matches wins, so the more specific ones come first. Declines, small
 # talk and "not about money at all" are decided before these (vocab.py).
+# Money put down on a purchase ("100k down", "twenty percent down"; not "a down payment" saved for): a loan's word
+# in the rules, and what keeps the rule's reading over the learned layer's
+_PUT_DOWN_WORDS = r"\b(?:\d[\d,.]*\s*[km]?|\w+ percent|\d+\s*%)\s+down\b(?!\s*payment)"
 _RULES: list[tuple[Intent, str]] = [
     ("risk_assessment", r"风险等级(?:评估|测评|测试)|(?:我|自己)(?:是|属于)?[Cc]几|"
                         r"(?:do|take|start|begin|fill (?:in|out)) (?:the|a|my|your) (?:risk )?(?:assessment|"
@@ -90,7 +93,7 @@ _RULES: list[tuple[Intent, str]] = [
                       r"equal (?:monthly )?(?:payments|instal+ments) (?:on|for|of)|"
                       # a purchase with money down, or a loan's interest, in chat shorthand ("100k down", "twenty
                       # percent down", "total intrest 200k", "the same amount of principal every month")
-                      r"\b(?:\d[\d,.]*\s*[km]?|\w+ percent|\d+\s*%)\s+down\b(?!\s*payment)|"
+                      rf"{_PUT_DOWN_WORDS}|"
                       r"\b(?:cash down|trad(?:e|ing)[- ]in)\b|"
                       r"total int(?:e|re)?re?st|\bintrest\b|same amount of principal|principal every month|"
                       r"\b(?:used|second-?hand) (?:car|honda|toyota|ford|bmw|tesla|vehicle|truck)\b|"
@@ -229,7 +232,7 @@ _OWN_MOVE = re.compile(r"\b(?:should|do|must) i\b|\bdo i (?:need|have) to\b|\bis
 _COORDINATED = re.compile(r"\bwe(?: will|'ll)? all\b|\ball (?:buy|sell)\b|\btogether\b|at the same time|"
                           r"\bjoin (?:them|in|us|the group)\b|push (?:the |its )?price|\bpump|coordinat|"
                           r"一起|拉升|拉高|同时买|同时卖|抱团|砸盘|集体", re.IGNORECASE)
-_PUT_DOWN = re.compile(r"\b(?:\d[\d,.]*\s*[km]?|\w+ percent|\d+\s*%)\s+down\b(?!\s*payment)", re.IGNORECASE)
+_PUT_DOWN = re.compile(_PUT_DOWN_WORDS, re.IGNORECASE)
 _FALL = re.compile(r"跌|下跌|回落|缩水|亏|fell|falls?\b|drop|declin|crash|plung|lose|loses|lost|down\b", re.I)
 _COMPUTE = re.compile(r"算|多少|几年|多久|calculat|comput|work out|how much|how many|how long|figure out", re.I)
 
